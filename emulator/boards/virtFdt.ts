@@ -1,0 +1,175 @@
+/**
+ * Device tree of the QEMU-virt-compatible board.
+ *
+ * Node names, compatibles and properties follow what QEMU 7.2's `virt` machine
+ * generates (hw/riscv/virt.c, checked against `-M virt,dumpdtb=`), restricted to the
+ * devices we emulate, so that OpenSBI (UART, CLINT, PLIC, syscon/test reset, harts),
+ * U-Boot qemu-riscv64_smode (serial, virtio, memory) and Linux find them. Bindings:
+ * Linux Documentation/devicetree/bindings: riscv/cpus.yaml, interrupt-controller/
+ * riscv,cpu-intc.yaml and sifive,plic-1.0.0.yaml, timer/sifive,clint.yaml,
+ * serial/8250.yaml, rtc/google,goldfish-rtc, virtio/mmio.yaml, power/reset/
+ * syscon-poweroff.yaml and syscon-reboot.yaml; /chosen per Devicetree Spec v0.4 3.6.
+ *
+ * Differences from QEMU: no fw-cfg, flash, PCIe, platform-bus or pmu nodes, no
+ * rng-seed (determinism), and cpu interrupt controllers carry `#address-cells = <0>`
+ * so that `dtc` checks pass without warnings.
+ */
+import {
+  TIMEBASE_FREQUENCY,
+  VIRT_CLINT,
+  VIRT_CLINT_SIZE,
+  VIRT_PLIC,
+  VIRT_PLIC_NDEV,
+  VIRT_PLIC_SIZE,
+  VIRT_RTC,
+  VIRT_RTC_IRQ,
+  VIRT_RTC_SIZE,
+  VIRT_TEST,
+  VIRT_TEST_SIZE,
+  VIRT_UART0,
+  VIRT_UART0_CLOCK,
+  VIRT_UART0_IRQ,
+  VIRT_UART0_SIZE,
+  VIRT_VIRTIO_COUNT,
+  VIRT_VIRTIO_IRQ,
+  VIRT_VIRTIO_SIZE,
+  virtVirtioBase,
+} from '../bus/memoryMap';
+import { FINISHER_PASS, FINISHER_RESET } from '../devices/sifiveTest';
+import { FdtNode, type FdtTree, type FdtWriteOptions, PhandleAllocator, writeFdt } from './fdt';
+
+export interface VirtFdtConfig {
+  harts: number;
+  ramBase: number;
+  ramSize: number;
+  /** riscv,isa string, e.g. 'rv64imafdc_zicntr_zicsr_zifencei'. */
+  isa: string;
+  mmuType: 'riscv,sv39' | 'riscv,sv48' | 'riscv,none';
+  bootargs?: string;
+  /** Number of virtio-mmio slots to describe (0..8). */
+  virtioSlots: number;
+  /** Initial ramdisk location, [start, end) physical addresses. */
+  initrd?: { start: number; end: number };
+}
+
+/** Path of the console UART, as used by stdout-path. */
+export const VIRT_STDOUT_PATH = `/soc/serial@${VIRT_UART0.toString(16)}`;
+
+const hex = (n: number): string => n.toString(16);
+
+/** Build the virt device tree as an editable tree. */
+export function buildVirtFdtTree(cfg: VirtFdtConfig): FdtTree {
+  if (cfg.harts < 1) throw new RangeError('virt FDT needs at least one hart');
+  const ph = new PhandleAllocator();
+  const root = new FdtNode('');
+  root.setU32('#address-cells', 2).setU32('#size-cells', 2);
+  root.setString('compatible', 'riscv-virtio').setString('model', 'riscv-virtio,qemu');
+
+  // /chosen
+  const chosen = root.addChild('chosen');
+  if (cfg.bootargs !== undefined) chosen.setString('bootargs', cfg.bootargs);
+  chosen.setString('stdout-path', VIRT_STDOUT_PATH);
+  if (cfg.initrd) {
+    chosen.setU64('linux,initrd-start', cfg.initrd.start);
+    chosen.setU64('linux,initrd-end', cfg.initrd.end);
+  }
+
+  // /memory
+  const mem = root.addChild(`memory@${hex(cfg.ramBase)}`);
+  mem.setString('device_type', 'memory');
+  mem.setReg([[cfg.ramBase, cfg.ramSize]]);
+
+  // /cpus
+  const cpus = root.addChild('cpus');
+  cpus.setU32('#address-cells', 1).setU32('#size-cells', 0);
+  cpus.setU32('timebase-frequency', TIMEBASE_FREQUENCY);
+  const cpuPh: number[] = [];
+  const intcPh: number[] = [];
+  for (let h = 0; h < cfg.harts; h++) {
+    const cpu = cpus.addChild(`cpu@${hex(h)}`);
+    cpuPh.push(ph.assign(cpu));
+    cpu.setString('device_type', 'cpu');
+    cpu.setU32('reg', h);
+    cpu.setString('status', 'okay');
+    cpu.setString('compatible', 'riscv');
+    cpu.setString('riscv,isa', cfg.isa);
+    cpu.setString('mmu-type', cfg.mmuType);
+    const intc = cpu.addChild('interrupt-controller');
+    intc.setU32('#address-cells', 0);
+    intc.setU32('#interrupt-cells', 1);
+    intc.setEmpty('interrupt-controller');
+    intc.setString('compatible', 'riscv,cpu-intc');
+    intcPh.push(ph.assign(intc));
+  }
+  const cluster = cpus.addChild('cpu-map').addChild('cluster0');
+  for (let h = 0; h < cfg.harts; h++) cluster.addChild(`core${h}`).setU32('cpu', cpuPh[h]);
+
+  // /soc
+  const soc = root.addChild('soc');
+  soc.setU32('#address-cells', 2).setU32('#size-cells', 2);
+  soc.setString('compatible', 'simple-bus');
+  soc.setEmpty('ranges');
+
+  const plic = soc.addChild(`plic@${hex(VIRT_PLIC)}`);
+  const plicPh = ph.assign(plic);
+  plic.setU32('#address-cells', 0);
+  plic.setU32('#interrupt-cells', 1);
+  plic.setStrings('compatible', ['sifive,plic-1.0.0', 'riscv,plic0']);
+  plic.setEmpty('interrupt-controller');
+  const plicIrqs: number[] = [];
+  for (let h = 0; h < cfg.harts; h++) plicIrqs.push(intcPh[h], 11, intcPh[h], 9); // MEIP, SEIP
+  plic.setCells('interrupts-extended', plicIrqs);
+  plic.setReg([[VIRT_PLIC, VIRT_PLIC_SIZE]]);
+  plic.setU32('riscv,ndev', VIRT_PLIC_NDEV);
+
+  const clint = soc.addChild(`clint@${hex(VIRT_CLINT)}`);
+  clint.setStrings('compatible', ['sifive,clint0', 'riscv,clint0']);
+  clint.setReg([[VIRT_CLINT, VIRT_CLINT_SIZE]]);
+  const clintIrqs: number[] = [];
+  for (let h = 0; h < cfg.harts; h++) clintIrqs.push(intcPh[h], 3, intcPh[h], 7); // MSIP, MTIP
+  clint.setCells('interrupts-extended', clintIrqs);
+
+  const test = soc.addChild(`test@${hex(VIRT_TEST)}`);
+  const testPh = ph.assign(test);
+  test.setStrings('compatible', ['sifive,test1', 'sifive,test0', 'syscon']);
+  test.setReg([[VIRT_TEST, VIRT_TEST_SIZE]]);
+
+  const rtc = soc.addChild(`rtc@${hex(VIRT_RTC)}`);
+  rtc.setString('compatible', 'google,goldfish-rtc');
+  rtc.setReg([[VIRT_RTC, VIRT_RTC_SIZE]]);
+  rtc.setU32('interrupt-parent', plicPh);
+  rtc.setU32('interrupts', VIRT_RTC_IRQ);
+
+  const uart = soc.addChild(`serial@${hex(VIRT_UART0)}`);
+  uart.setString('compatible', 'ns16550a');
+  uart.setReg([[VIRT_UART0, VIRT_UART0_SIZE]]);
+  uart.setU32('clock-frequency', VIRT_UART0_CLOCK);
+  uart.setU32('interrupt-parent', plicPh);
+  uart.setU32('interrupts', VIRT_UART0_IRQ);
+
+  // QEMU lists the transports from the highest slot down; Linux probes in this order.
+  const slots = Math.max(0, Math.min(cfg.virtioSlots, VIRT_VIRTIO_COUNT));
+  for (let i = slots - 1; i >= 0; i--) {
+    const base = virtVirtioBase(i);
+    const v = soc.addChild(`virtio_mmio@${hex(base)}`);
+    v.setString('compatible', 'virtio,mmio');
+    v.setReg([[base, VIRT_VIRTIO_SIZE]]);
+    v.setU32('interrupt-parent', plicPh);
+    v.setU32('interrupts', VIRT_VIRTIO_IRQ + i);
+  }
+
+  // syscon poweroff/reboot through the test finisher, as QEMU does.
+  const poweroff = root.addChild('poweroff');
+  poweroff.setString('compatible', 'syscon-poweroff');
+  poweroff.setU32('regmap', testPh).setU32('offset', 0).setU32('value', FINISHER_PASS);
+  const reboot = root.addChild('reboot');
+  reboot.setString('compatible', 'syscon-reboot');
+  reboot.setU32('regmap', testPh).setU32('offset', 0).setU32('value', FINISHER_RESET);
+
+  return { root, reservations: [], bootCpuid: 0 };
+}
+
+/** Build and serialize the virt device tree. */
+export function buildVirtFdt(cfg: VirtFdtConfig, opts: FdtWriteOptions = {}): Uint8Array {
+  return writeFdt(buildVirtFdtTree(cfg), opts);
+}

@@ -1,0 +1,181 @@
+/**
+ * RV64F arithmetic with IEEE 754-2008 exact results and flags: fadd/fsub/fmul/fdiv/
+ * fsqrt.s and the fused multiply-adds (RISC-V unprivileged spec, "F" chapter,
+ * "Single-Precision Floating-Point Computational Instructions").
+ *
+ * Operands are binary32 values, exactly representable as doubles. Each operation is
+ * computed once in double (products of two singles are exact; sums, quotients and
+ * roots get their exact error sign from an error-free transformation), and the pair
+ * (double result, error sign) is then rounded to binary32 by roundF32 in the requested
+ * mode, which also raises NX/UF/OF. For RNE with NX already accrued, the double result
+ * of +, -, *, /, sqrt is rounded with Math.fround: double rounding is innocuous there
+ * because 53 >= 2*24 + 2 (Figueroa's condition). NaN-boxing (F chapter, "NaN Boxing of
+ * Narrower Values"): an operand whose upper word is not all ones reads as the canonical
+ * NaN. No BigInt is needed for binary32.
+ */
+import { FpHart, NX, NV, DZ, RNE, RDN, resolveRm, CANON_NAN_S } from './fpHart';
+import { twoSumErr, twoProdErr, roundF32, sgn } from './round';
+
+const MINF = 1.1754943508222875e-38; // 2^-126
+
+/** Raw bits of single register i after NaN-unboxing. */
+export function bitsS(f: Int32Array, i: number): number {
+  return f[2 * i + 1] === -1 ? f[2 * i] : CANON_NAN_S;
+}
+
+/** Value of single register i (NaN when not properly boxed). */
+export function readS(h: FpHart, i: number): number {
+  return h.f[2 * i + 1] === -1 ? h.fs[2 * i] : NaN;
+}
+
+/** True for signalling-NaN binary32 bits. */
+export function isSNaNBits(b: number): boolean {
+  return (b & 0x7fc00000) === 0x7f800000 && (b & 0x3fffff) !== 0;
+}
+
+/** Writes a binary32 value (NaN-boxed); NaN becomes the canonical NaN. */
+export function putS(h: FpHart, d: number, r: number): void {
+  if (r !== r) h.f[2 * d] = CANON_NAN_S;
+  else h.fs[2 * d] = r;
+  h.f[2 * d + 1] = -1;
+}
+
+/**
+ * Result for operations with a NaN or infinite operand (no rounding involved): NV for
+ * signalling NaN operands and for invalid operations (JS yields NaN exactly for those).
+ */
+function special(h: FpHart, d: number, r: number, a: number, b: number, c: number): void {
+  const f = h.f;
+  if (isSNaNBits(bitsS(f, a)) || (b >= 0 && isSNaNBits(bitsS(f, b))) || (c >= 0 && isSNaNBits(bitsS(f, c)))) {
+    h.fflags |= NV;
+  } else if (r !== r) {
+    const x = readS(h, a);
+    const y = b >= 0 ? readS(h, b) : 0;
+    const z = c >= 0 ? readS(h, c) : 0;
+    if (x === x && y === y && z === z) h.fflags |= NV; // invalid operation, not NaN input
+  }
+  putS(h, d, r);
+}
+
+function addCore(h: FpHart, d: number, x: number, y: number, a: number, b: number, rm: number): void {
+  const s = x + y;
+  if (s - s === 0) {
+    if (rm === RNE && (h.fflags & NX) !== 0) {
+      const r = Math.fround(s);
+      if (r - r === 0) { h.fs[2 * d] = r; h.f[2 * d + 1] = -1; return; }
+    }
+    if (s === 0) { putS(h, d, rm === RDN ? -((-x) + (-y)) : s); return; }
+    putS(h, d, roundF32(h, s, twoSumErr(x, y, s), rm));
+    return;
+  }
+  special(h, d, s, a, b, -1);
+}
+
+/** fadd.s */
+export function fAddS(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
+  if (rm !== RNE) rm = resolveRm(h, rm, insn);
+  addCore(h, d, readS(h, a), readS(h, b), a, b, rm);
+}
+
+/** fsub.s */
+export function fSubS(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
+  if (rm !== RNE) rm = resolveRm(h, rm, insn);
+  addCore(h, d, readS(h, a), -readS(h, b), a, b, rm);
+}
+
+/** fmul.s */
+export function fMulS(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
+  if (rm !== RNE) rm = resolveRm(h, rm, insn);
+  const x = readS(h, a);
+  const y = readS(h, b);
+  const p = x * y; // exact: 48 significant bits, exponent within double range
+  if (p - p === 0) {
+    const r = Math.fround(p);
+    if (r === p || (rm === RNE && (h.fflags & NX) !== 0 && Math.abs(r) > MINF && r - r === 0)) {
+      h.fs[2 * d] = r; h.f[2 * d + 1] = -1;
+      return;
+    }
+    putS(h, d, roundF32(h, p, 0, rm));
+    return;
+  }
+  special(h, d, p, a, b, -1);
+}
+
+/** fdiv.s */
+export function fDivS(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
+  if (rm !== RNE) rm = resolveRm(h, rm, insn);
+  const x = readS(h, a);
+  const y = readS(h, b);
+  const q = x / y;
+  if (q - q === 0 && y !== 0) {
+    if (q === 0) { putS(h, d, q); return; } // 0/y or x/inf: exact
+    if (rm === RNE && (h.fflags & NX) !== 0) {
+      const r = Math.fround(q);
+      if (Math.abs(r) > MINF && r - r === 0) { h.fs[2 * d] = r; h.f[2 * d + 1] = -1; return; }
+    }
+    const p = q * y;
+    const rem = (x - p) - twoProdErr(q, y, p);
+    putS(h, d, roundF32(h, q, y > 0 ? sgn(rem) : -sgn(rem), rm));
+    return;
+  }
+  if (y === 0 && x === x && x !== 0 && Math.abs(x) !== Infinity) h.fflags |= DZ;
+  special(h, d, q, a, b, -1);
+}
+
+/** fsqrt.s */
+export function fSqrtS(h: FpHart, d: number, a: number, rm: number, insn: number): void {
+  if (rm !== RNE) rm = resolveRm(h, rm, insn);
+  const x = readS(h, a);
+  if (x > 0 && x !== Infinity) {
+    const r = Math.sqrt(x);
+    if (rm === RNE && (h.fflags & NX) !== 0) {
+      h.fs[2 * d] = Math.fround(r); h.f[2 * d + 1] = -1;
+      return;
+    }
+    const p = r * r;
+    putS(h, d, roundF32(h, r, sgn((x - p) - twoProdErr(r, r, p)), rm));
+    return;
+  }
+  if (x === 0) { putS(h, d, x); return; }
+  special(h, d, Math.sqrt(x), a, -1, -1);
+}
+
+/** Single-rounding x*y + z: the product is exact in double, the sum gets its 2Sum error. */
+function fmaCore(h: FpHart, d: number, x: number, y: number, z: number, rm: number,
+  a: number, b: number, c: number): void {
+  const p = x * y;
+  const s = p + z;
+  if (s - s === 0) {
+    if (s === 0) { putS(h, d, rm === RDN ? -((-p) + (-z)) : s); return; }
+    putS(h, d, roundF32(h, s, twoSumErr(p, z, s), rm));
+    return;
+  }
+  // 0 * inf + qNaN still raises NV (F chapter, fused multiply-add).
+  if ((Math.abs(x) === Infinity && y === 0) || (Math.abs(y) === Infinity && x === 0)) h.fflags |= NV;
+  special(h, d, s, a, b, c); // products of singles never overflow a double
+
+}
+
+/** fmadd.s: rs1*rs2 + rs3 */
+export function fMaddS(h: FpHart, d: number, a: number, b: number, c: number, rm: number, insn: number): void {
+  if (rm !== RNE) rm = resolveRm(h, rm, insn);
+  fmaCore(h, d, readS(h, a), readS(h, b), readS(h, c), rm, a, b, c);
+}
+
+/** fmsub.s: rs1*rs2 - rs3 */
+export function fMsubS(h: FpHart, d: number, a: number, b: number, c: number, rm: number, insn: number): void {
+  if (rm !== RNE) rm = resolveRm(h, rm, insn);
+  fmaCore(h, d, readS(h, a), readS(h, b), -readS(h, c), rm, a, b, c);
+}
+
+/** fnmsub.s: -(rs1*rs2) + rs3 */
+export function fNmsubS(h: FpHart, d: number, a: number, b: number, c: number, rm: number, insn: number): void {
+  if (rm !== RNE) rm = resolveRm(h, rm, insn);
+  fmaCore(h, d, -readS(h, a), readS(h, b), readS(h, c), rm, a, b, c);
+}
+
+/** fnmadd.s: -(rs1*rs2) - rs3 */
+export function fNmaddS(h: FpHart, d: number, a: number, b: number, c: number, rm: number, insn: number): void {
+  if (rm !== RNE) rm = resolveRm(h, rm, insn);
+  fmaCore(h, d, -readS(h, a), readS(h, b), -readS(h, c), rm, a, b, c);
+}

@@ -1,0 +1,31 @@
+/**
+ * CSR addresses (priv spec 1.12, chapter 2.2 "CSR Listing") used by the hart.
+ * Names follow the spec. The disassembler keeps its own name table for printing.
+ */
+export const Csr = {
+  fflags: 0x001, frm: 0x002, fcsr: 0x003,
+  cycle: 0xc00, time: 0xc01, instret: 0xc02, hpmcounter3: 0xc03, hpmcounter31: 0xc1f,
+  sstatus: 0x100, sie: 0x104, stvec: 0x105, scounteren: 0x106, senvcfg: 0x10a,
+  sscratch: 0x140, sepc: 0x141, scause: 0x142, stval: 0x143, sip: 0x144,
+  stimecmp: 0x14d, satp: 0x180,
+  mvendorid: 0xf11, marchid: 0xf12, mimpid: 0xf13, mhartid: 0xf14, mconfigptr: 0xf15,
+  mstatus: 0x300, misa: 0x301, medeleg: 0x302, mideleg: 0x303, mie: 0x304, mtvec: 0x305,
+  mcounteren: 0x306, menvcfg: 0x30a, mcountinhibit: 0x320,
+  mhpmevent3: 0x323, mhpmevent31: 0x33f,
+  mscratch: 0x340, mepc: 0x341, mcause: 0x342, mtval: 0x343, mip: 0x344,
+  mtinst: 0x34a, mtval2: 0x34b,
+  pmpcfg0: 0x3a0, pmpcfg15: 0x3af, pmpaddr0: 0x3b0, pmpaddr63: 0x3ef,
+  mseccfg: 0x747,
+  tselect: 0x7a0, tdata1: 0x7a1, tdata2: 0x7a2, tdata3: 0x7a3, tinfo: 0x7a4,
+  mcycle: 0xb00, minstret: 0xb02, mhpmcounter3: 0xb03, mhpmcounter31: 0xb1f,
+} as const;
+
+/** mstatus bit positions (priv spec 3.1.6). */
+export const MStatus = {
+  SIE: 1 << 1, MIE: 1 << 3, SPIE: 1 << 5, UBE: 1 << 6, MPIE: 1 << 7, SPP: 1 << 8,
+  VS: 3 << 9, MPP: 3 << 11, FS: 3 << 13, XS: 3 << 15, MPRV: 1 << 17, SUM: 1 << 18,
+  MXR: 1 << 19, TVM: 1 << 20, TW: 1 << 21, TSR: 1 << 22,
+} as const;
+
+/** Privilege levels (priv spec 1.2). */
+export const Priv = { U: 0, S: 1, M: 3 } as const;

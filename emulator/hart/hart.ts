@@ -1,0 +1,272 @@
+/**
+ * One RISC-V hart: architectural state as plain typed arrays and numbers, the
+ * allocation-free memory access fast path (software TLB over RAM), and trap entry.
+ *
+ * Integer registers are split into low/high 32-bit words (docs/architecture.md).
+ * Memory accesses look up a direct-mapped software TLB indexed by virtual page; a hit
+ * gives the page's byte offset inside RAM. Misses, MMIO, page-crossing accesses and
+ * pages that need notification on write (compiled code, HTIF) take the slow path in
+ * mmu.ts. The TLB is split by effective privilege (U/S/M contexts) and access type so
+ * that mode switches never need a flush.
+ */
+import type { Bus } from '../bus/bus';
+import { Cause, TrapSignal } from './trap';
+import { MStatus, Priv } from './csrNumbers';
+import { Access, TLB_SIZE, slowLoad, slowStore, flushTlbAll } from './mmu';
+import { PmpState } from './pmp';
+import { recomputeInterrupts } from './interrupts';
+
+/** Shared host-side services a hart needs from its machine (kept tiny on purpose). */
+export interface HartHost {
+  /** Current global time in cycles (mtime = cycles / CYCLES_PER_TICK). */
+  nowCycles(hart: Hart): number;
+  /** Called when a hart executes fence.i or writes to compiled code. */
+  invalidateCode(paPage: number): void;
+  /** An LR/SC reservation on another hart must be broken by a store to pa. */
+  storeNotify(hart: Hart, pa: number): void;
+}
+
+export const CYCLES_PER_TICK = 10;
+
+export class Hart {
+  // ---- integer and FP registers ----
+  readonly xl = new Int32Array(33);
+  readonly xh = new Int32Array(33);
+  private readonly fBuf = new ArrayBuffer(32 * 8);
+  readonly f = new Int32Array(this.fBuf);
+  readonly fd = new Float64Array(this.fBuf);
+  readonly fs = new Float32Array(this.fBuf);
+  pc = 0;
+  /** High word returned by ld(); scratch high word for helpers. */
+  ldHi = 0;
+  tmpHi = 0;
+
+  // ---- privilege and status ----
+  priv: number = Priv.M;
+  /** Virtualization mode (H extension, later). */
+  virt = 0;
+  /** mstatus low 32 bits; the high word (UXL/SXL = 2, SD) is synthesised. */
+  mstatus = 0;
+  fflags = 0;
+  frm = 0;
+  misa = 0;
+
+  // ---- trap CSRs (64-bit values stored as lo/hi word pairs in csrLo/csrHi) ----
+  /** Plain-storage CSRs indexed by CSR number: mscratch, mepc, mtvec, ... */
+  readonly csrLo = new Int32Array(4096);
+  readonly csrHi = new Int32Array(4096);
+  medeleg = 0;
+  mideleg = 0;
+  mie = 0;
+  /** Software-writable mip bits (SSIP, STIP, SEIP, ...). */
+  mipSw = 0;
+  /** Device-driven mip bits (MSIP, MTIP, MEIP, SEIP from PLIC, STIP from stimecmp). */
+  mipHw = 0;
+  mcounteren = 0;
+  scounteren = 0;
+  mcountinhibit = 0;
+  menvcfgLo = 0;
+  menvcfgHi = 0;
+  senvcfg = 0;
+  satpMode = 0;
+  satpAsid = 0;
+  satpPpn = 0;
+  /** stimecmp as a number of mtime ticks (Sstc). */
+  stimecmp = Infinity;
+  stimecmpLo = -1;
+  stimecmpHi = -1;
+
+  // ---- counters (numbers; exact below 2^53) ----
+  /** Instructions retired since reset. */
+  instret = 0;
+  /** Cycles spent idle in WFI (cycle = instret + idle). */
+  idleCycles = 0;
+  minstretOffset = 0;
+  mcycleOffset = 0;
+  /** Instructions retired per privilege level (index priv + 4*virt). */
+  readonly insnsByMode = new Float64Array(8);
+  /** Traps taken per cause: [0..63] exceptions, [64..127] interrupts. */
+  readonly trapCounts = new Float64Array(128);
+  /** Privilege transitions: index from*8 + to (priv + 4*virt). */
+  readonly modeTransitions = new Float64Array(64);
+
+  // ---- LR/SC ----
+  reservation = -1;
+
+  // ---- run-loop scratch (see engine.ts) ----
+  /** Iteration cap for looping blocks. */
+  loopLimit = 1;
+  /** Iteration a looping block was in when it trapped. */
+  iter = 1;
+  /** Instructions consumed by the last runHart call. */
+  consumed = 0;
+  /** Set by devices/machine to make runHart return at the next block boundary. */
+  stopRequested = false;
+
+  // ---- WFI / halt ----
+  wfi = false;
+  /** Set when an interrupt may be pending; the run loop then checks. */
+  irqCheck = false;
+  /** Pending-and-enabled interrupt to take next (-1 = none), computed by interrupts.ts. */
+  pendingIrq = -1;
+
+  // ---- software TLB: [ctx(4) x type(3) x TLB_SIZE] ----
+  readonly tlbVpn = new Float64Array(12 * TLB_SIZE).fill(NaN);
+  readonly tlbOff = new Float64Array(12 * TLB_SIZE);
+  readonly tlbAsid = new Int32Array(12 * TLB_SIZE);
+  /** Level of the leaf PTE that produced the entry (0 = 4 KiB), -1 = bare. */
+  readonly tlbLevel = new Int8Array(12 * TLB_SIZE);
+  readonly tlbGlobal = new Uint8Array(12 * TLB_SIZE);
+  fetchBase = 3 * 3 * TLB_SIZE;
+  loadBase = (3 * 3 + 1) * TLB_SIZE;
+  storeBase = (3 * 3 + 2) * TLB_SIZE;
+
+  readonly pmp = new PmpState();
+  readonly signal = new TrapSignal();
+  readonly ram: Uint8Array;
+  readonly view: DataView;
+
+  constructor(readonly id: number, readonly bus: Bus, readonly host: HartHost) {
+    this.ram = bus.ram;
+    this.view = new DataView(bus.ram.buffer, bus.ram.byteOffset, bus.ram.byteLength);
+    this.reset(0x1000);
+  }
+
+  /** Architectural reset (priv spec 3.4): M-mode, MIE=0, MPRV=0, misa all extensions. */
+  reset(pc: number): void {
+    this.xl.fill(0); this.xh.fill(0); this.f.fill(0);
+    this.csrLo.fill(0); this.csrHi.fill(0);
+    this.pc = pc;
+    this.priv = Priv.M; this.virt = 0;
+    this.mstatus = 0; this.fflags = 0; this.frm = 0;
+    // misa: MXL=2 (RV64), extensions A C D F I M S U.
+    this.misa = (1 << 0) | (1 << 2) | (1 << 3) | (1 << 5) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20);
+    this.medeleg = 0; this.mideleg = 0; this.mie = 0; this.mipSw = 0; this.mipHw = 0;
+    this.mcounteren = 0; this.scounteren = 0; this.mcountinhibit = 0;
+    this.menvcfgLo = 0; this.menvcfgHi = 0; this.senvcfg = 0;
+    this.satpMode = 0; this.satpAsid = 0; this.satpPpn = 0;
+    this.stimecmp = Infinity; this.stimecmpLo = -1; this.stimecmpHi = -1;
+    this.reservation = -1; this.wfi = false;
+    this.pmp.reset();
+    this.updateContexts();
+    flushTlbAll(this);
+    recomputeInterrupts(this);
+  }
+
+  // ------------------------------------------------------------------ traps
+  /** Raise a synchronous exception: records it and unwinds to the run loop. */
+  raise(cause: number, tval: number): never {
+    this.signal.cause = cause;
+    this.signal.tval = tval;
+    throw this.signal;
+  }
+
+  /** Illegal instruction with mtval = the encoding (zero-extended, priv spec 3.1.16). */
+  illegal(insn: number): never {
+    return this.raise(Cause.IllegalInsn, insn >>> 0);
+  }
+
+  /** FP instructions: illegal when mstatus.FS is Off, otherwise mark FS Dirty. */
+  fpOn(insn: number): void {
+    const fs = this.mstatus & MStatus.FS;
+    if (fs === 0) this.illegal(insn);
+    if (fs !== MStatus.FS) this.mstatus |= MStatus.FS;
+  }
+
+  /** Recompute the TLB context bases after priv / MPRV / MPP changes. */
+  updateContexts(): void {
+    const p = this.priv;
+    const dataPriv = p === Priv.M && (this.mstatus & MStatus.MPRV) !== 0
+      ? (this.mstatus & MStatus.MPP) >>> 11 : p;
+    this.fetchBase = (p * 3 + Access.Fetch) * TLB_SIZE;
+    this.loadBase = (dataPriv * 3 + Access.Load) * TLB_SIZE;
+    this.storeBase = (dataPriv * 3 + Access.Store) * TLB_SIZE;
+  }
+
+  /** cycle counter value (mcycle before offset). */
+  get cycles(): number {
+    return this.instret + this.idleCycles;
+  }
+
+  // ------------------------------------------------------------------ loads
+  lb(a: number): number {
+    const vpn = Math.floor(a * (1 / 4096));
+    const i = this.loadBase + (vpn & (TLB_SIZE - 1));
+    if (this.tlbVpn[i] === vpn) return (this.ram[this.tlbOff[i] + (a & 4095)] << 24) >> 24;
+    return (slowLoad(this, a, 1) << 24) >> 24;
+  }
+
+  lbu(a: number): number {
+    const vpn = Math.floor(a * (1 / 4096));
+    const i = this.loadBase + (vpn & (TLB_SIZE - 1));
+    if (this.tlbVpn[i] === vpn) return this.ram[this.tlbOff[i] + (a & 4095)];
+    return slowLoad(this, a, 1) & 0xff;
+  }
+
+  lh(a: number): number {
+    const vpn = Math.floor(a * (1 / 4096));
+    const i = this.loadBase + (vpn & (TLB_SIZE - 1));
+    if (this.tlbVpn[i] === vpn && (a & 4095) <= 4094) return this.view.getInt16(this.tlbOff[i] + (a & 4095), true);
+    return (slowLoad(this, a, 2) << 16) >> 16;
+  }
+
+  lhu(a: number): number {
+    const vpn = Math.floor(a * (1 / 4096));
+    const i = this.loadBase + (vpn & (TLB_SIZE - 1));
+    if (this.tlbVpn[i] === vpn && (a & 4095) <= 4094) return this.view.getUint16(this.tlbOff[i] + (a & 4095), true);
+    return slowLoad(this, a, 2) & 0xffff;
+  }
+
+  lw(a: number): number {
+    const vpn = Math.floor(a * (1 / 4096));
+    const i = this.loadBase + (vpn & (TLB_SIZE - 1));
+    if (this.tlbVpn[i] === vpn && (a & 4095) <= 4092) return this.view.getInt32(this.tlbOff[i] + (a & 4095), true);
+    return slowLoad(this, a, 4) | 0;
+  }
+
+  /** 64-bit load: returns the low word, leaves the high word in ldHi. */
+  ld(a: number): number {
+    const vpn = Math.floor(a * (1 / 4096));
+    const i = this.loadBase + (vpn & (TLB_SIZE - 1));
+    if (this.tlbVpn[i] === vpn && (a & 4095) <= 4088) {
+      const o = this.tlbOff[i] + (a & 4095);
+      this.ldHi = this.view.getInt32(o + 4, true);
+      return this.view.getInt32(o, true);
+    }
+    return slowLoad(this, a, 8) | 0;
+  }
+
+  // ------------------------------------------------------------------ stores
+  sb(a: number, v: number): void {
+    const vpn = Math.floor(a * (1 / 4096));
+    const i = this.storeBase + (vpn & (TLB_SIZE - 1));
+    if (this.tlbVpn[i] === vpn) { this.ram[this.tlbOff[i] + (a & 4095)] = v; return; }
+    slowStore(this, a, 1, v, 0);
+  }
+
+  sh(a: number, v: number): void {
+    const vpn = Math.floor(a * (1 / 4096));
+    const i = this.storeBase + (vpn & (TLB_SIZE - 1));
+    if (this.tlbVpn[i] === vpn && (a & 4095) <= 4094) { this.view.setInt16(this.tlbOff[i] + (a & 4095), v, true); return; }
+    slowStore(this, a, 2, v, 0);
+  }
+
+  sw(a: number, v: number): void {
+    const vpn = Math.floor(a * (1 / 4096));
+    const i = this.storeBase + (vpn & (TLB_SIZE - 1));
+    if (this.tlbVpn[i] === vpn && (a & 4095) <= 4092) { this.view.setInt32(this.tlbOff[i] + (a & 4095), v, true); return; }
+    slowStore(this, a, 4, v, 0);
+  }
+
+  sd(a: number, lo: number, hi: number): void {
+    const vpn = Math.floor(a * (1 / 4096));
+    const i = this.storeBase + (vpn & (TLB_SIZE - 1));
+    if (this.tlbVpn[i] === vpn && (a & 4095) <= 4088) {
+      const o = this.tlbOff[i] + (a & 4095);
+      this.view.setInt32(o, lo, true);
+      this.view.setInt32(o + 4, hi, true);
+      return;
+    }
+    slowStore(this, a, 8, lo, hi);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Block compiler: turns a run of instructions (up to a control-flow change, a
+ * serializing instruction, a page end or a length limit) into one JavaScript function
+ * built from the instructions' `exec` templates with every field substituted as a
+ * constant. The generated code is position-independent (pc = pc0 + offset), so a
+ * block is keyed by physical address and identical code elsewhere reuses the function.
+ *
+ * A block whose last instruction is a conditional branch back to its own start becomes
+ * a loop that runs up to h.loopLimit iterations before returning to the run loop.
+ * Generated functions return the number of iterations executed; when an instruction
+ * traps, h.pc holds its address and h.iter the iteration it was in.
+ */
+import type { InsnDef } from './types';
+import { InsnFlag } from './types';
+import { csr, funct3, immB, immI, immJ, immS, immU, rd, rs1, rs2, rs3, shamt5, shamt6 } from './fields';
+import { expandCompressed } from './rvc';
+import { allInsns, codegenLib, decode } from './tables';
+
+/** Generated block body: returns iterations executed (1 for non-loop blocks). */
+export type BlockFn = (h: unknown, pc0: number) => number;
+
+/** One decoded instruction of a block. */
+export interface BlockInsn {
+  /** Byte offset from the block start. */
+  off: number;
+  len: 2 | 4;
+  /** Original encoding (16-bit for compressed). */
+  raw: number;
+  /** 32-bit (expanded) encoding, -1 when illegal. */
+  insn: number;
+  def: InsnDef | undefined;
+}
+
+const libNames = Object.keys(codegenLib);
+const libValues = libNames.map((n) => codegenLib[n]);
+const fnCache = new Map<string, BlockFn>();
+
+function immFor(def: InsnDef, i: number): number {
+  switch (def.fmt) {
+    case 'I': case 'L': case 'FL': return immI(i);
+    case 'S': case 'FS': return immS(i);
+    case 'B': return immB(i);
+    case 'U': return immU(i);
+    case 'J': return immJ(i);
+    default: return 0;
+  }
+}
+
+const lit = (n: number): string => (n < 0 ? `(${n})` : `${n}`);
+const pcAt = (off: number): string => (off === 0 ? 'pc0' : `(pc0 + ${off})`);
+
+/** Substitute the template vocabulary of docs/architecture.md for one instruction. */
+export function instantiate(template: string, bi: BlockInsn, idx: number): string {
+  const i = bi.insn;
+  const def = bi.def as InsnDef;
+  const imm = immFor(def, i);
+  const sh = def.fmt === 'SHW' ? shamt5(i) : shamt6(i);
+  return template.replace(/\$([a-z0-9]+)/g, (m, name: string) => {
+    switch (name) {
+      case 'rd': return `${rd(i) === 0 ? 32 : rd(i)}`;
+      case 'rs1': return `${rs1(i)}`;
+      case 'rs2': return `${rs2(i)}`;
+      case 'rs3': return `${rs3(i)}`;
+      case 'frd': return `${rd(i)}`;
+      case 'frs1': return `${rs1(i)}`;
+      case 'frs2': return `${rs2(i)}`;
+      case 'frs3': return `${rs3(i)}`;
+      case 'imm': return lit(imm);
+      case 'immhi': return imm < 0 ? '(-1)' : '0';
+      case 'shamt': return `${sh}`;
+      case 'csr': return `${csr(i)}`;
+      case 'rm': return `${funct3(i)}`;
+      case 'pc': return pcAt(bi.off);
+      case 'npc': return pcAt(bi.off + bi.len);
+      case 'insn': return `${bi.raw >>> 0}`;
+      case 'len': return `${bi.len}`;
+      case 'idx': return `${idx}`;
+      default: throw new Error(`unknown template variable ${m} in ${def.name}`);
+    }
+  });
+}
+
+/**
+ * Decode a block from a halfword fetcher. fetch16(off) returns the halfword at byte
+ * offset `off` from the block start, or -1 when it cannot be fetched (page end or
+ * fault). Stops at maxLen instructions.
+ */
+export function decodeBlock(fetch16: (off: number) => number, maxLen: number): BlockInsn[] {
+  const out: BlockInsn[] = [];
+  let off = 0;
+  while (out.length < maxLen) {
+    const lo = fetch16(off);
+    if (lo < 0) break;
+    let raw: number, insn: number, len: 2 | 4;
+    if ((lo & 3) !== 3) {
+      raw = lo; len = 2;
+      insn = expandCompressed(lo);
+    } else {
+      const hi = fetch16(off + 2);
+      if (hi < 0) break;
+      raw = (lo | (hi << 16)) >>> 0; len = 4;
+      insn = raw;
+    }
+    const def = insn < 0 ? undefined : decode(insn | 0);
+    out.push({ off, len, raw, insn, def });
+    off += len;
+    if (def === undefined || (def.flags & (InsnFlag.EndsBlock | InsnFlag.Serializing)) !== 0) break;
+  }
+  return out;
+}
+
+/** Code for one instruction (including the pc store before instructions that may trap). */
+function insnCode(bi: BlockInsn, idx: number): string {
+  if (bi.def === undefined) return `h.pc = ${pcAt(bi.off)}; h.illegal(${bi.raw >>> 0});\n`;
+  const pre = (bi.def.flags & InsnFlag.MayTrap) !== 0 ? `h.pc = ${pcAt(bi.off)}; ` : '';
+  return pre + instantiate(bi.def.exec, bi, idx) + '\n';
+}
+
+/** Generate the JS source of a block body. */
+export function blockSource(insns: BlockInsn[]): string {
+  const last = insns[insns.length - 1];
+  const endOff = last.off + last.len;
+  const loops = last.def?.cond !== undefined && last.off + immB(last.insn) === 0;
+  let body = '';
+  const n = loops ? insns.length - 1 : insns.length;
+  for (let k = 0; k < n; k++) body += insnCode(insns[k], k);
+  const ended = last.def !== undefined && (last.def.flags & InsnFlag.EndsBlock) !== 0;
+  const head = 'const xl = h.xl, xh = h.xh, f = h.f, fd = h.fd, fs = h.fs;\n';
+  if (!loops) {
+    return head + body + (ended ? '' : `h.pc = ${pcAt(endOff)};\n`) + 'return 1;\n';
+  }
+  const cond = instantiate(last.def!.cond!, last, insns.length - 1);
+  return head + 'const lim = h.loopLimit;\nfor (let it = 1; ; it++) {\nh.iter = it;\n' + body +
+    `if (${cond}) { if (it < lim) continue; h.pc = pc0; return it; }\n` +
+    `h.pc = ${pcAt(endOff)}; return it;\n}\n`;
+}
+
+/** Compile (or reuse) the function for a block source. */
+export function compileBlock(insns: BlockInsn[]): BlockFn {
+  const src = blockSource(insns);
+  let fn = fnCache.get(src);
+  if (fn === undefined) {
+    const factory = new Function(...libNames, `return function block(h, pc0) {\n${src}};`);
+    fn = factory(...libValues) as BlockFn;
+    fnCache.set(src, fn);
+  }
+  return fn;
+}
+
+/** Number of distinct compiled functions (statistics). */
+export function compiledFunctionCount(): number {
+  return fnCache.size;
+}
+
+export { allInsns };

@@ -1,0 +1,34 @@
+/**
+ * System instructions of the privileged architecture (priv spec 1.12, section 3.3
+ * and 4.2.1) and FENCE: ECALL, EBREAK, MRET, SRET, WFI, SFENCE.VMA.
+ */
+import { mret, sret, wfi } from '../hart/trapEntry';
+import { sfenceVma } from '../hart/mmu';
+import { MStatus, Priv } from '../hart/csrNumbers';
+import type { Hart } from '../hart/hart';
+import { InsnFlag, type InsnDef } from './types';
+
+/** SFENCE.VMA rs1, rs2: illegal in U-mode and in S-mode when mstatus.TVM = 1. */
+function sfence(h: Hart, insn: number, rs1: number, rs2: number): void {
+  if (h.priv === Priv.U || (h.priv === Priv.S && (h.mstatus & MStatus.TVM) !== 0)) h.illegal(insn);
+  const va = rs1 === 0 ? null : h.xh[rs1] * 4294967296 + (h.xl[rs1] >>> 0);
+  const asid = rs2 === 0 ? null : h.xl[rs2] & 0xffff;
+  sfenceVma(h, va, asid);
+}
+
+const E = InsnFlag.EndsBlock | InsnFlag.MayTrap;
+
+export const privileged: InsnDef[] = [
+  // ECALL: cause 8 + current privilege (EcallU = 8, EcallS = 9, EcallM = 11).
+  { name: 'ecall', ext: 'I', match: 0x73, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'h.raise(8 + h.priv, 0);' },
+  { name: 'ebreak', ext: 'I', match: 0x100073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'h.raise(3, $pc);' },
+  { name: 'sret', ext: 'Priv', match: 0x10200073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'sret(h, $insn);' },
+  { name: 'mret', ext: 'Priv', match: 0x30200073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'mret(h, $insn);' },
+  { name: 'wfi', ext: 'Priv', match: 0x10500073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'wfi(h, $insn, $npc);' },
+  { name: 'sfence.vma', ext: 'Priv', match: 0x12000073, mask: 0xfe007fff, fmt: 'SFENCE',
+    flags: InsnFlag.MayTrap | InsnFlag.Serializing, exec: 'sfence(h, $insn, $rs1, $rs2);' },
+  // FENCE orders memory; a single in-order emulated memory needs no action (fm/pred/succ ignored).
+  { name: 'fence', ext: 'I', match: 0x0f, mask: 0x707f, fmt: 'FENCE', flags: 0, exec: '' },
+];
+
+export const privilegedLib = { mret, sret, wfi, sfence };

@@ -1,0 +1,109 @@
+/**
+ * RV64I base integer instructions (unprivileged spec 20191213, chapters 2 and 5).
+ * Each entry is the single description of one instruction: encoding, operand format
+ * and a semantics template over split 64-bit registers (see docs/architecture.md).
+ *
+ * 64-bit arithmetic on (lo, hi) words: carries are detected with unsigned compares of
+ * the low words; signed compares look at the high words first.
+ */
+import { InsnFlag, type InsnDef } from './types';
+
+/** Effective address rs1 + imm as a signed number. */
+export const ADDR = '(xh[$rs1] * 4294967296 + (xl[$rs1] >>> 0) + $imm)';
+
+/** Write a 32-bit result sign-extended into rd. */
+const setW = (expr: string): string => `{ const r = ${expr}; xl[$rd] = r; xh[$rd] = r >> 31; }`;
+
+/** Signed and unsigned 64-bit "a < b" on registers a, b (template operand names). */
+const lt = (a: string, b: string): string =>
+  `(xh[${a}] < xh[${b}] || (xh[${a}] === xh[${b}] && (xl[${a}] >>> 0) < (xl[${b}] >>> 0)))`;
+const ltu = (a: string, b: string): string =>
+  `((xh[${a}] >>> 0) < (xh[${b}] >>> 0) || (xh[${a}] === xh[${b}] && (xl[${a}] >>> 0) < (xl[${b}] >>> 0)))`;
+const eq = (a: string, b: string): string => `(xl[${a}] === xl[${b}] && xh[${a}] === xh[${b}])`;
+
+const R = (name: string, f7: number, f3: number, exec: string, op = 0x33): InsnDef =>
+  ({ name, ext: 'I', match: (f7 << 25) | (f3 << 12) | op, mask: 0xfe00707f, fmt: 'R', flags: InsnFlag.None, exec });
+const I = (name: string, f3: number, exec: string, op = 0x13): InsnDef =>
+  ({ name, ext: 'I', match: (f3 << 12) | op, mask: 0x707f, fmt: 'I', flags: InsnFlag.None, exec });
+const branch = (name: string, f3: number, cond: string): InsnDef =>
+  ({ name, ext: 'I', match: (f3 << 12) | 0x63, mask: 0x707f, fmt: 'B', flags: InsnFlag.EndsBlock,
+    exec: `h.pc = ${cond} ? $pc + $imm : $npc;`, cond });
+const load = (name: string, f3: number, fn: string, ext: string): InsnDef =>
+  ({ name, ext: 'I', match: (f3 << 12) | 0x03, mask: 0x707f, fmt: 'L', flags: InsnFlag.MayTrap | InsnFlag.Memory,
+    exec: `{ const v = h.${fn}(${ADDR}); ${ext} }` });
+const store = (name: string, f3: number, call: string): InsnDef =>
+  ({ name, ext: 'I', match: (f3 << 12) | 0x23, mask: 0x707f, fmt: 'S', flags: InsnFlag.MayTrap | InsnFlag.Memory,
+    exec: call });
+
+/** 64-bit shifts by a constant or register amount s (0..63) of register a into rd. */
+const SLL = (s: string): string =>
+  `{ const s = ${s}, l = xl[$rs1], hh = xh[$rs1];
+     if (s === 0) { xl[$rd] = l; xh[$rd] = hh; }
+     else if (s < 32) { xh[$rd] = (hh << s) | (l >>> (32 - s)); xl[$rd] = l << s; }
+     else { xh[$rd] = l << (s - 32); xl[$rd] = 0; } }`;
+const SRL = (s: string): string =>
+  `{ const s = ${s}, l = xl[$rs1], hh = xh[$rs1];
+     if (s === 0) { xl[$rd] = l; xh[$rd] = hh; }
+     else if (s < 32) { xl[$rd] = (l >>> s) | (hh << (32 - s)); xh[$rd] = hh >>> s; }
+     else { xl[$rd] = hh >>> (s - 32); xh[$rd] = 0; } }`;
+const SRA = (s: string): string =>
+  `{ const s = ${s}, l = xl[$rs1], hh = xh[$rs1];
+     if (s === 0) { xl[$rd] = l; xh[$rd] = hh; }
+     else if (s < 32) { xl[$rd] = (l >>> s) | (hh << (32 - s)); xh[$rd] = hh >> s; }
+     else { xl[$rd] = hh >> (s - 32); xh[$rd] = hh >> 31; } }`;
+
+export const rv64i: InsnDef[] = [
+  { name: 'lui', ext: 'I', match: 0x37, mask: 0x7f, fmt: 'U', flags: 0, exec: 'xl[$rd] = $imm; xh[$rd] = $immhi;' },
+  { name: 'auipc', ext: 'I', match: 0x17, mask: 0x7f, fmt: 'U', flags: 0,
+    exec: '{ const v = $pc + $imm; xl[$rd] = v | 0; xh[$rd] = Math.floor(v / 4294967296) | 0; }' },
+  { name: 'jal', ext: 'I', match: 0x6f, mask: 0x7f, fmt: 'J', flags: InsnFlag.EndsBlock,
+    exec: '{ const v = $npc; xl[$rd] = v | 0; xh[$rd] = Math.floor(v / 4294967296) | 0; h.pc = $pc + $imm; }' },
+  { name: 'jalr', ext: 'I', match: 0x67, mask: 0x707f, fmt: 'I', flags: InsnFlag.EndsBlock,
+    exec: `{ const t = ${ADDR}; const v = $npc; xl[$rd] = v | 0; xh[$rd] = Math.floor(v / 4294967296) | 0; h.pc = t - (t & 1); }` },
+  branch('beq', 0, eq('$rs1', '$rs2')),
+  branch('bne', 1, `!${eq('$rs1', '$rs2')}`),
+  branch('blt', 4, lt('$rs1', '$rs2')),
+  branch('bge', 5, `!${lt('$rs1', '$rs2')}`),
+  branch('bltu', 6, ltu('$rs1', '$rs2')),
+  branch('bgeu', 7, `!${ltu('$rs1', '$rs2')}`),
+  load('lb', 0, 'lb', 'xl[$rd] = v; xh[$rd] = v >> 31;'),
+  load('lh', 1, 'lh', 'xl[$rd] = v; xh[$rd] = v >> 31;'),
+  load('lw', 2, 'lw', 'xl[$rd] = v; xh[$rd] = v >> 31;'),
+  load('ld', 3, 'ld', 'xl[$rd] = v; xh[$rd] = h.ldHi;'),
+  load('lbu', 4, 'lbu', 'xl[$rd] = v; xh[$rd] = 0;'),
+  load('lhu', 5, 'lhu', 'xl[$rd] = v; xh[$rd] = 0;'),
+  load('lwu', 6, 'lw', 'xl[$rd] = v; xh[$rd] = 0;'),
+  store('sb', 0, `h.sb(${ADDR}, xl[$rs2]);`),
+  store('sh', 1, `h.sh(${ADDR}, xl[$rs2]);`),
+  store('sw', 2, `h.sw(${ADDR}, xl[$rs2]);`),
+  store('sd', 3, `h.sd(${ADDR}, xl[$rs2], xh[$rs2]);`),
+  I('addi', 0, '{ const l = xl[$rs1], r = (l + $imm) | 0; xh[$rd] = (xh[$rs1] + $immhi + ((r >>> 0) < (l >>> 0) ? 1 : 0)) | 0; xl[$rd] = r; }'),
+  I('slti', 2, `{ const a = xh[$rs1]; const r = a < $immhi || (a === $immhi && (xl[$rs1] >>> 0) < ($imm >>> 0)) ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`),
+  I('sltiu', 3, `{ const a = xh[$rs1] >>> 0; const r = a < ($immhi >>> 0) || (a === ($immhi >>> 0) && (xl[$rs1] >>> 0) < ($imm >>> 0)) ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`),
+  I('xori', 4, 'xh[$rd] = xh[$rs1] ^ $immhi; xl[$rd] = xl[$rs1] ^ $imm;'),
+  I('ori', 6, 'xh[$rd] = xh[$rs1] | $immhi; xl[$rd] = xl[$rs1] | $imm;'),
+  I('andi', 7, 'xh[$rd] = xh[$rs1] & $immhi; xl[$rd] = xl[$rs1] & $imm;'),
+  { name: 'slli', ext: 'I', match: 0x1013, mask: 0xfc00707f, fmt: 'SH', flags: 0, exec: SLL('$shamt') },
+  { name: 'srli', ext: 'I', match: 0x5013, mask: 0xfc00707f, fmt: 'SH', flags: 0, exec: SRL('$shamt') },
+  { name: 'srai', ext: 'I', match: 0x40005013, mask: 0xfc00707f, fmt: 'SH', flags: 0, exec: SRA('$shamt') },
+  R('add', 0, 0, '{ const l = xl[$rs1], r = (l + xl[$rs2]) | 0; xh[$rd] = (xh[$rs1] + xh[$rs2] + ((r >>> 0) < (l >>> 0) ? 1 : 0)) | 0; xl[$rd] = r; }'),
+  R('sub', 0x20, 0, '{ const l = xl[$rs1], m = xl[$rs2]; xh[$rd] = (xh[$rs1] - xh[$rs2] - ((l >>> 0) < (m >>> 0) ? 1 : 0)) | 0; xl[$rd] = (l - m) | 0; }'),
+  R('sll', 0, 1, SLL('xl[$rs2] & 63')),
+  R('slt', 0, 2, `{ const r = ${lt('$rs1', '$rs2')} ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`),
+  R('sltu', 0, 3, `{ const r = ${ltu('$rs1', '$rs2')} ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`),
+  R('xor', 0, 4, 'xl[$rd] = xl[$rs1] ^ xl[$rs2]; xh[$rd] = xh[$rs1] ^ xh[$rs2];'),
+  R('srl', 0, 5, SRL('xl[$rs2] & 63')),
+  R('sra', 0x20, 5, SRA('xl[$rs2] & 63')),
+  R('or', 0, 6, 'xl[$rd] = xl[$rs1] | xl[$rs2]; xh[$rd] = xh[$rs1] | xh[$rs2];'),
+  R('and', 0, 7, 'xl[$rd] = xl[$rs1] & xl[$rs2]; xh[$rd] = xh[$rs1] & xh[$rs2];'),
+  // RV64-only word instructions (chapter 5.2): operate on the low 32 bits, sign-extend.
+  I('addiw', 0, setW('(xl[$rs1] + $imm) | 0'), 0x1b),
+  { name: 'slliw', ext: 'I', match: 0x101b, mask: 0xfe00707f, fmt: 'SHW', flags: 0, exec: setW('xl[$rs1] << $shamt') },
+  { name: 'srliw', ext: 'I', match: 0x501b, mask: 0xfe00707f, fmt: 'SHW', flags: 0, exec: setW('(xl[$rs1] >>> $shamt) | 0') },
+  { name: 'sraiw', ext: 'I', match: 0x4000501b, mask: 0xfe00707f, fmt: 'SHW', flags: 0, exec: setW('xl[$rs1] >> $shamt') },
+  R('addw', 0, 0, setW('(xl[$rs1] + xl[$rs2]) | 0'), 0x3b),
+  R('subw', 0x20, 0, setW('(xl[$rs1] - xl[$rs2]) | 0'), 0x3b),
+  R('sllw', 0, 1, setW('xl[$rs1] << (xl[$rs2] & 31)'), 0x3b),
+  R('srlw', 0, 5, setW('(xl[$rs1] >>> (xl[$rs2] & 31)) | 0'), 0x3b),
+  R('sraw', 0x20, 5, setW('xl[$rs1] >> (xl[$rs2] & 31)'), 0x3b),
+];

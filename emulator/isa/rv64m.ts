@@ -1,0 +1,71 @@
+/**
+ * RV64M instruction descriptions (unprivileged spec ch. 13, "M" Extension for Integer
+ * Multiplication and Division, and the RV64M encodings of ch. 37 "RV32/64G Instruction
+ * Set Listings"). Semantics are `exec` templates for the block compiler (vocabulary in
+ * docs/architecture.md); 64-bit work goes through emulator/isa/int64.ts, whose helpers
+ * return the low word and leave the high word in `I64.hi`.
+ *
+ * Every template reads all of its operands before writing rd, so rd == rs1/rs2 is safe.
+ * Division never traps (13.2): x/0 = -1 (all ones), x%0 = x, MIN/-1 = MIN, MIN%-1 = 0.
+ */
+import { InsnDef, InsnFlag } from './types';
+import { I64, mul, mulh, mulhsu, mulhu, div, divu, rem, remu } from './int64';
+
+/** Names bound by the block compiler for the templates below (one binding per key). */
+export const rv64mLib = {
+  I64,
+  i64Mul: mul,
+  i64Mulh: mulh,
+  i64Mulhsu: mulhsu,
+  i64Mulhu: mulhu,
+  i64Div: div,
+  i64Divu: divu,
+  i64Rem: rem,
+  i64Remu: remu,
+};
+
+const OP = 0x33;     // major opcode OP
+const OP32 = 0x3b;   // major opcode OP-32
+const MULDIV = 1;    // funct7 = 0000001
+const MASK_R = 0xfe00707f; // funct7 | funct3 | opcode
+
+function r(name: string, opcode: number, funct3: number, exec: string): InsnDef {
+  return {
+    name,
+    ext: 'M',
+    match: (MULDIV << 25) | (funct3 << 12) | opcode,
+    mask: MASK_R,
+    fmt: 'R',
+    flags: InsnFlag.None,
+    exec,
+  };
+}
+
+/** Template for a 64-bit helper from rv64mLib: both operands passed as word pairs. */
+function wide(helper: string): string {
+  return `xl[$rd] = ${helper}(xl[$rs1], xh[$rs1], xl[$rs2], xh[$rs2]); xh[$rd] = I64.hi;`;
+}
+
+/** Template for a *W form: 32-bit result `expr` over locals a, b, sign-extended (13.1/13.2). */
+function word(expr: string): string {
+  return `{ const a = xl[$rs1], b = xl[$rs2]; const w = ${expr}; xl[$rd] = w; xh[$rd] = w >> 31; }`;
+}
+
+export const rv64m: InsnDef[] = [
+  r('mul', OP, 0, wide('i64Mul')),
+  r('mulh', OP, 1, wide('i64Mulh')),
+  r('mulhsu', OP, 2, wide('i64Mulhsu')),
+  r('mulhu', OP, 3, wide('i64Mulhu')),
+  r('div', OP, 4, wide('i64Div')),
+  r('divu', OP, 5, wide('i64Divu')),
+  r('rem', OP, 6, wide('i64Rem')),
+  r('remu', OP, 7, wide('i64Remu')),
+  // MULW: low 32 bits of the product, sign-extended (high words are ignored).
+  r('mulw', OP32, 0, word('Math.imul(a, b)')),
+  // DIVW: a/b is exact-truncated by ToInt32; MIN/-1 = 2^31 wraps to MIN as required.
+  r('divw', OP32, 4, word('b === 0 ? -1 : (a / b) | 0')),
+  r('divuw', OP32, 5, word('b === 0 ? -1 : ((a >>> 0) / (b >>> 0)) | 0')),
+  // REMW: JS % truncates like RISC-V; MIN % -1 = -0, which `| 0` turns into 0.
+  r('remw', OP32, 6, word('b === 0 ? a : (a % b) | 0')),
+  r('remuw', OP32, 7, word('b === 0 ? a : ((a >>> 0) % (b >>> 0)) | 0')),
+];

@@ -1,0 +1,21 @@
+/**
+ * The complete RV64GC instruction set as one list of descriptions, plus the record
+ * of helper functions that the generated code may call (each bound under its own name).
+ */
+import type { InsnDef } from './types';
+import { rv64i } from './rv64i';
+import { rv64m, rv64mLib } from './rv64m';
+import { rv64a, rv64aLib } from './rv64a';
+// FP_TABLE_IMPORT
+import { zicsr, zicsrLib } from './zicsr';
+import { privileged, privilegedLib } from './privileged';
+import { buildDecoder } from './disasm';
+
+export const allInsns: InsnDef[] = [...rv64i, ...rv64m, ...rv64a, ...zicsr, ...privileged];
+
+/** Functions and objects visible to generated code, by name. */
+export const codegenLib: Record<string, unknown> = {
+  ...rv64mLib, ...rv64aLib, ...zicsrLib, ...privilegedLib,
+};
+
+export const decode = buildDecoder(allInsns);

@@ -1,0 +1,199 @@
+/**
+ * A whole machine: harts, bus, devices and the deterministic scheduler.
+ *
+ * Time is derived from retired instructions only: one instruction is one cycle, and
+ * mtime advances once every CYCLES_PER_TICK cycles (10 MHz at a nominal 100 MHz). Harts
+ * run in turn for a fixed quantum per round; all harts see the same global time, which
+ * advances by the quantum each round. A hart idle in WFI skips ahead to the next timer
+ * event. Host input (UART bytes) is injected between rounds, at a known instruction
+ * count, so runs replay exactly.
+ */
+import { Bus, WriteWatch, type WriteObserver } from './bus/bus';
+import type { Clock, ConsoleSink, HartInterruptLines } from './bus/device';
+import { Hart, CYCLES_PER_TICK, type HartHost } from './hart/hart';
+import { recomputeInterrupts } from './hart/interrupts';
+import { updateStip } from './hart/csr';
+import { BlockCache, runHart, Stop } from './engine';
+import { causeName } from './hart/trap';
+import type { Board } from './boards/board';
+import type { ElfImage } from './loader/elf';
+
+export type HaltReason = { kind: 'exit' | 'reset'; code: number };
+
+/** Cycles per scheduling round on multi-hart machines. */
+export const QUANTUM = 10_000;
+/** Longest slice on a single-hart machine (bounds latency of host input and halts). */
+const SINGLE_SLICE = 1_000_000;
+
+export class Machine implements HartHost, Clock, WriteObserver {
+  readonly bus: Bus;
+  readonly harts: Hart[] = [];
+  readonly cache: BlockCache;
+  /** Global time in cycles at the start of the current round. */
+  roundBase = 0;
+  halted: HaltReason | null = null;
+  /** Physical address of the HTIF tohost word, or -1. */
+  tohost = -1;
+  fromhost = -1;
+  private current: Hart | null = null;
+  private readonly roundStart: number[] = [];
+
+  constructor(readonly board: Board, ramBase: number, ramSize: number, nharts: number, readonly console: ConsoleSink) {
+    this.bus = new Bus(ramBase, ramSize);
+    this.cache = new BlockCache(this.bus);
+    for (let i = 0; i < nharts; i++) {
+      const h = new Hart(i, this.bus, this);
+      this.harts.push(h);
+      this.bus.harts.push(h);
+      this.roundStart.push(0);
+    }
+    this.bus.addObserver(this);
+    board.attach(this);
+  }
+
+  /** Interrupt lines of hart i, for devices (ACLINT, PLIC). */
+  lines(i: number): HartInterruptLines {
+    const h = this.harts[i];
+    return {
+      setMip(bit: number, level: boolean): void {
+        const m = 1 << bit;
+        const old = h.mipHw;
+        h.mipHw = level ? old | m : old & ~m;
+        if (h.mipHw !== old) { recomputeInterrupts(h); h.stopRequested = true; }
+      },
+    };
+  }
+
+  // ---- HartHost / Clock ----
+  nowCycles(h: Hart): number {
+    return this.roundBase + (h.cycles - this.roundStart[h.id]);
+  }
+
+  mtime(): number {
+    const h = this.current ?? this.harts[0];
+    return Math.floor(this.nowCycles(h) / CYCLES_PER_TICK);
+  }
+
+  invalidateCode(): void {
+    this.cache.flush();
+  }
+
+  storeNotify(h: Hart, pa: number): void {
+    if (this.harts.length === 1) return;
+    const granule = pa - (pa & 7);
+    for (const o of this.harts) if (o !== h && o.reservation === granule) o.reservation = -1;
+  }
+
+  // ---- loading ----
+  /** Copy an ELF's PT_LOAD segments into RAM; note HTIF symbols. */
+  loadElf(image: ElfImage): void {
+    for (const s of image.segments) {
+      const off = s.paddr - this.bus.ramBase;
+      this.bus.ram.set(s.data, off);
+      this.bus.ram.fill(0, off + s.data.length, off + s.memSize);
+    }
+    const t = image.symbolByName('tohost');
+    const f = image.symbolByName('fromhost');
+    if (t !== undefined && this.bus.isRam(t.value, 8)) {
+      this.tohost = t.value;
+      this.fromhost = f !== undefined && this.bus.isRam(f.value, 8) ? f.value : -1;
+      this.bus.watchWrites(t.value, WriteWatch.Htif);
+    }
+  }
+
+  /** HTIF: a store touched a watched page; act when tohost became non-zero. */
+  onWatchedWrite(pa: number, size: number): void {
+    const t = this.tohost;
+    if (t < 0 || pa >= t + 8 || pa + size <= t) return;
+    const off = t - this.bus.ramBase;
+    const view = this.harts[0].view;
+    const lo = view.getInt32(off, true), hi = view.getInt32(off + 4, true);
+    if (lo === 0 && hi === 0) return;
+    const res = this.board.htif.handleToHost(lo, hi);
+    view.setInt32(off, 0, true); view.setInt32(off + 4, 0, true);
+    if (res.respond && this.fromhost >= 0) {
+      const fo = this.fromhost - this.bus.ramBase;
+      view.setInt32(fo, res.fromhostLo, true); view.setInt32(fo + 4, res.fromhostHi, true);
+    }
+    if (res.exit) this.requestHalt({ kind: 'exit', code: res.exitCode });
+  }
+
+  requestHalt(r: HaltReason): void {
+    if (this.halted === null) this.halted = r;
+    for (const h of this.harts) h.stopRequested = true;
+  }
+
+  // ---- running ----
+  /** Total instructions retired by all harts. */
+  get instret(): number {
+    let n = 0;
+    for (const h of this.harts) n += h.instret;
+    return n;
+  }
+
+  /** Earliest global cycle at which a device timer fires (Infinity if none). */
+  private nextEventCycle(): number {
+    let t = this.board.nextEvent();
+    for (const h of this.harts) if (h.stimecmp < t) t = h.stimecmp;
+    return t === Infinity ? Infinity : t * CYCLES_PER_TICK;
+  }
+
+  private updateDevices(): void {
+    this.board.updateTime();
+    const now = this.mtime();
+    for (const h of this.harts) updateStip(h, now);
+    const halt = this.board.pollHalt();
+    if (halt !== null) this.requestHalt(halt);
+  }
+
+  /**
+   * Run one scheduling round of at most `budget` instructions per hart.
+   * Returns the number of instructions consumed by all harts; 0 means every hart is
+   * idle with no timer pending (the machine waits for host input).
+   */
+  step(budget: number): number {
+    const single = this.harts.length === 1;
+    const now = this.roundBase;
+    const next = this.nextEventCycle();
+    let slice = Math.min(budget, single ? SINGLE_SLICE : QUANTUM);
+    if (next > now && next - now < slice) slice = Math.max(1, Math.ceil(next - now));
+    let consumed = 0, idle = 0;
+    for (const h of this.harts) {
+      this.current = h;
+      this.roundStart[h.id] = h.cycles;
+      h.stopRequested = false;
+      const why = runHart(h, this.cache, slice);
+      consumed += h.consumed;
+      if (why === Stop.Idle) idle++;
+    }
+    this.current = null;
+    // Time advances by the longest progress of any hart this round (all harts in lockstep).
+    let advance = 0;
+    for (const h of this.harts) advance = Math.max(advance, h.cycles - this.roundStart[h.id]);
+    if (idle === this.harts.length && consumed === 0) {
+      if (next === Infinity) { this.updateDevices(); return 0; }
+      advance = Math.max(advance, next - now);
+    }
+    for (const h of this.harts) {
+      const lag = advance - (h.cycles - this.roundStart[h.id]);
+      if (lag > 0) h.idleCycles += lag; // idle harts (WFI) keep pace with global time
+    }
+    this.roundBase = now + advance;
+    this.updateDevices();
+    return Math.max(consumed, 1);
+  }
+
+  /** Traps taken so far, by cause name (exceptions and interrupts). */
+  trapsByCause(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const h of this.harts) {
+      for (let i = 0; i < 128; i++) {
+        const n = h.trapCounts[i];
+        if (n === 0) continue;
+        const name = causeName(i & 63, i >= 64);
+        out[name] = (out[name] ?? 0) + n;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Whole-program API: build a machine for an ELF, run it to completion (or to an
+ * instruction limit), and report exit status, counts and speed. Used by the CLI, the
+ * tests and the benchmarks (docs/architecture.md, "Whole-program API").
+ */
+import { Machine } from './machine';
+import { createBoard, type BoardOptions } from './boards/board';
+import { checkLoadable, parseElf, type ElfImage } from './loader/elf';
+import { VIRT_DRAM } from './bus/memoryMap';
+import type { ConsoleSink } from './bus/device';
+
+export interface RunOptions {
+  machine?: 'virt' | 'spike';
+  ramMiB?: number;
+  maxInsns?: number;
+  onConsole?: (text: string) => void;
+}
+
+export interface RunResult {
+  reason: 'exit' | 'limit' | 'halt';
+  exitCode: number;
+  instret: number;
+  hostSeconds: number;
+  mips: number;
+  trapsByCause: Record<string, number>;
+  console: string;
+}
+
+export interface MachineSpec {
+  machine: 'virt' | 'spike';
+  ramMiB: number;
+  harts: number;
+  console: ConsoleSink;
+  disk?: Uint8Array;
+  diskWriteThrough?: BoardOptions['diskWriteThrough'];
+  bootargs?: string;
+  dtb?: Uint8Array;
+}
+
+export const MAX_RAM_MIB = 16384;
+
+/** Create a machine with its board. Throws a plain Error with a one-line message. */
+export function createMachine(spec: MachineSpec): Machine {
+  if (!Number.isInteger(spec.ramMiB) || spec.ramMiB < 1 || spec.ramMiB > MAX_RAM_MIB) {
+    throw new Error(`RAM size must be an integer between 1 and ${MAX_RAM_MIB} MiB (got ${spec.ramMiB})`);
+  }
+  if (!Number.isInteger(spec.harts) || spec.harts < 1 || spec.harts > 8) {
+    throw new Error(`number of harts must be between 1 and 8 (got ${spec.harts})`);
+  }
+  const ramSize = spec.ramMiB * 1024 * 1024;
+  const board = createBoard(spec.machine, {
+    harts: spec.harts, ramSize, console: spec.console, disk: spec.disk,
+    diskWriteThrough: spec.diskWriteThrough, bootargs: spec.bootargs, dtb: spec.dtb,
+  });
+  return new Machine(board, VIRT_DRAM, ramSize, spec.harts, spec.console);
+}
+
+/** Load a parsed ELF (checked against RAM) and point the reset vector at its entry. */
+export function loadProgram(m: Machine, image: ElfImage, kernelEntry = 0): void {
+  checkLoadable(image, [{ base: m.bus.ramBase, size: m.bus.ramSize, name: 'RAM' }]);
+  m.loadElf(image);
+  m.board.setupBoot(image.entry, kernelEntry);
+}
+
+/** Text decoder that keeps partial UTF-8 sequences between writes. */
+export function textConsole(onText: (t: string) => void): ConsoleSink {
+  const dec = new TextDecoder('utf-8');
+  return { write: (bytes: Uint8Array) => onText(dec.decode(bytes, { stream: true })) };
+}
+
+/** Exit code of a halted machine per the CLI rules (limit → 124). */
+export function exitCodeOf(m: Machine): number {
+  return m.halted === null ? 124 : m.halted.code;
+}
+
+export function runElf(elf: Uint8Array, opts: RunOptions = {}): RunResult {
+  let out = '';
+  const console = textConsole((t) => { out += t; opts.onConsole?.(t); });
+  const m = createMachine({ machine: opts.machine ?? 'virt', ramMiB: opts.ramMiB ?? 128, harts: 1, console });
+  loadProgram(m, parseElf(elf));
+  const max = opts.maxInsns ?? Infinity;
+  const t0 = performance.now();
+  let consumed = 0;
+  while (m.halted === null && consumed < max) {
+    const n = m.step(Math.min(max - consumed, 1e9));
+    if (n === 0) break; // idle forever: nothing can wake the guest
+    consumed += n;
+  }
+  const hostSeconds = (performance.now() - t0) / 1000;
+  const instret = m.instret;
+  const reason = m.halted !== null ? 'exit' : consumed >= max ? 'limit' : 'halt';
+  return {
+    reason, exitCode: reason === 'exit' ? m.halted!.code : reason === 'limit' ? 124 : 125,
+    instret, hostSeconds, mips: instret / hostSeconds / 1e6,
+    trapsByCause: m.trapsByCause(), console: out,
+  };
+}

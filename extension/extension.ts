@@ -1,0 +1,81 @@
+/**
+ * VS Code extension entry point (bundled to dist/extension.js). Registers the `hyperstep`
+ * debug type: a configuration provider (defaults, validation, Workspace Trust check) and
+ * an inline debug adapter running HyperStepSession inside the extension host.
+ * This directory is the only place allowed to import `vscode`.
+ */
+import * as vscode from 'vscode';
+import { statSync } from 'fs';
+import { HyperStepSession } from '../debug-adapter/session';
+import { DEBUG_TYPE, validateLaunch, withDefaults, type LaunchConfig } from './launchConfig';
+
+const UNTRUSTED_MESSAGE =
+  'HyperStep does not run guest programs in an untrusted workspace. Trust the workspace to debug.';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const provider = new HyperStepConfigurationProvider();
+  context.subscriptions.push(
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ElfConfigurationProvider(),
+      vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory()),
+  );
+}
+
+export function deactivate(): void {
+  // Sessions are disposed by VS Code; nothing else to release.
+}
+
+/** Fills defaults, refuses untrusted workspaces and validates `program` after substitution. */
+class HyperStepConfigurationProvider implements vscode.DebugConfigurationProvider {
+  resolveDebugConfiguration(
+    _folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): vscode.DebugConfiguration | undefined {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE);
+      return undefined; // abort the launch
+    }
+    return withDefaults(config);
+  }
+
+  resolveDebugConfigurationWithSubstitutedVariables(
+    _folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): vscode.DebugConfiguration | undefined {
+    const error = validateLaunch(config as LaunchConfig, isFile);
+    if (error !== undefined) {
+      void vscode.window.showErrorMessage(error);
+      return undefined;
+    }
+    return config;
+  }
+}
+
+/** Offers one launch entry per ELF file found in the workspace (Run and Debug dropdown). */
+class ElfConfigurationProvider implements vscode.DebugConfigurationProvider {
+  async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
+    const include = folder ? new vscode.RelativePattern(folder, '**/*.elf') : '**/*.elf';
+    const files = await vscode.workspace.findFiles(include, '**/node_modules/**', 50);
+    return files.map((uri) => withDefaults({
+      name: `HyperStep: ${vscode.workspace.asRelativePath(uri)}`,
+      program: uri.fsPath,
+    }));
+  }
+}
+
+/** Runs the debug adapter in-process (no child process, no port). */
+class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
+  createDebugAdapterDescriptor(): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
+    if (!vscode.workspace.isTrusted) throw new Error(UNTRUSTED_MESSAGE);
+    return new vscode.DebugAdapterInlineImplementation(new HyperStepSession());
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,115 @@
+# RV64D double-precision arithmetic: f{add,sub,mul,div,sqrt}.d,
+# f{madd,msub,nmadd,nmsub}.d (single rounding), checking result bits (single
+# results must come back NaN-boxed) and fflags after every operation: exact
+# and inexact results, overflow, underflow/subnormals, +-0, +-inf, quiet and
+# signalling NaN (canonical NaN out), invalid and divide-by-zero.
+#include "htif_test.h"
+TEST_BEGIN
+  # fadd
+  TEST_FP_RR_D(1, fadd.d, rne, 0x4008000000000000, 0, 0x3ff0000000000000, 0x4000000000000000)  # 1 + 2 = 3
+  TEST_FP_RR_D(2, fadd.d, rne, 0xbfe0000000000000, 0, 0xbff0000000000000, 0x3fe0000000000000)  # -1 + 0.5
+  TEST_FP_RR_D(3, fadd.d, rne, 0x3ff0000000000000, NX, 0x3ff0000000000000, 0x3ca0000000000000)  # 1 + half ulp: tie to even, NX
+  TEST_FP_RR_D(4, fadd.d, rne, 0x3ff0000000000002, NX, 0x3ff0000000000001, 0x3ca0000000000000)  # (1+ulp) + half ulp: tie rounds up to even
+  TEST_FP_RR_D(5, fadd.d, rne, 0x4009eec82110f9e5, NX, 0x400921fb54442d18, 0x3fb999999999999a)  # inexact
+  TEST_FP_RR_D(6, fadd.d, rne, 0x7ff0000000000000, OF|NX, 0x7fefffffffffffff, 0x7fefffffffffffff)  # overflow -> inf
+  TEST_FP_RR_D(7, fadd.d, rne, 0xfff0000000000000, OF|NX, 0xffefffffffffffff, 0xffefffffffffffff)  # overflow -> -inf
+  TEST_FP_RR_D(8, fadd.d, rne, 0x7ff8000000000000, NV, 0x7ff0000000000000, 0xfff0000000000000)  # inf - inf: invalid
+  TEST_FP_RR_D(9, fadd.d, rne, 0x7ff0000000000000, 0, 0x7ff0000000000000, 0x3ff0000000000000)  # inf + 1
+  TEST_FP_RR_D(10, fadd.d, rne, 0xfff0000000000000, 0, 0xfff0000000000000, 0xfff0000000000000)  # -inf + -inf
+  TEST_FP_RR_D(11, fadd.d, rne, 0x0000000000000000, 0, 0x0000000000000000, 0x8000000000000000)  # +0 + -0 = +0
+  TEST_FP_RR_D(12, fadd.d, rne, 0x8000000000000000, 0, 0x8000000000000000, 0x8000000000000000)  # -0 + -0 = -0
+  TEST_FP_RR_D(13, fadd.d, rne, 0x0000000000000000, 0, 0x3ff0000000000000, 0xbff0000000000000)  # 1 + -1 = +0
+  TEST_FP_RR_D(14, fadd.d, rne, 0x7ff8000000000000, 0, 0x7ff8000000000000, 0x3ff0000000000000)  # qNaN: canonical, no flags
+  TEST_FP_RR_D(15, fadd.d, rne, 0x7ff8000000000000, NV, 0x3ff0000000000000, 0x7ff0000000000001)  # sNaN: invalid
+  TEST_FP_RR_D(16, fadd.d, rne, 0x7ff8000000000000, 0, 0x7ff8000000012345, 0x3ff0000000000000)  # NaN payload not propagated
+  TEST_FP_RR_D(17, fadd.d, rne, 0x7ff8000000000000, NV, 0xfff4000000000000, 0x7ff8000000000000)  # sNaN + qNaN
+  TEST_FP_RR_D(18, fadd.d, rne, 0x0000000000000002, 0, 0x0000000000000001, 0x0000000000000001)  # subnormal + subnormal (exact, no UF)
+  TEST_FP_RR_D(19, fadd.d, rne, 0x0010000000000000, 0, 0x000fffffffffffff, 0x0000000000000001)  # largest subnormal + min subnormal = min normal
+  TEST_FP_RR_D(20, fadd.d, rne, 0x000fffffffffffff, 0, 0x0010000000000000, 0x8000000000000001)  # min normal - min subnormal = max subnormal
+  # fsub
+  TEST_FP_RR_D(21, fsub.d, rne, 0xbff0000000000000, 0, 0x3ff0000000000000, 0x4000000000000000)  # 1 - 2
+  TEST_FP_RR_D(22, fsub.d, rne, 0x4004000000000000, 0, 0x4008000000000000, 0x3fe0000000000000)
+  TEST_FP_RR_D(23, fsub.d, rne, 0x7ff8000000000000, NV, 0x7ff0000000000000, 0x7ff0000000000000)  # invalid
+  TEST_FP_RR_D(24, fsub.d, rne, 0x7ff0000000000000, 0, 0x7ff0000000000000, 0xfff0000000000000)  # inf - -inf = inf
+  TEST_FP_RR_D(25, fsub.d, rne, 0x8000000000000000, 0, 0x8000000000000000, 0x0000000000000000)  # -0 - +0 = -0
+  TEST_FP_RR_D(26, fsub.d, rne, 0x0000000000000000, 0, 0x0000000000000000, 0x0000000000000000)  # +0 - +0 = +0
+  TEST_FP_RR_D(27, fsub.d, rne, 0x0000000000000000, 0, 0x3ff0000000000000, 0x3ff0000000000000)  # x - x = +0
+  TEST_FP_RR_D(28, fsub.d, rne, 0x3cb0000000000000, 0, 0x3ff0000000000001, 0x3ff0000000000000)  # exact tiny difference
+  TEST_FP_RR_D(29, fsub.d, rne, 0x7ff8000000000000, NV, 0x3ff0000000000000, 0x7ff0000000000001)  # sNaN
+  TEST_FP_RR_D(30, fsub.d, rne, 0xfff0000000000000, OF|NX, 0xffefffffffffffff, 0x7fefffffffffffff)  # overflow
+  TEST_FP_RR_D(31, fsub.d, rne, 0xc008552e8777604b, NX, 0x3fb999999999999a, 0x400921fb54442d18)
+  # fmul
+  TEST_FP_RR_D(32, fmul.d, rne, 0x4018000000000000, 0, 0x4000000000000000, 0x4008000000000000)
+  TEST_FP_RR_D(33, fmul.d, rne, 0xc008000000000000, 0, 0xbff0000000000000, 0x4008000000000000)
+  TEST_FP_RR_D(34, fmul.d, rne, 0x3f847ae147ae147c, NX, 0x3fb999999999999a, 0x3fb999999999999a)  # inexact
+  TEST_FP_RR_D(35, fmul.d, rne, 0x7ff0000000000000, OF|NX, 0x7fefffffffffffff, 0x4000000000000000)  # overflow
+  TEST_FP_RR_D(36, fmul.d, rne, 0x0008000000000000, 0, 0x0010000000000000, 0x3fe0000000000000)  # exact subnormal result: no UF
+  TEST_FP_RR_D(37, fmul.d, rne, 0x0017ffffffffffff, 0, 0x0010000000000000, 0x3ff7ffffffffffff)  # tiny and inexact: UF
+  TEST_FP_RR_D(38, fmul.d, rne, 0x0000000000000000, UF|NX, 0x0000000000000001, 0x3fe0000000000000)  # rounds to 0: UF|NX
+  TEST_FP_RR_D(39, fmul.d, rne, 0x0000000000000003, 0, 0x0000000000000001, 0x4008000000000000)  # subnormal * 3 exact
+  TEST_FP_RR_D(40, fmul.d, rne, 0x7ff8000000000000, NV, 0x0000000000000000, 0x7ff0000000000000)  # 0 * inf: invalid
+  TEST_FP_RR_D(41, fmul.d, rne, 0x7ff8000000000000, NV, 0xfff0000000000000, 0x8000000000000000)  # -inf * -0: invalid
+  TEST_FP_RR_D(42, fmul.d, rne, 0x8000000000000000, 0, 0x8000000000000000, 0x4008000000000000)  # -0 * 3 = -0
+  TEST_FP_RR_D(43, fmul.d, rne, 0x7ff0000000000000, 0, 0xfff0000000000000, 0xbff0000000000000)  # -inf * -1 = inf
+  TEST_FP_RR_D(44, fmul.d, rne, 0x7ff8000000000000, 0, 0x7ff8000000000000, 0x0000000000000000)  # qNaN * 0: no flags
+  TEST_FP_RR_D(45, fmul.d, rne, 0x7ff8000000000000, NV, 0x7ff0000000000001, 0x3ff0000000000000)
+  TEST_FP_RR_D(46, fmul.d, rne, 0x001ffffffffffffe, 0, 0x000fffffffffffff, 0x4000000000000000)  # subnormal * 2 normalises
+  # fdiv
+  TEST_FP_RR_D(47, fdiv.d, rne, 0x3fd5555555555555, NX, 0x3ff0000000000000, 0x4008000000000000)  # 1/3
+  TEST_FP_RR_D(48, fdiv.d, rne, 0x4000000000000000, 0, 0x4018000000000000, 0x4008000000000000)  # exact
+  TEST_FP_RR_D(49, fdiv.d, rne, 0x7ff0000000000000, DZ, 0x3ff0000000000000, 0x0000000000000000)  # 1/0 = inf, DZ
+  TEST_FP_RR_D(50, fdiv.d, rne, 0xfff0000000000000, DZ, 0xbff0000000000000, 0x0000000000000000)  # -1/+0 = -inf, DZ
+  TEST_FP_RR_D(51, fdiv.d, rne, 0xfff0000000000000, DZ, 0x3ff0000000000000, 0x8000000000000000)  # 1/-0 = -inf, DZ
+  TEST_FP_RR_D(52, fdiv.d, rne, 0x7ff8000000000000, NV, 0x0000000000000000, 0x0000000000000000)  # 0/0 invalid
+  TEST_FP_RR_D(53, fdiv.d, rne, 0x7ff8000000000000, NV, 0x7ff0000000000000, 0xfff0000000000000)  # inf/inf invalid
+  TEST_FP_RR_D(54, fdiv.d, rne, 0x0000000000000000, 0, 0x3ff0000000000000, 0x7ff0000000000000)  # 1/inf = 0
+  TEST_FP_RR_D(55, fdiv.d, rne, 0x8000000000000000, 0, 0xbff0000000000000, 0x7ff0000000000000)  # -1/inf = -0
+  TEST_FP_RR_D(56, fdiv.d, rne, 0x7ff0000000000000, 0, 0x7ff0000000000000, 0x0000000000000000)  # inf/0 = inf, no DZ
+  TEST_FP_RR_D(57, fdiv.d, rne, 0x0000000000000000, 0, 0x0000000000000000, 0x4008000000000000)  # 0/3 = 0
+  TEST_FP_RR_D(58, fdiv.d, rne, 0x7ff8000000000000, 0, 0x7ff8000000000000, 0x0000000000000000)  # NaN/0: no DZ
+  TEST_FP_RR_D(59, fdiv.d, rne, 0x7ff8000000000000, NV, 0x7ff0000000000001, 0x3ff0000000000000)
+  TEST_FP_RR_D(60, fdiv.d, rne, 0x7ff0000000000000, OF|NX, 0x7fefffffffffffff, 0x3fe0000000000000)  # overflow
+  TEST_FP_RR_D(61, fdiv.d, rne, 0x0005555555555555, UF|NX, 0x0010000000000000, 0x4008000000000000)  # underflow
+  TEST_FP_RR_D(62, fdiv.d, rne, 0x0000000000000000, UF|NX, 0x0000000000000001, 0x4000000000000000)  # tie to 0: UF|NX
+  TEST_FP_RR_D(63, fdiv.d, rne, 0x3fa04c26be3b06cf, NX, 0x3fb999999999999a, 0x400921fb54442d18)
+  # fsqrt
+  TEST_FP_R_D(64, fsqrt.d, rne, 0x4000000000000000, 0, 0x4010000000000000)  # sqrt 4 = 2
+  TEST_FP_R_D(65, fsqrt.d, rne, 0x3ff6a09e667f3bcd, NX, 0x4000000000000000)  # sqrt 2 inexact
+  TEST_FP_R_D(66, fsqrt.d, rne, 0x7ff8000000000000, NV, 0xbff0000000000000)  # sqrt -1 invalid
+  TEST_FP_R_D(67, fsqrt.d, rne, 0x8000000000000000, 0, 0x8000000000000000)  # sqrt -0 = -0
+  TEST_FP_R_D(68, fsqrt.d, rne, 0x0000000000000000, 0, 0x0000000000000000)
+  TEST_FP_R_D(69, fsqrt.d, rne, 0x7ff0000000000000, 0, 0x7ff0000000000000)
+  TEST_FP_R_D(70, fsqrt.d, rne, 0x7ff8000000000000, NV, 0xfff0000000000000)  # invalid
+  TEST_FP_R_D(71, fsqrt.d, rne, 0x1e60000000000000, 0, 0x0000000000000001)  # subnormal input
+  TEST_FP_R_D(72, fsqrt.d, rne, 0x5fefffffffffffff, NX, 0x7fefffffffffffff)
+  TEST_FP_R_D(73, fsqrt.d, rne, 0x7ff8000000000000, 0, 0x7ff8000000000000)
+  TEST_FP_R_D(74, fsqrt.d, rne, 0x7ff8000000000000, NV, 0x7ff0000000000001)
+  TEST_FP_R_D(75, fsqrt.d, rne, 0x7ff8000000000000, NV, 0xfff4000000000000)  # negative sNaN
+  TEST_FP_R_D(76, fsqrt.d, rne, 0x3ffc5bf891b4ef6a, NX, 0x400921fb54442d18)
+  # fused multiply-add: one rounding (a separate mul+add would give 0)
+  TEST_FP_RRR_D(77, fmadd.d, rne, 0x3970000000000000, 0, 0x3ff0000000000001, 0x3ff0000000000001, 0xbff0000000000002)  # (1+u)^2 - (1+2u) = u^2 exactly
+  TEST_FP_RRR_D(78, fmsub.d, rne, 0x3970000000000000, 0, 0x3ff0000000000001, 0x3ff0000000000001, 0x3ff0000000000002)  # (1+u)^2 - (1+2u) = u^2
+  TEST_FP_RRR_D(79, fnmsub.d, rne, 0xb970000000000000, 0, 0x3ff0000000000001, 0x3ff0000000000001, 0x3ff0000000000002)  # -(1+u)^2 + (1+2u) = -u^2
+  TEST_FP_RRR_D(80, fnmadd.d, rne, 0xb970000000000000, 0, 0x3ff0000000000001, 0x3ff0000000000001, 0xbff0000000000002)  # -(1+u)^2 - -(1+2u) = -u^2
+  TEST_FP_RRR_D(81, fmadd.d, rne, 0x4014000000000000, 0, 0x3ff0000000000000, 0x4000000000000000, 0x4008000000000000)  # 1*2+3
+  TEST_FP_RRR_D(82, fmsub.d, rne, 0x4014000000000000, 0, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000)  # 2*3-1
+  TEST_FP_RRR_D(83, fnmsub.d, rne, 0xc014000000000000, 0, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000)  # -(2*3)+1
+  TEST_FP_RRR_D(84, fnmadd.d, rne, 0xc01c000000000000, 0, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000)  # -(2*3)-1
+  TEST_FP_RRR_D(85, fmadd.d, rne, 0x7ff8000000000000, NV, 0x7ff0000000000000, 0x0000000000000000, 0x7ff8000000000000)  # inf*0 + qNaN: invalid (RISC-V requires NV)
+  TEST_FP_RRR_D(86, fmadd.d, rne, 0x7ff8000000000000, NV, 0x0000000000000000, 0xfff0000000000000, 0x3ff0000000000000)  # 0*-inf + 1: invalid
+  TEST_FP_RRR_D(87, fmadd.d, rne, 0x7ff8000000000000, NV, 0x7ff0000000000000, 0x3ff0000000000000, 0xfff0000000000000)  # inf - inf: invalid
+  TEST_FP_RRR_D(88, fmadd.d, rne, 0x7ff8000000000000, NV, 0x3ff0000000000000, 0x3ff0000000000000, 0x7ff0000000000001)  # sNaN addend
+  TEST_FP_RRR_D(89, fmadd.d, rne, 0x7ff8000000000000, 0, 0x7ff8000000000000, 0x3ff0000000000000, 0x3ff0000000000000)  # qNaN: no flags
+  TEST_FP_RRR_D(90, fmadd.d, rne, 0x0000000000000000, 0, 0x0000000000000000, 0xbff0000000000000, 0x0000000000000000)  # +0*-1 + +0 = +0
+  TEST_FP_RRR_D(91, fmadd.d, rne, 0x8000000000000000, 0, 0x8000000000000000, 0x3ff0000000000000, 0x8000000000000000)  # -0 + -0 = -0
+  TEST_FP_RRR_D(92, fnmadd.d, rne, 0x8000000000000000, 0, 0x0000000000000000, 0x3ff0000000000000, 0x0000000000000000)  # -(0*1) - 0 = -0
+  TEST_FP_RRR_D(93, fnmsub.d, rne, 0x0000000000000000, 0, 0x0000000000000000, 0x3ff0000000000000, 0x0000000000000000)  # -(0*1) + 0 = +0
+  TEST_FP_RRR_D(94, fmsub.d, rne, 0x0000000000000000, 0, 0x3ff0000000000000, 0x3ff0000000000000, 0x3ff0000000000000)  # 1*1 - 1 = +0
+  TEST_FP_RRR_D(95, fmadd.d, rne, 0x7fefffffffffffff, 0, 0x7fefffffffffffff, 0x4000000000000000, 0xffefffffffffffff)  # product overflows range but sum fits: exact
+  TEST_FP_RRR_D(96, fmadd.d, rne, 0x7ff0000000000000, OF|NX, 0x7fefffffffffffff, 0x7fefffffffffffff, 0x3ff0000000000000)  # overflow
+  TEST_FP_RRR_D(97, fmadd.d, rne, 0x0008000000000000, 0, 0x0010000000000000, 0x3fe0000000000000, 0x0000000000000000)  # exact subnormal
+  TEST_FP_RRR_D(98, fmadd.d, rne, 0x0000000000000000, UF|NX, 0x0000000000000001, 0x3fe0000000000000, 0x0000000000000000)  # underflow to 0
+  TEST_FP_RRR_D(99, fnmadd.d, rne, 0xfff0000000000000, 0, 0x7ff0000000000000, 0x3ff0000000000000, 0x3ff0000000000000)  # -inf - 1
+  TEST_FP_RRR_D(100, fmsub.d, rne, 0xbfe5f26844b18790, NX, 0x3fb999999999999a, 0x400921fb54442d18, 0x3ff0000000000000)
+  TEST_FP_RRR_D(101, fnmsub.d, rne, 0x3fb70a3d70a3d70b, NX, 0x3fb999999999999a, 0x3fb999999999999a, 0x3fb999999999999a)
+TEST_END

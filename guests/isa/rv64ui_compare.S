@@ -1,0 +1,46 @@
+# RV64I set-less-than: slt slti sltu sltiu (signed vs unsigned, imm sign extension)
+#include "htif_test.h"
+TEST_BEGIN
+  TEST_RR(1,  slt, 0, 0, 0)
+  TEST_RR(2,  slt, 1, 0, 1)
+  TEST_RR(3,  slt, 0, 1, 0)
+  TEST_RR(4,  slt, 1, -1, 0)
+  TEST_RR(5,  slt, 0, 0, -1)
+  TEST_RR(6,  slt, 1, 0x8000000000000000, 0x7fffffffffffffff)
+  TEST_RR(7,  slt, 0, 0x7fffffffffffffff, 0x8000000000000000)
+  TEST_RR(8,  slt, 0, 0x80000000, 0x7fffffff)           # positive 64-bit values
+  TEST_RR(9,  slt, 1, 0xffffffff80000000, 0x7fffffff)
+  TEST_RR(10, slt, 1, -2, -1)
+  TEST_RR_SAME(11, slt, 0, -5)
+  TEST_RI(12, slti, 1, -1, 0)
+  TEST_RI(13, slti, 0, 0, -1)
+  TEST_RI(14, slti, 1, 2046, 2047)
+  TEST_RI(15, slti, 0, 2047, 2047)
+  TEST_RI(16, slti, 0, -2048, -2048)
+  TEST_RI(17, slti, 1, 0x8000000000000000, -2048)
+  TEST_RI(18, slti, 0, 0x7fffffffffffffff, 2047)
+  TEST_RI(19, slti, 1, -2049, -2048)
+
+  TEST_RR(20, sltu, 0, 0, 0)
+  TEST_RR(21, sltu, 1, 0, 1)
+  TEST_RR(22, sltu, 0, -1, 0)
+  TEST_RR(23, sltu, 1, 0, -1)
+  TEST_RR(24, sltu, 0, 0x8000000000000000, 0x7fffffffffffffff)
+  TEST_RR(25, sltu, 1, 0x7fffffffffffffff, 0x8000000000000000)
+  TEST_RR(26, sltu, 1, 0xfffffffe, 0xffffffff)
+  TEST_RR(27, sltu, 1, 0xffffffff, 0x100000000)
+  TEST_RR(28, sltu, 1, -2, -1)
+  TEST_RR(29, sltu, 1, 0, 0x100000000)
+  TEST_RI(30, sltiu, 1, 0, 1)                 # seqz
+  TEST_RI(31, sltiu, 0, 5, 1)
+  TEST_RI(32, sltiu, 1, 0x7fffffffffffffff, -1)   # imm is sign extended then unsigned
+  TEST_RI(33, sltiu, 0, -1, -1)
+  TEST_RI(34, sltiu, 1, 0xfffffffffffff7ff, -2048)
+  TEST_RI(35, sltiu, 0, 0xfffffffffffff800, -2048)
+  TEST_RI(36, sltiu, 1, 2046, 2047)
+  TEST_RI(37, sltiu, 0, 0x80000000, 2047)
+  CASE(38); li a1, 7; snez a0, a1; CHECK(a0, 1)     # sltu rd, x0, rs
+  CASE(39); li a1, 0; snez a0, a1; CHECK(a0, 0)
+  CASE(40); li a1, -3; sltz a0, a1; CHECK(a0, 1)
+  CASE(41); li a1, 3; sgtz a0, a1; CHECK(a0, 1)
+TEST_END

@@ -1,0 +1,76 @@
+// Build script: bundles the extension, the standalone debug adapter, the CLI and the
+// benchmark runner into dist/ with esbuild (node20, CommonJS, linked source maps).
+// Entry points whose source file does not exist yet are skipped with a notice.
+// Usage: node scripts/build.mjs [--watch] [--minify]
+import { build, context } from 'esbuild';
+import { chmod, mkdir } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+/** @type {{ src: string, out: string, external?: string[], executable?: boolean }[]} */
+const entries = [
+  { src: 'extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  { src: 'debug-adapter/main.ts', out: 'dist/debugAdapter.js' },
+  { src: 'cli/main.ts', out: 'dist/cli.js', executable: true },
+  { src: 'bench/main.ts', out: 'dist/bench.js' },
+];
+
+function hasHashbang(src) {
+  return readFileSync(join(root, src), 'utf8').startsWith('#!');
+}
+
+/** esbuild options for one entry point. */
+function optionsFor(entry) {
+  return {
+    absWorkingDir: root,
+    entryPoints: [entry.src],
+    outfile: entry.out,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'linked',
+    minify,
+    external: entry.external ?? [],
+    // esbuild keeps a hashbang already present in the source; never emit two.
+    banner: entry.executable && !hasHashbang(entry.src) ? { js: '#!/usr/bin/env node' } : undefined,
+    logLevel: 'warning',
+  };
+}
+
+async function main() {
+  const started = performance.now();
+  await mkdir(join(root, 'dist'), { recursive: true });
+  const present = entries.filter((e) => {
+    if (existsSync(join(root, e.src))) return true;
+    console.log(`build: skipping ${e.out} (${e.src} does not exist yet)`);
+    return false;
+  });
+
+  if (watch) {
+    for (const e of present) {
+      const ctx = await context(optionsFor(e));
+      await ctx.watch();
+    }
+    console.log(`build: watching ${present.length} entry point(s)`);
+    return;
+  }
+
+  await Promise.all(present.map(async (e) => {
+    await build(optionsFor(e));
+    if (e.executable) await chmod(join(root, e.out), 0o755);
+  }));
+  const ms = Math.round(performance.now() - started);
+  console.log(`build: ${present.map((e) => e.out).join(', ')} in ${ms} ms`);
+}
+
+main().catch((err) => {
+  // esbuild has already printed the diagnostics for build failures.
+  if (!(err && Array.isArray(err.errors))) console.error(err);
+  process.exitCode = 1;
+});

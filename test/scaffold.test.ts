@@ -1,0 +1,345 @@
+/**
+ * Scaffolding tests: manifest facts, build outputs, the layering rule (no `vscode`
+ * imports in emulator/ or cli/), launch-configuration helpers and a DAP transcript
+ * (initialize / configurationDone / disconnect) both in-process and over stdio.
+ * `npm test` runs the build first, so dist/ is expected to exist.
+ */
+import { strict as assert } from 'assert';
+import { spawn } from 'child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
+import { join } from 'path';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { HyperStepSession } from '../debug-adapter/session';
+import { validateLaunch, withDefaults } from '../extension/launchConfig';
+
+const root = join(__dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** All source files under a directory (recursively). */
+function sourcesUnder(dir: string): string[] {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(abs, { withFileTypes: true })) {
+    const rel = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourcesUnder(rel));
+    else if (/\.(ts|mts|cts|js|mjs|cjs)$/.test(entry.name)) out.push(rel);
+  }
+  return out;
+}
+
+const VSCODE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"](?:vscode|@vscode\/[^'"]*)['"]/m;
+
+describe('scaffold: manifest', () => {
+  it('declares the extension identity, entry points and engines', () => {
+    assert.equal(pkg.name, 'hyperstep');
+    assert.equal(pkg.engines.vscode, '^1.100.0');
+    assert.equal(pkg.main, './dist/extension.js');
+    assert.equal(pkg.bin.hyperstep, 'dist/cli.js');
+  });
+
+  it('contributes the hyperstep debugger and breakpoints', () => {
+    const dbg = pkg.contributes.debuggers.find((d: { type: string }) => d.type === 'hyperstep');
+    assert.ok(dbg, 'debugger type hyperstep');
+    assert.equal(dbg.program, './dist/debugAdapter.js');
+    assert.deepEqual(dbg.configurationAttributes.launch.required, ['program']);
+    const langs = pkg.contributes.breakpoints.map((b: { language: string }) => b.language);
+    assert.deepEqual(langs.sort(), ['c', 'riscv-asm']);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, false);
+  });
+
+  it('keeps the agreed npm scripts', () => {
+    for (const s of ['build', 'start', 'typecheck', 'lint', 'test', 'test:system', 'bench', 'package', 'guests']) {
+      assert.ok(pkg.scripts[s], `script ${s}`);
+    }
+  });
+});
+
+describe('scaffold: build outputs', () => {
+  for (const out of ['dist/extension.js', 'dist/debugAdapter.js']) {
+    it(`${out} exists`, () => assert.ok(statSync(join(root, out)).size > 0));
+  }
+
+  it('dist/cli.js is executable with a node shebang (when cli/main.ts exists)', function () {
+    if (!existsSync(join(root, 'cli/main.ts'))) this.skip();
+    const cli = join(root, 'dist/cli.js');
+    assert.ok(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n'));
+    assert.ok((statSync(cli).mode & 0o111) !== 0, 'executable bit');
+  });
+
+  it('dist/extension.js leaves vscode external', () => {
+    const text = readFileSync(join(root, 'dist/extension.js'), 'utf8');
+    assert.match(text, /require\("vscode"\)/);
+  });
+});
+
+describe('scaffold: layering', () => {
+  it('no file under emulator/ or cli/ imports vscode or @vscode/*', () => {
+    const files = [...sourcesUnder('emulator'), ...sourcesUnder('cli')];
+    assert.ok(files.length > 0);
+    const offenders = files.filter((f) => VSCODE_IMPORT.test(readFileSync(join(root, f), 'utf8')));
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the import scanner recognises the forms it must reject', () => {
+    for (const bad of ["import * as v from 'vscode';", 'const v = require("vscode");',
+      "import { x } from '@vscode/debugadapter';", "await import('vscode')", "import 'vscode';"]) {
+      assert.ok(VSCODE_IMPORT.test(bad), bad);
+    }
+    assert.ok(!VSCODE_IMPORT.test("import { x } from './vscodeLike';"));
+  });
+
+  it('no file under debug-adapter/ imports vscode', () => {
+    const offenders = sourcesUnder('debug-adapter')
+      .filter((f) => /['"]vscode['"]/.test(readFileSync(join(root, f), 'utf8')));
+    assert.deepEqual(offenders, []);
+  });
+});
+
+describe('scaffold: launch configuration', () => {
+  it('fills defaults', () => {
+    const c = withDefaults({ program: '/x.elf' });
+    assert.equal(c.type, 'hyperstep');
+    assert.equal(c.request, 'launch');
+    assert.equal(c.machine, 'virt');
+    assert.equal(c.ramMiB, 128);
+    assert.equal(c.stopOnEntry, true);
+    assert.equal(withDefaults({ machine: 'spike', stopOnEntry: false }).stopOnEntry, false);
+  });
+
+  it('validates program, machine and ramMiB', () => {
+    const exists = (p: string) => p === '/ok.elf';
+    assert.equal(validateLaunch(withDefaults({ program: '/ok.elf' }), exists), undefined);
+    assert.match(validateLaunch(withDefaults({}), exists) ?? '', /set "program"/);
+    assert.match(validateLaunch(withDefaults({ program: '/missing.elf' }), exists) ?? '', /does not exist/);
+    assert.match(validateLaunch(withDefaults({ program: '/ok.elf', machine: 'pc' }), exists) ?? '', /"machine"/);
+    assert.match(validateLaunch(withDefaults({ program: '/ok.elf', ramMiB: 0 }), exists) ?? '', /"ramMiB"/);
+  });
+});
+
+/** Initialize arguments as VS Code sends them (the library insists on pathFormat 'path'). */
+const INIT_ARGS = { clientID: 'test', adapterID: 'hyperstep', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' };
+
+type Message = DebugProtocol.ProtocolMessage & Partial<DebugProtocol.Response & DebugProtocol.Event>;
+
+/** Drives a HyperStepSession in-process through its inline adapter interface. */
+class InlineClient {
+  readonly received: Message[] = [];
+  private seq = 1;
+  private waiters: (() => void)[] = [];
+  readonly session = new HyperStepSession();
+
+  constructor() {
+    this.session.onDidSendMessage((m) => {
+      this.received.push(m as Message);
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  async request(command: string, args?: unknown): Promise<Message> {
+    const seq = this.seq++;
+    this.session.handleMessage({ seq, type: 'request', command, arguments: args } as DebugProtocol.Request);
+    return this.waitFor((m) => m.type === 'response' && m.request_seq === seq);
+  }
+
+  async waitFor(pred: (m: Message) => boolean, timeoutMs = 5000): Promise<Message> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.received.find(pred);
+      if (hit) return hit;
+      if (Date.now() > deadline) throw new Error(`timeout; got ${JSON.stringify(this.received.map((m) => m.command ?? m.event))}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+}
+
+describe('scaffold: DAP transcript', () => {
+  it('initialize, configurationDone, disconnect (in-process)', async () => {
+    const c = new InlineClient();
+    const init = await c.request('initialize', INIT_ARGS);
+    assert.equal(init.success, true);
+    assert.equal((init.body as DebugProtocol.Capabilities).supportsConfigurationDoneRequest, true);
+    await c.waitFor((m) => m.type === 'event' && m.event === 'initialized');
+    assert.equal((await c.request('configurationDone')).success, true);
+    assert.equal((await c.request('disconnect', {})).success, true);
+  });
+
+  it('launch without a program is rejected with a clear message', async () => {
+    const c = new InlineClient();
+    await c.request('initialize', INIT_ARGS);
+    const r = await c.request('launch', {});
+    assert.equal(r.success, false);
+    assert.match(JSON.stringify(r.body), /program/);
+  });
+
+  it('launch of a missing file reports the error and terminates', async () => {
+    const c = new InlineClient();
+    await c.request('initialize', INIT_ARGS);
+    await c.request('configurationDone');
+    await c.request('launch', { program: join(root, 'no-such-file.elf') });
+    await c.waitFor((m) => m.event === 'terminated');
+    const err = c.received.find((m) => m.event === 'output' && (m.body as { category?: string }).category === 'stderr');
+    assert.ok(err, 'stderr output event');
+  });
+
+  it('initialize, disconnect over stdio against dist/debugAdapter.js', async () => {
+    const child = spawn(process.execPath, [join(root, 'dist/debugAdapter.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const send = (seq: number, command: string, args: unknown) => {
+      const json = JSON.stringify({ seq, type: 'request', command, arguments: args });
+      child.stdin.write(`Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`);
+    };
+    let buf = Buffer.alloc(0);
+    const messages: Message[] = [];
+    child.stdout.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      for (;;) {
+        const sep = buf.indexOf('\r\n\r\n');
+        if (sep < 0) return;
+        const len = Number(/Content-Length: (\d+)/.exec(buf.subarray(0, sep).toString())?.[1]);
+        if (buf.length < sep + 4 + len) return;
+        messages.push(JSON.parse(buf.subarray(sep + 4, sep + 4 + len).toString()));
+        buf = buf.subarray(sep + 4 + len);
+      }
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    send(1, 'initialize', INIT_ARGS);
+    send(2, 'disconnect', {});
+    const code = await Promise.race([exited, new Promise<never>((_, reject) =>
+      setTimeout(() => { child.kill(); reject(new Error('adapter did not exit')); }, 10000))]);
+    assert.equal(code, 0);
+    const responses = messages.filter((m) => m.type === 'response').map((m) => [m.command, m.success]);
+    assert.deepEqual(responses, [['initialize', true], ['disconnect', true]]);
+    assert.ok(messages.some((m) => m.event === 'initialized'));
+  });
+});
+
+/** A stand-in for the `vscode` module, just large enough for extension/extension.ts. */
+function fakeVscode() {
+  const registered: { kind: string; type: string; impl: unknown; trigger?: number }[] = [];
+  const errors: string[] = [];
+  const api = {
+    registered, errors,
+    DebugConfigurationProviderTriggerKind: { Initial: 1, Dynamic: 2 },
+    DebugAdapterInlineImplementation: class { constructor(readonly implementation: unknown) {} },
+    RelativePattern: class { constructor(readonly base: unknown, readonly pattern: string) {} },
+    debug: {
+      registerDebugConfigurationProvider: (type: string, impl: unknown, trigger?: number) =>
+        (registered.push({ kind: 'config', type, impl, trigger }), { dispose() {} }),
+      registerDebugAdapterDescriptorFactory: (type: string, impl: unknown) =>
+        (registered.push({ kind: 'factory', type, impl }), { dispose() {} }),
+    },
+    workspace: {
+      isTrusted: true,
+      findFiles: async () => [{ fsPath: '/w/guests/demo.elf' }],
+      asRelativePath: () => 'guests/demo.elf',
+    },
+    window: { showErrorMessage: async (m: string) => { errors.push(m); return undefined; } },
+  };
+  return api;
+}
+
+describe('scaffold: extension activation (bundled, fake vscode)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Module = require('module') as { _load: (req: string, ...rest: unknown[]) => unknown };
+  const vscode = fakeVscode();
+  type Provider = {
+    resolveDebugConfiguration(f: unknown, c: object): object | undefined;
+    resolveDebugConfigurationWithSubstitutedVariables(f: unknown, c: object): object | undefined;
+    provideDebugConfigurations(f: unknown): Promise<object[]>;
+  };
+  let provider: Provider;
+  let dynamic: Provider;
+  let factory: { createDebugAdapterDescriptor(): { implementation: unknown } };
+
+  before(() => {
+    const original = Module._load;
+    Module._load = function (req: string, ...rest: unknown[]) {
+      return req === 'vscode' ? vscode : original.call(this, req, ...rest);
+    };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const ext = require(join(root, 'dist/extension.js'));
+      ext.activate({ subscriptions: [] });
+    } finally {
+      Module._load = original;
+    }
+    const find = (kind: string, trigger?: number) =>
+      vscode.registered.find((r) => r.kind === kind && r.type === 'hyperstep' && r.trigger === trigger)?.impl;
+    provider = find('config') as Provider;
+    dynamic = find('config', 2) as Provider;
+    factory = find('factory') as typeof factory;
+  });
+
+  it('registers a provider, a dynamic provider and an inline adapter factory', () => {
+    assert.ok(provider && dynamic && factory);
+    const desc = factory.createDebugAdapterDescriptor();
+    assert.ok(desc.implementation instanceof Object);
+    assert.equal((desc.implementation as object).constructor.name, 'HyperStepSession');
+  });
+
+  it('fills defaults and validates the substituted program path', () => {
+    const filled = provider.resolveDebugConfiguration(undefined, {}) as Record<string, unknown>;
+    assert.equal(filled.type, 'hyperstep');
+    assert.equal(filled.machine, 'virt');
+    assert.equal(filled.ramMiB, 128);
+    assert.equal(filled.stopOnEntry, true);
+    vscode.errors.length = 0;
+    assert.equal(provider.resolveDebugConfigurationWithSubstitutedVariables(undefined, filled), undefined);
+    assert.match(vscode.errors[0] ?? '', /"program"/);
+    const ok = { ...filled, program: join(root, 'package.json') };
+    assert.deepEqual(provider.resolveDebugConfigurationWithSubstitutedVariables(undefined, ok), ok);
+  });
+
+  it('refuses to launch in an untrusted workspace', () => {
+    vscode.workspace.isTrusted = false;
+    try {
+      vscode.errors.length = 0;
+      assert.equal(provider.resolveDebugConfiguration(undefined, { program: '/x.elf' }), undefined);
+      assert.match(vscode.errors[0] ?? '', /untrusted/);
+      assert.throws(() => factory.createDebugAdapterDescriptor(), /untrusted/);
+    } finally {
+      vscode.workspace.isTrusted = true;
+    }
+  });
+
+  it('offers one dynamic configuration per ELF found', async () => {
+    const configs = await dynamic.provideDebugConfigurations(undefined) as Record<string, unknown>[];
+    assert.equal(configs.length, 1);
+    assert.equal(configs[0].program, '/w/guests/demo.elf');
+    assert.equal(configs[0].request, 'launch');
+  });
+});
+
+/** A committed demo/hello guest ELF (benchmarks are too slow for a smoke test). */
+function findGuestElf(): string | undefined {
+  const dir = join(root, 'guests');
+  if (!existsSync(dir)) return undefined;
+  const elves: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith('.elf')) elves.push(join(d, e.name));
+    }
+  };
+  walk(dir);
+  return elves.sort().find((p) => /demo|hello/.test(p.slice(dir.length)));
+}
+
+describe('scaffold: DAP launch of a guest ELF', () => {
+  it('runs a committed guest to completion (when runElf and guests exist)', async function () {
+    const elf = findGuestElf();
+    if (!elf) this.skip();
+    const c = new InlineClient();
+    await c.request('initialize', INIT_ARGS);
+    await c.request('configurationDone');
+    const launch = await c.request('launch', { program: elf, stopOnEntry: false, maxInsns: 50_000_000 });
+    assert.equal(launch.success, true);
+    await c.waitFor((m) => m.event === 'terminated', 60000);
+    const failure = c.received.find((m) => m.event === 'output' && (m.body as { category?: string }).category === 'stderr');
+    if (failure && /not implemented/.test(JSON.stringify(failure.body))) this.skip();
+    assert.ok(c.received.some((m) => m.event === 'exited'), 'exited event');
+  });
+});
