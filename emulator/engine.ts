@@ -9,7 +9,7 @@
  * when a store overlaps their bytes (pages holding code are write-watched).
  */
 import type { Hart } from './hart/hart';
-import { translateFetch } from './hart/mmu';
+import { translateFetch, TLB_SIZE } from './hart/mmu';
 import { takeTrap } from './hart/trapEntry';
 import { Cause } from './hart/trap';
 import { wfiShouldWake } from './hart/interrupts';
@@ -162,33 +162,39 @@ export function takePendingInterrupt(h: Hart): boolean {
 
 /**
  * Run hart h for up to `budget` instructions (traps count as one).
- * `untilCycle` bounds the run so that timer events fire on time.
- * Returns a Stop reason; h.lastRun holds the number of instructions consumed.
+ * Returns a Stop reason; h.consumed holds the number of instructions consumed.
+ * The fetch-TLB probe and the block lookup are inlined here: this loop runs once per
+ * block and must not allocate (no double-valued calls or returns on the hit path).
  */
 export function runHart(h: Hart, cache: BlockCache, budget: number): number {
   let left = budget;
   const sig = h.signal;
   const bps = cache.breakpoints;
+  const tlbVpn = h.tlbVpn, tlbOff = h.tlbOff, ramBase = h.bus.ramBase;
+  const byMode = h.insnsByMode;
   let first = true;
   while (left > 0) {
     if (h.irqCheck) takePendingInterrupt(h);
     if (h.wfi) {
-      if (!wfiShouldWake(h)) { h.consumed = budget - left; return Stop.Idle; }
+      if (!wfiShouldWake(h)) break;
       h.wfi = false;
     }
     const pc = h.pc;
-    let b: Block | undefined;
     const prio = h.priv;
+    let b: Block | undefined;
     try {
-      const pa = translateFetch(h, pc);
-      if (!first && bps.size > 0 && bps.has(pa)) { h.consumed = budget - left; return Stop.Breakpoint; }
+      const vpn = Math.floor(pc * (1 / 4096));
+      const ti = h.fetchBase + (vpn & (TLB_SIZE - 1));
+      const pa = tlbVpn[ti] === vpn ? ramBase + tlbOff[ti] + (pc & 4095) : translateFetch(h, pc);
+      if (bps.size > 0 && !first && bps.has(pa)) { h.consumed = budget - left; return Stop.Breakpoint; }
       b = cache.lookup(pa);
-      if (b === undefined || b.len > left) b = cache.build(h, pa, pc, left < MAX_BLOCK ? left : MAX_BLOCK, left >= MAX_BLOCK || b === undefined);
+      if (b === undefined || b.len > left) {
+        b = cache.build(h, pa, pc, left < MAX_BLOCK ? left : MAX_BLOCK, left >= MAX_BLOCK || b === undefined);
+      }
       h.loopLimit = b.loops ? Math.max(1, Math.floor(left / b.len)) : 1;
-      const it = b.fn(h, pc);
-      const n = it * b.len;
+      const n = b.fn(h) * b.len;
       h.instret += n;
-      h.insnsByMode[prio] += n;
+      byMode[prio] += n;
       left -= n;
     } catch (e) {
       if (e !== sig) throw e;
@@ -200,7 +206,7 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
         n = (b.loops ? h.iter - 1 : 0) * b.len + idx;
       }
       h.instret += n;
-      h.insnsByMode[prio] += n;
+      byMode[prio] += n;
       left -= n + 1;
       takeTrap(h, sig.cause, false, sig.tval);
     }
@@ -208,5 +214,5 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
     if (h.stopRequested) { h.consumed = budget - left; return Stop.Event; }
   }
   h.consumed = budget - left;
-  return Stop.Budget;
+  return left > 0 ? Stop.Idle : Stop.Budget;
 }

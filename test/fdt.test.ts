@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { FDT_MAGIC, FdtNode, type FdtTree, readFdt, writeFdt } from '../emulator/boards/fdt';
-import { buildVirtFdt, type VirtFdtConfig } from '../emulator/boards/virtFdt';
+import { buildSpikeFdt, buildVirtFdt, type VirtFdtConfig } from '../emulator/boards/virtFdt';
 
 const cfg: VirtFdtConfig = {
   harts: 2,
@@ -154,5 +154,16 @@ describe('boards/virtFdt', () => {
       assert.equal(warnings, '');
       assert.match(dts, /compatible = "sifive,clint0\\0riscv,clint0";/);
     }
+  });
+
+  it('builds a spike tree with CLINT and HTIF only', function () {
+    const blob = buildSpikeFdt({ ...cfg, harts: 2 });
+    const root = readFdt(blob).root;
+    assert.equal(root.findCompatible('ucb,htif0').length, 1);
+    assert.deepEqual(root.find('soc/clint@2000000')?.getReg(), [[0x2000000, 0xc0000]]);
+    assert.equal(root.findCompatible('riscv,cpu-intc').length, 2);
+    assert.equal(root.findCompatible('ns16550a').length, 0);
+    if (!dtcAvailable()) return;
+    assert.equal(dtc(blob)[1], '');
   });
 });

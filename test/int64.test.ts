@@ -111,7 +111,7 @@ describe('isa/int64', () => {
     checkBinary('rem', I.rem, refRem, ops);
   });
 
-  it('division corner cases from the spec table (13.2)', () => {
+  it('division corner cases from the spec table (7.2, table 7.1)', () => {
     const MIN = -(1n << 63n);
     assert.equal(pair(I.div(lo32(MIN), hi32(MIN), -1, -1), I.I64.hi), u64(MIN));
     assert.equal(pair(I.rem(lo32(MIN), hi32(MIN), -1, -1), I.I64.hi), 0n);

@@ -16,7 +16,7 @@ const u32 = (v: bigint): bigint => BigInt.asUintN(32, v);
 const MIN64 = -(1n << 63n);
 const MIN32 = -(1n << 31n);
 
-/** Reference semantics (unprivileged spec 13.1, 13.2), results as signed 64-bit. */
+/** Reference semantics (unprivileged spec 20191213 7.1, 7.2), results as signed 64-bit. */
 const ref: Record<string, (a: bigint, b: bigint) => bigint> = {
   mul: (a, b) => a * b,
   mulh: (a, b) => (a * b) >> 64n,

@@ -19,7 +19,7 @@ import { SifiveTest } from '../devices/sifiveTest';
 import { GoldfishRtc } from '../devices/goldfishRtc';
 import { VirtioBlk, VirtioEmptySlot, MemoryOverlayBackend } from '../devices/virtioBlk';
 import { Htif } from '../devices/htif';
-import { buildVirtFdt } from './virtFdt';
+import { buildVirtFdt, buildSpikeFdt } from './virtFdt';
 
 export interface BoardOptions {
   harts: number;
@@ -192,9 +192,9 @@ export class SpikeBoard extends BoardBase {
 
   protected deviceTree(): Uint8Array {
     const bus = this.machine.bus;
-    return buildVirtFdt({
+    return buildSpikeFdt({
       harts: this.machine.harts.length, ramBase: bus.ramBase, ramSize: bus.ramSize,
-      isa: 'rv64imafdc_zicntr_zicsr_zifencei_sstc', mmuType: 'riscv,sv48', virtioSlots: 0,
+      isa: 'rv64imafdc_zicntr_zicsr_zifencei_sstc', mmuType: 'riscv,sv48', 
     });
   }
 }

@@ -204,13 +204,14 @@ export class FdtNode {
 
   /** Follow a path relative to this node ("soc/serial@10000000"); "" is this node. */
   find(path: string): FdtNode | undefined {
-    let node: FdtNode | undefined = this;
-    for (const part of path.split('/')) {
-      if (part === '') continue;
-      node = node.children.find((c) => c.name === part) ?? node.children.find((c) => c.baseName === part);
-      if (!node) return undefined;
-    }
-    return node;
+    const parts = path.split('/').filter((p) => p !== '');
+    const walk = (node: FdtNode, i: number): FdtNode | undefined => {
+      if (i === parts.length) return node;
+      const part = parts[i];
+      const next = node.children.find((c) => c.name === part) ?? node.children.find((c) => c.baseName === part);
+      return next && walk(next, i + 1);
+    };
+    return walk(this, 0);
   }
 
   /** Depth-first list of the nodes (this included) satisfying `pred`. */

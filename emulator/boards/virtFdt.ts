@@ -10,11 +10,15 @@
  * serial/8250.yaml, rtc/google,goldfish-rtc, virtio/mmio.yaml, power/reset/
  * syscon-poweroff.yaml and syscon-reboot.yaml; /chosen per Devicetree Spec v0.4 3.6.
  *
+ * buildSpikeFdt describes the spike-like board (HTIF console, CLINT) instead.
+ *
  * Differences from QEMU: no fw-cfg, flash, PCIe, platform-bus or pmu nodes, no
  * rng-seed (determinism), and cpu interrupt controllers carry `#address-cells = <0>`
  * so that `dtc` checks pass without warnings.
  */
 import {
+  SPIKE_CLINT,
+  SPIKE_CLINT_SIZE,
   TIMEBASE_FREQUENCY,
   VIRT_CLINT,
   VIRT_CLINT_SIZE,
@@ -57,29 +61,28 @@ export const VIRT_STDOUT_PATH = `/soc/serial@${VIRT_UART0.toString(16)}`;
 
 const hex = (n: number): string => n.toString(16);
 
-/** Build the virt device tree as an editable tree. */
-export function buildVirtFdtTree(cfg: VirtFdtConfig): FdtTree {
-  if (cfg.harts < 1) throw new RangeError('virt FDT needs at least one hart');
-  const ph = new PhandleAllocator();
-  const root = new FdtNode('');
-  root.setU32('#address-cells', 2).setU32('#size-cells', 2);
-  root.setString('compatible', 'riscv-virtio').setString('model', 'riscv-virtio,qemu');
+/** Options shared by the virt and spike trees. */
+export type BaseFdtConfig = Omit<VirtFdtConfig, 'virtioSlots'>;
 
-  // /chosen
+function addChosen(root: FdtNode, cfg: BaseFdtConfig, stdoutPath: string | null): void {
   const chosen = root.addChild('chosen');
   if (cfg.bootargs !== undefined) chosen.setString('bootargs', cfg.bootargs);
-  chosen.setString('stdout-path', VIRT_STDOUT_PATH);
+  if (stdoutPath !== null) chosen.setString('stdout-path', stdoutPath);
   if (cfg.initrd) {
     chosen.setU64('linux,initrd-start', cfg.initrd.start);
     chosen.setU64('linux,initrd-end', cfg.initrd.end);
   }
+}
 
-  // /memory
+function addMemory(root: FdtNode, cfg: BaseFdtConfig): void {
   const mem = root.addChild(`memory@${hex(cfg.ramBase)}`);
   mem.setString('device_type', 'memory');
   mem.setReg([[cfg.ramBase, cfg.ramSize]]);
+}
 
-  // /cpus
+/** /cpus with one cpu@N per hart and its riscv,cpu-intc; returns the intc phandles. */
+function addCpus(root: FdtNode, cfg: BaseFdtConfig, ph: PhandleAllocator): number[] {
+  if (cfg.harts < 1) throw new RangeError('device tree needs at least one hart');
   const cpus = root.addChild('cpus');
   cpus.setU32('#address-cells', 1).setU32('#size-cells', 0);
   cpus.setU32('timebase-frequency', TIMEBASE_FREQUENCY);
@@ -103,12 +106,38 @@ export function buildVirtFdtTree(cfg: VirtFdtConfig): FdtTree {
   }
   const cluster = cpus.addChild('cpu-map').addChild('cluster0');
   for (let h = 0; h < cfg.harts; h++) cluster.addChild(`core${h}`).setU32('cpu', cpuPh[h]);
+  return intcPh;
+}
 
-  // /soc
+function addSoc(root: FdtNode, compatible: string[]): FdtNode {
   const soc = root.addChild('soc');
   soc.setU32('#address-cells', 2).setU32('#size-cells', 2);
-  soc.setString('compatible', 'simple-bus');
+  soc.setStrings('compatible', compatible);
   soc.setEmpty('ranges');
+  return soc;
+}
+
+function addClint(soc: FdtNode, base: number, size: number, intcPh: number[], compatible: string[]): void {
+  const clint = soc.addChild(`clint@${hex(base)}`);
+  clint.setStrings('compatible', compatible);
+  clint.setReg([[base, size]]);
+  const irqs: number[] = [];
+  for (const p of intcPh) irqs.push(p, 3, p, 7); // MSIP, MTIP
+  clint.setCells('interrupts-extended', irqs);
+}
+
+/** Build the virt device tree as an editable tree. */
+export function buildVirtFdtTree(cfg: VirtFdtConfig): FdtTree {
+  const ph = new PhandleAllocator();
+  const root = new FdtNode('');
+  root.setU32('#address-cells', 2).setU32('#size-cells', 2);
+  root.setString('compatible', 'riscv-virtio').setString('model', 'riscv-virtio,qemu');
+  addChosen(root, cfg, VIRT_STDOUT_PATH);
+  addMemory(root, cfg);
+  const intcPh = addCpus(root, cfg, ph);
+
+  // /soc
+  const soc = addSoc(root, ['simple-bus']);
 
   const plic = soc.addChild(`plic@${hex(VIRT_PLIC)}`);
   const plicPh = ph.assign(plic);
@@ -122,12 +151,7 @@ export function buildVirtFdtTree(cfg: VirtFdtConfig): FdtTree {
   plic.setReg([[VIRT_PLIC, VIRT_PLIC_SIZE]]);
   plic.setU32('riscv,ndev', VIRT_PLIC_NDEV);
 
-  const clint = soc.addChild(`clint@${hex(VIRT_CLINT)}`);
-  clint.setStrings('compatible', ['sifive,clint0', 'riscv,clint0']);
-  clint.setReg([[VIRT_CLINT, VIRT_CLINT_SIZE]]);
-  const clintIrqs: number[] = [];
-  for (let h = 0; h < cfg.harts; h++) clintIrqs.push(intcPh[h], 3, intcPh[h], 7); // MSIP, MTIP
-  clint.setCells('interrupts-extended', clintIrqs);
+  addClint(soc, VIRT_CLINT, VIRT_CLINT_SIZE, intcPh, ['sifive,clint0', 'riscv,clint0']);
 
   const test = soc.addChild(`test@${hex(VIRT_TEST)}`);
   const testPh = ph.assign(test);
@@ -172,4 +196,28 @@ export function buildVirtFdtTree(cfg: VirtFdtConfig): FdtTree {
 /** Build and serialize the virt device tree. */
 export function buildVirtFdt(cfg: VirtFdtConfig, opts: FdtWriteOptions = {}): Uint8Array {
   return writeFdt(buildVirtFdtTree(cfg), opts);
+}
+
+/**
+ * Device tree of the spike-like board (as Spike's generated tree: riscv/dts.cc):
+ * cpus, memory, a "riscv,clint0" CLINT and an "ucb,htif0" node, which OpenSBI uses for
+ * its console and system reset. No PLIC, UART or virtio.
+ */
+export function buildSpikeFdtTree(cfg: BaseFdtConfig): FdtTree {
+  const ph = new PhandleAllocator();
+  const root = new FdtNode('');
+  root.setU32('#address-cells', 2).setU32('#size-cells', 2);
+  root.setString('compatible', 'ucb,spike-bare-dev').setString('model', 'ucb,spike-bare');
+  addChosen(root, cfg, null);
+  addMemory(root, cfg);
+  const intcPh = addCpus(root, cfg, ph);
+  const soc = addSoc(root, ['ucb,spike-bare-soc', 'simple-bus']);
+  addClint(soc, SPIKE_CLINT, SPIKE_CLINT_SIZE, intcPh, ['riscv,clint0']);
+  root.addChild('htif').setString('compatible', 'ucb,htif0');
+  return { root, reservations: [], bootCpuid: 0 };
+}
+
+/** Build and serialize the spike device tree. */
+export function buildSpikeFdt(cfg: BaseFdtConfig, opts: FdtWriteOptions = {}): Uint8Array {
+  return writeFdt(buildSpikeFdtTree(cfg), opts);
 }

@@ -26,9 +26,11 @@ export interface OverlayOptions {
   readOnly?: boolean;
   /**
    * Host hook called with every guest write after it entered the overlay (e.g. the CLI
-   * writing through to the image file). `data` is only valid during the call.
+   * writing through to the image file): `byteOffset` = sector * 512 into the image.
+   * `data` is only valid during the call. Writes past the end of the base image are
+   * clipped to its size before the hook sees them.
    */
-  writeThrough?: (sector: number, data: Uint8Array) => void;
+  writeThrough?: (byteOffset: number, data: Uint8Array) => void;
   /** Host hook for flush requests. */
   flush?: () => void;
 }
@@ -85,7 +87,12 @@ export class MemoryOverlayBackend implements BlockBackend {
       if (n < SECTOR_SIZE) this.read(sector + i, page); // partial: start from current contents
       page.set(data.subarray(src, src + n));
     }
-    this.hooks.writeThrough?.(sector, data);
+    const hook = this.hooks.writeThrough;
+    if (hook) {
+      const off = sector * SECTOR_SIZE;
+      const n = Math.min(data.length, this.size - off);
+      if (n > 0) hook(off, data.subarray(0, n));
+    }
   }
 
   flush(): void {

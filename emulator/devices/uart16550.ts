@@ -8,7 +8,8 @@
  * Model choices:
  * - Transmission is instantaneous: a THR write goes straight to the ConsoleSink (or, in
  *   MCR loopback mode, into the receive FIFO), so THRE/TEMT always read 1.
- * - Receive FIFO of 16 bytes fed by pushRx(); overrun sets LSR.OE and drops the byte.
+ * - Receive FIFO of 16 bytes fed by pushRx(); a full receiver refuses the byte (the host
+ *   retries later) unless pushRx is asked to drop it, which sets LSR.OE.
  * - There is no notion of character time, so "character timeout" (IIR 0xC) is reported
  *   whenever the FIFO holds data below the trigger level; at/above it IIR reads 0x4.
  * - Interrupt priorities (IIR, datasheet table "Interrupt Control Functions"):
@@ -79,17 +80,24 @@ export class Uart16550 implements Device {
     this.irqLine = irqLine;
   }
 
-  /** Free space in the receive FIFO; hosts should not push more than this. */
+  /** Free space in the receiver (FIFO or single holding register). */
   rxSpace(): number {
-    return UART_FIFO_SIZE - this.rxCount;
+    return (this.fifoEnabled() ? UART_FIFO_SIZE : 1) - this.rxCount;
   }
 
-  /** Deliver one received byte. Returns false (and flags an overrun) when the FIFO is full. */
-  pushRx(byte: number): boolean {
+  /**
+   * Deliver one received byte. When the receiver is full it returns false: by default
+   * nothing changes (host-side flow control: keep the byte and retry later); with
+   * `dropIfFull` the byte is lost and LSR.OE is flagged, as on a real line.
+   * Capacity is 16 bytes with FIFOs enabled (FCR bit 0), else 1 (16450 mode).
+   */
+  pushRx(byte: number, dropIfFull = false): boolean {
     const cap = this.fifoEnabled() ? UART_FIFO_SIZE : 1;
     if (this.rxCount >= cap) {
-      this.overrun = true;
-      this.updateIrq();
+      if (dropIfFull) {
+        this.overrun = true;
+        this.updateIrq();
+      }
       return false;
     }
     this.rxBuf[(this.rxHead + this.rxCount) % UART_FIFO_SIZE] = byte & 0xff;

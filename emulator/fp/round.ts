@@ -222,7 +222,7 @@ export function overflowF(neg: boolean, rm: number): number {
  */
 export function roundF32(h: FpHart, s: number, e: number, rm: number): number {
   const a = Math.abs(s);
-  if (a >= MINF && a <= 1.7014118346046923e38 /* 2^127 */) {
+  if (a > MINF && a <= 1.7014118346046923e38 /* 2^127 */) {
     const r = rnd24(s, e, rm);
     if (inexact) h.fflags |= NX;
     return r;

@@ -135,7 +135,9 @@ export function csrRead(h: Hart, csr: number, idx: number, insn: number): number
   }
   if (csr >= Csr.pmpaddr0 && csr <= Csr.pmpaddr63) {
     const i = csr - Csr.pmpaddr0;
-    return i < PMP_ENTRIES ? splitNumber(h, h.pmp.addr[i]) : 0;
+    if (i >= PMP_ENTRIES) return 0;
+    h.tmpHi = h.pmp.addrHi[i] | 0;
+    return h.pmp.addrLo[i] | 0;
   }
   if ((csr >= Csr.hpmcounter3 && csr <= Csr.hpmcounter31)) {
     if (!counterAllowed(h, csr - Csr.cycle)) h.illegal(insn);
@@ -218,7 +220,7 @@ export function csrWrite(h: Hart, csr: number, lo: number, hi: number, idx: numb
   }
   if (csr >= Csr.pmpaddr0 && csr <= Csr.pmpaddr63) {
     const i = csr - Csr.pmpaddr0;
-    if (i < PMP_ENTRIES) h.pmp.writeAddr(i, (hi & 0x3fffff) * TWO32 + (lo >>> 0));
+    if (i < PMP_ENTRIES) h.pmp.writeAddr(i, lo, hi);
     pmpChanged(h); return;
   }
   if ((csr >= Csr.mhpmcounter3 && csr <= Csr.mhpmcounter31) ||

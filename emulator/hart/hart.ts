@@ -188,6 +188,19 @@ export class Hart {
     return this.instret + this.idleCycles;
   }
 
+  // ------------------------------------------------- slow paths of inline accesses
+  /** Load slow path for generated code: pc is the instruction's address (for traps).
+   *  Returns the low word (sign-extended 32-bit for size 4), high word in ldHi. */
+  loadSlow(a: number, size: number, pc: number): number {
+    this.pc = pc;
+    return slowLoad(this, a, size) | 0;
+  }
+
+  storeSlow(a: number, size: number, lo: number, hi: number, pc: number): void {
+    this.pc = pc;
+    slowStore(this, a, size, lo, hi);
+  }
+
   // ------------------------------------------------------------------ loads
   lb(a: number): number {
     const vpn = Math.floor(a * (1 / 4096));

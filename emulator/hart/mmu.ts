@@ -13,7 +13,7 @@ import type { Hart } from './hart';
 import { Cause } from './trap';
 import { MStatus, Priv } from './csrNumbers';
 
-export const TLB_SIZE = 256;
+export const TLB_SIZE = 2048;
 export const Access = { Fetch: 0, Load: 1, Store: 2 } as const;
 
 const PAGE_FAULT = [Cause.InsnPageFault, Cause.LoadPageFault, Cause.StorePageFault];

@@ -17,8 +17,9 @@ const PERM_FOR_ACCESS = [PmpCfg.X, PmpCfg.R, PmpCfg.W];
 
 export class PmpState {
   readonly cfg = new Uint8Array(PMP_ENTRIES);
-  /** pmpaddr values (bits 55:2 of the address, as numbers < 2^54). */
-  readonly addr = new Float64Array(PMP_ENTRIES);
+  /** pmpaddr values (bits 55:2 of the address) as low/high words (54 bits do not fit a double). */
+  readonly addrLo = new Uint32Array(PMP_ENTRIES);
+  readonly addrHi = new Uint32Array(PMP_ENTRIES);
   /** Matched byte range [lo, hi) per entry; lo === hi means the entry is OFF. */
   readonly lo = new Float64Array(PMP_ENTRIES);
   readonly hi = new Float64Array(PMP_ENTRIES);
@@ -26,7 +27,7 @@ export class PmpState {
   active = 0;
 
   reset(): void {
-    this.cfg.fill(0); this.addr.fill(0); this.lo.fill(0); this.hi.fill(0); this.active = 0;
+    this.cfg.fill(0); this.addrLo.fill(0); this.addrHi.fill(0); this.lo.fill(0); this.hi.fill(0); this.active = 0;
   }
 
   isLocked(i: number): boolean {
@@ -51,31 +52,38 @@ export class PmpState {
     this.recompute();
   }
 
-  writeAddr(i: number, value: number): void {
+  writeAddr(i: number, lo: number, hi: number): void {
     if (this.addrLocked(i)) return;
-    this.addr[i] = value;
+    this.addrLo[i] = lo >>> 0;
+    this.addrHi[i] = hi & 0x3fffff;
     this.recompute();
+  }
+
+  /** Byte address pmpaddr*4 as a number (exact below 2^53, which covers all mapped memory). */
+  private byteAddr(lo: number, hi: number): number {
+    return hi * 17179869184 + lo * 4;
   }
 
   private recompute(): void {
     let active = 0;
     for (let i = 0; i < PMP_ENTRIES; i++) {
       const a = (this.cfg[i] & PmpCfg.A) >> 3;
-      const v = this.addr[i];
+      const vl = this.addrLo[i], vh = this.addrHi[i];
       let lo = 0, hi = 0;
       if (a === A_TOR) {
-        lo = i === 0 ? 0 : this.addr[i - 1] * 4;
-        hi = v * 4;
+        lo = i === 0 ? 0 : this.byteAddr(this.addrLo[i - 1], this.addrHi[i - 1]);
+        hi = this.byteAddr(vl, vh);
         if (hi < lo) hi = lo;
       } else if (a === A_NA4) {
-        lo = v * 4; hi = lo + 4;
+        lo = this.byteAddr(vl, vh); hi = lo + 4;
       } else if (a === A_NAPOT) {
-        // Trailing ones of pmpaddr give the size: 2^(ones+3) bytes.
-        let ones = 0, t = v;
-        while (ones < 54 && t % 2 === 1) { ones++; t = Math.floor(t / 2); }
-        const size = Math.pow(2, ones + 3);
-        lo = (v - (Math.pow(2, ones) - 1)) * 4;
-        hi = lo + size;
+        // k trailing ones of pmpaddr give a 2^(k+3)-byte region (3.7.1.2, table 3.9).
+        let k = 0;
+        while (k < 54 && ((k < 32 ? vl >>> k : vh >>> (k - 32)) & 1) === 1) k++;
+        const bl = k >= 32 ? 0 : (vl >>> k) * Math.pow(2, k);
+        const bh = k <= 32 ? vh : (vh >>> (k - 32)) * Math.pow(2, k - 32);
+        lo = this.byteAddr(bl, bh);
+        hi = lo + Math.pow(2, k + 3);
       }
       this.lo[i] = lo; this.hi[i] = hi;
       if (a !== A_OFF) active++;

@@ -17,7 +17,7 @@ import { expandCompressed } from './rvc';
 import { allInsns, codegenLib, decode } from './tables';
 
 /** Generated block body: returns iterations executed (1 for non-loop blocks). */
-export type BlockFn = (h: unknown, pc0: number) => number;
+export type BlockFn = (h: unknown) => number;
 
 /** One decoded instruction of a block. */
 export interface BlockInsn {
@@ -125,7 +125,8 @@ export function blockSource(insns: BlockInsn[]): string {
   const n = loops ? insns.length - 1 : insns.length;
   for (let k = 0; k < n; k++) body += insnCode(insns[k], k);
   const ended = last.def !== undefined && (last.def.flags & InsnFlag.EndsBlock) !== 0;
-  const head = 'const xl = h.xl, xh = h.xh, f = h.f, fd = h.fd, fs = h.fs;\n';
+  const head = 'const pc0 = h.pc, xl = h.xl, xh = h.xh, f = h.f, fd = h.fd, fs = h.fs;\n' +
+    'const tV = h.tlbVpn, tO = h.tlbOff, dv = h.view, ram = h.ram;\n';
   if (!loops) {
     return head + body + (ended ? '' : `h.pc = ${pcAt(endOff)};\n`) + 'return 1;\n';
   }
@@ -140,7 +141,7 @@ export function compileBlock(insns: BlockInsn[]): BlockFn {
   const src = blockSource(insns);
   let fn = fnCache.get(src);
   if (fn === undefined) {
-    const factory = new Function(...libNames, `return function block(h, pc0) {\n${src}};`);
+    const factory = new Function(...libNames, `return function block(h) {\n${src}};`);
     fn = factory(...libValues) as BlockFn;
     fnCache.set(src, fn);
   }

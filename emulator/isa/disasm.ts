@@ -3,9 +3,9 @@
  *
  * `buildDecoder` maps a 32-bit encoding to its InsnDef (shared with the block compiler);
  * `disassemble` renders one instruction in the syntax of GNU objdump `-M no-aliases`:
- * ABI register names (unprivileged spec ch. 25 "RISC-V Assembly Programmer's Handbook",
- * table 25.1), decimal immediates, hexadecimal shift amounts / U-immediates, CSR names
- * (privileged spec ch. 2.2 "CSR Listing"), fence sets as "iorw" letters, and the
+ * ABI register names (unprivileged spec 20191213 ch. 25 "RISC-V Assembly Programmer's
+ * Handbook", table 25.1), decimal immediates, hexadecimal shift amounts / U-immediates, CSR names
+ * (privileged spec 20211203 2.2 "CSR Listing"), fence sets as "iorw" letters, and the
  * rounding mode only when it is not dynamic (unprivileged spec 11.2, table 11.1).
  * Compressed halfwords are expanded by rvc.ts and printed with their compressed
  * mnemonic and operand shape. Branch/jump targets print as "0x<hex>" plus " <symbol>"

@@ -1,8 +1,8 @@
 /**
  * 64-bit integer arithmetic on (lo, hi) Int32 pairs, without BigInt and without
- * allocation: the hot-path helpers behind RV64 integer instructions (M extension,
- * unprivileged spec ch. 13 "M" Extension for Integer Multiplication and Division) and
- * the pc/address conventions of docs/architecture.md.
+ * allocation: the hot-path helpers behind RV64 integer instructions (unprivileged spec
+ * 20191213 ch. 7, "M" Standard Extension for Integer Multiplication and Division) and the
+ * pc/address conventions of docs/architecture.md.
  *
  * Calling convention: every function taking or producing a 64-bit value uses two int32
  * words. A 64-bit result is returned as its low word (an int32 number) and its high word
@@ -183,7 +183,7 @@ export function mulhsu(alo: number, ahi: number, blo: number, bhi: number): numb
 }
 
 // ---------------------------------------------------------------------------------
-// Division (unprivileged spec 13.2: x/0 = all ones, x%0 = x; MIN/-1 = MIN, MIN%-1 = 0)
+// Division (unprivileged spec 7.2, table 7.1: x/0 = all ones, x%0 = x; MIN/-1 = MIN, MIN%-1 = 0)
 // ---------------------------------------------------------------------------------
 
 /**

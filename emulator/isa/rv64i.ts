@@ -7,6 +7,7 @@
  * the low words; signed compares look at the high words first.
  */
 import { InsnFlag, type InsnDef } from './types';
+import { TLB_SIZE } from '../hart/mmu';
 
 /** Effective address rs1 + imm as a signed number. */
 export const ADDR = '(xh[$rs1] * 4294967296 + (xl[$rs1] >>> 0) + $imm)';
@@ -28,12 +29,44 @@ const I = (name: string, f3: number, exec: string, op = 0x13): InsnDef =>
 const branch = (name: string, f3: number, cond: string): InsnDef =>
   ({ name, ext: 'I', match: (f3 << 12) | 0x63, mask: 0x707f, fmt: 'B', flags: InsnFlag.EndsBlock,
     exec: `h.pc = ${cond} ? $pc + $imm : $npc;`, cond });
-const load = (name: string, f3: number, fn: string, ext: string): InsnDef =>
-  ({ name, ext: 'I', match: (f3 << 12) | 0x03, mask: 0x707f, fmt: 'L', flags: InsnFlag.MayTrap | InsnFlag.Memory,
-    exec: `{ const v = h.${fn}(${ADDR}); ${ext} }` });
-const store = (name: string, f3: number, call: string): InsnDef =>
-  ({ name, ext: 'I', match: (f3 << 12) | 0x23, mask: 0x707f, fmt: 'S', flags: InsnFlag.MayTrap | InsnFlag.Memory,
-    exec: call });
+/**
+ * Inline software-TLB probe for a load or store of `size` bytes at address `a`
+ * (see hart.ts): on a hit, `o` is the RAM offset. Generated code has the locals
+ * tV (tlbVpn), tO (tlbOff), dv (DataView of RAM) and ram (Uint8Array) in scope.
+ */
+const probe = (base: 'loadBase' | 'storeBase', size: number): string =>
+  `const a = ${ADDR}, vp = Math.floor(a * 0.000244140625), ti = h.${base} + (vp & ${TLB_SIZE - 1});
+   const hit = tV[ti] === vp${size > 1 ? ` && (a & 4095) <= ${4096 - size}` : ''}; const o = tO[ti] + (a & 4095);`;
+
+/** Fast-path read expressions per load kind, and the hart slow-path method. */
+const LOADS: Record<string, [number, string, string]> = {
+  lb: [1, '(ram[o] << 24) >> 24', '(h.loadSlow(a, 1, $pc) << 24) >> 24'],
+  lbu: [1, 'ram[o]', 'h.loadSlow(a, 1, $pc) & 255'],
+  lh: [2, 'dv.getInt16(o, true)', '(h.loadSlow(a, 2, $pc) << 16) >> 16'],
+  lhu: [2, 'dv.getUint16(o, true)', 'h.loadSlow(a, 2, $pc) & 65535'],
+  lw: [4, 'dv.getInt32(o, true)', 'h.loadSlow(a, 4, $pc)'],
+};
+
+const load = (name: string, f3: number, kind: string, ext: string): InsnDef => {
+  const exec = kind === 'ld'
+    ? `{ ${probe('loadBase', 8)} let v; if (hit) { v = dv.getInt32(o, true); xh[$rd] = dv.getInt32(o + 4, true); }
+         else { v = h.loadSlow(a, 8, $pc); xh[$rd] = h.ldHi; } xl[$rd] = v; }`
+    : `{ ${probe('loadBase', LOADS[kind][0])} const v = hit ? ${LOADS[kind][1]} : ${LOADS[kind][2]}; ${ext} }`;
+  return { name, ext: 'I', match: (f3 << 12) | 0x03, mask: 0x707f, fmt: 'L', flags: InsnFlag.Memory, exec };
+};
+
+const STORES: Record<string, [number, string]> = {
+  sb: [1, 'ram[o] = xl[$rs2];'],
+  sh: [2, 'dv.setInt16(o, xl[$rs2], true);'],
+  sw: [4, 'dv.setInt32(o, xl[$rs2], true);'],
+  sd: [8, 'dv.setInt32(o, xl[$rs2], true); dv.setInt32(o + 4, xh[$rs2], true);'],
+};
+
+const store = (name: string, f3: number): InsnDef => {
+  const [size, fast] = STORES[name];
+  const exec = `{ ${probe('storeBase', size)} if (hit) { ${fast} } else h.storeSlow(a, ${size}, xl[$rs2], xh[$rs2], $pc); }`;
+  return { name, ext: 'I', match: (f3 << 12) | 0x23, mask: 0x707f, fmt: 'S', flags: InsnFlag.Memory, exec };
+};
 
 /** 64-bit shifts by a constant or register amount s (0..63) of register a into rd. */
 const SLL = (s: string): string =>
@@ -73,10 +106,7 @@ export const rv64i: InsnDef[] = [
   load('lbu', 4, 'lbu', 'xl[$rd] = v; xh[$rd] = 0;'),
   load('lhu', 5, 'lhu', 'xl[$rd] = v; xh[$rd] = 0;'),
   load('lwu', 6, 'lw', 'xl[$rd] = v; xh[$rd] = 0;'),
-  store('sb', 0, `h.sb(${ADDR}, xl[$rs2]);`),
-  store('sh', 1, `h.sh(${ADDR}, xl[$rs2]);`),
-  store('sw', 2, `h.sw(${ADDR}, xl[$rs2]);`),
-  store('sd', 3, `h.sd(${ADDR}, xl[$rs2], xh[$rs2]);`),
+  store('sb', 0), store('sh', 1), store('sw', 2), store('sd', 3),
   I('addi', 0, '{ const l = xl[$rs1], r = (l + $imm) | 0; xh[$rd] = (xh[$rs1] + $immhi + ((r >>> 0) < (l >>> 0) ? 1 : 0)) | 0; xl[$rd] = r; }'),
   I('slti', 2, `{ const a = xh[$rs1]; const r = a < $immhi || (a === $immhi && (xl[$rs1] >>> 0) < ($imm >>> 0)) ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`),
   I('sltiu', 3, `{ const a = xh[$rs1] >>> 0; const r = a < ($immhi >>> 0) || (a === ($immhi >>> 0) && (xl[$rs1] >>> 0) < ($imm >>> 0)) ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`),

@@ -1,12 +1,13 @@
 /**
- * RV64M instruction descriptions (unprivileged spec ch. 13, "M" Extension for Integer
- * Multiplication and Division, and the RV64M encodings of ch. 37 "RV32/64G Instruction
- * Set Listings"). Semantics are `exec` templates for the block compiler (vocabulary in
+ * RV64M instruction descriptions (unprivileged spec 20191213 ch. 7, "M" Standard
+ * Extension for Integer Multiplication and Division, and the RV64M encodings of ch. 24
+ * "RV32/64G Instruction Set Listings"). Semantics are `exec` templates for the block compiler (vocabulary in
  * docs/architecture.md); 64-bit work goes through emulator/isa/int64.ts, whose helpers
  * return the low word and leave the high word in `I64.hi`.
  *
  * Every template reads all of its operands before writing rd, so rd == rs1/rs2 is safe.
- * Division never traps (13.2): x/0 = -1 (all ones), x%0 = x, MIN/-1 = MIN, MIN%-1 = 0.
+ * Division never traps (7.2, table 7.1): x/0 = -1 (all ones), x%0 = x, MIN/-1 = MIN,
+ * MIN%-1 = 0.
  */
 import { InsnDef, InsnFlag } from './types';
 import { I64, mul, mulh, mulhsu, mulhu, div, divu, rem, remu } from './int64';
@@ -46,7 +47,7 @@ function wide(helper: string): string {
   return `xl[$rd] = ${helper}(xl[$rs1], xh[$rs1], xl[$rs2], xh[$rs2]); xh[$rd] = I64.hi;`;
 }
 
-/** Template for a *W form: 32-bit result `expr` over locals a, b, sign-extended (13.1/13.2). */
+/** Template for a *W form: 32-bit result `expr` over locals a, b, sign-extended (7.1/7.2). */
 function word(expr: string): string {
   return `{ const a = xl[$rs1], b = xl[$rs2]; const w = ${expr}; xl[$rd] = w; xh[$rd] = w >> 31; }`;
 }

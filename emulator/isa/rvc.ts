@@ -1,8 +1,9 @@
 /**
  * RV64C: expansion of 16-bit compressed encodings to their 32-bit equivalents
- * (unprivileged spec ch. 16 "C" Extension for Compressed Instructions; tables 16.4-16.6
- * "RVC opcode map", section 16.8 "HINT Instructions"). The decoder executes a compressed
- * instruction through the 32-bit InsnDef of its expansion with length 2.
+ * (unprivileged spec 20191213 ch. 16 "C" Standard Extension for Compressed Instructions;
+ * 16.7 "HINT Instructions"; the RVC opcode map of 16.8 "RVC Instruction Set Listings").
+ * The decoder executes a compressed instruction through the 32-bit InsnDef of its
+ * expansion with length 2.
  *
  * RV64 meanings only: funct3=001 in quadrant 1 is C.ADDIW (not C.JAL); funct3=011 in
  * quadrants 0/2 is C.LD/C.LDSP and 111 is C.SD/C.SDSP (not C.FLW/C.FSW). Zc* extensions
@@ -18,7 +19,7 @@
  * `r === -1` are both safe illegality tests.
  */
 
-// Major opcodes (spec ch. 37, table "RISC-V base opcode map").
+// Major opcodes (spec 20191213 ch. 24, table 24.1 "RISC-V base opcode map").
 const LOAD = 0x03;
 const LOAD_FP = 0x07;
 const OP_IMM = 0x13;
@@ -50,7 +51,7 @@ const encJ = (rd: number, off: number): number =>
   ((((off >> 20) & 1) << 31) | (((off >> 1) & 0x3ff) << 21) | (((off >> 11) & 1) << 20) |
     (((off >> 12) & 0xff) << 12) | (rd << 7) | JAL) >>> 0;
 
-// Compressed immediate layouts (spec figures 16.2-16.7; c = the halfword).
+// Compressed immediate layouts (spec 16.3-16.6 instruction figures; c = the halfword).
 /** 6-bit signed immediate imm[5]=c[12], imm[4:0]=c[6:2] (CI format). */
 const ciImm = (c: number): number => ((((c >> 7) & 0x20) | ((c >> 2) & 0x1f)) << 26) >> 26;
 /** 6-bit shift amount shamt[5]=c[12], shamt[4:0]=c[6:2]. */

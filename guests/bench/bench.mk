@@ -1,31 +1,28 @@
-# HyperStep benchmark workloads (bare-metal, `virt` board).
-# Included by guests/Makefile. Targets:
-#   bench          build guests/bench/build/<workload>.elf
+# HyperStep benchmark workloads (bare-metal, `virt` board), see
+# bench/main.ts for the runner (`npm run bench`). Included by guests/Makefile.
+#   bench          build bench/build/<workload>.elf (committed)
 #   bench-measure  build variants that print retired instructions at exit
-#                  into guests/bench/build-measure/ (for sizing; not committed)
-# Appends the committed ELFs to REPRO_ELFS.
+#                  into bench/build-measure/ (for sizing workloads, e.g. under
+#                  `qemu-system-riscv64 -icount shift=0`; not committed)
 
-BENCH_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
-include $(BENCH_DIR)/../lib/virt.mk
+include lib/virt.mk
 
-BENCH_WORKLOADS := intmix ptrchase branchy muldiv fpu sv39
-BENCH_ELFS      := $(BENCH_WORKLOADS:%=$(BENCH_DIR)/build/%.elf)
-BENCH_MEASURE_ELFS := $(BENCH_WORKLOADS:%=$(BENCH_DIR)/build-measure/%.elf)
-BENCH_DEPS      := $(BENCH_DIR)/src/common.h $(BENCH_DIR)/bench.mk $(VIRT_LIB_DEPS)
+BENCH_WORKLOADS    := intmix ptrchase branchy muldiv fpu sv39
+BENCH_ELFS         := $(BENCH_WORKLOADS:%=bench/build/%.elf)
+BENCH_MEASURE_ELFS := $(BENCH_WORKLOADS:%=$(O)bench/build-measure/%.elf)
+BENCH_DEPS         := bench/src/common.h bench/bench.mk $(VIRT_LIB_DEPS)
 
-.PHONY: bench bench-measure bench-clean
+.PHONY: bench bench-measure
 
-bench: $(BENCH_ELFS)
+bench: $(addprefix $(O),$(BENCH_ELFS))
 
 bench-measure: $(BENCH_MEASURE_ELFS)
 
-$(BENCH_ELFS): $(BENCH_DIR)/build/%.elf: $(BENCH_DIR)/src/%.c $(BENCH_DEPS)
+$(addprefix $(O),$(BENCH_ELFS)): $(O)bench/build/%.elf: bench/src/%.c $(BENCH_DEPS)
 	$(call virt_link,$@,$<,)
 
-$(BENCH_MEASURE_ELFS): $(BENCH_DIR)/build-measure/%.elf: $(BENCH_DIR)/src/%.c $(BENCH_DEPS)
+$(BENCH_MEASURE_ELFS): $(O)bench/build-measure/%.elf: bench/src/%.c $(BENCH_DEPS)
 	$(call virt_link,$@,$<,-DVIRT_MEASURE)
 
-bench-clean:
-	rm -rf $(BENCH_DIR)/build-measure
-
-REPRO_ELFS += $(BENCH_ELFS)
+ALL_TARGETS += bench
+REPRO_ELFS  += $(BENCH_ELFS)

@@ -38,6 +38,7 @@
 /* ---------------------------------------------------------------- layout */
 
 #define TEST_BEGIN                                                         \
+        .file __FILE__;    /* deterministic STT_FILE, not the cc*.s temp */ \
         .section .text.init, "ax", @progbits;                              \
         .option push; .option norvc;                                       \
         .globl _start;                                                     \
@@ -136,7 +137,7 @@ hs_stack_top:                                                              \
 #else
 /* Self-test of the suite: building with -DHS_BREAK_CASE=n flips the low bit
  * of every expected value checked while TESTNUM == n, so that case must fail. */
-#define HS_BREAK_T6       li t3, HS_BREAK_CASE; bne TESTNUM, t3, 6f; xori t6, t6, 1; 6:
+#define HS_BREAK_T6       li tp, HS_BREAK_CASE; bne TESTNUM, tp, 6f; xori t6, t6, 1; 6:
 #define CHECK(reg, val)   li t6, val; HS_BREAK_T6; beq reg, t6, 9f; j fail; 9:
 #define CHECKR(reg, reg2) mv t6, reg2; HS_BREAK_T6; beq reg, t6, 9f; j fail; 9:
 #endif

@@ -1,31 +1,26 @@
 # HyperStep guest library: toolchain settings for bare-metal `virt` programs.
-# Included by guests/bench/bench.mk and guests/demo/demo.mk (safe to include
-# more than once). Paths are derived from this file's location, so the
-# fragment works whatever directory make runs in.
+# Included by bench/bench.mk and demo/demo.mk (safe to include more than
+# once). Follows the fragment contract in guests/Makefile: paths relative to
+# guests/ (make runs as `make -C guests`), outputs below $(O).
 #
-# Usage:  $(call virt_link,<out.elf>,<sources...>,<extra cflags>)
-# Builds are deterministic: -O2, no debug info, no build-id, and the
-# guests/ directory is mapped to "." in any embedded file name.
+# Usage in a recipe:  $(call virt_link,<out.elf>,<sources...>,<extra cflags>)
+# Builds are deterministic: -O2, no debug info, no build-id, relative source
+# paths and -ffile-prefix-map for anything that still embeds a path.
 
 ifndef HYPERSTEP_VIRT_MK
 HYPERSTEP_VIRT_MK := 1
 
-VIRT_LIB_DIR    := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
-VIRT_GUESTS_ABS := $(abspath $(VIRT_LIB_DIR)/..)
-
-VIRT_CC     ?= riscv64-unknown-elf-gcc
+CROSS       ?= riscv64-unknown-elf-
+VIRT_CC     ?= $(CROSS)gcc
 VIRT_ARCH   := -march=rv64gc -mabi=lp64d -misa-spec=2.2 -mcmodel=medany
 VIRT_CFLAGS := $(VIRT_ARCH) -O2 -std=gnu11 -Wall -Wextra \
                -ffreestanding -fno-common -fno-pic -fno-math-errno \
                -fno-asynchronous-unwind-tables -fno-unwind-tables \
-               -ffile-prefix-map=$(VIRT_GUESTS_ABS)/= \
-               -ffile-prefix-map=$(VIRT_LIB_DIR)/=lib/ \
-               -I$(VIRT_LIB_DIR)
-VIRT_LDFLAGS := -nostdlib -nostartfiles -static -T $(VIRT_LIB_DIR)/link.ld \
+               -ffile-prefix-map=$(CURDIR)=. -Ilib
+VIRT_LDFLAGS := -nostdlib -nostartfiles -static -T lib/link.ld \
                 -Wl,--build-id=none -Wl,--no-warn-rwx-segments
-VIRT_LIB_SRCS := $(VIRT_LIB_DIR)/crt0.S $(VIRT_LIB_DIR)/virt.c
-VIRT_LIB_DEPS := $(VIRT_LIB_SRCS) $(VIRT_LIB_DIR)/virt.h $(VIRT_LIB_DIR)/link.ld \
-                 $(VIRT_LIB_DIR)/virt.mk
+VIRT_LIB_SRCS := lib/crt0.S lib/virt.c
+VIRT_LIB_DEPS := $(VIRT_LIB_SRCS) lib/virt.h lib/link.ld lib/virt.mk
 
 virt_link = @mkdir -p $(dir $(1)) && \
   echo "  CCLD    $(1)" && \

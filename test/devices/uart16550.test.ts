@@ -65,7 +65,9 @@ describe('devices/uart16550', () => {
     u.write(FCR, 1, 0x01);
     for (let i = 0; i < 16; i++) assert.ok(u.pushRx(i));
     assert.equal(u.rxSpace(), 0);
-    assert.equal(u.pushRx(99), false);
+    assert.equal(u.pushRx(99), false); // refused, no overrun
+    assert.equal(u.read(LSR, 1) & 0x02, 0);
+    assert.equal(u.pushRx(99, true), false); // dropped
     u.write(IER, 1, 0x04);
     assert.equal(irq.level(10), true);
     assert.equal(u.read(IIR, 1) & 0x0f, 0x06);

@@ -118,7 +118,7 @@ describe('devices/virtioBlk', () => {
     assert.deepEqual(drv.used(0), { id: 0, len: 1 });
     assert.equal(mem.u8(BUF + 0x80), VIRTIO_BLK_S_OK);
     assert.equal(disk.dirtyCount(), 2);
-    assert.deepEqual(through, [2]);
+    assert.deepEqual(through, [1024]);
     assert.equal(base[1024], (1024 * 7 + 2) & 0xff); // base image untouched
     assert.equal(dev.read(R.InterruptStatus, 4), 1);
     assert.equal(irq.level(1), true);

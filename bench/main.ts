@@ -1,0 +1,303 @@
+/**
+ * HyperStep benchmark runner (`npm run bench`, bundled to dist/bench.js).
+ *
+ * Runs every workload ELF in guests/bench/build on the `virt` board through
+ * `runElf`, checks that the guest passed its own checksum (exit code 0 via the
+ * test finisher), and prints instructions, host seconds and MIPS. When
+ * qemu-system-riscv64 is on PATH the same ELFs are also timed under QEMU
+ * (wall clock, best of N runs, including QEMU's start-up) for a ratio.
+ * Results are also written to dist/bench-results.json.
+ *
+ * Options:
+ *   --filter NAME   only workloads whose name contains NAME (repeatable,
+ *                   or comma-separated)
+ *   --no-qemu       skip the QEMU comparison
+ *   --repeat N      run each workload N times on HyperStep, report the best
+ *   --qemu-runs N   QEMU runs per workload, best is reported (default 3)
+ *   --verbose       echo the guest console
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runElf } from '../emulator/runElf';
+
+/** Preferred order; any other ELF found in the build directory follows. */
+const KNOWN_WORKLOADS = ['intmix', 'ptrchase', 'branchy', 'muldiv', 'fpu', 'sv39'];
+/** Safety net so a broken emulator cannot spin forever (workloads retire < 0.4e9). */
+const MAX_INSNS = 2_000_000_000;
+const QEMU = 'qemu-system-riscv64';
+
+interface Options {
+  filters: string[];
+  qemu: boolean;
+  repeat: number;
+  qemuRuns: number;
+  verbose: boolean;
+}
+
+interface WorkloadResult {
+  name: string;
+  ok: boolean;
+  error?: string;
+  instructions: number;
+  hostSeconds: number;
+  mips: number;
+  /** Every HyperStep run's wall-clock seconds. */
+  runs: number[];
+  qemuSeconds?: number;
+  qemuRuns?: number[];
+  qemuOk?: boolean;
+  /** HyperStep seconds / QEMU seconds. */
+  ratio?: number;
+}
+
+function usage(): never {
+  process.stdout.write(
+    'usage: bench [--filter NAME]... [--no-qemu] [--repeat N] [--qemu-runs N] [--verbose]\n',
+  );
+  process.exit(2);
+}
+
+function positiveInt(v: string | undefined, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) {
+    process.stderr.write(`bench: ${flag} needs a positive integer\n`);
+    usage();
+  }
+  return n;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { filters: [], qemu: true, repeat: 1, qemuRuns: 3, verbose: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.indexOf('=');
+    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--filter': {
+        const v = value();
+        if (!v) usage();
+        o.filters.push(...v.split(',').filter((s) => s.length > 0));
+        break;
+      }
+      case '--no-qemu': o.qemu = false; break;
+      case '--repeat': o.repeat = positiveInt(value(), '--repeat'); break;
+      case '--qemu-runs': o.qemuRuns = positiveInt(value(), '--qemu-runs'); break;
+      case '--verbose': case '-v': o.verbose = true; break;
+      case '--help': case '-h': usage(); break;
+      default:
+        process.stderr.write(`bench: unknown option ${a}\n`);
+        usage();
+    }
+  }
+  return o;
+}
+
+/** Repository root: this file lives in bench/ (source) or dist/ (bundle). */
+function repoRoot(): string {
+  const candidates = [path.resolve(__dirname, '..'), process.cwd()];
+  for (const c of candidates) {
+    if (fs.existsSync(path.join(c, 'guests', 'bench'))) return c;
+  }
+  return candidates[0];
+}
+
+function findWorkloads(buildDir: string, filters: string[]): string[] {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(buildDir)
+      .filter((f) => f.endsWith('.elf'))
+      .map((f) => f.slice(0, -4));
+  } catch {
+    return [];
+  }
+  const rank = (n: string): number => {
+    const k = KNOWN_WORKLOADS.indexOf(n);
+    return k < 0 ? KNOWN_WORKLOADS.length : k;
+  };
+  names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  if (filters.length > 0) names = names.filter((n) => filters.some((f) => n.includes(f)));
+  return names;
+}
+
+function nowSeconds(): number {
+  return Number(process.hrtime.bigint()) / 1e9;
+}
+
+function qemuAvailable(): boolean {
+  const r = spawnSync(QEMU, ['--version'], { stdio: 'ignore' });
+  return !r.error && r.status === 0;
+}
+
+interface QemuRun { seconds: number; ok: boolean; detail: string }
+
+function runQemu(elfPath: string): QemuRun {
+  const args = [
+    '-M', 'virt', '-m', '128M', '-bios', 'none', '-kernel', elfPath,
+    '-nodefaults', '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
+  ];
+  const t0 = nowSeconds();
+  const r = spawnSync(QEMU, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const seconds = nowSeconds() - t0;
+  const out = r.stdout ?? '';
+  const ok = !r.error && r.status === 0 && / ok\b/.test(out);
+  const detail = r.error
+    ? String(r.error.message)
+    : `status ${String(r.status)}${r.signal ? ` signal ${r.signal}` : ''}: ${lastLine(out + (r.stderr ?? ''))}`;
+  return { seconds, ok, detail };
+}
+
+function lastLine(s: string): string {
+  const lines = s.trim().split('\n');
+  return lines[lines.length - 1] ?? '';
+}
+
+function runHyperStep(name: string, elf: Uint8Array, opts: Options): WorkloadResult {
+  const res: WorkloadResult = {
+    name, ok: true, instructions: 0, hostSeconds: Infinity, mips: 0, runs: [],
+  };
+  for (let i = 0; i < opts.repeat; i++) {
+    const t0 = nowSeconds();
+    let r;
+    try {
+      r = runElf(elf, {
+        machine: 'virt',
+        maxInsns: MAX_INSNS,
+        onConsole: opts.verbose ? (t: string): void => { process.stdout.write(t); } : undefined,
+      });
+    } catch (e) {
+      res.ok = false;
+      res.error = `emulator threw: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+      return res;
+    }
+    const seconds = nowSeconds() - t0;
+    res.runs.push(seconds);
+    if (r.reason !== 'exit' || r.exitCode !== 0) {
+      res.ok = false;
+      res.error = `guest ${r.reason === 'exit' ? `exited with code ${r.exitCode}` : `stopped (${r.reason})`}` +
+        ` after ${r.instret} instructions; console: ${JSON.stringify(lastLine(r.console))}`;
+      res.instructions = r.instret;
+      return res;
+    }
+    if (i > 0 && r.instret !== res.instructions) {
+      res.ok = false;
+      res.error = `instruction count not deterministic: ${res.instructions} then ${r.instret}`;
+    }
+    res.instructions = r.instret;
+    if (seconds < res.hostSeconds) res.hostSeconds = seconds;
+  }
+  res.mips = res.instructions / res.hostSeconds / 1e6;
+  return res;
+}
+
+function geomean(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  return Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+}
+
+function pad(s: string, w: number, left = false): string {
+  return left ? s.padEnd(w) : s.padStart(w);
+}
+
+function fmt(n: number | undefined, digits: number): string {
+  return n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits);
+}
+
+function main(): void {
+  const opts = parseArgs(process.argv.slice(2));
+  const root = repoRoot();
+  const buildDir = path.join(root, 'guests', 'bench', 'build');
+  const names = findWorkloads(buildDir, opts.filters);
+  if (names.length === 0) {
+    process.stderr.write(`bench: no workload ELFs${opts.filters.length ? ' match the filter' : ''} in ${buildDir}\n`);
+    process.exit(1);
+  }
+
+  const useQemu = opts.qemu && qemuAvailable();
+  const hsLabel = opts.repeat > 1 ? `best of ${opts.repeat}` : 'single run';
+  process.stdout.write(`HyperStep benchmark: ${names.length} workload(s), HyperStep ${hsLabel}` +
+    (useQemu ? `, QEMU best of ${opts.qemuRuns} (wall clock incl. start-up)` :
+      opts.qemu ? `, ${QEMU} not found: no QEMU comparison` : '') + '\n\n');
+
+  const header = [pad('workload', 10, true), pad('instructions', 14), pad('host s', 8), pad('MIPS', 8)];
+  if (useQemu) header.push(pad('QEMU s', 8), pad('HS/QEMU', 8));
+  process.stdout.write(header.join('  ') + '\n');
+  process.stdout.write('-'.repeat(header.join('  ').length) + '\n');
+
+  const results: WorkloadResult[] = [];
+  for (const name of names) {
+    const elfPath = path.join(buildDir, `${name}.elf`);
+    const elf = new Uint8Array(fs.readFileSync(elfPath));
+    const res = runHyperStep(name, elf, opts);
+    if (useQemu) {
+      const runs: QemuRun[] = [];
+      for (let i = 0; i < opts.qemuRuns; i++) {
+        const q = runQemu(elfPath);
+        runs.push(q);
+        if (!q.ok) break;
+      }
+      res.qemuRuns = runs.map((q) => q.seconds);
+      res.qemuOk = runs.every((q) => q.ok);
+      if (res.qemuOk) {
+        res.qemuSeconds = Math.min(...res.qemuRuns);
+        if (res.ok) res.ratio = res.hostSeconds / res.qemuSeconds;
+      } else {
+        const bad = runs[runs.length - 1];
+        process.stderr.write(`bench: ${name}: QEMU run failed (${bad.detail})\n`);
+      }
+    }
+    results.push(res);
+    const row = [
+      pad(name, 10, true),
+      pad(res.instructions ? res.instructions.toLocaleString('en-US') : '-', 14),
+      pad(res.ok ? fmt(res.hostSeconds, 3) : 'FAIL', 8),
+      pad(res.ok ? fmt(res.mips, 1) : '-', 8),
+    ];
+    if (useQemu) row.push(pad(fmt(res.qemuSeconds, 3), 8), pad(res.ratio ? `${res.ratio.toFixed(1)}x` : '-', 8));
+    process.stdout.write(row.join('  ') + '\n');
+    if (!res.ok) process.stderr.write(`bench: ${name}: ${res.error ?? 'failed'}\n`);
+  }
+
+  const good = results.filter((r) => r.ok);
+  const gmMips = geomean(good.map((r) => r.mips));
+  const ratios = good.filter((r) => r.ratio !== undefined).map((r) => r.ratio as number);
+  const gmRatio = geomean(ratios);
+  process.stdout.write('\n');
+  process.stdout.write(`geometric mean MIPS: ${fmt(gmMips, 1)}` +
+    (good.length < results.length ? ` (over ${good.length} passing of ${results.length})` : '') + '\n');
+  if (ratios.length > 0) {
+    process.stdout.write(`geometric mean HyperStep/QEMU time: ${gmRatio.toFixed(2)}x\n`);
+  }
+
+  const outDir = path.join(root, 'dist');
+  fs.mkdirSync(outDir, { recursive: true });
+  const json = {
+    date: new Date().toISOString(),
+    host: { node: process.version, platform: `${os.platform()}-${os.arch()}`, cpu: os.cpus()[0]?.model ?? 'unknown' },
+    options: { repeat: opts.repeat, qemu: useQemu, qemuRuns: useQemu ? opts.qemuRuns : 0, filters: opts.filters },
+    results: results.map((r) => ({
+      ...r,
+      hostSeconds: Number.isFinite(r.hostSeconds) ? r.hostSeconds : null,
+    })),
+    geomeanMips: Number.isFinite(gmMips) ? gmMips : null,
+    geomeanRatio: Number.isFinite(gmRatio) ? gmRatio : null,
+  };
+  const outFile = path.join(outDir, 'bench-results.json');
+  fs.writeFileSync(outFile, JSON.stringify(json, null, 2) + '\n');
+  process.stdout.write(`results written to ${path.relative(process.cwd(), outFile) || outFile}\n`);
+
+  const failed = results.filter((r) => !r.ok || r.qemuOk === false);
+  if (failed.length > 0) {
+    process.stderr.write(`bench: ${failed.length} workload(s) failed: ${failed.map((r) => r.name).join(', ')}\n`);
+    process.exit(1);
+  }
+}
+
+main();
