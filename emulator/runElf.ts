@@ -5,7 +5,7 @@
  */
 import { Machine } from './machine';
 import { createBoard, type BoardOptions } from './boards/board';
-import { checkLoadable, parseElf, type ElfImage } from './loader/elf';
+import { checkLoadable, ElfError, parseElf, type ElfImage } from './loader/elf';
 import { VIRT_DRAM } from './bus/memoryMap';
 import type { ConsoleSink } from './bus/device';
 
@@ -37,7 +37,8 @@ export interface MachineSpec {
   dtb?: Uint8Array;
 }
 
-export const MAX_RAM_MIB = 16384;
+/** Largest RAM: one typed array (V8 limits them to just under 4 GiB). */
+export const MAX_RAM_MIB = 4095;
 
 /** Create a machine with its board. Throws a plain Error with a one-line message. */
 export function createMachine(spec: MachineSpec): Machine {
@@ -66,6 +67,33 @@ export function loadProgram(m: Machine, image: ElfImage, kernelEntry = 0): void 
 export function textConsole(onText: (t: string) => void): ConsoleSink {
   const dec = new TextDecoder('utf-8');
   return { write: (bytes: Uint8Array) => onText(dec.decode(bytes, { stream: true })) };
+}
+
+/** A kernel for firmware to boot: an ELF, or a raw image loaded at KERNEL_BASE. */
+export type KernelImage = { elf: ElfImage; raw?: undefined } | { raw: Uint8Array; elf?: undefined };
+
+/** Where QEMU's virt places a raw kernel image (RV64: DRAM + 2 MiB). */
+export const KERNEL_BASE = VIRT_DRAM + 0x200000;
+
+/**
+ * Load firmware (an ELF, started in M-mode from the reset vector) and optionally a
+ * kernel, whose entry goes to the firmware through fw_dynamic info (a2).
+ */
+export function loadFirmwareAndKernel(m: Machine, fw: ElfImage, kernel?: KernelImage): void {
+  let kernelEntry = 0;
+  if (kernel?.elf !== undefined) {
+    checkLoadable(kernel.elf, [{ base: m.bus.ramBase, size: m.bus.ramSize, name: 'RAM' }]);
+    m.loadElf(kernel.elf);
+    kernelEntry = kernel.elf.entry;
+  } else if (kernel?.raw !== undefined) {
+    const off = KERNEL_BASE - m.bus.ramBase;
+    if (off + kernel.raw.length > m.bus.ramSize) {
+      throw new ElfError(`kernel image (${kernel.raw.length} bytes) does not fit in RAM at 0x${KERNEL_BASE.toString(16)}`);
+    }
+    m.bus.ram.set(kernel.raw, off);
+    kernelEntry = KERNEL_BASE;
+  }
+  loadProgram(m, fw, kernelEntry);
 }
 
 /** Exit code of a halted machine per the CLI rules (limit → 124). */

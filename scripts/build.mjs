@@ -37,6 +37,8 @@ function optionsFor(entry) {
     sourcemap: 'linked',
     minify,
     external: entry.external ?? [],
+    // Guest ELFs imported by the CLI (the built-in demo) are embedded as Uint8Array.
+    loader: { '.elf': 'binary' },
     // esbuild keeps a hashbang already present in the source; never emit two.
     banner: entry.executable && !hasHashbang(entry.src) ? { js: '#!/usr/bin/env node' } : undefined,
     logLevel: 'warning',

@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+/**
+ * `hyperstep` command-line entry: runs a guest headless, QEMU style.
+ * Console output goes to stdout, standard input feeds the UART (raw mode on a TTY,
+ * Ctrl-A X quits), statistics go to stderr as JSON. Host input is handed to the
+ * machine between scheduling rounds, so a run with the same input replays exactly.
+ * Exit status: guest exit code; 124 at the instruction limit; 2 for bad input.
+ */
+import { readFileSync, writeSync, openSync, closeSync } from 'fs';
+import { parseArgs, USAGE, UsageError, type RunArgs } from './options';
+import { ElfError, parseElf, type ElfImage } from '../emulator/loader/elf';
+import { createMachine, loadFirmwareAndKernel, type KernelImage } from '../emulator/runElf';
+import type { Machine } from '../emulator/machine';
+import demoElf from '../guests/demo/build/demo.elf';
+
+const VERSION = '0.1.0';
+/** Instructions per call into the machine between host-event checks. */
+const SLICE = 4_000_000;
+
+function fail(msg: string): never {
+  process.stderr.write(`hyperstep: ${msg}\n`);
+  process.exit(2);
+}
+
+function readInput(path: string, what: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return fail(`${path}: cannot read ${what} (${code})`);
+  }
+}
+
+function parseElfFile(path: string, bytes: Uint8Array): ElfImage {
+  try {
+    return parseElf(bytes);
+  } catch (e) {
+    if (e instanceof ElfError) fail(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+function kernelFrom(path: string): KernelImage {
+  const bytes = readInput(path, 'kernel');
+  const isElf = bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
+  return isElf ? { elf: parseElfFile(path, bytes) } : { raw: bytes };
+}
+
+/** Build the machine and load firmware/kernel as the options say. */
+function buildMachine(a: RunArgs, console: { write(b: Uint8Array): void }): Machine {
+  const disk = a.drive !== undefined ? readInput(a.drive, 'disk image') : undefined;
+  let writeThrough: ((offset: number, data: Uint8Array) => void) | undefined;
+  if (a.writeThrough) {
+    if (a.drive === undefined) fail('--write-through needs --drive');
+    const fd = openSync(a.drive, 'r+');
+    writeThrough = (offset, data) => { writeSync(fd, data, 0, data.length, offset); };
+    process.on('exit', () => closeSync(fd));
+  }
+  const dtb = a.dtb !== undefined ? readInput(a.dtb, 'device tree') : undefined;
+  let m: Machine;
+  try {
+    m = createMachine({
+      machine: a.machine, ramMiB: a.ramMiB, harts: a.harts, console, disk,
+      diskWriteThrough: writeThrough, bootargs: a.append, dtb,
+    });
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  let fwPath: string, kernel: KernelImage | undefined;
+  if (a.program !== undefined) {
+    fwPath = a.program;
+  } else if (a.bios === undefined || a.bios === 'none') {
+    fwPath = a.kernel!;
+  } else {
+    fwPath = a.bios;
+    if (a.kernel !== undefined) kernel = kernelFrom(a.kernel);
+  }
+  const fw = a.command === 'demo' ? parseElf(demoElf) : parseElfFile(fwPath, readInput(fwPath, 'program'));
+  try {
+    loadFirmwareAndKernel(m, fw, kernel);
+  } catch (e) {
+    if (e instanceof ElfError) fail(`${fwPath}: ${e.message}`);
+    throw e;
+  }
+  return m;
+}
+
+interface HostInput { bytes: number[]; closed: boolean; wake: (() => void) | null }
+
+function attachStdin(quit: () => void): HostInput {
+  const input: HostInput = { bytes: [], closed: false, wake: null };
+  const stdin = process.stdin;
+  const tty = stdin.isTTY === true;
+  if (tty) stdin.setRawMode(true);
+  let ctrlA = false;
+  stdin.on('data', (buf: Buffer) => {
+    for (const b of buf) {
+      if (tty && ctrlA && (b === 0x78 || b === 0x58)) { quit(); return; } // Ctrl-A X
+      ctrlA = tty && b === 0x01;
+      if (!ctrlA) input.bytes.push(b);
+    }
+    input.wake?.();
+  });
+  stdin.on('end', () => { input.closed = true; input.wake?.(); });
+  stdin.on('error', () => { input.closed = true; input.wake?.(); });
+  return input;
+}
+
+async function run(a: RunArgs): Promise<number> {
+  const out = { write: (b: Uint8Array): void => { process.stdout.write(b); } };
+  const m = buildMachine(a, out);
+  let quit = false;
+  const input: HostInput = a.command === 'demo'
+    ? { bytes: [], closed: true, wake: null }
+    : attachStdin(() => { quit = true; });
+  const t0 = performance.now();
+  let consumed = 0;
+  let lastYield = t0;
+  let idleForever = false;
+  while (m.halted === null && consumed < a.maxInsns && !quit) {
+    while (input.bytes.length > 0 && m.board.pushInput(input.bytes[0])) input.bytes.shift();
+    const n = m.step(Math.min(a.maxInsns - consumed, SLICE));
+    consumed += n;
+    if (n === 0) {
+      if (input.closed && input.bytes.length === 0) { idleForever = true; break; }
+      await new Promise<void>((r) => { input.wake = r; });
+      input.wake = null;
+      continue;
+    }
+    const now = performance.now();
+    if (now - lastYield > 20) { lastYield = now; await new Promise<void>((r) => setImmediate(r)); }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  process.stdin.destroy();
+  if (process.stdin.isTTY) process.stdin.setRawMode?.(false);
+  let code: number;
+  if (m.halted !== null) {
+    code = m.halted.kind === 'reset' ? 0 : m.halted.code;
+    if (m.halted.kind === 'reset') process.stderr.write('hyperstep: guest requested a reset; stopping\n');
+  } else if (quit) {
+    code = 0;
+  } else if (idleForever) {
+    process.stderr.write('hyperstep: the guest is waiting for an interrupt that can never come (all harts in WFI, no timer, input closed)\n');
+    code = 125;
+  } else {
+    process.stderr.write(`hyperstep: instruction limit reached (${a.maxInsns} instructions)\n`);
+    code = 124;
+  }
+  if (a.stats) process.stderr.write(JSON.stringify(statsOf(m, seconds)) + '\n');
+  return code;
+}
+
+function statsOf(m: Machine, seconds: number): object {
+  const modes = ['U', 'S', 'reserved', 'M'];
+  const byMode: Record<string, number> = {};
+  for (const h of m.harts) {
+    for (let i = 0; i < 4; i++) if (h.insnsByMode[i] > 0) byMode[modes[i]] = (byMode[modes[i]] ?? 0) + h.insnsByMode[i];
+  }
+  const instret = m.instret;
+  return {
+    instructions: instret,
+    hostSeconds: Number(seconds.toFixed(6)),
+    mips: Number((instret / Math.max(seconds, 1e-9) / 1e6).toFixed(2)),
+    trapsByCause: m.trapsByCause(),
+    instructionsByMode: byMode,
+    harts: m.harts.length,
+  };
+}
+
+async function main(): Promise<void> {
+  let args: RunArgs;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof UsageError) { process.stderr.write(`hyperstep: ${e.message}\n${USAGE}\n`); process.exit(2); }
+    throw e;
+  }
+  if (args.command === 'help') { process.stdout.write(USAGE + '\n'); return; }
+  if (args.command === 'version') { process.stdout.write(`hyperstep ${VERSION}\n`); return; }
+  const code = await run(args);
+  process.exit(code);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`hyperstep: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(70);
+});

@@ -1,0 +1,110 @@
+/**
+ * Command-line parsing for `hyperstep`. Pure (no I/O) so it can be unit-tested.
+ * Options follow QEMU's spelling where they overlap (--bios, --kernel, --append,
+ * --drive, --dtb, --harts ~ -smp).
+ */
+
+export interface RunArgs {
+  command: 'run' | 'demo' | 'help' | 'version';
+  machine: 'virt' | 'spike';
+  ramMiB: number;
+  maxInsns: number;
+  stats: boolean;
+  harts: number;
+  /** Firmware ELF, 'none', or undefined (= the program is the firmware). */
+  bios?: string;
+  kernel?: string;
+  append?: string;
+  drive?: string;
+  writeThrough: boolean;
+  dtb?: string;
+  /** Plain ELF argument (`hyperstep run prog.elf`). */
+  program?: string;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: hyperstep run [options] [ELF]
+       hyperstep demo
+options:
+  --machine virt|spike   board (default virt)
+  --ram MiB              RAM size (default 128)
+  --max-insns N          stop after N instructions (exit status 124)
+  --stats                print run statistics as JSON on stderr
+  --harts N              number of harts, 1..8 (default 1)
+  --bios FW|none         firmware ELF loaded at 0x80000000; 'none' runs the kernel in M-mode
+  --kernel IMAGE         kernel: ELF, or raw binary loaded at 0x80200000
+  --append ARGS          kernel command line (/chosen/bootargs)
+  --drive FILE           disk image for virtio-blk (guest writes stay in memory)
+  --write-through        write guest disk writes back to the --drive file
+  --dtb FILE             use this device tree blob instead of the generated one
+Standard input feeds the UART; console output goes to standard output.
+Exit status: the guest's exit code; 124 when --max-insns is reached; 2 for bad input.`;
+
+function intArg(name: string, v: string | undefined, min: number, max: number): number {
+  if (v === undefined) throw new UsageError(`${name} needs a value`);
+  const s = v.replace(/_/g, '');
+  if (!/^(0x[0-9a-f]+|\d+)(e\d+)?$/i.test(s)) throw new UsageError(`${name}: not a number: ${v}`);
+  const n = Number(s);
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${name} must be between ${min} and ${max} (got ${v})`);
+  }
+  return n;
+}
+
+export function parseArgs(argv: string[]): RunArgs {
+  const a: RunArgs = {
+    command: 'run', machine: 'virt', ramMiB: 128, maxInsns: Infinity, stats: false,
+    harts: 1, writeThrough: false,
+  };
+  if (argv.length === 0) throw new UsageError('missing command');
+  const cmd = argv[0];
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') return { ...a, command: 'help' };
+  if (cmd === '--version' || cmd === '-V') return { ...a, command: 'version' };
+  if (cmd === 'demo') a.command = 'demo';
+  else if (cmd !== 'run') throw new UsageError(`unknown command: ${cmd}`);
+  for (let i = 1; i < argv.length; i++) {
+    let arg = argv[i];
+    let val: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) { val = arg.slice(eq + 1); arg = arg.slice(0, eq); }
+    const next = (): string => {
+      if (val !== undefined) return val;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    switch (arg) {
+      case '--machine': {
+        const m = next();
+        if (m !== 'virt' && m !== 'spike') throw new UsageError(`--machine must be virt or spike (got ${m})`);
+        a.machine = m;
+        break;
+      }
+      case '--ram': a.ramMiB = intArg('--ram', next(), 1, 4095); break;
+      case '--max-insns': a.maxInsns = intArg('--max-insns', next(), 1, Number.MAX_SAFE_INTEGER); break;
+      case '--harts': case '--smp': a.harts = intArg('--harts', next(), 1, 8); break;
+      case '--stats': a.stats = true; break;
+      case '--bios': a.bios = next(); break;
+      case '--kernel': a.kernel = next(); break;
+      case '--append': a.append = next(); break;
+      case '--drive': a.drive = next(); break;
+      case '--write-through': a.writeThrough = true; break;
+      case '--dtb': a.dtb = next(); break;
+      case '--help': case '-h': return { ...a, command: 'help' };
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option: ${arg}`);
+        if (a.program !== undefined) throw new UsageError(`unexpected argument: ${arg}`);
+        a.program = arg;
+    }
+  }
+  if (a.command === 'run') {
+    if (a.program === undefined && a.kernel === undefined && (a.bios === undefined || a.bios === 'none')) {
+      throw new UsageError('nothing to run: give an ELF, or --bios and/or --kernel');
+    }
+    if (a.program !== undefined && a.kernel !== undefined) {
+      throw new UsageError('give either a program or --kernel, not both');
+    }
+  }
+  return a;
+}
