@@ -6,16 +6,16 @@ import type { InsnDef } from './types';
 import { rv64i } from './rv64i';
 import { rv64m, rv64mLib } from './rv64m';
 import { rv64a, rv64aLib } from './rv64a';
-// FP_TABLE_IMPORT
+import { rv64fd, rv64fdLib } from './rv64fd';
 import { zicsr, zicsrLib } from './zicsr';
 import { privileged, privilegedLib } from './privileged';
 import { buildDecoder } from './disasm';
 
-export const allInsns: InsnDef[] = [...rv64i, ...rv64m, ...rv64a, ...zicsr, ...privileged];
+export const allInsns: InsnDef[] = [...rv64i, ...rv64m, ...rv64a, ...rv64fd, ...zicsr, ...privileged];
 
 /** Functions and objects visible to generated code, by name. */
 export const codegenLib: Record<string, unknown> = {
-  ...rv64mLib, ...rv64aLib, ...zicsrLib, ...privilegedLib,
+  ...rv64mLib, ...rv64aLib, ...rv64fdLib, ...zicsrLib, ...privilegedLib,
 };
 
 export const decode = buildDecoder(allInsns);
