@@ -16,7 +16,7 @@
  * only to raise an illegal-instruction trap for a reserved rounding mode.
  */
 import { FpHart, NX, NV, RNE, RDN, RMM, resolveRm, CANON_NAN_D_HI } from './fpHart';
-import { twoSumErr, twoProdErr, nextUpD, nextDownD, isOddD, roundDirD, sgn } from './round';
+import { twoSumErr, twoProdErr, nextUpD, nextDownD, roundDirD, sgn } from './round';
 import { slowAddD, slowMulD, slowDivD, slowSqrtD, slowFmaD } from './slowD';
 
 /** Fast-path bounds: results in [LO, HI] cannot underflow/overflow after a directed step. */
@@ -154,9 +154,50 @@ function zeroSumD(p: number, z: number, rm: number): number {
 }
 
 /**
+ * Directed/RMM rounding and NX for the fused multiply-add fast path: r = RN(x*y + z)
+ * from Boldo-Melquiond, and the exact value is s + t + ep. The sign of the residual
+ * (s + t + ep) - r comes from a nonoverlapping expansion (Shewchuk's Grow-Expansion:
+ * its largest nonzero component carries the sign). Writes fd[d].
+ */
+function fmaRound(h: FpHart, d: number, s: number, t: number, ep: number, r: number, rm: number): void {
+  const q0 = s - r;
+  const h0 = twoSumErr(s, -r, q0);
+  let Q = t + h0;
+  const g0 = twoSumErr(t, h0, Q);
+  let Q2 = Q + q0;
+  const g1 = twoSumErr(Q, q0, Q2);
+  Q = ep + g0;
+  const k0 = twoSumErr(ep, g0, Q);
+  let R = Q + g1;
+  const k1 = twoSumErr(Q, g1, R);
+  const R3 = R + Q2;
+  const k2 = twoSumErr(R, Q2, R3);
+  const sg = R3 !== 0 ? sgn(R3) : k2 !== 0 ? sgn(k2) : k1 !== 0 ? sgn(k1) : sgn(k0);
+  if (sg !== 0 && rm === RMM) {
+    h.fflags |= NX;
+    // Tie iff the residual equals half the gap to the neighbour on its side.
+    const n = sg > 0 ? nextUpD(r) : nextDownD(r);
+    const m = (r - n) * 0.5;
+    Q = m + k0;
+    let u = twoSumErr(m, k0, Q);
+    let tie = u === 0;
+    R = Q + k1; u = twoSumErr(Q, k1, R); tie = tie && u === 0;
+    Q = R + k2; u = twoSumErr(R, k2, Q); tie = tie && u === 0;
+    Q2 = Q + R3; u = twoSumErr(Q, R3, Q2); tie = tie && u === 0 && Q2 === 0;
+    h.fd[d] = tie && Math.abs(n) > Math.abs(r) ? n : r;
+    return;
+  }
+  h.fd[d] = roundDirD(h, r, sg, rm === RMM ? RNE : rm);
+}
+
+const f64 = new Float64Array(1);
+const i64 = new Int32Array(f64.buffer);
+
+/**
  * Single-rounding x*y + z. Fast path: Dekker product, 2Sum, then Boldo-Melquiond's
- * emulation (RN(th + RO(tl + ul)), rounding to odd); for NX/directed modes the sign of
- * the residual (x*y + z) - result is found with a Shewchuk expansion.
+ * emulation RN(th + RO(tl + ul)) with rounding to odd ("Emulation of FMA and correctly
+ * rounded sums: proved algorithms using rounding to odd", IEEE TC 2008). The error-free
+ * transformations are written out inline so the hot path allocates nothing.
  */
 function fmaCore(h: FpHart, d: number, x: number, y: number, z: number, rm: number,
   a: number, b: number, c: number): void {
@@ -164,45 +205,40 @@ function fmaCore(h: FpHart, d: number, x: number, y: number, z: number, rm: numb
   const ap = Math.abs(p);
   if (ap >= PROD_MIN && ap <= HI && Math.abs(x) < SPLIT_MAX && Math.abs(y) < SPLIT_MAX &&
     Math.abs(z) <= HI) {
-    const ep = twoProdErr(x, y, p);
+    // ep = x*y - p exactly (Veltkamp split with 2^27 + 1)
+    let u = 134217729 * x;
+    const xh = u - (u - x);
+    const xl = x - xh;
+    u = 134217729 * y;
+    const yh = u - (u - y);
+    const yl = y - yh;
+    const ep = ((xh * yh - p) + xh * yl + xl * yh) + xl * yl;
+    // s + t = p + z exactly
     const s = p + z;
-    const t = twoSumErr(p, z, s);
+    let bb = s - p;
+    const t = (p - (s - bb)) + (z - bb);
+    // v = RO(t + ep): on an inexact sum with an even significand, step towards the error.
     let v = t + ep;
-    const w = twoSumErr(t, ep, v);
-    if (w !== 0 && !isOddD(v)) v = w > 0 ? nextUpD(v) : nextDownD(v); // round to odd
+    bb = v - t;
+    const w = (t - (v - bb)) + (ep - bb);
+    if (w !== 0) {
+      f64[0] = v;
+      const lo = i64[0];
+      if ((lo & 1) === 0) {
+        if ((w > 0) === (v > 0)) {
+          i64[0] = lo + 1; // magnitude up: no carry out of an even low word
+        } else {
+          if (lo === 0) i64[1] = i64[1] - 1;
+          i64[0] = lo - 1;
+        }
+        v = f64[0];
+      }
+    }
     const r = s + v;
     const ar = Math.abs(r);
     if (ar >= LO && ar <= HI) {
-      if (rm === RNE && (h.fflags & NX) !== 0) { h.fd[d] = r; return; }
-      // Residual s + t + ep - r as a nonoverlapping expansion (Shewchuk's Grow-Expansion).
-      const q0 = s - r;
-      const h0 = twoSumErr(s, -r, q0);
-      let Q = t + h0;
-      const g0 = twoSumErr(t, h0, Q);
-      let Q2 = Q + q0;
-      const g1 = twoSumErr(Q, q0, Q2);
-      Q = ep + g0;
-      const k0 = twoSumErr(ep, g0, Q);
-      let R = Q + g1;
-      const k1 = twoSumErr(Q, g1, R);
-      const R3 = R + Q2;
-      const k2 = twoSumErr(R, Q2, R3);
-      const sg = R3 !== 0 ? sgn(R3) : k2 !== 0 ? sgn(k2) : k1 !== 0 ? sgn(k1) : sgn(k0);
-      if (sg !== 0 && rm === RMM) {
-        h.fflags |= NX;
-        // Tie iff the residual equals half the gap to the neighbour on its side.
-        const n = sg > 0 ? nextUpD(r) : nextDownD(r);
-        const m = (r - n) * 0.5;
-        Q = m + k0;
-        let u = twoSumErr(m, k0, Q);
-        let tie = u === 0;
-        R = Q + k1; u = twoSumErr(Q, k1, R); tie = tie && u === 0;
-        Q = R + k2; u = twoSumErr(R, k2, Q); tie = tie && u === 0;
-        Q2 = Q + R3; u = twoSumErr(Q, R3, Q2); tie = tie && u === 0 && Q2 === 0;
-        h.fd[d] = tie && Math.abs(n) > ar ? n : r;
-        return;
-      }
-      h.fd[d] = roundDirD(h, r, sg, rm === RMM ? RNE : rm);
+      if (rm === RNE && (h.fflags & NX) !== 0) h.fd[d] = r;
+      else fmaRound(h, d, s, t, ep, r, rm);
       return;
     }
     if (r === 0 && s === 0 && t === 0 && ep === 0) {

@@ -57,6 +57,20 @@ function special(h: FpHart, d: number, r: number, a: number, b: number, c: numbe
   putS(h, d, r);
 }
 
+/**
+ * Some operand is not NaN-boxed, so it reads as the canonical (quiet) NaN and the
+ * result is the canonical NaN; NV only for a signalling NaN among the boxed operands,
+ * or for 0 * inf in a fused multiply-add whose addend is the unboxed one.
+ */
+function unboxedOperand(h: FpHart, d: number, a: number, b: number, c: number): void {
+  if (c >= 0 && h.f[2 * a + 1] === -1 && h.f[2 * b + 1] === -1) {
+    const x = h.fs[2 * a];
+    const y = h.fs[2 * b];
+    if ((Math.abs(x) === Infinity && y === 0) || (Math.abs(y) === Infinity && x === 0)) h.fflags |= NV;
+  }
+  special(h, d, NaN, a, b, c);
+}
+
 function addCore(h: FpHart, d: number, x: number, y: number, a: number, b: number, rm: number): void {
   const s = x + y;
   if (s - s === 0) {
@@ -74,20 +88,23 @@ function addCore(h: FpHart, d: number, x: number, y: number, a: number, b: numbe
 /** fadd.s */
 export function fAddS(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  addCore(h, d, readS(h, a), readS(h, b), a, b, rm);
+  if ((h.f[2 * a + 1] & h.f[2 * b + 1]) !== -1) { unboxedOperand(h, d, a, b, -1); return; }
+  addCore(h, d, h.fs[2 * a], h.fs[2 * b], a, b, rm);
 }
 
 /** fsub.s */
 export function fSubS(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  addCore(h, d, readS(h, a), -readS(h, b), a, b, rm);
+  if ((h.f[2 * a + 1] & h.f[2 * b + 1]) !== -1) { unboxedOperand(h, d, a, b, -1); return; }
+  addCore(h, d, h.fs[2 * a], -h.fs[2 * b], a, b, rm);
 }
 
 /** fmul.s */
 export function fMulS(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  const x = readS(h, a);
-  const y = readS(h, b);
+  if ((h.f[2 * a + 1] & h.f[2 * b + 1]) !== -1) { unboxedOperand(h, d, a, b, -1); return; }
+  const x = h.fs[2 * a];
+  const y = h.fs[2 * b];
   const p = x * y; // exact: 48 significant bits, exponent within double range
   if (p - p === 0) {
     const r = Math.fround(p);
@@ -104,8 +121,9 @@ export function fMulS(h: FpHart, d: number, a: number, b: number, rm: number, in
 /** fdiv.s */
 export function fDivS(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  const x = readS(h, a);
-  const y = readS(h, b);
+  if ((h.f[2 * a + 1] & h.f[2 * b + 1]) !== -1) { unboxedOperand(h, d, a, b, -1); return; }
+  const x = h.fs[2 * a];
+  const y = h.fs[2 * b];
   const q = x / y;
   if (q - q === 0 && y !== 0) {
     if (q === 0) { putS(h, d, q); return; } // 0/y or x/inf: exact
@@ -125,7 +143,8 @@ export function fDivS(h: FpHart, d: number, a: number, b: number, rm: number, in
 /** fsqrt.s */
 export function fSqrtS(h: FpHart, d: number, a: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  const x = readS(h, a);
+  if (h.f[2 * a + 1] !== -1) { unboxedOperand(h, d, a, -1, -1); return; }
+  const x = h.fs[2 * a];
   if (x > 0 && x !== Infinity) {
     const r = Math.sqrt(x);
     if (rm === RNE && (h.fflags & NX) !== 0) {
@@ -159,23 +178,31 @@ function fmaCore(h: FpHart, d: number, x: number, y: number, z: number, rm: numb
 /** fmadd.s: rs1*rs2 + rs3 */
 export function fMaddS(h: FpHart, d: number, a: number, b: number, c: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  fmaCore(h, d, readS(h, a), readS(h, b), readS(h, c), rm, a, b, c);
+  const f = h.f;
+  if ((f[2 * a + 1] & f[2 * b + 1] & f[2 * c + 1]) !== -1) { unboxedOperand(h, d, a, b, c); return; }
+  fmaCore(h, d, h.fs[2 * a], h.fs[2 * b], h.fs[2 * c], rm, a, b, c);
 }
 
 /** fmsub.s: rs1*rs2 - rs3 */
 export function fMsubS(h: FpHart, d: number, a: number, b: number, c: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  fmaCore(h, d, readS(h, a), readS(h, b), -readS(h, c), rm, a, b, c);
+  const f = h.f;
+  if ((f[2 * a + 1] & f[2 * b + 1] & f[2 * c + 1]) !== -1) { unboxedOperand(h, d, a, b, c); return; }
+  fmaCore(h, d, h.fs[2 * a], h.fs[2 * b], -h.fs[2 * c], rm, a, b, c);
 }
 
 /** fnmsub.s: -(rs1*rs2) + rs3 */
 export function fNmsubS(h: FpHart, d: number, a: number, b: number, c: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  fmaCore(h, d, -readS(h, a), readS(h, b), readS(h, c), rm, a, b, c);
+  const f = h.f;
+  if ((f[2 * a + 1] & f[2 * b + 1] & f[2 * c + 1]) !== -1) { unboxedOperand(h, d, a, b, c); return; }
+  fmaCore(h, d, -h.fs[2 * a], h.fs[2 * b], h.fs[2 * c], rm, a, b, c);
 }
 
 /** fnmadd.s: -(rs1*rs2) - rs3 */
 export function fNmaddS(h: FpHart, d: number, a: number, b: number, c: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  fmaCore(h, d, -readS(h, a), readS(h, b), -readS(h, c), rm, a, b, c);
+  const f = h.f;
+  if ((f[2 * a + 1] & f[2 * b + 1] & f[2 * c + 1]) !== -1) { unboxedOperand(h, d, a, b, c); return; }
+  fmaCore(h, d, -h.fs[2 * a], h.fs[2 * b], -h.fs[2 * c], rm, a, b, c);
 }

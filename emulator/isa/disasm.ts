@@ -36,7 +36,8 @@ export const fNames = [
   'fa4', 'fa5', 'fa6', 'fa7', 'fs2', 'fs3', 'fs4', 'fs5', 'fs6', 'fs7', 'fs8', 'fs9', 'fs10',
   'fs11', 'ft8', 'ft9', 'ft10', 'ft11',
 ];
-const RM_NAMES = ['rne', 'rtz', 'rdn', 'rup', 'rmm', 'rm5', 'rm6', 'dyn'];
+// Reserved modes 5 and 6 print as "unknown", like objdump.
+const RM_NAMES = ['rne', 'rtz', 'rdn', 'rup', 'rmm', 'unknown', 'unknown', 'dyn'];
 
 // ---------------------------------------------------------------------------------
 // CSR names (privileged spec tables 2.2-2.6, plus debug/trigger, hypervisor, AIA,
@@ -290,6 +291,8 @@ export function disassemble(
     const ops = compressedOperands(name, e, pc, lookupSymbol);
     return { text: ops ? `${name} ${ops}` : name, length: 2, name };
   }
+  // "unimp" is the canonical always-illegal encoding csrrw x0, cycle, x0 (spec 25.4).
+  if ((insn | 0) === (0xc0001073 | 0)) return { text: 'unimp', length: 4, name: 'unimp' };
   const def = decoderFor(defs)(insn | 0);
   if (!def) return { text: '.4byte 0x' + (insn >>> 0).toString(16), length: 4, name: '' };
   // FENCE.TSO (spec 2.7: fm=1000, pred=succ=RW) is a FENCE variant without its own def.

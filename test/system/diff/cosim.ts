@@ -1,0 +1,372 @@
+/**
+ * Lock-step co-simulation of HyperStep against QEMU (see docs/difftest.md).
+ *
+ * QEMU prints its CPU state before every instruction (qemuTrace.ts). For each record,
+ * HyperStep advances by one event (one retired instruction, one exception, or one
+ * interrupt) with `machine.step(1)`, and pc and x1..x31 are compared.
+ *
+ * Alignment rules (QEMU logs at translation-block entry, one instruction per block):
+ *  - An instruction that raises an exception is logged by QEMU; the next record is at the
+ *    trap vector. HyperStep's step(1) takes the trap without retiring: one event each.
+ *  - An instruction fetch that faults is never logged by QEMU (the block cannot be
+ *    translated). When HyperStep's next fetch would fault, it takes that trap at once.
+ *  - An interrupt is taken by QEMU between blocks, before the next block is logged. When
+ *    HyperStep has an interrupt pending after an event, it takes it at once too.
+ * Values that legitimately differ are taken from QEMU: after an instruction that reads a
+ * counter/time CSR or loads a timer register, QEMU's value of rd (from the next record)
+ * is copied into HyperStep's rd before comparing (see PATCHED_* below).
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { createMachine, loadFirmwareAndKernel, loadProgram, textConsole, type KernelImage } from '../../../emulator/runElf';
+import type { Machine } from '../../../emulator/machine';
+import type { Hart } from '../../../emulator/hart/hart';
+import { parseElf } from '../../../emulator/loader/elf';
+import { translateFetch } from '../../../emulator/hart/mmu';
+import { takePendingInterrupt } from '../../../emulator/engine';
+import { expandCompressed } from '../../../emulator/isa/rvc';
+import { disassemble, xNames, csrName } from '../../../emulator/isa/disasm';
+import { allInsns } from '../../../emulator/isa/tables';
+import {
+  makeTempDir, prepareDtb, startQemuTrace, type MachineConfig, type QemuRecord, type TraceEnd,
+} from './qemuTrace';
+import { rmSync } from 'fs';
+
+/** CSRs whose reads are taken from QEMU (Zicntr/Zihpm counters and their M-mode aliases). */
+export const PATCHED_CSRS: ReadonlyArray<[number, number, string]> = [
+  [0xc00, 0xc1f, 'cycle, time, instret, hpmcounter3..31'],
+  [0xb00, 0xb1f, 'mcycle, minstret, mhpmcounter3..31'],
+];
+/** Physical/virtual address ranges whose loads are taken from QEMU (timers). */
+export const PATCHED_LOADS: ReadonlyArray<[number, number, string]> = [
+  [0x0200bff8, 0x0200c000, 'CLINT mtime'],
+  [0x00101000, 0x00101008, 'goldfish RTC TIME_LOW/TIME_HIGH'],
+];
+
+export interface DiffOptions {
+  /** Firmware ELF or 'none' (default 'none'). */
+  bios?: string;
+  /** Kernel ELF (with bios 'none': the program). */
+  kernel?: string;
+  append?: string;
+  ramMiB?: number;
+  /** Stop after comparing this many records (default: until either side stops). */
+  maxInsns?: number;
+  /** Previous instructions shown with a divergence (default 10). */
+  history?: number;
+  /** Drop DT nodes of devices HyperStep lacks (default true). */
+  trimDtb?: boolean;
+  /** Called about every `progressEvery` records. */
+  onProgress?: (compared: number, seconds: number) => void;
+  progressEvery?: number;
+  /** Write QEMU's and HyperStep's console output here (a directory), for debugging. */
+  keepDir?: boolean;
+}
+
+export interface RegDiff { reg: string; qemu: string; hyperstep: string }
+
+export interface HistoryEntry { index: number; pc: number; text: string; event: string; writes: string }
+
+export interface Divergence {
+  /** Number of instructions (records) compared before the divergent one. */
+  index: number;
+  /** pc of the instruction HyperStep executed last (the one that produced the divergence). */
+  pc: number;
+  disasm: string;
+  event: string;
+  qemuPc: number;
+  hyperstepPc: number;
+  regs: RegDiff[];
+  history: HistoryEntry[];
+  message: string;
+}
+
+export interface DiffResult {
+  /** Records compared (QEMU log entries matched against HyperStep states). */
+  compared: number;
+  /** HyperStep instructions retired. */
+  retired: number;
+  /** Exceptions / interrupts taken by HyperStep during the run. */
+  traps: number;
+  /** Reads patched from QEMU, by kind. */
+  patched: Record<string, number>;
+  seconds: number;
+  end: 'qemu-exit' | 'hyperstep-halt' | 'limit' | 'divergence' | 'error';
+  divergence: Divergence | null;
+  qemuStatus: number | null;
+  hyperstepExit: number | null;
+  qemuStderr: string;
+  /** Device-tree nodes removed from QEMU's tree for both machines. */
+  dtbDropped: string[];
+  console: string;
+}
+
+const hex16 = (lo: number, hi: number): string =>
+  (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+
+export function formatPc(pc: number): string {
+  const v = pc < 0 ? BigInt(pc) + (1n << 64n) : BigInt(pc);
+  return '0x' + v.toString(16).padStart(16, '0');
+}
+
+/** Read the instruction at h.pc without executing it; -1 when the fetch would fault. */
+export function peekInsn(h: Hart): number {
+  try {
+    const pc = h.pc;
+    const pa = translateFetch(h, pc);
+    const lo = readHalf(h, pa);
+    if (lo < 0) return -1;
+    if ((lo & 3) !== 3) return lo;
+    const pa2 = (pa & 4095) === 4094 ? translateFetch(h, pc + 2) : pa + 2;
+    const hi = readHalf(h, pa2);
+    if (hi < 0) return -1;
+    return (lo | (hi << 16)) >>> 0;
+  } catch (e) {
+    if (e === h.signal) return -1;
+    throw e;
+  }
+}
+
+function readHalf(h: Hart, pa: number): number {
+  const bus = h.bus;
+  const off = pa - bus.ramBase;
+  if (off >= 0 && off + 2 <= bus.ramSize) return h.ram[off] | (h.ram[off + 1] << 8);
+  const v = bus.mmioRead(pa, 2);
+  return v === undefined ? -1 : v & 0xffff;
+}
+
+/** Kind of a read to take from QEMU, or null. rd in .rd (1..31). */
+function patchKind(h: Hart, raw: number): { rd: number; kind: string } | null {
+  if (raw < 0) return null;
+  const insn = (raw & 3) !== 3 ? expandCompressed(raw) : raw;
+  if (insn < 0) return null;
+  const opcode = insn & 0x7f;
+  const rd = (insn >>> 7) & 31;
+  if (rd === 0) return null;
+  const f3 = (insn >>> 12) & 7;
+  if (opcode === 0x73 && f3 !== 0 && f3 !== 4) {
+    const csr = (insn >>> 20) & 0xfff;
+    for (const [lo, hi] of PATCHED_CSRS) if (csr >= lo && csr <= hi) return { rd, kind: csrName(csr) };
+    return null;
+  }
+  if (opcode === 0x03) {
+    const rs1 = (insn >>> 15) & 31;
+    const base = h.xh[rs1] * 4294967296 + (h.xl[rs1] >>> 0);
+    const a = base + (insn >> 20);
+    for (const [lo, hi, name] of PATCHED_LOADS) if (a >= lo && a < hi) return { rd, kind: name };
+  }
+  return null;
+}
+
+/** Build the HyperStep machine for a configuration. */
+export function buildHyperStep(cfg: MachineConfig, dtb: Uint8Array, onConsole: (t: string) => void): Machine {
+  const m = createMachine({
+    machine: 'virt', ramMiB: cfg.ramMiB, harts: 1, console: textConsole(onConsole), dtb, bootargs: cfg.append,
+  });
+  if (cfg.bios === 'none') {
+    loadProgram(m, parseElf(readFileSync(cfg.kernel!)));
+  } else {
+    let kernel: KernelImage | undefined;
+    if (cfg.kernel !== undefined) {
+      const bytes = readFileSync(cfg.kernel);
+      const isElf = bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
+      kernel = isElf ? { elf: parseElf(bytes) } : { raw: bytes };
+    }
+    loadFirmwareAndKernel(m, parseElf(readFileSync(cfg.bios)), kernel);
+  }
+  return m;
+}
+
+const EV_INSN = 0, EV_TRAP = 1, EV_IRQ = 2, EV_FETCHFAULT = 3, EV_HALTED = 4, EV_STUCK = 5;
+const EV_NAMES = ['insn', 'exception', 'interrupt', 'fetch fault', 'halted', 'stuck'];
+
+/** Run one differential test. Resolves when either side stops or on the first divergence. */
+export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
+  const cfg: MachineConfig = {
+    bios: opts.bios ?? 'none', kernel: opts.kernel, append: opts.append, ramMiB: opts.ramMiB ?? 128,
+  };
+  if (cfg.bios === 'none' && cfg.kernel === undefined) throw new Error('no program: give a kernel/ELF or a firmware');
+  const dir = makeTempDir();
+  const t0 = performance.now();
+  let consoleText = '';
+  try {
+    const dtb = prepareDtb(cfg, dir, opts.trimDtb ?? true);
+    const m = buildHyperStep(cfg, dtb.blob, (t) => { consoleText += t; });
+    const h = m.harts[0];
+    const maxInsns = opts.maxInsns ?? Infinity;
+    const histN = opts.history ?? 10;
+    const progressEvery = opts.progressEvery ?? 1_000_000;
+    // History ring: pc, raw insn, event, registers after the event.
+    const hPc = new Float64Array(histN + 1), hInsn = new Float64Array(histN + 1);
+    const hEv = new Uint8Array(histN + 1), hIdx = new Float64Array(histN + 1);
+    const hRegs = new Int32Array((histN + 1) * 64);
+    let hPos = 0, hCount = 0;
+    const patched: Record<string, number> = {};
+    let compared = 0, traps = 0, first = true;
+    let divergence: Divergence | null = null;
+    let end: DiffResult['end'] = 'qemu-exit';
+    let lastEvent = EV_INSN, lastPc = h.pc, lastInsn = -1;
+    let lastNote = '';
+
+    const remember = (pc: number, insn: number, ev: number): void => {
+      hPc[hPos] = pc; hInsn[hPos] = insn; hEv[hPos] = ev; hIdx[hPos] = compared;
+      const o = hPos * 64;
+      hRegs.set(h.xl.subarray(0, 32), o);
+      hRegs.set(h.xh.subarray(0, 32), o + 32);
+      hPos = (hPos + 1) % (histN + 1);
+      if (hCount < histN + 1) hCount++;
+    };
+
+    const advance = (): number => {
+      if (m.halted !== null) return EV_HALTED;
+      for (let tries = 0; tries < 64; tries++) {
+        if (h.irqCheck && h.pendingIrq >= 0) { takePendingInterrupt(h); traps++; return EV_IRQ; }
+        const i0 = h.instret, pc0 = h.pc;
+        m.step(1);
+        if (h.instret !== i0) return EV_INSN;
+        if (h.pc !== pc0 || !h.wfi) { traps++; return EV_TRAP; }
+        if (m.halted !== null) return EV_HALTED;
+      }
+      return EV_STUCK;
+    };
+
+    /** Events QEMU never logs: pending interrupts and faulting fetches. */
+    const settle = (): void => {
+      for (let k = 0; k < 8 && m.halted === null; k++) {
+        if (h.irqCheck && h.pendingIrq >= 0) {
+          const pc = h.pc;
+          takePendingInterrupt(h); traps++;
+          remember(pc, -1, EV_IRQ);
+          lastNote += `HyperStep took interrupt ${h.pendingIrq} at ${formatPc(pc)} (not logged by QEMU). `;
+          continue;
+        }
+        if (peekInsn(h) < 0) {
+          const pc = h.pc;
+          const ev = advance();
+          remember(pc, -1, ev === EV_TRAP ? EV_FETCHFAULT : ev);
+          lastNote += `HyperStep took a fetch fault at ${formatPc(pc)} (not logged by QEMU). `;
+          continue;
+        }
+        break;
+      }
+    };
+
+    const history = (): HistoryEntry[] => {
+      const out: HistoryEntry[] = [];
+      for (let k = hCount; k >= 1; k--) {
+        const i = (hPos - k + 2 * (histN + 1)) % (histN + 1);
+        const ip = (i - 1 + (histN + 1)) % (histN + 1);
+        const insn = hInsn[i];
+        const text = insn < 0 ? '(no instruction)' : disassemble(insn, hPc[i], allInsns).text;
+        let writes = '';
+        if (k < hCount) {
+          for (let r = 1; r < 32; r++) {
+            const lo = hRegs[i * 64 + r], hi = hRegs[i * 64 + 32 + r];
+            if (lo !== hRegs[ip * 64 + r] || hi !== hRegs[ip * 64 + 32 + r]) writes += `${xNames[r]}=0x${hex16(lo, hi)} `;
+          }
+        }
+        out.push({ index: hIdx[i], pc: hPc[i], text, event: EV_NAMES[hEv[i]], writes: writes.trim() });
+      }
+      return out;
+    };
+
+    const compare = (rec: QemuRecord): boolean => {
+      let bad = rec.pc !== h.pc;
+      if (!bad) {
+        const xl = h.xl, xh = h.xh, ql = rec.xl, qh = rec.xh;
+        for (let r = 1; r < 32; r++) if (xl[r] !== ql[r] || xh[r] !== qh[r]) { bad = true; break; }
+      }
+      if (!bad) return true;
+      const regs: RegDiff[] = [];
+      if (rec.pc !== h.pc) regs.push({ reg: 'pc', qemu: formatPc(rec.pc), hyperstep: formatPc(h.pc) });
+      for (let r = 1; r < 32; r++) {
+        if (h.xl[r] !== rec.xl[r] || h.xh[r] !== rec.xh[r]) {
+          regs.push({ reg: `x${r}/${xNames[r]}`, qemu: '0x' + hex16(rec.xl[r], rec.xh[r]), hyperstep: '0x' + hex16(h.xl[r], h.xh[r]) });
+        }
+      }
+      const disasm = lastInsn < 0 ? '(no instruction: trap entry)' : disassemble(lastInsn, lastPc, allInsns).text;
+      const mcause = rec.csr('mcause'), scause = rec.csr('scause');
+      const ctx = `QEMU mcause=0x${mcause ? hex16(mcause[0], mcause[1]) : '?'} scause=0x${scause ? hex16(scause[0], scause[1]) : '?'}; ` +
+        `HyperStep mcause=0x${hex16(h.csrLo[0x342], h.csrHi[0x342])} scause=0x${hex16(h.csrLo[0x142], h.csrHi[0x142])} priv=${h.priv}`;
+      divergence = {
+        index: compared, pc: lastPc, disasm, event: EV_NAMES[lastEvent], qemuPc: rec.pc, hyperstepPc: h.pc, regs,
+        history: history(),
+        message: `first divergence after instruction #${compared} at ${formatPc(lastPc)}: ${disasm} [${EV_NAMES[lastEvent]}]. ${lastNote}${ctx}`,
+      };
+      return false;
+    };
+
+    let lastProgress = 0;
+    const onRecord = (rec: QemuRecord): boolean => {
+      if (first) {
+        first = false;
+        settle();
+        if (!compare(rec)) { end = 'divergence'; return false; }
+        compared++;
+        return compared < maxInsns;
+      }
+      if (m.halted !== null) { end = 'hyperstep-halt'; return false; }
+      lastNote = '';
+      const pc = h.pc;
+      const raw = peekInsn(h);
+      const patch = patchKind(h, raw);
+      const ev = advance();
+      if (ev === EV_INSN && patch !== null) {
+        h.xl[patch.rd] = rec.xl[patch.rd]; h.xh[patch.rd] = rec.xh[patch.rd];
+        patched[patch.kind] = (patched[patch.kind] ?? 0) + 1;
+      }
+      remember(pc, raw, ev);
+      lastEvent = ev; lastPc = pc; lastInsn = raw;
+      if (ev === EV_HALTED) { end = 'hyperstep-halt'; return false; }
+      settle();
+      if (!compare(rec)) { end = 'divergence'; return false; }
+      compared++;
+      if (opts.onProgress !== undefined && compared - lastProgress >= progressEvery) {
+        lastProgress = compared;
+        opts.onProgress(compared, (performance.now() - t0) / 1000);
+      }
+      if (compared >= maxInsns) { end = 'limit'; return false; }
+      return true;
+    };
+
+    const run = startQemuTrace(cfg, dtb.path, dir, onRecord, join(dir, 'qemu-console.txt'));
+    const te: TraceEnd = await run.done;
+    // QEMU exited: HyperStep executes the last logged instruction and should stop too.
+    if (te.reason === 'eof' && end === 'qemu-exit' && divergence === null && m.halted === null && !first) {
+      const pc = h.pc, raw = peekInsn(h);
+      const ev = advance();
+      remember(pc, raw, ev);
+    }
+    if (te.reason === 'eof' && end === 'qemu-exit' && first) end = 'error';
+    return {
+      compared, retired: h.instret, traps, patched, seconds: (performance.now() - t0) / 1000,
+      end, divergence, qemuStatus: te.qemuStatus, hyperstepExit: m.halted === null ? null : m.halted.code,
+      qemuStderr: te.qemuStderr + (te.junk ? `\n[unparsed log text: ${te.junk.slice(0, 500)}]` : ''),
+      dtbDropped: dtb.dropped, console: consoleText,
+    };
+  } finally {
+    if (opts.keepDir !== true) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Human-readable report of a result. */
+export function formatResult(name: string, r: DiffResult): string {
+  const rate = r.compared / Math.max(r.seconds, 1e-9);
+  let s = `${name}: ${r.compared} instructions compared in ${r.seconds.toFixed(1)} s ` +
+    `(${(rate / 1000).toFixed(0)}k/s), end: ${r.end}, HyperStep retired ${r.retired}, traps ${r.traps}`;
+  const p = Object.entries(r.patched).map(([k, v]) => `${k}×${v}`).join(', ');
+  if (p) s += `, patched from QEMU: ${p}`;
+  if (r.end === 'qemu-exit') s += `, QEMU exit ${r.qemuStatus}, HyperStep exit ${r.hyperstepExit}`;
+  if (r.end === 'error') s += `\nQEMU produced no trace. stderr: ${r.qemuStderr}`;
+  const d = r.divergence;
+  if (d !== null) {
+    s += `\nDIVERGENCE: ${d.message}\n`;
+    s += `  ${'register'.padEnd(10)} ${'QEMU'.padEnd(20)} HyperStep\n`;
+    for (const g of d.regs) s += `  ${g.reg.padEnd(10)} ${g.qemu.padEnd(20)} ${g.hyperstep}\n`;
+    s += '  previous instructions (HyperStep side, oldest first):\n';
+    for (const e of d.history) {
+      s += `    #${String(e.index).padEnd(9)} ${formatPc(e.pc)}  ${e.text.padEnd(32)} ${e.event === 'insn' ? '' : `[${e.event}] `}${e.writes}\n`;
+    }
+  }
+  return s;
+}
