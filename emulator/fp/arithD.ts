@@ -16,7 +16,7 @@
  * only to raise an illegal-instruction trap for a reserved rounding mode.
  */
 import { FpHart, NX, NV, RNE, RDN, RMM, resolveRm, CANON_NAN_D_HI } from './fpHart';
-import { twoSumErr, twoProdErr, nextUpD, nextDownD, roundDirD, sgn } from './round';
+import { twoSumErr, twoProdErr, nextUpD, nextDownD, roundDirD, sgn, fpArgs } from './round';
 import { slowAddD, slowMulD, slowDivD, slowSqrtD, slowFmaD } from './slowD';
 
 /** Fast-path bounds: results in [LO, HI] cannot underflow/overflow after a directed step. */
@@ -49,18 +49,23 @@ function nanResult(h: FpHart, d: number, a: number, b: number, c: number): void 
   putD(h, d, NaN);
 }
 
-function addCore(h: FpHart, d: number, x: number, y: number, a: number, b: number, rm: number): void {
+/** fadd.d / fsub.d (negB = 1). */
+function addCore(h: FpHart, d: number, a: number, b: number, negB: number, rm: number): void {
+  const fd = h.fd;
+  const x = fd[a];
+  const y = negB ? -fd[b] : fd[b];
   const r = x + y;
   const ar = Math.abs(r);
   if (ar <= HI) {
     if (ar < LO) {
       // Sums this small are exact; only the sign of an exact zero depends on rm (6.3).
-      h.fd[d] = r === 0 && rm === RDN ? -((-x) + (-y)) : r;
+      fd[d] = r === 0 && rm === RDN ? -((-x) + (-y)) : r;
       return;
     }
-    if (rm === RNE && (h.fflags & NX) !== 0) { h.fd[d] = r; return; }
+    if (rm === RNE && (h.fflags & NX) !== 0) { fd[d] = r; return; }
     if (Math.abs(x) <= HI && Math.abs(y) <= HI) {
-      h.fd[d] = roundDirD(h, r, twoSumErr(x, y, r), rm);
+      const bb = r - x;
+      fd[d] = roundDirD(h, r, (x - (r - bb)) + (y - bb), rm);
       return;
     }
   }
@@ -71,13 +76,13 @@ function addCore(h: FpHart, d: number, x: number, y: number, a: number, b: numbe
 /** fadd.d */
 export function fAddD(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  addCore(h, d, h.fd[a], h.fd[b], a, b, rm);
+  addCore(h, d, a, b, 0, rm);
 }
 
 /** fsub.d */
 export function fSubD(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  addCore(h, d, h.fd[a], -h.fd[b], a, b, rm);
+  addCore(h, d, a, b, 1, rm);
 }
 
 /** fmul.d */
@@ -159,7 +164,11 @@ function zeroSumD(p: number, z: number, rm: number): number {
  * (s + t + ep) - r comes from a nonoverlapping expansion (Shewchuk's Grow-Expansion:
  * its largest nonzero component carries the sign). Writes fd[d].
  */
-function fmaRound(h: FpHart, d: number, s: number, t: number, ep: number, r: number, rm: number): void {
+function fmaRound(h: FpHart, d: number, rm: number): void {
+  const s = fpArgs[0];
+  const t = fpArgs[1];
+  const ep = fpArgs[2];
+  const r = fpArgs[3];
   const q0 = s - r;
   const h0 = twoSumErr(s, -r, q0);
   let Q = t + h0;
@@ -199,8 +208,12 @@ const i64 = new Int32Array(f64.buffer);
  * rounded sums: proved algorithms using rounding to odd", IEEE TC 2008). The error-free
  * transformations are written out inline so the hot path allocates nothing.
  */
-function fmaCore(h: FpHart, d: number, x: number, y: number, z: number, rm: number,
-  a: number, b: number, c: number): void {
+function fmaCore(h: FpHart, d: number, a: number, b: number, c: number, negP: number, negC: number,
+  rm: number): void {
+  const fd = h.fd;
+  const x = negP ? -fd[a] : fd[a];
+  const y = fd[b];
+  const z = negC ? -fd[c] : fd[c];
   const p = x * y;
   const ap = Math.abs(p);
   if (ap >= PROD_MIN && ap <= HI && Math.abs(x) < SPLIT_MAX && Math.abs(y) < SPLIT_MAX &&
@@ -238,7 +251,7 @@ function fmaCore(h: FpHart, d: number, x: number, y: number, z: number, rm: numb
     const ar = Math.abs(r);
     if (ar >= LO && ar <= HI) {
       if (rm === RNE && (h.fflags & NX) !== 0) h.fd[d] = r;
-      else fmaRound(h, d, s, t, ep, r, rm);
+      else { fpArgs[0] = s; fpArgs[1] = t; fpArgs[2] = ep; fpArgs[3] = r; fmaRound(h, d, rm); }
       return;
     }
     if (r === 0 && s === 0 && t === 0 && ep === 0) {
@@ -263,27 +276,23 @@ function fmaCore(h: FpHart, d: number, x: number, y: number, z: number, rm: numb
 /** fmadd.d: rs1*rs2 + rs3 */
 export function fMaddD(h: FpHart, d: number, a: number, b: number, c: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  const fd = h.fd;
-  fmaCore(h, d, fd[a], fd[b], fd[c], rm, a, b, c);
+  fmaCore(h, d, a, b, c, 0, 0, rm);
 }
 
 /** fmsub.d: rs1*rs2 - rs3 */
 export function fMsubD(h: FpHart, d: number, a: number, b: number, c: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  const fd = h.fd;
-  fmaCore(h, d, fd[a], fd[b], -fd[c], rm, a, b, c);
+  fmaCore(h, d, a, b, c, 0, 1, rm);
 }
 
 /** fnmsub.d: -(rs1*rs2) + rs3 */
 export function fNmsubD(h: FpHart, d: number, a: number, b: number, c: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  const fd = h.fd;
-  fmaCore(h, d, -fd[a], fd[b], fd[c], rm, a, b, c);
+  fmaCore(h, d, a, b, c, 1, 0, rm);
 }
 
 /** fnmadd.d: -(rs1*rs2) - rs3 */
 export function fNmaddD(h: FpHart, d: number, a: number, b: number, c: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
-  const fd = h.fd;
-  fmaCore(h, d, -fd[a], fd[b], -fd[c], rm, a, b, c);
+  fmaCore(h, d, a, b, c, 1, 1, rm);
 }

@@ -14,7 +14,7 @@
  * NaN. No BigInt is needed for binary32.
  */
 import { FpHart, NX, NV, DZ, RNE, RDN, resolveRm, CANON_NAN_S } from './fpHart';
-import { twoSumErr, twoProdErr, roundF32, sgn } from './round';
+import { twoProdErr, sgn, fpArgs, roundToS } from './round';
 
 const MINF = 1.1754943508222875e-38; // 2^-126
 
@@ -71,15 +71,27 @@ function unboxedOperand(h: FpHart, d: number, a: number, b: number, c: number): 
   special(h, d, NaN, a, b, c);
 }
 
-function addCore(h: FpHart, d: number, x: number, y: number, a: number, b: number, rm: number): void {
+/** Rounds (s, error sign e) to binary32 into register d (allocation-free call). */
+function round(h: FpHart, d: number, s: number, e: number, rm: number): void {
+  fpArgs[0] = s;
+  fpArgs[1] = e;
+  roundToS(h, d, rm);
+}
+
+/** fadd.s / fsub.s (negB = 1) on boxed operands. */
+function addCore(h: FpHart, d: number, a: number, b: number, negB: number, rm: number): void {
+  const fs = h.fs;
+  const x = fs[2 * a];
+  const y = negB ? -fs[2 * b] : fs[2 * b];
   const s = x + y;
   if (s - s === 0) {
     if (rm === RNE && (h.fflags & NX) !== 0) {
       const r = Math.fround(s);
-      if (r - r === 0) { h.fs[2 * d] = r; h.f[2 * d + 1] = -1; return; }
+      if (r - r === 0) { fs[2 * d] = r; h.f[2 * d + 1] = -1; return; }
     }
-    if (s === 0) { putS(h, d, rm === RDN ? -((-x) + (-y)) : s); return; }
-    putS(h, d, roundF32(h, s, twoSumErr(x, y, s), rm));
+    if (s === 0) { fs[2 * d] = rm === RDN ? -((-x) + (-y)) : s; h.f[2 * d + 1] = -1; return; }
+    const bb = s - x;
+    round(h, d, s, (x - (s - bb)) + (y - bb), rm);
     return;
   }
   special(h, d, s, a, b, -1);
@@ -89,30 +101,29 @@ function addCore(h: FpHart, d: number, x: number, y: number, a: number, b: numbe
 export function fAddS(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
   if ((h.f[2 * a + 1] & h.f[2 * b + 1]) !== -1) { unboxedOperand(h, d, a, b, -1); return; }
-  addCore(h, d, h.fs[2 * a], h.fs[2 * b], a, b, rm);
+  addCore(h, d, a, b, 0, rm);
 }
 
 /** fsub.s */
 export function fSubS(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
   if ((h.f[2 * a + 1] & h.f[2 * b + 1]) !== -1) { unboxedOperand(h, d, a, b, -1); return; }
-  addCore(h, d, h.fs[2 * a], -h.fs[2 * b], a, b, rm);
+  addCore(h, d, a, b, 1, rm);
 }
 
 /** fmul.s */
 export function fMulS(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
   if ((h.f[2 * a + 1] & h.f[2 * b + 1]) !== -1) { unboxedOperand(h, d, a, b, -1); return; }
-  const x = h.fs[2 * a];
-  const y = h.fs[2 * b];
-  const p = x * y; // exact: 48 significant bits, exponent within double range
+  const fs = h.fs;
+  const p = fs[2 * a] * fs[2 * b]; // exact: 48 significant bits, exponent within double range
   if (p - p === 0) {
     const r = Math.fround(p);
     if (r === p || (rm === RNE && (h.fflags & NX) !== 0 && Math.abs(r) > MINF && r - r === 0)) {
-      h.fs[2 * d] = r; h.f[2 * d + 1] = -1;
+      fs[2 * d] = r; h.f[2 * d + 1] = -1;
       return;
     }
-    putS(h, d, roundF32(h, p, 0, rm));
+    round(h, d, p, 0, rm);
     return;
   }
   special(h, d, p, a, b, -1);
@@ -122,18 +133,19 @@ export function fMulS(h: FpHart, d: number, a: number, b: number, rm: number, in
 export function fDivS(h: FpHart, d: number, a: number, b: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
   if ((h.f[2 * a + 1] & h.f[2 * b + 1]) !== -1) { unboxedOperand(h, d, a, b, -1); return; }
-  const x = h.fs[2 * a];
-  const y = h.fs[2 * b];
+  const fs = h.fs;
+  const x = fs[2 * a];
+  const y = fs[2 * b];
   const q = x / y;
   if (q - q === 0 && y !== 0) {
-    if (q === 0) { putS(h, d, q); return; } // 0/y or x/inf: exact
+    if (q === 0) { fs[2 * d] = q; h.f[2 * d + 1] = -1; return; } // 0/y or x/inf: exact
     if (rm === RNE && (h.fflags & NX) !== 0) {
       const r = Math.fround(q);
-      if (Math.abs(r) > MINF && r - r === 0) { h.fs[2 * d] = r; h.f[2 * d + 1] = -1; return; }
+      if (Math.abs(r) > MINF && r - r === 0) { fs[2 * d] = r; h.f[2 * d + 1] = -1; return; }
     }
     const p = q * y;
     const rem = (x - p) - twoProdErr(q, y, p);
-    putS(h, d, roundF32(h, q, y > 0 ? sgn(rem) : -sgn(rem), rm));
+    round(h, d, q, y > 0 ? sgn(rem) : -sgn(rem), rm);
     return;
   }
   if (y === 0 && x === x && x !== 0 && Math.abs(x) !== Infinity) h.fflags |= DZ;
@@ -144,35 +156,55 @@ export function fDivS(h: FpHart, d: number, a: number, b: number, rm: number, in
 export function fSqrtS(h: FpHart, d: number, a: number, rm: number, insn: number): void {
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
   if (h.f[2 * a + 1] !== -1) { unboxedOperand(h, d, a, -1, -1); return; }
-  const x = h.fs[2 * a];
+  const fs = h.fs;
+  const x = fs[2 * a];
   if (x > 0 && x !== Infinity) {
     const r = Math.sqrt(x);
     if (rm === RNE && (h.fflags & NX) !== 0) {
-      h.fs[2 * d] = Math.fround(r); h.f[2 * d + 1] = -1;
+      fs[2 * d] = Math.fround(r); h.f[2 * d + 1] = -1;
       return;
     }
     const p = r * r;
-    putS(h, d, roundF32(h, r, sgn((x - p) - twoProdErr(r, r, p)), rm));
+    round(h, d, r, sgn((x - p) - twoProdErr(r, r, p)), rm);
     return;
   }
-  if (x === 0) { putS(h, d, x); return; }
+  if (x === 0) { fs[2 * d] = x; h.f[2 * d + 1] = -1; return; }
   special(h, d, Math.sqrt(x), a, -1, -1);
 }
 
-/** Single-rounding x*y + z: the product is exact in double, the sum gets its 2Sum error. */
-function fmaCore(h: FpHart, d: number, x: number, y: number, z: number, rm: number,
-  a: number, b: number, c: number): void {
+/**
+ * Single-rounding (+-)x*y (+-)z on boxed operands: the product is exact in double, the
+ * sum gets its 2Sum error t. For RNE with NX accrued, Math.fround(s) is right unless s
+ * is exactly a midpoint between two singles (then t decides); the midpoint test: the
+ * reflection r2 = 2s - r of the nearest single r is itself a single.
+ */
+function fmaCore(h: FpHart, d: number, a: number, b: number, c: number, negP: number, negC: number,
+  rm: number): void {
+  const fs = h.fs;
+  const x = negP ? -fs[2 * a] : fs[2 * a];
+  const y = fs[2 * b];
+  const z = negC ? -fs[2 * c] : fs[2 * c];
   const p = x * y;
   const s = p + z;
   if (s - s === 0) {
-    if (s === 0) { putS(h, d, rm === RDN ? -((-p) + (-z)) : s); return; }
-    putS(h, d, roundF32(h, s, twoSumErr(p, z, s), rm));
+    if (s === 0) { fs[2 * d] = rm === RDN ? -((-p) + (-z)) : s; h.f[2 * d + 1] = -1; return; }
+    const bb = s - p;
+    const t = (p - (s - bb)) + (z - bb);
+    if (rm === RNE && (h.fflags & NX) !== 0) {
+      let r = Math.fround(s);
+      if (t !== 0 && r !== s) {
+        const r2 = r + 2 * (s - r);
+        if (Math.fround(r2) === r2 && (t > 0) === (r2 > r)) r = r2;
+      }
+      const ar = Math.abs(r);
+      if (ar > MINF && ar !== Infinity) { fs[2 * d] = r; h.f[2 * d + 1] = -1; return; }
+    }
+    round(h, d, s, t, rm);
     return;
   }
   // 0 * inf + qNaN still raises NV (F chapter, fused multiply-add).
   if ((Math.abs(x) === Infinity && y === 0) || (Math.abs(y) === Infinity && x === 0)) h.fflags |= NV;
   special(h, d, s, a, b, c); // products of singles never overflow a double
-
 }
 
 /** fmadd.s: rs1*rs2 + rs3 */
@@ -180,7 +212,7 @@ export function fMaddS(h: FpHart, d: number, a: number, b: number, c: number, rm
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
   const f = h.f;
   if ((f[2 * a + 1] & f[2 * b + 1] & f[2 * c + 1]) !== -1) { unboxedOperand(h, d, a, b, c); return; }
-  fmaCore(h, d, h.fs[2 * a], h.fs[2 * b], h.fs[2 * c], rm, a, b, c);
+  fmaCore(h, d, a, b, c, 0, 0, rm);
 }
 
 /** fmsub.s: rs1*rs2 - rs3 */
@@ -188,7 +220,7 @@ export function fMsubS(h: FpHart, d: number, a: number, b: number, c: number, rm
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
   const f = h.f;
   if ((f[2 * a + 1] & f[2 * b + 1] & f[2 * c + 1]) !== -1) { unboxedOperand(h, d, a, b, c); return; }
-  fmaCore(h, d, h.fs[2 * a], h.fs[2 * b], -h.fs[2 * c], rm, a, b, c);
+  fmaCore(h, d, a, b, c, 0, 1, rm);
 }
 
 /** fnmsub.s: -(rs1*rs2) + rs3 */
@@ -196,7 +228,7 @@ export function fNmsubS(h: FpHart, d: number, a: number, b: number, c: number, r
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
   const f = h.f;
   if ((f[2 * a + 1] & f[2 * b + 1] & f[2 * c + 1]) !== -1) { unboxedOperand(h, d, a, b, c); return; }
-  fmaCore(h, d, -h.fs[2 * a], h.fs[2 * b], h.fs[2 * c], rm, a, b, c);
+  fmaCore(h, d, a, b, c, 1, 0, rm);
 }
 
 /** fnmadd.s: -(rs1*rs2) - rs3 */
@@ -204,5 +236,5 @@ export function fNmaddS(h: FpHart, d: number, a: number, b: number, c: number, r
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
   const f = h.f;
   if ((f[2 * a + 1] & f[2 * b + 1] & f[2 * c + 1]) !== -1) { unboxedOperand(h, d, a, b, c); return; }
-  fmaCore(h, d, -h.fs[2 * a], h.fs[2 * b], -h.fs[2 * c], rm, a, b, c);
+  fmaCore(h, d, a, b, c, 1, 1, rm);
 }

@@ -10,7 +10,7 @@
  *  - fcvt.s.d (rounded, NaN -> canonical) and fcvt.d.s (exact, sNaN -> NV).
  */
 import { FpHart, NX, NV, RNE, resolveRm, CANON_NAN_D_HI } from './fpHart';
-import { twoSumErr, roundDirD, roundF32, rndInt, lastInexact } from './round';
+import { twoSumErr, roundDirD, rndInt, lastInexact, fpArgs, roundToS } from './round';
 import { readS, bitsS, isSNaNBits, putS } from './arithS';
 import { isSNaND, putD } from './arithD';
 
@@ -24,8 +24,9 @@ const WU = 1;
 const L = 2;
 const LU = 3;
 
-/** Rounds v (NaN allowed) to the integer kind and writes integer register rd. */
-function toInt(h: FpHart, rd: number, v: number, rm: number, kind: number): void {
+/** Rounds v = fpArgs[0] (NaN allowed) to the integer kind and writes integer register rd. */
+function toInt(h: FpHart, rd: number, rm: number, kind: number): void {
+  const v = fpArgs[0];
   const xl = h.xl;
   const xh = h.xh;
   let n = NaN;
@@ -66,46 +67,70 @@ function toInt(h: FpHart, rd: number, v: number, rm: number, kind: number): void
 
 /** fcvt.w.s */
 export function fCvtWS(h: FpHart, rd: number, a: number, rm: number, insn: number): void {
-  toInt(h, rd, readS(h, a), resolveRm(h, rm, insn), W);
+  rm = resolveRm(h, rm, insn);
+  fpArgs[0] = h.fs[2 * a];
+  if (h.f[2 * a + 1] !== -1) fpArgs[0] = NaN; // not NaN-boxed
+  toInt(h, rd, rm, W);
 }
 /** fcvt.wu.s */
 export function fCvtWUS(h: FpHart, rd: number, a: number, rm: number, insn: number): void {
-  toInt(h, rd, readS(h, a), resolveRm(h, rm, insn), WU);
+  rm = resolveRm(h, rm, insn);
+  fpArgs[0] = h.fs[2 * a];
+  if (h.f[2 * a + 1] !== -1) fpArgs[0] = NaN; // not NaN-boxed
+  toInt(h, rd, rm, WU);
 }
 /** fcvt.l.s */
 export function fCvtLS(h: FpHart, rd: number, a: number, rm: number, insn: number): void {
-  toInt(h, rd, readS(h, a), resolveRm(h, rm, insn), L);
+  rm = resolveRm(h, rm, insn);
+  fpArgs[0] = h.fs[2 * a];
+  if (h.f[2 * a + 1] !== -1) fpArgs[0] = NaN; // not NaN-boxed
+  toInt(h, rd, rm, L);
 }
 /** fcvt.lu.s */
 export function fCvtLUS(h: FpHart, rd: number, a: number, rm: number, insn: number): void {
-  toInt(h, rd, readS(h, a), resolveRm(h, rm, insn), LU);
+  rm = resolveRm(h, rm, insn);
+  fpArgs[0] = h.fs[2 * a];
+  if (h.f[2 * a + 1] !== -1) fpArgs[0] = NaN; // not NaN-boxed
+  toInt(h, rd, rm, LU);
 }
 /** fcvt.w.d */
 export function fCvtWD(h: FpHart, rd: number, a: number, rm: number, insn: number): void {
-  toInt(h, rd, h.fd[a], resolveRm(h, rm, insn), W);
+  rm = resolveRm(h, rm, insn);
+  fpArgs[0] = h.fd[a];
+  toInt(h, rd, rm, W);
 }
 /** fcvt.wu.d */
 export function fCvtWUD(h: FpHart, rd: number, a: number, rm: number, insn: number): void {
-  toInt(h, rd, h.fd[a], resolveRm(h, rm, insn), WU);
+  rm = resolveRm(h, rm, insn);
+  fpArgs[0] = h.fd[a];
+  toInt(h, rd, rm, WU);
 }
 /** fcvt.l.d */
 export function fCvtLD(h: FpHart, rd: number, a: number, rm: number, insn: number): void {
-  toInt(h, rd, h.fd[a], resolveRm(h, rm, insn), L);
+  rm = resolveRm(h, rm, insn);
+  fpArgs[0] = h.fd[a];
+  toInt(h, rd, rm, L);
 }
 /** fcvt.lu.d */
 export function fCvtLUD(h: FpHart, rd: number, a: number, rm: number, insn: number): void {
-  toInt(h, rd, h.fd[a], resolveRm(h, rm, insn), LU);
+  rm = resolveRm(h, rm, insn);
+  fpArgs[0] = h.fd[a];
+  toInt(h, rd, rm, LU);
 }
 
 /** fcvt.s.w */
 export function fCvtSW(h: FpHart, d: number, rs1: number, rm: number, insn: number): void {
   rm = resolveRm(h, rm, insn);
-  putS(h, d, roundF32(h, h.xl[rs1], 0, rm));
+  fpArgs[0] = h.xl[rs1];
+  fpArgs[1] = 0;
+  roundToS(h, d, rm);
 }
 /** fcvt.s.wu */
 export function fCvtSWU(h: FpHart, d: number, rs1: number, rm: number, insn: number): void {
   rm = resolveRm(h, rm, insn);
-  putS(h, d, roundF32(h, h.xl[rs1] >>> 0, 0, rm));
+  fpArgs[0] = h.xl[rs1] >>> 0;
+  fpArgs[1] = 0;
+  roundToS(h, d, rm);
 }
 /** fcvt.s.l */
 export function fCvtSL(h: FpHart, d: number, rs1: number, rm: number, insn: number): void {
@@ -113,7 +138,9 @@ export function fCvtSL(h: FpHart, d: number, rs1: number, rm: number, insn: numb
   const hi = h.xh[rs1] * TWO32;
   const lo = h.xl[rs1] >>> 0;
   const r = hi + lo;
-  putS(h, d, roundF32(h, r, twoSumErr(hi, lo, r), rm));
+  fpArgs[0] = r;
+  fpArgs[1] = twoSumErr(hi, lo, r);
+  roundToS(h, d, rm);
 }
 /** fcvt.s.lu */
 export function fCvtSLU(h: FpHart, d: number, rs1: number, rm: number, insn: number): void {
@@ -121,7 +148,9 @@ export function fCvtSLU(h: FpHart, d: number, rs1: number, rm: number, insn: num
   const hi = (h.xh[rs1] >>> 0) * TWO32;
   const lo = h.xl[rs1] >>> 0;
   const r = hi + lo;
-  putS(h, d, roundF32(h, r, twoSumErr(hi, lo, r), rm));
+  fpArgs[0] = r;
+  fpArgs[1] = twoSumErr(hi, lo, r);
+  roundToS(h, d, rm);
 }
 /** fcvt.d.w (exact) */
 export function fCvtDW(h: FpHart, d: number, rs1: number, rm: number, insn: number): void {
@@ -155,7 +184,9 @@ export function fCvtSD(h: FpHart, d: number, a: number, rm: number, insn: number
   if (rm !== RNE) rm = resolveRm(h, rm, insn);
   const v = h.fd[a];
   if (v - v === 0) {
-    putS(h, d, roundF32(h, v, 0, rm));
+    fpArgs[0] = v;
+    fpArgs[1] = 0;
+    roundToS(h, d, rm);
   } else {
     if (isSNaND(h.f, a)) h.fflags |= NV;
     putS(h, d, v); // +-inf exact, NaN canonical

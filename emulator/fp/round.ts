@@ -12,6 +12,13 @@
  */
 import { FpHart, NX, OF, UF, RNE, RTZ, RDN, RUP } from './fpHart';
 
+/**
+ * Argument block for calls that must not allocate: V8 boxes double arguments and
+ * return values of calls it does not inline, so hot helpers that take doubles read
+ * them from here instead (callers store fpArgs[0..] immediately before the call).
+ */
+export const fpArgs = new Float64Array(4);
+
 const f64 = new Float64Array(1);
 const i64 = new Int32Array(f64.buffer); // little-endian: [0] low word, [1] high word
 const f32 = new Float32Array(1);
@@ -245,4 +252,13 @@ export function roundF32(h: FpHart, s: number, e: number, rm: number): number {
   if (r === 0) r = s < 0 ? -0 : 0;
   if (inexact) h.fflags |= tiny ? NX | UF : NX;
   return r;
+}
+
+/**
+ * Rounds fpArgs[0] (s) with error sign fpArgs[1] (e) to binary32 as roundF32 does and
+ * writes it, NaN-boxed, to single register d. Allocation-free calling convention.
+ */
+export function roundToS(h: FpHart, d: number, rm: number): void {
+  h.fs[2 * d] = roundF32(h, fpArgs[0], fpArgs[1], rm);
+  h.f[2 * d + 1] = -1;
 }
