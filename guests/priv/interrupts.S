@@ -298,6 +298,7 @@ PRIV_BEGIN
         csrsi mstatus, MSTATUS_SIE
         M_NO_IRQ
         csrci mstatus, MSTATUS_SIE
+        MIP_BIT(IRQ_SSI); CHECK(a0, 1)            # still pending
   CASE(30)                                        # delegated, sie.SSIE = 0: not taken in U
         csrwi mie, 0
         RUN_IN(PRV_U, NOPS8)
@@ -364,6 +365,7 @@ PRIV_BEGIN
 1:      wfi
         addi a2, a2, 1
         MIP_BIT(IRQ_MTI); beqz a0, 1b
+        li t0, CLINT_MTIME; ld a3, 0(t0); sltu a0, a3, a1; CHECK(a0, 0)   # mtime reached mtimecmp
         MTIP_CLR; csrwi mie, 0
   CASE(36)                                        # S, TW = 0, delegated SSI with SIE = 0
         li t0, MIP_SSIP; csrw mideleg, t0; csrw mie, t0; csrs mip, t0

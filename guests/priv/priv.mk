@@ -42,7 +42,7 @@ priv-qemu: $(PRIV_NAMES:%=priv/build/qemu/%.elf)
 priv-selftest:
 	@bad=0; total=0; for s in $(PRIV_SRCS); do \
 	   n=$$(basename $$s .S); \
-	   for k in $$(grep -oP '^\s*(CASE)\s*\(\s*\K\d+' $$s | sort -un); do \
+	   for k in $$(grep -oP '^\s*(CASE|TEST_[A-Z0-9_]+)\s*\(\s*\K\d+' $$s | sort -un); do \
 	     total=$$((total+1)); \
 	     $(CC) $(PRIV_CFLAGS) -DQEMU72_QUIRKS -DHS_BREAK_CASE=$$k -o /tmp/priv-selftest-$$n.elf $$s || exit 1; \
 	     $(PRIV_QEMU_RUN) /tmp/priv-selftest-$$n.elf >/dev/null 2>&1 </dev/null; rc=$$?; \

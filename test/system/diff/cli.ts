@@ -22,6 +22,7 @@ const USAGE = `usage: npx tsx test/system/diff/cli.ts [options] [ELF]
   --history N        previous instructions shown with a divergence (default 10)
   --no-trim-dtb      keep QEMU's fw-cfg/flash/pci/platform-bus nodes in the shared DTB
   --keep             keep the temporary directory (DTB, QEMU console output)
+  --strict           do not tolerate known QEMU 7.2 deviations (see docs/difftest.md)
   --quiet            no progress lines`;
 
 function parseCount(s: string): number {
@@ -34,7 +35,7 @@ function parseCount(s: string): number {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   let bios: string | undefined, kernel: string | undefined, append: string | undefined, elf: string | undefined;
-  let max: number | undefined, ram = 128, history = 10, trim = true, keep = false, quiet = false;
+  let max: number | undefined, ram = 128, history = 10, trim = true, keep = false, quiet = false, strict = false;
   try {
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i];
@@ -52,6 +53,7 @@ async function main(): Promise<number> {
         case '--no-trim-dtb': trim = false; break;
         case '--keep': keep = true; break;
         case '--quiet': quiet = true; break;
+        case '--strict': strict = true; break;
         case '-h': case '--help': process.stdout.write(USAGE + '\n'); return 0;
         default:
           if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
@@ -76,7 +78,7 @@ async function main(): Promise<number> {
   process.stderr.write(`difftest: ${qemuVersion()}\n  -cpu ${QEMU_CPU}\n` +
     `  reads taken from QEMU: CSRs ${PATCHED_CSRS.map((c) => c[2]).join('; ')}; loads of ${PATCHED_LOADS.map((c) => c[2]).join('; ')}\n`);
   const r = await runDiff({
-    bios: bios ?? 'none', kernel, append, ramMiB: ram, maxInsns: max, history, trimDtb: trim, keepDir: keep,
+    bios: bios ?? 'none', kernel, append, ramMiB: ram, maxInsns: max, history, trimDtb: trim, keepDir: keep, strict,
     onProgress: quiet ? undefined : (n, s) => process.stderr.write(`  ${n} instructions, ${s.toFixed(1)} s, ${(n / s / 1000).toFixed(0)}k/s\n`),
   });
   const name = kernel ?? bios ?? '';

@@ -62,9 +62,9 @@ export function qemuVersion(): string {
   return r.status === 0 ? r.stdout.split('\n')[0] : 'unavailable';
 }
 
-function machineArgs(cfg: MachineConfig): string[] {
+function machineArgs(cfg: MachineConfig, monitor = 'none'): string[] {
   const a = ['-M', 'virt', '-cpu', QEMU_CPU, '-m', `${cfg.ramMiB}M`, '-smp', '1',
-    '-nodefaults', '-display', 'none', '-monitor', 'none', '-bios', cfg.bios];
+    '-nodefaults', '-display', 'none', '-monitor', monitor, '-bios', cfg.bios];
   if (cfg.kernel !== undefined) a.push('-kernel', cfg.kernel);
   if (cfg.append !== undefined) a.push('-append', cfg.append);
   return a;
@@ -76,35 +76,71 @@ export function makeTempDir(): string {
 }
 
 /**
- * Dump QEMU's device tree for this configuration (`-machine virt,dumpdtb=`), drop the
- * nodes of devices HyperStep lacks (so software never probes them on either side), and
- * write the result to `out`. Both machines then boot with this exact blob (QEMU through
- * `-dtb`, HyperStep through `createMachine({ dtb })`), which also pins /chosen/rng-seed.
+ * The device tree both machines boot with. QEMU's tree for this configuration is dumped
+ * (`-machine virt,dumpdtb=`); nodes of devices HyperStep lacks are dropped (so software
+ * probes them on neither side). QEMU gets that tree through `-dtb`. QEMU re-packs a
+ * loaded tree and (7.2) rewrites /chosen/rng-seed at every reset, so the bytes HyperStep
+ * gets (`createMachine({ dtb })`) are read back from QEMU's RAM after reset, with
+ * `-seed` making the rng-seed identical in the traced run.
  */
 export function prepareDtb(cfg: MachineConfig, dir: string, trim = true): { path: string; blob: Uint8Array; dropped: string[] } {
-  const raw = join(dir, 'qemu-virt.dtb');
-  const args = machineArgs(cfg).map((x) => (x === 'virt' ? `virt,dumpdtb=${raw}` : x));
-  const r = spawnSync(QEMU_BIN, args, { encoding: 'utf8' });
-  if (!existsSync(raw)) throw new Error(`QEMU did not dump its device tree: ${r.stderr || r.stdout}`);
-  let blob: Uint8Array = readFileSync(raw);
+  const dump = (out: string, extra: string[]): Uint8Array => {
+    const args = machineArgs(cfg).map((x) => (x === 'virt' ? `virt,dumpdtb=${out}` : x));
+    const r = spawnSync(QEMU_BIN, [...args, ...extra], { encoding: 'utf8' });
+    if (!existsSync(out)) throw new Error(`QEMU did not dump its device tree: ${r.stderr || r.stdout}`);
+    return readFileSync(out);
+  };
+  const tree = readFdt(dump(join(dir, 'qemu-virt.dtb'), []));
   const dropped: string[] = [];
-  if (trim) {
-    const tree = readFdt(blob);
-    const prune = (n: typeof tree.root): void => {
-      n.children = n.children.filter((c) => {
-        const base = c.name.split('@')[0];
-        if (NODES_NOT_IN_HYPERSTEP.includes(base)) { dropped.push(c.name); return false; }
-        return true;
-      });
-      n.children.forEach(prune);
-    };
-    prune(tree.root);
-    blob = writeFdt(tree);
-  }
+  const prune = (n: typeof tree.root): void => {
+    n.children = n.children.filter((c) => {
+      const base = c.name.split('@')[0];
+      if (trim && NODES_NOT_IN_HYPERSTEP.includes(base)) { dropped.push(c.name); return false; }
+      return true;
+    });
+    n.children.forEach(prune);
+  };
+  prune(tree.root);
   const path = join(dir, 'difftest.dtb');
-  writeFileSync(path, blob);
+  writeFileSync(path, writeFdt(tree));
+  const placed = dump(join(dir, 'difftest-placed.dtb'), ['-dtb', path]);
+  const total = new DataView(placed.buffer, placed.byteOffset).getUint32(4, false);
+  // QEMU copies the re-packed tree plus the buffer space after it (dumpdtb writes the same).
+  const blob = readQemuFdt(cfg, path, dir, placed.length + 4096, total);
+  if (blob.length < total || Buffer.compare(Buffer.from(blob.subarray(0, 8)), Buffer.from(placed.subarray(0, 8))) !== 0) {
+    throw new Error('the device tree read back from QEMU does not match the dumped one');
+  }
   return { path, blob, dropped };
 }
+
+/** Where QEMU 7.2 puts the FDT: 2 MiB-aligned below the end of RAM (at most 3 GiB). */
+export function fdtAddress(cfg: MachineConfig, size: number): number {
+  const base = 0x80000000, end = Math.min(base + cfg.ramMiB * 1024 * 1024, 3 * 1024 * 1024 * 1024);
+  return Math.floor((end - size) / (2 * 1024 * 1024)) * 2 * 1024 * 1024;
+}
+
+/**
+ * The FDT bytes exactly as QEMU placed them in RAM after reset (QEMU 7.2 re-randomizes
+ * /chosen/rng-seed at every reset; `-seed` makes that deterministic but it differs from
+ * the dumped tree). Read through the monitor's pmemsave with the machine stopped (-S).
+ */
+function readQemuFdt(cfg: MachineConfig, dtbPath: string, dir: string, size: number, minSize: number): Uint8Array {
+  const out = join(dir, 'qemu-fdt-ram.bin');
+  const addr = fdtAddress(cfg, size);
+  const args = [...machineArgs(cfg, 'stdio'), '-dtb', dtbPath, ...SEED_ARGS, '-S'];
+  const r = spawnSync(QEMU_BIN, args, {
+    input: `pmemsave 0x${addr.toString(16)} ${size} "${out}"\nquit\n`, encoding: 'utf8', timeout: 30000,
+  });
+  if (!existsSync(out)) throw new Error(`could not read QEMU's FDT from RAM: ${(r.stderr || r.stdout).replace(/\x1b\[[0-9]*[A-Z]/g, "").slice(-300)}`);
+  let blob: Uint8Array = readFileSync(out);
+  let n = blob.length;
+  while (n > minSize && blob[n - 1] === 0) n--; // RAM around it is zero on both sides
+  blob = blob.subarray(0, n);
+  return blob;
+}
+
+/** Deterministic guest randomness in QEMU (the FDT's rng-seed). */
+export const SEED_ARGS = ['-seed', '1'];
 
 /** One CPU-state record from QEMU's log. Arrays are reused between records. */
 export class QemuRecord {
@@ -225,7 +261,7 @@ export function startQemuTrace(cfg: MachineConfig, dtbPath: string, dir: string,
   const dropPlaceholder = (): void => {
     if (placeholder !== null) { closeSync(placeholder); placeholder = null; }
   };
-  const args = [...machineArgs(cfg), '-dtb', dtbPath,
+  const args = [...machineArgs(cfg), '-dtb', dtbPath, ...SEED_ARGS,
     '-serial', consoleFile !== undefined ? `file:${consoleFile}` : 'null',
     '-singlestep', '-d', 'cpu,nochain', '-D', fifo];
   const child: ChildProcess = spawn(QEMU_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
