@@ -14,21 +14,32 @@ import { takeTrap } from './hart/trapEntry';
 import { Cause } from './hart/trap';
 import { wfiShouldWake } from './hart/interrupts';
 import { WriteWatch, type Bus, type WriteObserver } from './bus/bus';
-import { compileBlock, decodeBlock, type BlockFn, type BlockInsn } from './isa/codegen';
+import { compileBlock, compileRegion, decodeBlock, type BlockFn, type BlockInsn, type DecodedBlock } from './isa/codegen';
+import { immB, immJ } from './isa/fields';
+import { InsnFlag } from './isa/types';
 
 /** Longest block, in instructions. */
 export const MAX_BLOCK = 64;
+/** Executions of a block before its region is compiled (tier 2). */
+export const HOT_THRESHOLD = 40;
+/** Limits on a region's size. */
+const REGION_MAX_BLOCKS = 1;
+const REGION_MAX_INSNS = 100;
 
+/** Compiled code entered at one physical address: one block (tier 1) or a region (tier 2). */
 export interface Block {
   pa: number;
   fn: BlockFn;
-  /** Instructions per iteration. */
+  /** Instructions in the entry block (tier 1: the whole block). */
   len: number;
-  /** Byte size. */
-  bytes: number;
-  loops: boolean;
-  /** Byte offset of each instruction. */
-  offs: Uint16Array;
+  /** Region (tier 2): fn returns instructions retired and may run many blocks. */
+  multi: boolean;
+  /** Byte offsets of each instruction, per block page offset. */
+  offs: Map<number, Uint16Array>;
+  /** Page-offset range [lo, hi) covered by the code (for invalidation). */
+  lo: number;
+  hi: number;
+  hits: number;
 }
 
 /** Why runHart returned. */
@@ -39,7 +50,7 @@ export const Stop = {
   Idle: 1,
   /** A breakpoint address was reached (pc is at it, not executed). */
   Breakpoint: 2,
-  /** The machine asked to stop (halt request, timer event due). */
+  /** The machine asked to stop (halt request, device event). */
   Event: 3,
 } as const;
 
@@ -53,6 +64,7 @@ export class BlockCache implements WriteObserver {
   /** Physical addresses of breakpoints; blocks end before them. */
   readonly breakpoints = new Set<number>();
   compiled = 0;
+  regions = 0;
 
   constructor(private readonly bus: Bus) {
     bus.addObserver(this);
@@ -66,40 +78,97 @@ export class BlockCache implements WriteObserver {
     return b;
   }
 
-  /** Build a block at physical pa for virtual pc. Raises fetch faults via the hart. */
+  /** Build a tier-1 block at physical pa for virtual pc. Raises fetch faults via the hart. */
   build(h: Hart, pa: number, pc: number, maxLen: number, cache: boolean): Block {
     const bus = this.bus;
-    const pageEnd = 4096 - (pa & 4095);
+    const start = pa & 4095;
     const bps = this.breakpoints;
     const fetch16 = (off: number): number => {
-      if (off + 2 > pageEnd) {
-        if (off !== 2) return -1; // only the first instruction may straddle a page
-        // Upper half of a page-straddling first instruction: translate it separately.
+      if (off + 2 > 4096) {
+        if (off !== start + 2) return -1; // only the first instruction may straddle a page
         const pa2 = translateFetch(h, pc + 2);
         return fetchHalf(h, bus, pa2, pc + 2);
       }
-      if (off > 0 && bps.size > 0 && bps.has(pa + off)) return -1;
-      return fetchHalf(h, bus, pa + off, pc + off);
+      const a = pa - start + off;
+      if (off > start && bps.size > 0 && bps.has(a)) return -1;
+      return fetchHalf(h, bus, a, pc - start + off);
     };
-    const insns: BlockInsn[] = decodeBlock(fetch16, maxLen);
+    const insns: BlockInsn[] = decodeBlock(fetch16, maxLen, start);
     if (insns.length === 0) h.raise(Cause.InsnAccessFault, pc);
     const last = insns[insns.length - 1];
-    const bytes = last.off + last.len;
-    const fn = compileBlock(insns);
-    const lastDef = last.def;
+    const end = last.off + last.len;
     const block: Block = {
-      pa, fn, len: insns.length, bytes,
-      loops: lastDef?.cond !== undefined && fn.toString().includes('h.iter'),
-      offs: Uint16Array.from(insns, (x) => x.off),
+      pa, fn: compileBlock({ start, insns }), len: insns.length, multi: false,
+      offs: new Map([[start, Uint16Array.from(insns, (x) => x.off)]]), lo: start, hi: end, hits: 0,
     };
     this.compiled++;
     // Straddling blocks depend on two translations: never cache them.
-    if (cache && bytes <= pageEnd) this.insert(block);
+    if (cache && end <= 4096) this.insert(block);
     return block;
+  }
+
+  /** Compile the region reachable from hot block b (same page, direct branches only). */
+  promote(h: Hart, b: Block): Block {
+    const bus = this.bus;
+    const page = b.pa - (b.pa & 4095);
+    b.hits = -1 << 30; // never try again for this block
+    if (!bus.isRam(page, 4096)) return b;
+    const bps = this.breakpoints;
+    const ram = h.ram, base = page - bus.ramBase;
+    const fetch16 = (off: number): number => {
+      if (off + 2 > 4096) return -1;
+      if (bps.size > 0 && bps.has(page + off)) return -1;
+      return ram[base + off] | (ram[base + off + 1] << 8);
+    };
+    const decoded = new Map<number, BlockInsn[]>();
+    const work = [b.pa & 4095];
+    let total = 0;
+    while (work.length > 0 && decoded.size < REGION_MAX_BLOCKS && total < REGION_MAX_INSNS) {
+      const start = work.shift()!;
+      if (decoded.has(start) || (start !== (b.pa & 4095) && bps.has(page + start))) continue;
+      const insns = decodeBlock(fetch16, MAX_BLOCK, start);
+      if (insns.length === 0) continue;
+      decoded.set(start, insns);
+      total += insns.length;
+      const last = insns[insns.length - 1];
+      const def = last.def;
+      const end = last.off + last.len;
+      if (def?.cond !== undefined) work.push(last.off + immB(last.insn), end);
+      else if (def?.link !== undefined) work.push(last.off + immJ(last.insn));
+      else if (def !== undefined && (def.flags & InsnFlag.EndsBlock) === 0) work.push(end);
+    }
+    for (const [s, list] of decoded) { // keep only targets inside the page
+      if (s < 0 || s >= 4096) decoded.delete(s);
+      void list;
+    }
+    if (decoded.size <= 1 && !selfLoop(decoded)) return b;
+    // Split blocks at other blocks' starts so every offset belongs to one block.
+    const blocks: DecodedBlock[] = [];
+    for (const [start, insns] of decoded) {
+      let cut = insns.length;
+      for (let k = 1; k < insns.length; k++) if (decoded.has(insns[k].off)) { cut = k; break; }
+      blocks.push({ start, insns: insns.slice(0, cut) });
+    }
+    let lo = 4096, hi = 0;
+    const offs = new Map<number, Uint16Array>();
+    for (const blk of blocks) {
+      const l = blk.insns[blk.insns.length - 1];
+      lo = Math.min(lo, blk.start); hi = Math.max(hi, l.off + l.len);
+      offs.set(blk.start, Uint16Array.from(blk.insns, (x) => x.off));
+    }
+    const region: Block = {
+      pa: b.pa, fn: compileRegion(blocks), len: blocks[0].insns.length, multi: true, offs, lo, hi, hits: -1 << 30,
+    };
+    this.regions++;
+    this.remove(b);
+    this.insert(region);
+    return region;
   }
 
   private insert(b: Block): void {
     this.blocks.set(b.pa, b);
+    const i = ((b.pa | 0) >>> 1) & (FAST_SIZE - 1);
+    this.fastTag[i] = b.pa; this.fastBlock[i] = b;
     const page = Math.floor(b.pa / 4096);
     let list = this.byPage.get(page);
     if (list === undefined) {
@@ -110,15 +179,25 @@ export class BlockCache implements WriteObserver {
     list.push(b);
   }
 
-  /** A store hit a watched page: drop blocks whose bytes overlap [pa, pa+size). */
+  private remove(b: Block): void {
+    const list = this.byPage.get(Math.floor(b.pa / 4096));
+    if (list !== undefined) {
+      const k = list.indexOf(b);
+      if (k >= 0) list.splice(k, 1);
+    }
+    this.drop(b);
+  }
+
+  /** A store hit a watched page: drop code whose bytes overlap [pa, pa+size). */
   onWatchedWrite(pa: number, size: number): void {
     const page = Math.floor(pa / 4096);
     const list = this.byPage.get(page);
     if (list === undefined) return;
+    const lo = pa - page * 4096, hi = lo + size;
     let kept = 0;
     for (let k = 0; k < list.length; k++) {
       const b = list[k];
-      if (pa < b.pa + b.bytes && b.pa < pa + size) this.drop(b);
+      if (lo < b.hi && b.lo < hi) this.drop(b);
       else list[kept++] = b;
     }
     list.length = kept;
@@ -129,9 +208,9 @@ export class BlockCache implements WriteObserver {
   }
 
   private drop(b: Block): void {
-    this.blocks.delete(b.pa);
+    if (this.blocks.get(b.pa) === b) this.blocks.delete(b.pa);
     const i = ((b.pa | 0) >>> 1) & (FAST_SIZE - 1);
-    if (this.fastTag[i] === b.pa) { this.fastTag[i] = NaN; this.fastBlock[i] = undefined; }
+    if (this.fastBlock[i] === b) { this.fastTag[i] = NaN; this.fastBlock[i] = undefined; }
   }
 
   /** Drop everything (breakpoint set changes, snapshot restore). */
@@ -140,6 +219,14 @@ export class BlockCache implements WriteObserver {
     this.blocks.clear(); this.byPage.clear();
     this.fastTag.fill(NaN); this.fastBlock.fill(undefined);
   }
+}
+
+function selfLoop(decoded: Map<number, BlockInsn[]>): boolean {
+  for (const [start, insns] of decoded) {
+    const last = insns[insns.length - 1];
+    if (last.def?.cond !== undefined && last.off + immB(last.insn) === start) return true;
+  }
+  return false;
 }
 
 function fetchHalf(h: Hart, bus: Bus, pa: number, va: number): number {
@@ -190,9 +277,16 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
       b = cache.lookup(pa);
       if (b === undefined || b.len > left) {
         b = cache.build(h, pa, pc, left < MAX_BLOCK ? left : MAX_BLOCK, left >= MAX_BLOCK || b === undefined);
+      } else if (++b.hits === HOT_THRESHOLD) {
+        b = cache.promote(h, b);
       }
-      h.loopLimit = b.loops ? Math.max(1, Math.floor(left / b.len)) : 1;
-      const n = b.fn(h) * b.len;
+      let n: number;
+      if (b.multi) {
+        if (left < 2 * MAX_BLOCK) { b = cache.build(h, pa, pc, Math.min(left, MAX_BLOCK), false); n = b.fn(h); }
+        else { h.loopLimit = left - MAX_BLOCK; n = b.fn(h); }
+      } else {
+        n = b.fn(h);
+      }
       h.instret += n;
       byMode[prio] += n;
       left -= n;
@@ -200,10 +294,12 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
       if (e !== sig) throw e;
       let n = 0;
       if (b !== undefined) {
-        const off = h.pc - pc;
+        const blockOff = b.multi ? h.blockOff : b.pa & 4095;
+        const offs = b.offs.get(blockOff);
+        const off = h.pc & 4095;
         let idx = 0;
-        while (idx < b.len && b.offs[idx] !== off) idx++;
-        n = (b.loops ? h.iter - 1 : 0) * b.len + idx;
+        if (offs !== undefined) while (idx < offs.length && offs[idx] !== off) idx++;
+        n = (b.multi ? h.iter : 0) + idx;
       }
       h.instret += n;
       byMode[prio] += n;

@@ -96,8 +96,10 @@ export class Hart {
   // ---- run-loop scratch (see engine.ts) ----
   /** Iteration cap for looping blocks. */
   loopLimit = 1;
-  /** Iteration a looping block was in when it trapped. */
-  iter = 1;
+  /** Instructions a region retired before the block that trapped. */
+  iter = 0;
+  /** Page offset of the region block that trapped. */
+  blockOff = 0;
   /** Instructions consumed by the last runHart call. */
   consumed = 0;
   /** Set by devices/machine to make runHart return at the next block boundary. */

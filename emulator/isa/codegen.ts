@@ -47,7 +47,7 @@ function immFor(def: InsnDef, i: number): number {
 }
 
 const lit = (n: number): string => (n < 0 ? `(${n})` : `${n}`);
-const pcAt = (off: number): string => (off === 0 ? 'pc0' : `(pc0 + ${off})`);
+const pcAt = (off: number): string => (off === 0 ? 'pg' : `(pg + ${off})`);
 
 /** Substitute the template vocabulary of docs/architecture.md for one instruction. */
 export function instantiate(template: string, bi: BlockInsn, idx: number): string {
@@ -85,9 +85,9 @@ export function instantiate(template: string, bi: BlockInsn, idx: number): strin
  * offset `off` from the block start, or -1 when it cannot be fetched (page end or
  * fault). Stops at maxLen instructions.
  */
-export function decodeBlock(fetch16: (off: number) => number, maxLen: number): BlockInsn[] {
+export function decodeBlock(fetch16: (off: number) => number, maxLen: number, start = 0): BlockInsn[] {
   const out: BlockInsn[] = [];
-  let off = 0;
+  let off = start;
   while (out.length < maxLen) {
     const lo = fetch16(off);
     if (lo < 0) break;
@@ -116,29 +116,68 @@ function insnCode(bi: BlockInsn, idx: number): string {
   return pre + instantiate(bi.def.exec, bi, idx) + '\n';
 }
 
-/** Generate the JS source of a block body. */
-export function blockSource(insns: BlockInsn[]): string {
-  const last = insns[insns.length - 1];
-  const endOff = last.off + last.len;
-  const loops = last.def?.cond !== undefined && last.off + immB(last.insn) === 0;
-  let body = '';
-  const n = loops ? insns.length - 1 : insns.length;
-  for (let k = 0; k < n; k++) body += insnCode(insns[k], k);
-  const ended = last.def !== undefined && (last.def.flags & InsnFlag.EndsBlock) !== 0;
-  const head = 'const pc0 = h.pc, xl = h.xl, xh = h.xh, f = h.f, fd = h.fd, fs = h.fs;\n' +
-    'const tV = h.tlbVpn, tO = h.tlbOff, dv = h.view, ram = h.ram;\n';
-  if (!loops) {
-    return head + body + (ended ? '' : `h.pc = ${pcAt(endOff)};\n`) + 'return 1;\n';
-  }
-  const cond = instantiate(last.def!.cond!, last, insns.length - 1);
-  return head + 'const lim = h.loopLimit;\nfor (let it = 1; ; it++) {\nh.iter = it;\n' + body +
-    `if (${cond}) { if (it < lim) continue; h.pc = pc0; return it; }\n` +
-    `h.pc = ${pcAt(endOff)}; return it;\n}\n`;
+/** A decoded block inside a page: `start` is its page offset. */
+export interface DecodedBlock {
+  start: number;
+  insns: BlockInsn[];
 }
 
-/** Compile (or reuse) the function for a block source. */
-export function compileBlock(insns: BlockInsn[]): BlockFn {
-  const src = blockSource(insns);
+const HEAD = 'const pg = h.pc - (h.pc & 4095), xl = h.xl, xh = h.xh, f = h.f, fd = h.fd, fs = h.fs;\n' +
+  'const tV = h.tlbVpn, tO = h.tlbOff, dv = h.view, ram = h.ram;\n';
+
+/** Source of a single block: runs once, sets h.pc, returns its length. */
+function singleSource(b: DecodedBlock): string {
+  const insns = b.insns;
+  const last = insns[insns.length - 1];
+  let body = '';
+  for (let k = 0; k < insns.length; k++) body += insnCode(insns[k], k);
+  const ended = last.def !== undefined && (last.def.flags & InsnFlag.EndsBlock) !== 0;
+  return HEAD + body + (ended ? '' : `h.pc = ${pcAt(last.off + last.len)};\n`) + `return ${insns.length};\n`;
+}
+
+/**
+ * Source of a region: several blocks of one page in a `switch` inside a loop, so that
+ * branches between them never return to the run loop. It runs until control leaves
+ * the region or at least h.loopLimit instructions have retired, and returns the
+ * number retired. On an exception it records h.iter (instructions retired before the
+ * current block) and h.blockOff (the current block's page offset).
+ */
+function regionSource(blocks: DecodedBlock[]): string {
+  const starts = new Set(blocks.map((b) => b.start));
+  const go = (target: number, len: number): string => starts.has(target)
+    ? `n += ${len}; off = ${target}; if (n >= lim) { h.pc = ${pcAt(target)}; return n; } continue L;`
+    : `h.pc = ${pcAt(target)}; return n + ${len};`;
+  let cases = '';
+  for (const b of blocks) {
+    const insns = b.insns;
+    const len = insns.length;
+    const last = insns[len - 1];
+    const def = last.def;
+    const endOff = last.off + last.len;
+    let body = '';
+    const plain = def !== undefined && (def.cond !== undefined || def.link !== undefined);
+    for (let k = 0; k < (plain ? len - 1 : len); k++) body += insnCode(insns[k], k);
+    let term: string;
+    if (def !== undefined && def.cond !== undefined) {
+      const target = last.off + immB(last.insn);
+      term = `if (${instantiate(def.cond, last, len - 1)}) { ${go(target, len)} }\n${go(endOff, len)}`;
+    } else if (def !== undefined && def.link !== undefined) {
+      term = `${instantiate(def.link, last, len - 1)}\n${go(last.off + immJ(last.insn), len)}`;
+    } else if (def !== undefined && (def.flags & InsnFlag.EndsBlock) !== 0) {
+      term = `return n + ${len};`;
+    } else if (def === undefined) {
+      term = '';
+    } else {
+      term = go(endOff, len);
+    }
+    cases += `case ${b.start}: {\n${body}${term}\n}\n`;
+  }
+  return HEAD + 'const lim = h.loopLimit;\nlet off = h.pc & 4095, n = 0;\n' +
+    `try {\nL: for (;;) {\nswitch (off) {\n${cases}default: h.pc = pg + off; return n;\n}\n}\n` +
+    '} catch (e) { h.iter = n; h.blockOff = off; throw e; }\n';
+}
+
+function compileSource(src: string): BlockFn {
   let fn = fnCache.get(src);
   if (fn === undefined) {
     const factory = new Function(...libNames, `return function block(h) {\n${src}};`);
@@ -146,6 +185,22 @@ export function compileBlock(insns: BlockInsn[]): BlockFn {
     fnCache.set(src, fn);
   }
   return fn;
+}
+
+/** Compile (or reuse) the function for one block. */
+export function compileBlock(b: DecodedBlock): BlockFn {
+  return compileSource(singleSource(b));
+}
+
+/** Compile a region (first block is the entry). */
+export function compileRegion(blocks: DecodedBlock[]): BlockFn {
+  return compileSource(regionSource(blocks));
+}
+
+/** For tests and debugging: the generated source of a single block or a region. */
+export function sourceOf(blocks: DecodedBlock[]): string {
+  return blocks.length === 1 && !blocks[0].insns.some((i) => i.def?.cond !== undefined)
+    ? singleSource(blocks[0]) : regionSource(blocks);
 }
 
 /** Number of distinct compiled functions (statistics). */

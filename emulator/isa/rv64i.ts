@@ -12,6 +12,9 @@ import { TLB_SIZE } from '../hart/mmu';
 /** Effective address rs1 + imm as a signed number. */
 export const ADDR = '(xh[$rs1] * 4294967296 + (xl[$rs1] >>> 0) + $imm)';
 
+/** rd = address of the next instruction (JAL/JALR link). */
+const LINK = '{ const v = $npc; xl[$rd] = v | 0; xh[$rd] = Math.floor(v / 4294967296) | 0; }';
+
 /** Write a 32-bit result sign-extended into rd. */
 const setW = (expr: string): string => `{ const r = ${expr}; xl[$rd] = r; xh[$rd] = r >> 31; }`;
 
@@ -90,7 +93,7 @@ export const rv64i: InsnDef[] = [
   { name: 'auipc', ext: 'I', match: 0x17, mask: 0x7f, fmt: 'U', flags: 0,
     exec: '{ const v = $pc + $imm; xl[$rd] = v | 0; xh[$rd] = Math.floor(v / 4294967296) | 0; }' },
   { name: 'jal', ext: 'I', match: 0x6f, mask: 0x7f, fmt: 'J', flags: InsnFlag.EndsBlock,
-    exec: '{ const v = $npc; xl[$rd] = v | 0; xh[$rd] = Math.floor(v / 4294967296) | 0; h.pc = $pc + $imm; }' },
+    exec: `${LINK} h.pc = $pc + $imm;`, link: LINK },
   { name: 'jalr', ext: 'I', match: 0x67, mask: 0x707f, fmt: 'I', flags: InsnFlag.EndsBlock,
     exec: `{ const t = ${ADDR}; const v = $npc; xl[$rd] = v | 0; xh[$rd] = Math.floor(v / 4294967296) | 0; h.pc = t - (t & 1); }` },
   branch('beq', 0, eq('$rs1', '$rs2')),

@@ -63,4 +63,7 @@ export interface InsnDef {
   /** Conditional branches only: the taken condition as a JS expression template.
    *  Lets the block compiler turn a backward branch to the block start into a loop. */
   cond?: string;
+  /** JAL only: the link-register write as a template (the jump itself is implied),
+   *  so the block compiler can jump directly to the target inside a region. */
+  link?: string;
 }
