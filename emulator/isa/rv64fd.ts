@@ -7,6 +7,7 @@
  * entry under its own name in generated code.
  */
 import { InsnDef, InsnFlag, OperandFormat } from './types';
+import { probe } from './rv64i';
 import {
   fAddS, fSubS, fMulS, fDivS, fSqrtS, fMaddS, fMsubS, fNmsubS, fNmaddS,
 } from '../fp/arithS';
@@ -40,7 +41,8 @@ const MASK_R4 = 0x0600007f;                // fmt (bits 26:25) + opcode
 const MASK_LS = 0x0000707f;                // funct3 + opcode
 
 const T = InsnFlag.MayTrap;
-const FP_ON = 'h.fpOn($insn); ';
+/** FS must not be Off; FS becomes Dirty (skips the call when it already is). */
+const FP_ON = 'if ((h.mstatus & 24576) !== 24576) h.fpOn($insn); ';
 
 function def(name: string, ext: string, match: number, mask: number, fmt: OperandFormat,
   exec: string, flags: number = T): InsnDef {
@@ -91,10 +93,16 @@ function precision(p: 'S' | 'D'): InsnDef[] {
 
 export const rv64fd: InsnDef[] = [
   // Loads and stores (LOAD-FP 0000111, STORE-FP 0100111; width 010 = W, 011 = D).
-  def('flw', 'F', 0x2007, MASK_LS, 'FL', 'fLw(h, $frd, $rs1, $imm);', T | InsnFlag.Memory),
-  def('fsw', 'F', 0x2027, MASK_LS, 'FS', 'fSw(h, $frs2, $rs1, $imm);', T | InsnFlag.Memory),
-  def('fld', 'D', 0x3007, MASK_LS, 'FL', 'fLd(h, $frd, $rs1, $imm);', T | InsnFlag.Memory),
-  def('fsd', 'D', 0x3027, MASK_LS, 'FS', 'fSd(h, $frs2, $rs1, $imm);', T | InsnFlag.Memory),
+  def('flw', 'F', 0x2007, MASK_LS, 'FL', `{ ${probe('loadBase', 4)}
+    f[$frd * 2] = hit ? dv.getInt32(o, true) : h.loadSlow(a, 4, $pc); f[$frd * 2 + 1] = -1; }`, T | InsnFlag.Memory),
+  def('fsw', 'F', 0x2027, MASK_LS, 'FS', `{ ${probe('storeBase', 4)}
+    if (hit) dv.setInt32(o, f[$frs2 * 2], true); else h.storeSlow(a, 4, f[$frs2 * 2], 0, $pc); }`, T | InsnFlag.Memory),
+  def('fld', 'D', 0x3007, MASK_LS, 'FL', `{ ${probe('loadBase', 8)}
+    if (hit) { f[$frd * 2] = dv.getInt32(o, true); f[$frd * 2 + 1] = dv.getInt32(o + 4, true); }
+    else { f[$frd * 2] = h.loadSlow(a, 8, $pc); f[$frd * 2 + 1] = h.ldHi; } }`, T | InsnFlag.Memory),
+  def('fsd', 'D', 0x3027, MASK_LS, 'FS', `{ ${probe('storeBase', 8)}
+    if (hit) { dv.setInt32(o, f[$frs2 * 2], true); dv.setInt32(o + 4, f[$frs2 * 2 + 1], true); }
+    else h.storeSlow(a, 8, f[$frs2 * 2], f[$frs2 * 2 + 1], $pc); }`, T | InsnFlag.Memory),
   ...precision('S'),
   ...precision('D'),
   // Moves (funct3 000 of the fclass group) and the precision conversions.

@@ -37,7 +37,7 @@ const branch = (name: string, f3: number, cond: string): InsnDef =>
  * (see hart.ts): on a hit, `o` is the RAM offset. Generated code has the locals
  * tV (tlbVpn), tO (tlbOff), dv (DataView of RAM) and ram (Uint8Array) in scope.
  */
-const probe = (base: 'loadBase' | 'storeBase', size: number): string =>
+export const probe = (base: 'loadBase' | 'storeBase', size: number): string =>
   `const a = ${ADDR}, vp = Math.floor(a * 0.000244140625), ti = h.${base} + (vp & ${TLB_SIZE - 1});
    const hit = tV[ti] === vp${size > 1 ? ` && (a & 4095) <= ${4096 - size}` : ''}; const o = tO[ti] + (a & 4095);`;
 

@@ -32,6 +32,20 @@ export class FakeHart implements FpHart {
   ld(addr: number): number { this.ldHi = this.lw(addr + 4); return this.lw(addr); }
   sw(addr: number, v: number): void { for (let i = 0; i < 4; i++) this.mem.set(addr + i, (v >>> (8 * i)) & 0xff); }
   sd(addr: number, lo: number, hi: number): void { this.sw(addr, lo); this.sw(addr + 4, hi); }
+  // What generated code touches besides the FpHart interface: an always-missing TLB,
+  // so memory goes through the slow-path methods below.
+  pc = 0;
+  mstatus = 0;
+  loadBase = 0;
+  storeBase = 0;
+  tlbVpn = new Float64Array(4096).fill(NaN);
+  tlbOff = new Float64Array(4096);
+  view = new DataView(new ArrayBuffer(8));
+  ram = new Uint8Array(8);
+  loadSlow(a: number, size: number): number { return size === 8 ? this.ld(a) : this.lw(a); }
+  storeSlow(a: number, size: number, lo: number, hi: number): void {
+    if (size === 8) this.sd(a, lo, hi); else this.sw(a, lo);
+  }
 }
 
 export function setF(h: FakeHart, i: number, bits: bigint, F: Fmt, boxed = true): void {

@@ -4,6 +4,7 @@
  * match/mask pairs, flags, and every exec template instantiated the way the block
  * compiler does (vocabulary substitution, rv64fdLib bound by name) and run on a fake hart.
  */
+import { instantiate as instantiateTemplate, type BlockInsn } from '../../emulator/isa/codegen';
 import { strict as assert } from 'assert';
 import { rv64fd, rv64fdLib } from '../../emulator/isa/rv64fd';
 import { InsnDef, InsnFlag } from '../../emulator/isa/types';
@@ -37,18 +38,13 @@ function decode(insn: number): InsnDef[] {
 const LIB_NAMES = Object.keys(rv64fdLib);
 const LIB_FNS = Object.values(rv64fdLib);
 
-/** Instantiates a template the way codegen does: fields substituted as literals. */
+/** Instantiates a template with the real block compiler's substitution. */
 function instantiate(def: InsnDef, insn: number): (h: FakeHart) => void {
-  const intRd = rd(insn) === 0 ? 32 : rd(insn);
-  const imm = def.fmt === 'FS' ? immS(insn) : immI(insn);
-  const subst: Record<string, string> = {
-    frd: String(rd(insn)), frs1: String(rs1(insn)), frs2: String(rs2(insn)), frs3: String(rs3(insn)),
-    rd: String(intRd), rs1: String(rs1(insn)), imm: String(imm), rm: String(rm(insn)), insn: String(insn | 0),
-  };
-  const body = def.exec.replace(/\$(frd|frs1|frs2|frs3|rd|rs1|imm|rm|insn)\b/g, (_m, k: string) => subst[k]);
+  const bi: BlockInsn = { off: 0, len: 4, raw: insn >>> 0, insn: insn >>> 0, def };
+  const body = instantiateTemplate(def.exec, bi, 0);
   assert.ok(!body.includes('$'), `unsubstituted token in ${def.name}: ${body}`);
-  const fn = new Function('h', 'xl', 'xh', 'f', 'fd', 'fs', ...LIB_NAMES, body) as (...args: unknown[]) => void;
-  return (h) => fn(h, h.xl, h.xh, h.f, h.fd, h.fs, ...LIB_FNS);
+  const fn = new Function('h', 'xl', 'xh', 'f', 'fd', 'fs', 'pg', 'tV', 'tO', 'dv', 'ram', ...LIB_NAMES, body) as (...args: unknown[]) => void;
+  return (h) => fn(h, h.xl, h.xh, h.f, h.fd, h.fs, 0, h.tlbVpn, h.tlbOff, h.view, h.ram, ...LIB_FNS);
 }
 
 describe('isa/rv64fd: F and D instruction table', () => {

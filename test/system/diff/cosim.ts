@@ -91,6 +91,8 @@ export interface DiffResult {
   retired: number;
   /** Exceptions / interrupts taken by HyperStep during the run. */
   traps: number;
+  /** QEMU records that repeated the previous state (abandoned blocks), skipped. */
+  repeats: number;
   /** Reads patched from QEMU, by kind. */
   patched: Record<string, number>;
   /** Known QEMU deviations tolerated (QEMU's value taken), by tolerance name. */
@@ -239,6 +241,12 @@ function csrReadOf(raw: number): { rd: number; csr: number } | null {
   return { rd, csr: (insn >>> 20) & 0xfff };
 }
 
+function sameRegs(h: Hart, rec: QemuRecord): boolean {
+  const xl = h.xl, xh = h.xh, ql = rec.xl, qh = rec.xh;
+  for (let r = 1; r < 32; r++) if (xl[r] !== ql[r] || xh[r] !== qh[r]) return false;
+  return true;
+}
+
 /** Build the HyperStep machine for a configuration. */
 export function buildHyperStep(cfg: MachineConfig, dtb: Uint8Array, onConsole: (t: string) => void): Machine {
   const m = createMachine({
@@ -287,7 +295,7 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
     const strict = opts.strict === true;
     let lastTrapInsn = -1;
     let error: string | undefined;
-    let compared = 0, traps = 0, first = true;
+    let compared = 0, traps = 0, first = true, repeats = 0;
     let divergence: Divergence | null = null;
     let end: DiffResult['end'] = 'qemu-exit';
     let lastEvent = EV_INSN, lastPc = h.pc, lastInsn = -1;
@@ -391,6 +399,11 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
         return compared < maxInsns;
       }
       if (m.halted !== null) { end = 'hyperstep-halt'; return false; }
+      // QEMU logs a block and then may abandon it before its instruction runs (exit
+      // request, e.g. after an MMIO write changed an interrupt line); the same state is
+      // logged again. A record identical to the current state is such a repeat (or a
+      // jump-to-self, for which not stepping is equivalent).
+      if (rec.pc === h.pc && sameRegs(h, rec)) { repeats++; return true; }
       lastNote = '';
       const pc = h.pc;
       const raw = peekInsn(h);
@@ -459,7 +472,7 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
     }
     if (te.reason === 'eof' && end === 'qemu-exit' && first) end = 'error';
     return {
-      compared, retired: h.instret, traps, patched, tolerated, error, seconds: (performance.now() - t0) / 1000,
+      compared, retired: h.instret, traps, repeats, patched, tolerated, error, seconds: (performance.now() - t0) / 1000,
       end, divergence, qemuStatus: te.qemuStatus, hyperstepExit: m.halted === null ? null : m.halted.code,
       qemuStderr: te.qemuStderr + (te.junk ? `\n[unparsed log text: ${te.junk.slice(0, 500)}]` : ''),
       dtbDropped: dtb.dropped, console: consoleText,
@@ -473,7 +486,8 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
 export function formatResult(name: string, r: DiffResult): string {
   const rate = r.compared / Math.max(r.seconds, 1e-9);
   let s = `${name}: ${r.compared} instructions compared in ${r.seconds.toFixed(1)} s ` +
-    `(${(rate / 1000).toFixed(0)}k/s), end: ${r.end}, HyperStep retired ${r.retired}, traps ${r.traps}`;
+    `(${(rate / 1000).toFixed(0)}k/s), end: ${r.end}, HyperStep retired ${r.retired}, traps ${r.traps}` +
+    (r.repeats > 0 ? `, repeated QEMU records skipped ${r.repeats}` : '');
   const p = Object.entries(r.patched).map(([k, v]) => `${k}×${v}`).join(', ');
   if (p) s += `, patched from QEMU: ${p}`;
   const t = Object.entries(r.tolerated).map(([k, v]) => `${k}×${v}`).join(', ');
