@@ -24,7 +24,9 @@ export const MAX_BLOCK = 64;
 export const HOT_THRESHOLD = 40;
 /** Limits on a region's size. */
 const REGION_MAX_BLOCKS = 1;
-const REGION_MAX_INSNS = 100;
+/** Executions after which a block may join a region. */
+const WARM = 8;
+const REGION_MAX_INSNS = 160;
 
 /** Compiled code entered at one physical address: one block (tier 1) or a region (tier 2). */
 export interface Block {
@@ -40,6 +42,20 @@ export interface Block {
   lo: number;
   hi: number;
   hits: number;
+  /** In the cache (uncached blocks are built for a short budget or a page-straddling start). */
+  cached: boolean;
+  /** Links to the blocks that followed this one (virtual pc, block, codeEpoch). */
+  l0Pc: number;
+  l0: Block | undefined;
+  l0Ep: number;
+  l1Pc: number;
+  l1: Block | undefined;
+  l1Ep: number;
+}
+
+function newBlock(pa: number, fn: BlockFn, len: number, multi: boolean, offs: Map<number, Uint16Array>,
+  lo: number, hi: number, hits: number): Block {
+  return { pa, fn, len, multi, offs, lo, hi, hits, cached: false, l0Pc: NaN, l0: undefined, l0Ep: -1, l1Pc: NaN, l1: undefined, l1Ep: -1 };
 }
 
 /** Why runHart returned. */
@@ -97,10 +113,8 @@ export class BlockCache implements WriteObserver {
     if (insns.length === 0) h.raise(Cause.InsnAccessFault, pc);
     const last = insns[insns.length - 1];
     const end = last.off + last.len;
-    const block: Block = {
-      pa, fn: compileBlock({ start, insns }), len: insns.length, multi: false,
-      offs: new Map([[start, Uint16Array.from(insns, (x) => x.off)]]), lo: start, hi: end, hits: 0,
-    };
+    const block = newBlock(pa, compileBlock({ start, insns }), insns.length, false,
+      new Map([[start, Uint16Array.from(insns, (x) => x.off)]]), start, end, cache ? 0 : -1 << 30);
     this.compiled++;
     // Straddling blocks depend on two translations: never cache them.
     if (cache && end <= 4096) this.insert(block);
@@ -133,9 +147,12 @@ export class BlockCache implements WriteObserver {
       const last = insns[insns.length - 1];
       const def = last.def;
       const end = last.off + last.len;
-      if (def?.cond !== undefined) work.push(last.off + immB(last.insn), end);
-      else if (def?.link !== undefined) work.push(last.off + immJ(last.insn));
-      else if (def !== undefined && (def.flags & InsnFlag.EndsBlock) === 0) work.push(end);
+      const succ = def?.cond !== undefined ? [last.off + immB(last.insn), end]
+        : def?.link !== undefined ? [last.off + immJ(last.insn)]
+        : def !== undefined && (def.flags & InsnFlag.EndsBlock) === 0 ? [end] : [];
+      // Only successors that already ran often enough join the region: cold code in an
+      // optimized function costs a deoptimization the first time it runs.
+      for (const t of succ) if (t === (b.pa & 4095) || this.isWarm(page + t)) work.push(t);
     }
     for (const [s, list] of decoded) { // keep only targets inside the page
       if (s < 0 || s >= 4096) decoded.delete(s);
@@ -156,16 +173,21 @@ export class BlockCache implements WriteObserver {
       lo = Math.min(lo, blk.start); hi = Math.max(hi, l.off + l.len);
       offs.set(blk.start, Uint16Array.from(blk.insns, (x) => x.off));
     }
-    const region: Block = {
-      pa: b.pa, fn: compileRegion(blocks), len: blocks[0].insns.length, multi: true, offs, lo, hi, hits: -1 << 30,
-    };
+    const region = newBlock(b.pa, compileRegion(blocks), blocks[0].insns.length, true, offs, lo, hi, -1 << 30);
     this.regions++;
     this.remove(b);
     this.insert(region);
     return region;
   }
 
+  /** Has the tier-1 block at pa run at least WARM times? */
+  private isWarm(pa: number): boolean {
+    const blk = this.blocks.get(pa);
+    return blk !== undefined && (blk.multi || blk.hits >= WARM || blk.hits < 0);
+  }
+
   private insert(b: Block): void {
+    b.cached = true;
     this.blocks.set(b.pa, b);
     const i = ((b.pa | 0) >>> 1) & (FAST_SIZE - 1);
     this.fastTag[i] = b.pa; this.fastBlock[i] = b;
@@ -208,6 +230,8 @@ export class BlockCache implements WriteObserver {
   }
 
   private drop(b: Block): void {
+    this.bus.codeEpoch++;
+    b.cached = false;
     if (this.blocks.get(b.pa) === b) this.blocks.delete(b.pa);
     const i = ((b.pa | 0) >>> 1) & (FAST_SIZE - 1);
     if (this.fastBlock[i] === b) { this.fastTag[i] = NaN; this.fastBlock[i] = undefined; }
@@ -215,6 +239,7 @@ export class BlockCache implements WriteObserver {
 
   /** Drop everything (breakpoint set changes, snapshot restore). */
   flush(): void {
+    this.bus.codeEpoch++;
     for (const page of this.byPage.keys()) this.bus.unwatchWrites(page * 4096, WriteWatch.Code);
     this.blocks.clear(); this.byPage.clear();
     this.fastTag.fill(NaN); this.fastBlock.fill(undefined);
@@ -259,9 +284,12 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
   const bps = cache.breakpoints;
   const tlbVpn = h.tlbVpn, tlbOff = h.tlbOff, ramBase = h.bus.ramBase;
   const byMode = h.insnsByMode;
+  const bus = h.bus;
+  const link = bus.harts.length === 1 && bps.size === 0;
+  let prev: Block | undefined;
   let first = true;
   while (left > 0) {
-    if (h.irqCheck) takePendingInterrupt(h);
+    if (h.irqCheck && takePendingInterrupt(h)) prev = undefined;
     if (h.wfi) {
       if (!wfiShouldWake(h)) break;
       h.wfi = false;
@@ -270,19 +298,27 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
     const prio = h.priv;
     let b: Block | undefined;
     try {
-      const vpn = Math.floor(pc * (1 / 4096));
-      const ti = h.fetchBase + (vpn & (TLB_SIZE - 1));
-      const pa = tlbVpn[ti] === vpn ? ramBase + tlbOff[ti] + (pc & 4095) : translateFetch(h, pc);
-      if (bps.size > 0 && !first && bps.has(pa)) { h.consumed = budget - left; return Stop.Breakpoint; }
-      b = cache.lookup(pa);
-      if (b === undefined || b.len > left) {
-        b = cache.build(h, pa, pc, left < MAX_BLOCK ? left : MAX_BLOCK, left >= MAX_BLOCK || b === undefined);
-      } else if (++b.hits === HOT_THRESHOLD) {
-        b = cache.promote(h, b);
+      const ep = bus.codeEpoch;
+      if (prev !== undefined && prev.l0Pc === pc && prev.l0Ep === ep) b = prev.l0!;
+      else if (prev !== undefined && prev.l1Pc === pc && prev.l1Ep === ep) b = prev.l1!;
+      else {
+        const vpn = Math.floor(pc * (1 / 4096));
+        const ti = h.fetchBase + (vpn & (TLB_SIZE - 1));
+        const pa = tlbVpn[ti] === vpn ? ramBase + tlbOff[ti] + (pc & 4095) : translateFetch(h, pc);
+        if (bps.size > 0 && !first && bps.has(pa)) { h.consumed = budget - left; return Stop.Breakpoint; }
+        b = cache.lookup(pa);
+        if (b === undefined) b = cache.build(h, pa, pc, left < MAX_BLOCK ? left : MAX_BLOCK, left >= MAX_BLOCK);
+        if (prev !== undefined && link && b.cached && prev.cached && bus.codeEpoch === ep) {
+          if (prev.l0Ep !== ep) { prev.l0Pc = pc; prev.l0 = b; prev.l0Ep = ep; }
+          else { prev.l1Pc = pc; prev.l1 = b; prev.l1Ep = ep; }
+        }
       }
+      if (b.len > left) b = cache.build(h, b.pa, pc, Math.min(left, MAX_BLOCK), false);
+      else if (++b.hits === HOT_THRESHOLD) b = cache.promote(h, b);
+      prev = b;
       let n: number;
       if (b.multi) {
-        if (left < 2 * MAX_BLOCK) { b = cache.build(h, pa, pc, Math.min(left, MAX_BLOCK), false); n = b.fn(h); }
+        if (left < 2 * MAX_BLOCK) { b = cache.build(h, b.pa, pc, Math.min(left, MAX_BLOCK), false); n = b.fn(h); }
         else { h.loopLimit = left - MAX_BLOCK; n = b.fn(h); }
       } else {
         n = b.fn(h);
@@ -304,6 +340,7 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
       h.instret += n;
       byMode[prio] += n;
       left -= n + 1;
+      prev = undefined;
       takeTrap(h, sig.cause, false, sig.tval);
     }
     first = false;

@@ -27,6 +27,10 @@ export class Bus implements DmaMemory {
   readonly noFastRead: Uint8Array;
   /** Pages written since the last clearDirty (for snapshots). Set by slow paths and DMA. */
   readonly harts: Hart[] = [];
+  /** Bumped whenever a virtual-to-physical code mapping or compiled code may have
+   *  changed (TLB flushes, privilege changes, code invalidation): cached links between
+   *  blocks are only followed while it is unchanged. */
+  codeEpoch = 0;
   private readonly maps: Mapping[] = [];
   private readonly observers: WriteObserver[] = [];
 

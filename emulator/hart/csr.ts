@@ -231,6 +231,7 @@ export function csrWrite(h: Hart, csr: number, lo: number, hi: number, idx: numb
 
 function pmpChanged(h: Hart): void {
   h.tlbVpn.fill(NaN); // PMP changes affect every context, M included
+  h.bus.codeEpoch++;
 }
 
 export function writeMstatus(h: Hart, v: number): void {

@@ -183,6 +183,7 @@ export class Hart {
     this.fetchBase = (p * 3 + Access.Fetch) * TLB_SIZE;
     this.loadBase = (dataPriv * 3 + Access.Load) * TLB_SIZE;
     this.storeBase = (dataPriv * 3 + Access.Store) * TLB_SIZE;
+    this.bus.codeEpoch++;
   }
 
   /** cycle counter value (mcycle before offset). */

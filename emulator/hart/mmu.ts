@@ -32,11 +32,13 @@ export function effectivePriv(h: Hart, type: number): number {
 /** Invalidate every TLB entry. */
 export function flushTlbAll(h: Hart): void {
   h.tlbVpn.fill(NaN);
+  h.bus.codeEpoch++;
 }
 
 /** Invalidate the S/U contexts (after satp, SUM or MXR changes). */
 export function flushTlbSU(h: Hart): void {
   h.tlbVpn.fill(NaN, 0, 6 * TLB_SIZE);
+  h.bus.codeEpoch++;
 }
 
 /** Invalidate store entries of every context that map the RAM page with offset pageOff. */
@@ -65,6 +67,7 @@ export function flushLoadEntriesForRamPage(h: Hart, pageOff: number): void {
  * unaffected.
  */
 export function sfenceVma(h: Hart, vaddr: number | null, asid: number | null): void {
+  h.bus.codeEpoch++;
   const vpn = vaddr === null ? 0 : Math.floor(vaddr / 4096);
   for (let i = 0; i < 6 * TLB_SIZE; i++) {
     const v = h.tlbVpn[i];

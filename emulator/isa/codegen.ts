@@ -113,7 +113,8 @@ export function decodeBlock(fetch16: (off: number) => number, maxLen: number, st
 function insnCode(bi: BlockInsn, idx: number): string {
   if (bi.def === undefined) return `h.pc = ${pcAt(bi.off)}; h.illegal(${bi.raw >>> 0});\n`;
   const pre = (bi.def.flags & InsnFlag.MayTrap) !== 0 ? `h.pc = ${pcAt(bi.off)}; ` : '';
-  return pre + instantiate(bi.def.exec, bi, idx) + '\n';
+  // x0 always reads as zero (writes go to the sink, index 32): fold its reads.
+  return pre + instantiate(bi.def.exec, bi, idx).replace(/\bx[lh]\[0\]/g, '0') + '\n';
 }
 
 /** A decoded block inside a page: `start` is its page offset. */
