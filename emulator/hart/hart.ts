@@ -119,6 +119,8 @@ export class Hart {
   /** Level of the leaf PTE that produced the entry (0 = 4 KiB), -1 = bare. */
   readonly tlbLevel = new Int8Array(12 * TLB_SIZE);
   readonly tlbGlobal = new Uint8Array(12 * TLB_SIZE);
+  /** TLB slots filled from superpages, by superpage (see mmu.sfenceVma). */
+  readonly superSlots = new Map<number, number[]>();
   fetchBase = 3 * 3 * TLB_SIZE;
   loadBase = (3 * 3 + 1) * TLB_SIZE;
   storeBase = (3 * 3 + 2) * TLB_SIZE;

@@ -32,12 +32,14 @@ export function effectivePriv(h: Hart, type: number): number {
 /** Invalidate every TLB entry. */
 export function flushTlbAll(h: Hart): void {
   h.tlbVpn.fill(NaN);
+  h.superSlots.clear();
   h.bus.codeEpoch++;
 }
 
 /** Invalidate the S/U contexts (after satp, SUM or MXR changes). */
 export function flushTlbSU(h: Hart): void {
   h.tlbVpn.fill(NaN, 0, 6 * TLB_SIZE);
+  h.superSlots.clear();
   h.bus.codeEpoch++;
 }
 
@@ -61,25 +63,54 @@ export function flushLoadEntriesForRamPage(h: Hart, pageOff: number): void {
   }
 }
 
+/** Key of the superpage (level, number) that contains virtual page vpn. */
+function superKey(level: number, vpn: number): number {
+  return level + 4 * Math.floor(vpn / Math.pow(512, level));
+}
+
+/** Invalidate entry i if it matches the sfence.vma operands. */
+function sfenceEntry(h: Hart, i: number, vpn: number, vaddr: number | null, asid: number | null): void {
+  const v = h.tlbVpn[i];
+  if (v !== v) return;
+  if (asid !== null && (h.tlbGlobal[i] !== 0 || h.tlbAsid[i] !== asid)) return;
+  if (vaddr !== null) {
+    const lvl = h.tlbLevel[i];
+    const span = lvl <= 0 ? 1 : Math.pow(512, lvl);
+    if (Math.floor(v / span) !== Math.floor(vpn / span)) return;
+  }
+  h.tlbVpn[i] = NaN;
+}
+
 /**
  * SFENCE.VMA (priv spec 4.2.1): vaddr null = all addresses; asid null = all ASIDs.
  * With an ASID, global mappings are kept. Entries of M-mode contexts are bare and
- * unaffected.
+ * unaffected. With an address, only the direct-mapped slots of that page and the slots
+ * filled from a superpage containing it (indexed in h.superSlots) can translate it.
  */
 export function sfenceVma(h: Hart, vaddr: number | null, asid: number | null): void {
   h.bus.codeEpoch++;
-  const vpn = vaddr === null ? 0 : Math.floor(vaddr / 4096);
-  for (let i = 0; i < 6 * TLB_SIZE; i++) {
-    const v = h.tlbVpn[i];
-    if (v !== v) continue;
-    if (asid !== null && (h.tlbGlobal[i] !== 0 || h.tlbAsid[i] !== asid)) continue;
-    if (vaddr !== null) {
-      const lvl = h.tlbLevel[i];
-      const span = lvl <= 0 ? 1 : Math.pow(512, lvl);
-      if (Math.floor(v / span) !== Math.floor(vpn / span)) continue;
-    }
-    h.tlbVpn[i] = NaN;
+  if (vaddr === null) {
+    for (let i = 0; i < 6 * TLB_SIZE; i++) sfenceEntry(h, i, 0, null, asid);
+    if (asid === null) h.superSlots.clear();
+    return;
   }
+  const vpn = Math.floor(vaddr / 4096);
+  const slot = vpn & (TLB_SIZE - 1);
+  for (let k = 0; k < 6; k++) sfenceEntry(h, k * TLB_SIZE + slot, vpn, vaddr, asid);
+  for (let level = 1; level <= 3; level++) {
+    const list = h.superSlots.get(superKey(level, vpn));
+    if (list === undefined) continue;
+    for (const i of list) sfenceEntry(h, i, vpn, vaddr, asid);
+    if (asid === null) h.superSlots.delete(superKey(level, vpn));
+  }
+}
+
+function noteSuperSlot(h: Hart, level: number, vpn: number, i: number): void {
+  const key = superKey(level, vpn);
+  let list = h.superSlots.get(key);
+  if (list === undefined) { list = []; h.superSlots.set(key, list); }
+  if (list.length >= 4 * TLB_SIZE) list.length = 0; // only stale duplicates can pile up
+  list.push(i);
 }
 
 /** Scratch results of the last translation (no allocation). */
@@ -122,7 +153,12 @@ function fillTlb(h: Hart, va: number, pa: number, type: number, priv: number): v
   h.tlbAsid[i] = h.satpAsid;
   h.tlbLevel[i] = walkLevel;
   h.tlbGlobal[i] = walkGlobal;
+  if (walkLevel > 0) noteSuperSlot(h, walkLevel, vpn, i);
 }
+
+/** Bytes mapped by one PTE at each level, and pages per PTE at each level. */
+const LEVEL_BYTES = [4096, 2097152, 1073741824, 549755813888];
+const LEVEL_PAGES = [1, 512, 262144, 134217728];
 
 /** Sv39 (satp.MODE 8) and Sv48 (MODE 9) walk. */
 function walk(h: Hart, va: number, type: number, priv: number): number {
@@ -135,10 +171,10 @@ function walk(h: Hart, va: number, type: number, priv: number): number {
   const view = h.view;
   let base = h.satpPpn * 4096;
   for (let level = levels - 1; level >= 0; level--) {
-    const idx = Math.floor(vu / Math.pow(2, 12 + 9 * level)) % 512;
+    const idx = Math.floor(vu / LEVEL_BYTES[level]) % 512;
     const pteAddr = base + idx * 8;
     const off = pteAddr - bus.ramBase;
-    if (off < 0 || off + 8 > bus.ramSize || !h.pmp.check(pteAddr, 8, Access.Load, Priv.S)) {
+    if (off < 0 || off + 8 > bus.ramSize || (h.pmp.active !== 0 && !h.pmp.check(pteAddr, 8, Access.Load, Priv.S))) {
       h.raise(ACCESS_FAULT[type], va);
     }
     let lo = view.getInt32(off, true);
@@ -160,7 +196,7 @@ function walk(h: Hart, va: number, type: number, priv: number): number {
     if (type === Access.Fetch && x === 0) h.raise(PAGE_FAULT[type], va);
     if (type === Access.Load && r === 0 && !((h.mstatus & MStatus.MXR) !== 0 && x !== 0)) h.raise(PAGE_FAULT[type], va);
     if (type === Access.Store && w === 0) h.raise(PAGE_FAULT[type], va);
-    const span = Math.pow(512, level);
+    const span = LEVEL_PAGES[level];
     if (level > 0 && ppn % span !== 0) h.raise(PAGE_FAULT[type], va); // misaligned superpage
     // Hardware A/D update (Svadu behaviour, as QEMU does).
     const need = 0x40 | (type === Access.Store ? 0x80 : 0);

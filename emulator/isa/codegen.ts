@@ -178,10 +178,10 @@ function regionSource(blocks: DecodedBlock[]): string {
     '} catch (e) { h.iter = n; h.blockOff = off; throw e; }\n';
 }
 
-function compileSource(src: string): BlockFn {
+function compileSource(src: string, name = 'block'): BlockFn {
   let fn = fnCache.get(src);
   if (fn === undefined) {
-    const factory = new Function(...libNames, `return function block(h) {\n${src}};`);
+    const factory = new Function(...libNames, `return function ${name}(h) {\n${src}};`);
     fn = factory(...libValues) as BlockFn;
     fnCache.set(src, fn);
   }
@@ -190,12 +190,12 @@ function compileSource(src: string): BlockFn {
 
 /** Compile (or reuse) the function for one block. */
 export function compileBlock(b: DecodedBlock): BlockFn {
-  return compileSource(singleSource(b));
+  return compileSource(singleSource(b), `b${b.start.toString(16)}_${b.insns.length}`);
 }
 
 /** Compile a region (first block is the entry). */
 export function compileRegion(blocks: DecodedBlock[]): BlockFn {
-  return compileSource(regionSource(blocks));
+  return compileSource(regionSource(blocks), `r${blocks[0].start.toString(16)}_${blocks.length}`);
 }
 
 /** For tests and debugging: the generated source of a single block or a region. */

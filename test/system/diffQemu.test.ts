@@ -3,7 +3,7 @@
  * run under QEMU 7.2 and HyperStep in lock step; pc and x1..x31 must match after every
  * instruction. Skipped when QEMU is not installed.
  *
- * Environment: HYPERSTEP_DIFF_BENCH_INSNS (default 1e6) instructions per benchmark,
+ * Environment: HYPERSTEP_DIFF_BENCH_INSNS (default 5e5) instructions per benchmark,
  * HYPERSTEP_DIFF_BOOT_INSNS (default 5e6) for the OpenSBI + U-Boot boot.
  */
 import { strict as assert } from 'assert';
@@ -15,7 +15,7 @@ import { qemuAvailable, QEMU_BIN } from './diff/qemuTrace';
 const ROOT = join(__dirname, '..', '..');
 const OPENSBI = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf';
 const UBOOT = '/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf';
-const BENCH_INSNS = Number(process.env.HYPERSTEP_DIFF_BENCH_INSNS ?? 1_000_000);
+const BENCH_INSNS = Number(process.env.HYPERSTEP_DIFF_BENCH_INSNS ?? 500_000);
 const BOOT_INSNS = Number(process.env.HYPERSTEP_DIFF_BOOT_INSNS ?? 5_000_000);
 
 function elfs(dir: string): string[] {
