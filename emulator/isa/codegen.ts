@@ -114,7 +114,35 @@ function insnCode(bi: BlockInsn, idx: number): string {
   if (bi.def === undefined) return `h.pc = ${pcAt(bi.off)}; h.illegal(${bi.raw >>> 0});\n`;
   const pre = (bi.def.flags & InsnFlag.MayTrap) !== 0 ? `h.pc = ${pcAt(bi.off)}; ` : '';
   // x0 always reads as zero (writes go to the sink, index 32): fold its reads.
-  return pre + instantiate(bi.def.exec, bi, idx).replace(/\bx[lh]\[0\]/g, '0') + '\n';
+  const code = instantiate(bi.def.exec, bi, idx).replace(/\bx[lh]\[0\]/g, '0');
+  return REG_FILE_FMTS.has(bi.def.fmt) ? `${pre}/*SPILL*/ ${code} /*FILL*/\n` : `${pre}${code}\n`;
+}
+
+/** Formats whose helpers read or write h.xl/h.xh themselves (CSR, SFENCE, FP<->int). */
+const REG_FILE_FMTS = new Set(['CSR', 'CSRI', 'SFENCE', 'FCVT_X_F', 'FCVT_F_X', 'FMV_X_F', 'FMV_F_X', 'FCMP']);
+
+const REG_REF = /(?<![.\w])x([lh])\[(\d+)\]/g;
+
+/**
+ * Keep the integer registers a block uses in JS locals (l5/h5 for x5) instead of the
+ * typed arrays: they are loaded once on entry and stored back before every return,
+ * on exceptions, and around instructions whose helpers use the register file
+ * (marked SPILL/FILL by insnCode).
+ */
+function cacheRegisters(body: string, wrapTry: boolean): string {
+  const used = new Set<number>();
+  for (const m of body.matchAll(REG_REF)) used.add(Number(m[2]));
+  if (used.size === 0) return body.replace(/\/\*(SPILL|FILL)\*\//g, '');
+  const regs = [...used].sort((a, b) => a - b);
+  const real = regs.filter((r) => r !== 32);
+  const decl = 'let ' + regs.map((r) => (r === 32 ? 'l32 = 0, h32 = 0' : `l${r} = xl[${r}], h${r} = xh[${r}]`)).join(', ') + ';\n';
+  const spill = real.map((r) => `xl[${r}] = l${r}; xh[${r}] = h${r};`).join(' ') + ' ';
+  const fill = real.map((r) => `l${r} = xl[${r}]; h${r} = xh[${r}];`).join(' ');
+  let out = body.replace(REG_REF, (_m, w: string, r: string) => `${w === 'l' ? 'l' : 'h'}${r}`);
+  out = out.replace(/\/\*SPILL\*\//g, spill).replace(/\/\*FILL\*\//g, fill);
+  out = out.replace(/\breturn\b/g, `${spill}return`);
+  out = out.replace(/\bthrow e;/g, `${spill}throw e;`);
+  return decl + (wrapTry ? `try {\n${out}} catch (e) { ${spill}throw e; }\n` : out);
 }
 
 /** A decoded block inside a page: `start` is its page offset. */
@@ -133,7 +161,8 @@ function singleSource(b: DecodedBlock): string {
   let body = '';
   for (let k = 0; k < insns.length; k++) body += insnCode(insns[k], k);
   const ended = last.def !== undefined && (last.def.flags & InsnFlag.EndsBlock) !== 0;
-  return HEAD + body + (ended ? '' : `h.pc = ${pcAt(last.off + last.len)};\n`) + `return ${insns.length};\n`;
+  body += (ended ? '' : `h.pc = ${pcAt(last.off + last.len)};\n`) + `return ${insns.length};\n`;
+  return HEAD + cacheRegisters(body, true);
 }
 
 /**
@@ -173,9 +202,9 @@ function regionSource(blocks: DecodedBlock[]): string {
     }
     cases += `case ${b.start}: {\n${body}${term}\n}\n`;
   }
-  return HEAD + 'const lim = h.loopLimit;\nlet off = h.pc & 4095, n = 0;\n' +
+  return HEAD + 'const lim = h.loopLimit;\nlet off = h.pc & 4095, n = 0;\n' + cacheRegisters(
     `try {\nL: for (;;) {\nswitch (off) {\n${cases}default: h.pc = pg + off; return n;\n}\n}\n` +
-    '} catch (e) { h.iter = n; h.blockOff = off; throw e; }\n';
+    '} catch (e) { h.iter = n; h.blockOff = off; throw e; }\n', false);
 }
 
 function compileSource(src: string, name = 'block'): BlockFn {

@@ -80,8 +80,8 @@ const SLL = (s: string): string =>
 const SRL = (s: string): string =>
   `{ const s = ${s}, l = xl[$rs1], hh = xh[$rs1];
      if (s === 0) { xl[$rd] = l; xh[$rd] = hh; }
-     else if (s < 32) { xl[$rd] = (l >>> s) | (hh << (32 - s)); xh[$rd] = hh >>> s; }
-     else { xl[$rd] = hh >>> (s - 32); xh[$rd] = 0; } }`;
+     else if (s < 32) { xl[$rd] = (l >>> s) | (hh << (32 - s)); xh[$rd] = (hh >>> s) | 0; }
+     else { xl[$rd] = (hh >>> (s - 32)) | 0; xh[$rd] = 0; } }`;
 const SRA = (s: string): string =>
   `{ const s = ${s}, l = xl[$rs1], hh = xh[$rs1];
      if (s === 0) { xl[$rd] = l; xh[$rd] = hh; }

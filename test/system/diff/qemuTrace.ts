@@ -131,7 +131,7 @@ function readQemuFdt(cfg: MachineConfig, dtbPath: string, dir: string, size: num
   const r = spawnSync(QEMU_BIN, args, {
     input: `pmemsave 0x${addr.toString(16)} ${size} "${out}"\nquit\n`, encoding: 'utf8', timeout: 30000,
   });
-  if (!existsSync(out)) throw new Error(`could not read QEMU's FDT from RAM: ${(r.stderr || r.stdout).replace(/\x1b\[[0-9]*[A-Z]/g, "").slice(-300)}`);
+  if (!existsSync(out)) throw new Error(`could not read QEMU's FDT from RAM: ${(r.stderr || r.stdout).split(String.fromCharCode(27)).join('').slice(-300)}`);
   let blob: Uint8Array = readFileSync(out);
   let n = blob.length;
   while (n > minSize && blob[n - 1] === 0) n--; // RAM around it is zero on both sides
@@ -267,6 +267,10 @@ export function startQemuTrace(cfg: MachineConfig, dtbPath: string, dir: string,
   const child: ChildProcess = spawn(QEMU_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  // Never leave QEMU behind (it would keep running after the reader is gone).
+  const killOnExit = (): void => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
+  process.on('exit', killOnExit);
+  child.on('exit', () => process.removeListener('exit', killOnExit));
   const sock = new Socket({ fd: rfd, readable: true, writable: false });
 
   let records = 0;
