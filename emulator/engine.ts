@@ -14,7 +14,7 @@ import { takeTrap } from './hart/trapEntry';
 import { Cause } from './hart/trap';
 import { wfiShouldWake } from './hart/interrupts';
 import { WriteWatch, type Bus, type WriteObserver } from './bus/bus';
-import { compileBlock, compileRegion, decodeBlock, type BlockFn, type BlockInsn, type DecodedBlock } from './isa/codegen';
+import { byteRange, compileBlock, compileRegion, decodeBlock, type BlockFn, type BlockInsn, type DecodedBlock } from './isa/codegen';
 import { immB, immJ } from './isa/fields';
 import { InsnFlag } from './isa/types';
 
@@ -106,15 +106,14 @@ export class BlockCache implements WriteObserver {
         return fetchHalf(h, bus, pa2, pc + 2);
       }
       const a = pa - start + off;
-      if (off > start && bps.size > 0 && bps.has(a)) return -1;
+      if (off !== start && bps.size > 0 && bps.has(a)) return -1;
       return fetchHalf(h, bus, a, pc - start + off);
     };
     const insns: BlockInsn[] = decodeBlock(fetch16, maxLen, start);
     if (insns.length === 0) h.raise(Cause.InsnAccessFault, pc);
-    const last = insns[insns.length - 1];
-    const end = last.off + last.len;
+    const [lo, end] = byteRange(insns);
     const block = newBlock(pa, compileBlock({ start, insns }), insns.length, false,
-      new Map([[start, Uint16Array.from(insns, (x) => x.off)]]), start, end, cache ? 0 : -1 << 30);
+      new Map([[start, Uint16Array.from(insns, (x) => x.off)]]), lo, end, cache ? 0 : -1 << 30);
     this.compiled++;
     // Straddling blocks depend on two translations: never cache them.
     if (cache && end <= 4096) this.insert(block);
@@ -169,8 +168,8 @@ export class BlockCache implements WriteObserver {
     let lo = 4096, hi = 0;
     const offs = new Map<number, Uint16Array>();
     for (const blk of blocks) {
-      const l = blk.insns[blk.insns.length - 1];
-      lo = Math.min(lo, blk.start); hi = Math.max(hi, l.off + l.len);
+      const [l, e] = byteRange(blk.insns);
+      lo = Math.min(lo, l); hi = Math.max(hi, e);
       offs.set(blk.start, Uint16Array.from(blk.insns, (x) => x.off));
     }
     const region = newBlock(b.pa, compileRegion(blocks), blocks[0].insns.length, true, offs, lo, hi, -1 << 30);

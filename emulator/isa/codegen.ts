@@ -29,6 +29,8 @@ export interface BlockInsn {
   /** 32-bit (expanded) encoding, -1 when illegal. */
   insn: number;
   def: InsnDef | undefined;
+  /** A JAL whose target (in the same page) continues this block: only the link is written. */
+  followed?: boolean;
 }
 
 const libNames = Object.keys(codegenLib);
@@ -102,16 +104,34 @@ export function decodeBlock(fetch16: (off: number) => number, maxLen: number, st
       insn = raw;
     }
     const def = insn < 0 ? undefined : decode(insn | 0);
-    out.push({ off, len, raw, insn, def });
+    const bi: BlockInsn = { off, len, raw, insn, def };
+    out.push(bi);
+    if (def?.link !== undefined && out.length + 1 < maxLen) {
+      // Follow a direct jump that stays in the page: the block continues at the target.
+      const target = off + immJ(insn);
+      if (target >= 0 && target < 4096 && !out.some((x) => x.off === target) && fetch16(target) >= 0) {
+        bi.followed = true;
+        off = target;
+        continue;
+      }
+    }
     off += len;
     if (def === undefined || (def.flags & (InsnFlag.EndsBlock | InsnFlag.Serializing)) !== 0) break;
   }
   return out;
 }
 
+/** Page-offset range [lo, hi) covered by decoded instructions. */
+export function byteRange(insns: BlockInsn[]): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const x of insns) { lo = Math.min(lo, x.off); hi = Math.max(hi, x.off + x.len); }
+  return [lo, hi];
+}
+
 /** Code for one instruction (including the pc store before instructions that may trap). */
 function insnCode(bi: BlockInsn, idx: number): string {
   if (bi.def === undefined) return `h.pc = ${pcAt(bi.off)}; h.illegal(${bi.raw >>> 0});\n`;
+  if (bi.followed === true) return instantiate(bi.def.link!, bi, idx) + '\n';
   const pre = (bi.def.flags & InsnFlag.MayTrap) !== 0 ? `h.pc = ${pcAt(bi.off)}; ` : '';
   // x0 always reads as zero (writes go to the sink, index 32): fold its reads.
   const code = instantiate(bi.def.exec, bi, idx).replace(/\bx[lh]\[0\]/g, '0');
