@@ -26,7 +26,7 @@ export const HOT_THRESHOLD = 40;
 const REGION_MAX_BLOCKS = 1;
 /** Executions after which a block may join a region. */
 const WARM = 8;
-const REGION_MAX_INSNS = 160;
+const REGION_MAX_INSNS = 48;
 
 /** Compiled code entered at one physical address: one block (tier 1) or a region (tier 2). */
 export interface Block {
@@ -274,8 +274,10 @@ export function takePendingInterrupt(h: Hart): boolean {
 /**
  * Run hart h for up to `budget` instructions (traps count as one).
  * Returns a Stop reason; h.consumed holds the number of instructions consumed.
- * The fetch-TLB probe and the block lookup are inlined here: this loop runs once per
- * block and must not allocate (no double-valued calls or returns on the hit path).
+ * Pending interrupts and WFI are handled on entry; anything that needs attention
+ * later (an interrupt becoming pending, WFI, a device write, a halt) sets
+ * h.stopRequested, the only flag checked between blocks. Successive blocks are
+ * linked so that the common path skips address translation and the cache lookup.
  */
 export function runHart(h: Hart, cache: BlockCache, budget: number): number {
   let left = budget;
@@ -287,44 +289,51 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
   const link = bus.harts.length === 1 && bps.size === 0;
   let prev: Block | undefined;
   let first = true;
-  while (left > 0) {
-    if (h.irqCheck && takePendingInterrupt(h)) prev = undefined;
+  let b: Block | undefined;
+  let pc = 0, prio = 0;
+  for (;;) {
+    if (h.irqCheck) takePendingInterrupt(h);
     if (h.wfi) {
       if (!wfiShouldWake(h)) break;
       h.wfi = false;
     }
-    const pc = h.pc;
-    const prio = h.priv;
-    let b: Block | undefined;
+    h.stopRequested = false;
     try {
-      const ep = bus.codeEpoch;
-      if (prev !== undefined && prev.l0Pc === pc && prev.l0Ep === ep) b = prev.l0!;
-      else if (prev !== undefined && prev.l1Pc === pc && prev.l1Ep === ep) b = prev.l1!;
-      else {
-        const vpn = Math.floor(pc * (1 / 4096));
-        const ti = h.fetchBase + (vpn & (TLB_SIZE - 1));
-        const pa = tlbVpn[ti] === vpn ? ramBase + tlbOff[ti] + (pc & 4095) : translateFetch(h, pc);
-        if (bps.size > 0 && !first && bps.has(pa)) { h.consumed = budget - left; return Stop.Breakpoint; }
-        b = cache.lookup(pa);
-        if (b === undefined) b = cache.build(h, pa, pc, left < MAX_BLOCK ? left : MAX_BLOCK, left >= MAX_BLOCK);
-        if (prev !== undefined && link && b.cached && prev.cached && bus.codeEpoch === ep) {
-          if (prev.l0Ep !== ep) { prev.l0Pc = pc; prev.l0 = b; prev.l0Ep = ep; }
-          else { prev.l1Pc = pc; prev.l1 = b; prev.l1Ep = ep; }
+      while (left > 0) {
+        pc = h.pc;
+        prio = h.priv;
+        const ep = bus.codeEpoch;
+        if (prev !== undefined && prev.l0Pc === pc && prev.l0Ep === ep) b = prev.l0!;
+        else if (prev !== undefined && prev.l1Pc === pc && prev.l1Ep === ep) b = prev.l1!;
+        else {
+          b = undefined;
+          const vpn = Math.floor(pc * (1 / 4096));
+          const ti = h.fetchBase + (vpn & (TLB_SIZE - 1));
+          const pa = tlbVpn[ti] === vpn ? ramBase + tlbOff[ti] + (pc & 4095) : translateFetch(h, pc);
+          if (bps.size > 0 && !first && bps.has(pa)) { h.consumed = budget - left; return Stop.Breakpoint; }
+          b = cache.lookup(pa);
+          if (b === undefined) b = cache.build(h, pa, pc, left < MAX_BLOCK ? left : MAX_BLOCK, left >= MAX_BLOCK);
+          if (prev !== undefined && link && b.cached && prev.cached && bus.codeEpoch === ep) {
+            if (prev.l0Ep !== ep) { prev.l0Pc = pc; prev.l0 = b; prev.l0Ep = ep; }
+            else { prev.l1Pc = pc; prev.l1 = b; prev.l1Ep = ep; }
+          }
         }
+        if (b.len > left) b = cache.build(h, b.pa, pc, Math.min(left, MAX_BLOCK), false);
+        else if (++b.hits === HOT_THRESHOLD) b = cache.promote(h, b);
+        prev = b;
+        first = false;
+        let n: number;
+        if (b.multi) {
+          if (left < 2 * MAX_BLOCK) { b = cache.build(h, b.pa, pc, Math.min(left, MAX_BLOCK), false); n = b.fn(h); }
+          else { h.loopLimit = left - MAX_BLOCK; n = b.fn(h); }
+        } else {
+          n = b.fn(h);
+        }
+        h.instret += n;
+        byMode[prio] += n;
+        left -= n;
+        if (h.stopRequested) break;
       }
-      if (b.len > left) b = cache.build(h, b.pa, pc, Math.min(left, MAX_BLOCK), false);
-      else if (++b.hits === HOT_THRESHOLD) b = cache.promote(h, b);
-      prev = b;
-      let n: number;
-      if (b.multi) {
-        if (left < 2 * MAX_BLOCK) { b = cache.build(h, b.pa, pc, Math.min(left, MAX_BLOCK), false); n = b.fn(h); }
-        else { h.loopLimit = left - MAX_BLOCK; n = b.fn(h); }
-      } else {
-        n = b.fn(h);
-      }
-      h.instret += n;
-      byMode[prio] += n;
-      left -= n;
     } catch (e) {
       if (e !== sig) throw e;
       let n = 0;
@@ -340,11 +349,14 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
       byMode[prio] += n;
       left -= n + 1;
       prev = undefined;
+      b = undefined;
+      first = false;
       takeTrap(h, sig.cause, false, sig.tval);
+      if (left > 0 && !h.stopRequested) continue;
     }
-    first = false;
-    if (h.stopRequested) { h.consumed = budget - left; return Stop.Event; }
+    if (left <= 0 || (h.stopRequested && !h.irqCheck && !h.wfi)) break;
   }
   h.consumed = budget - left;
-  return left > 0 ? Stop.Idle : Stop.Budget;
+  if (left <= 0) return Stop.Budget;
+  return h.wfi ? Stop.Idle : Stop.Event;
 }

@@ -31,6 +31,7 @@ export function recomputeInterrupts(h: Hart): void {
     }
   }
   h.irqCheck = h.pendingIrq >= 0;
+  if (h.irqCheck) h.stopRequested = true; // the run loop takes it at the next block boundary
 }
 
 /** WFI wakes up on any pending-and-locally-enabled interrupt, ignoring global enables (3.3.3). */

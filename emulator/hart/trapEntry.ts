@@ -99,4 +99,5 @@ export function wfi(h: Hart, insn: number, nextPc: number): void {
   if (h.priv === Priv.U || (h.priv === Priv.S && (h.mstatus & MStatus.TW) !== 0)) h.illegal(insn);
   h.pc = nextPc;
   h.wfi = true;
+  h.stopRequested = true;
 }
