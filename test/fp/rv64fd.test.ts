@@ -8,7 +8,6 @@ import { instantiate as instantiateTemplate, type BlockInsn } from '../../emulat
 import { strict as assert } from 'assert';
 import { rv64fd, rv64fdLib } from '../../emulator/isa/rv64fd';
 import { InsnDef, InsnFlag } from '../../emulator/isa/types';
-import { rd, rs1, rs2, rs3, rm, immI, immS } from '../../emulator/isa/fields';
 import { FakeHart, IllegalInsn } from './fpHarness';
 
 /** Encodings produced by the GNU assembler for one instance of each instruction. */
