@@ -60,16 +60,29 @@ function precision(p: 'S' | 'D'): InsnDef[] {
   const x = p === 'S' ? 0 : 1;
   const s = p.toLowerCase();
   const r3 = (fn: string): string => `f${fn}${p}(h, $frd, $frs1, $frs2, $rm, $insn);`;
+  // Inline fast path for add/sub/mul/div: with round-to-nearest-even and NX already
+  // accrued, a result in the normal range is JS's own (RNE) result and raises no new
+  // flag. Anything else (NaN, infinity, tiny or huge results, other modes) calls the
+  // exact helper. Singles: the double result of two singles rounded to single is
+  // correctly rounded (double rounding is innocuous for p = 24, 53 >= 2p + 2).
+  const RNE_NX = '($rm === 0 || ($rm === 7 && h.frm === 0)) && (h.fflags & 1) !== 0';
+  const fast = (op: string, fn: string): string => p === 'D'
+    ? `{ const r = fd[$frs1] ${op} fd[$frs2], ar = Math.abs(r);
+        if (${RNE_NX} && ar >= 4.450147717014403e-308 && ar <= 4.49423283715579e307) fd[$frd] = r;
+        else ${r3(fn)} }`
+    : `{ const r = Math.fround(fs[$frs1 * 2] ${op} fs[$frs2 * 2]), ar = Math.abs(r);
+        if (${RNE_NX} && f[$frs1 * 2 + 1] === -1 && f[$frs2 * 2 + 1] === -1 && ar >= 2.350988701644575e-38 && ar <= 1.7014118346046923e38) { fs[$frd * 2] = r; f[$frd * 2 + 1] = -1; }
+        else ${r3(fn)} }`;
   const r4 = (fn: string): string => `f${fn}${p}(h, $frd, $frs1, $frs2, $frs3, $rm, $insn);`;
   return [
     def(`fmadd.${s}`, e, 0x43 | (x << 25), MASK_R4, 'FR4', r4('Madd')),
     def(`fmsub.${s}`, e, 0x47 | (x << 25), MASK_R4, 'FR4', r4('Msub')),
     def(`fnmsub.${s}`, e, 0x4b | (x << 25), MASK_R4, 'FR4', r4('Nmsub')),
     def(`fnmadd.${s}`, e, 0x4f | (x << 25), MASK_R4, 'FR4', r4('Nmadd')),
-    def(`fadd.${s}`, e, opfp(0x00 | x), MASK_FUNCT7, 'FR', r3('Add')),
-    def(`fsub.${s}`, e, opfp(0x04 | x), MASK_FUNCT7, 'FR', r3('Sub')),
-    def(`fmul.${s}`, e, opfp(0x08 | x), MASK_FUNCT7, 'FR', r3('Mul')),
-    def(`fdiv.${s}`, e, opfp(0x0c | x), MASK_FUNCT7, 'FR', r3('Div')),
+    def(`fadd.${s}`, e, opfp(0x00 | x), MASK_FUNCT7, 'FR', fast('+', 'Add')),
+    def(`fsub.${s}`, e, opfp(0x04 | x), MASK_FUNCT7, 'FR', fast('-', 'Sub')),
+    def(`fmul.${s}`, e, opfp(0x08 | x), MASK_FUNCT7, 'FR', fast('*', 'Mul')),
+    def(`fdiv.${s}`, e, opfp(0x0c | x), MASK_FUNCT7, 'FR', fast('/', 'Div')),
     def(`fsqrt.${s}`, e, opfp(0x2c | x), MASK_FUNCT7_RS2, 'FR1', `fSqrt${p}(h, $frd, $frs1, $rm, $insn);`),
     def(`fsgnj.${s}`, e, opfp(0x10 | x, 0, 0), MASK_FUNCT7_F3, 'FSGNJ', `fSgnj${p}(h, $frd, $frs1, $frs2, 0);`),
     def(`fsgnjn.${s}`, e, opfp(0x10 | x, 0, 1), MASK_FUNCT7_F3, 'FSGNJ', `fSgnj${p}(h, $frd, $frs1, $frs2, 1);`),
