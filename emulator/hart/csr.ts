@@ -181,7 +181,9 @@ export function csrWrite(h: Hart, csr: number, lo: number, hi: number, idx: numb
     case Csr.stimecmp:
       h.stimecmpLo = lo; h.stimecmpHi = hi;
       h.stimecmp = (hi >>> 0) * TWO32 + (lo >>> 0);
-      updateStip(h, mtimeNow(h, idx)); return;
+      updateStip(h, mtimeNow(h, idx));
+      h.stopRequested = true; // the scheduler re-plans its slice around the new deadline
+      return;
     case Csr.satp: writeSatp(h, lo, hi); return;
     case Csr.mstatus: writeMstatus(h, (h.mstatus & ~MSTATUS_WMASK) | (lo & MSTATUS_WMASK)); return;
     case Csr.misa: return; // WARL, read-only here
