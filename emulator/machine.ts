@@ -171,12 +171,17 @@ export class Machine implements HartHost, Clock, WriteObserver {
     let advance = 0;
     for (const h of this.harts) advance = Math.max(advance, h.cycles - this.roundStart[h.id]);
     if (idle === this.harts.length && consumed === 0) {
-      if (next === Infinity) { this.updateDevices(); return 0; }
+      if (next === Infinity) {
+        for (const h of this.harts) this.roundStart[h.id] = h.cycles;
+        this.updateDevices();
+        return 0;
+      }
       advance = Math.max(advance, next - now);
     }
     for (const h of this.harts) {
       const lag = advance - (h.cycles - this.roundStart[h.id]);
       if (lag > 0) h.idleCycles += lag; // idle harts (WFI) keep pace with global time
+      this.roundStart[h.id] = h.cycles; // the next round starts here (no double counting)
     }
     this.roundBase = now + advance;
     this.updateDevices();

@@ -51,6 +51,10 @@ function immFor(def: InsnDef, i: number): number {
 const lit = (n: number): string => (n < 0 ? `(${n})` : `${n}`);
 const pcAt = (off: number): string => (off === 0 ? 'pg' : `(pg + ${off})`);
 
+/** True while generating a region: $idx counts the instructions retired in the
+ *  region so far (n) plus the index in the current block. */
+let regionMode = false;
+
 /** Substitute the template vocabulary of docs/architecture.md for one instruction. */
 export function instantiate(template: string, bi: BlockInsn, idx: number): string {
   const i = bi.insn;
@@ -76,7 +80,7 @@ export function instantiate(template: string, bi: BlockInsn, idx: number): strin
       case 'npc': return pcAt(bi.off + bi.len);
       case 'insn': return `${bi.raw >>> 0}`;
       case 'len': return `${bi.len}`;
-      case 'idx': return `${idx}`;
+      case 'idx': return regionMode ? `(n + ${idx})` : `${idx}`;
       default: throw new Error(`unknown template variable ${m} in ${def.name}`);
     }
   });
@@ -116,9 +120,17 @@ export function decodeBlock(fetch16: (off: number) => number, maxLen: number, st
       }
     }
     off += len;
-    if (def === undefined || (def.flags & (InsnFlag.EndsBlock | InsnFlag.Serializing)) !== 0) break;
+    if (def === undefined || (def.flags & InsnFlag.EndsBlock) !== 0) break;
+    if ((def.flags & InsnFlag.Serializing) !== 0 && !isCsrRead(def, insn)) break;
   }
   return out;
+}
+
+/** CSRRS/CSRRC (and immediate forms) with rs1 = x0 only read a CSR: reads have no side
+ *  effects here, so they need not end the block. */
+function isCsrRead(def: InsnDef, insn: number): boolean {
+  const f3 = funct3(insn);
+  return (def.fmt === 'CSR' || def.fmt === 'CSRI') && rs1(insn) === 0 && (f3 & 3) >= 2;
 }
 
 /** Page-offset range [lo, hi) covered by decoded instructions. */
@@ -193,6 +205,15 @@ function singleSource(b: DecodedBlock): string {
  * current block) and h.blockOff (the current block's page offset).
  */
 function regionSource(blocks: DecodedBlock[]): string {
+  regionMode = true;
+  try {
+    return regionBody(blocks);
+  } finally {
+    regionMode = false;
+  }
+}
+
+function regionBody(blocks: DecodedBlock[]): string {
   const starts = new Set(blocks.map((b) => b.start));
   const go = (target: number, len: number): string => starts.has(target)
     ? `n += ${len}; off = ${target}; if (n >= lim) { h.pc = ${pcAt(target)}; return n; } continue L;`

@@ -26,7 +26,7 @@ exit/build/%.elf: exit/%.S $(EXIT_DEPS)
 # `timeout`, whose status is 124 (the same code the CLI uses for --max-insns).
 EXIT_QEMU_CASES := htif_pass:spike:0 htif_exit7:spike:7 htif_putchar:spike:0:hi \
                    finisher_pass:virt:0 finisher_exit5:virt:5 \
-                   uart_hello:virt:0:hello,_uart \
+                   uart_hello:virt:0:hello,_uart uart_flood:virt:0 \
                    spin:virt:124 trapstorm:virt:124 wfi_forever:virt:124
 
 exit-qemu: $(EXIT_ELFS)

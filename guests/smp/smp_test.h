@@ -31,7 +31,7 @@
 #error "build with -DNHARTS=<expected hart count>"
 #endif
 #ifndef SPIN_LIMIT
-#define SPIN_LIMIT 50000000
+#define SPIN_LIMIT 5000000
 #endif
 
 #define MAXHARTS      8
