@@ -52,7 +52,12 @@ function buildMachine(a: RunArgs, console: { write(b: Uint8Array): void }): Mach
   let writeThrough: ((offset: number, data: Uint8Array) => void) | undefined;
   if (a.writeThrough) {
     if (a.drive === undefined) fail('--write-through needs --drive');
-    const fd = openSync(a.drive, 'r+');
+    let fd: number;
+    try {
+      fd = openSync(a.drive, 'r+');
+    } catch (e) {
+      return fail(`${a.drive}: cannot open disk image for writing (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
     writeThrough = (offset, data) => { writeSync(fd, data, 0, data.length, offset); };
     process.on('exit', () => closeSync(fd));
   }
@@ -106,8 +111,29 @@ function attachStdin(quit: () => void): HostInput {
   return input;
 }
 
+/**
+ * Guest console output, collected between slices and written in one piece. Devices
+ * reuse their transmit buffers, and process.stdout.write may queue the chunk (pipe or
+ * socket full), so the bytes are copied here.
+ */
+class StdoutConsole {
+  private chunks: Uint8Array[] = [];
+  write(b: Uint8Array): void { this.chunks.push(b.slice()); }
+  flush(): void {
+    if (this.chunks.length === 0) return;
+    process.stdout.write(Buffer.concat(this.chunks));
+    this.chunks = [];
+  }
+}
+
+/** Resolve once everything already written to stdout and stderr has reached the OS. */
+function drainStdio(): Promise<void> {
+  const drained = (s: NodeJS.WriteStream): Promise<void> => new Promise((r) => s.write('', () => r()));
+  return Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => undefined);
+}
+
 async function run(a: RunArgs): Promise<number> {
-  const out = { write: (b: Uint8Array): void => { process.stdout.write(b); } };
+  const out = new StdoutConsole();
   const m = buildMachine(a, out);
   let quit = false;
   const input: HostInput = a.command === 'demo'
@@ -120,6 +146,7 @@ async function run(a: RunArgs): Promise<number> {
   while (m.halted === null && consumed < a.maxInsns && !quit) {
     while (input.bytes.length > 0 && m.board.pushInput(input.bytes[0])) input.bytes.shift();
     const n = m.step(Math.min(a.maxInsns - consumed, SLICE));
+    out.flush();
     consumed += n;
     if (n === 0) {
       if (input.closed && input.bytes.length === 0) { idleForever = true; break; }
@@ -177,7 +204,13 @@ async function main(): Promise<void> {
   }
   if (args.command === 'help') { process.stdout.write(USAGE + '\n'); return; }
   if (args.command === 'version') { process.stdout.write(`hyperstep ${VERSION}\n`); return; }
+  // A reader that went away (`hyperstep run x.elf | head -1`): stop quietly, as SIGPIPE would.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(141);
+    throw e;
+  });
   const code = await run(args);
+  await drainStdio();
   process.exit(code);
 }
 

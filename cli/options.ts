@@ -74,6 +74,10 @@ export function parseArgs(argv: string[]): RunArgs {
       if (v === undefined) throw new UsageError(`${arg} needs a value`);
       return v;
     };
+    const flag = (): true => {
+      if (val !== undefined) throw new UsageError(`${arg} takes no value (got ${argv[i]})`);
+      return true;
+    };
     switch (arg) {
       case '--machine': {
         const m = next();
@@ -84,14 +88,14 @@ export function parseArgs(argv: string[]): RunArgs {
       case '--ram': a.ramMiB = intArg('--ram', next(), 1, 4095); break;
       case '--max-insns': a.maxInsns = intArg('--max-insns', next(), 1, Number.MAX_SAFE_INTEGER); break;
       case '--harts': case '--smp': a.harts = intArg('--harts', next(), 1, 8); break;
-      case '--stats': a.stats = true; break;
+      case '--stats': a.stats = flag(); break;
       case '--bios': a.bios = next(); break;
       case '--kernel': a.kernel = next(); break;
       case '--append': a.append = next(); break;
       case '--drive': a.drive = next(); break;
-      case '--write-through': a.writeThrough = true; break;
+      case '--write-through': a.writeThrough = flag(); break;
       case '--dtb': a.dtb = next(); break;
-      case '--help': case '-h': return { ...a, command: 'help' };
+      case '--help': case '-h': flag(); return { ...a, command: 'help' };
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option: ${arg}`);
         if (a.program !== undefined) throw new UsageError(`unexpected argument: ${arg}`);

@@ -135,7 +135,7 @@ describe('cli/options parseArgs', () => {
 
     // Pending: flags silently accept "=value", so `--write-through=false` turns
     // write-through ON. Proposed fix: a flag() helper that rejects a value.
-    it.skip('rejects a value given to a flag', () => {
+    it('rejects a value given to a flag', () => {
       rejects(['run', '--stats=no', 'x.elf'], /--stats takes no value/);
       rejects(['run', '--write-through=false', '--drive', 'd', 'x.elf'], /--write-through takes no value/);
     });
