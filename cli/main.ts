@@ -8,11 +8,13 @@
  */
 import { readFileSync, writeSync, openSync, closeSync } from 'fs';
 import { parseArgs, USAGE, UsageError, type RunArgs } from './options';
-import { ElfError, parseElf, type ElfImage } from '../emulator/loader/elf';
+import { checkLoadable, ElfError, parseElf, type ElfImage } from '../emulator/loader/elf';
 import { createMachine, loadFirmwareAndKernel, type KernelImage } from '../emulator/runElf';
 import type { Machine } from '../emulator/machine';
 import demoElf from '../guests/demo/build/demo.elf';
 
+/** FDT header magic (devicetree specification 5.2). */
+const FDT_MAGIC = 0xd00dfeed;
 const VERSION = '0.1.0';
 /** Instructions per call into the machine between host-event checks. */
 const SLICE = 4_000_000;
@@ -42,6 +44,7 @@ function parseElfFile(path: string, bytes: Uint8Array): ElfImage {
 
 function kernelFrom(path: string): KernelImage {
   const bytes = readInput(path, 'kernel');
+  if (bytes.length === 0) fail(`${path}: kernel image is empty`);
   const isElf = bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
   return isElf ? { elf: parseElfFile(path, bytes) } : { raw: bytes };
 }
@@ -62,6 +65,9 @@ function buildMachine(a: RunArgs, console: { write(b: Uint8Array): void }): Mach
     process.on('exit', () => closeSync(fd));
   }
   const dtb = a.dtb !== undefined ? readInput(a.dtb, 'device tree') : undefined;
+  if (dtb !== undefined && (dtb.length < 40 || new DataView(dtb.buffer, dtb.byteOffset).getUint32(0) !== FDT_MAGIC)) {
+    fail(`${a.dtb}: not a flattened device tree (bad magic)`);
+  }
   let m: Machine;
   try {
     m = createMachine({
@@ -81,10 +87,18 @@ function buildMachine(a: RunArgs, console: { write(b: Uint8Array): void }): Mach
     if (a.kernel !== undefined) kernel = kernelFrom(a.kernel);
   }
   const fw = a.command === 'demo' ? parseElf(demoElf) : parseElfFile(fwPath, readInput(fwPath, 'program'));
+  if (kernel?.elf !== undefined) {
+    try {
+      checkLoadable(kernel.elf, [{ base: m.bus.ramBase, size: m.bus.ramSize, name: 'RAM' }]);
+    } catch (e) {
+      if (e instanceof ElfError) fail(`${a.kernel}: ${e.message}`);
+      throw e;
+    }
+  }
   try {
     loadFirmwareAndKernel(m, fw, kernel);
   } catch (e) {
-    if (e instanceof ElfError) fail(`${fwPath}: ${e.message}`);
+    if (e instanceof ElfError) fail(`${kernel?.raw !== undefined ? a.kernel : fwPath}: ${e.message}`);
     throw e;
   }
   return m;

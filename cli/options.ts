@@ -109,6 +109,12 @@ export function parseArgs(argv: string[]): RunArgs {
     if (a.program !== undefined && a.kernel !== undefined) {
       throw new UsageError('give either a program or --kernel, not both');
     }
+    if (a.program !== undefined && a.bios !== undefined) {
+      throw new UsageError('give either a program or --bios, not both (use --bios FW --kernel IMAGE)');
+    }
+  }
+  if (a.command === 'demo' && a.machine !== 'virt') {
+    throw new UsageError('the demo runs on the virt board only');
   }
   return a;
 }

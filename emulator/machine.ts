@@ -162,8 +162,20 @@ export class Machine implements HartHost, Clock, WriteObserver {
       this.current = h;
       this.roundStart[h.id] = h.cycles;
       h.stopRequested = false;
-      const why = runHart(h, this.cache, slice);
-      consumed += h.consumed;
+      let left = slice;
+      let why: number;
+      for (;;) {
+        why = runHart(h, this.cache, left);
+        consumed += h.consumed;
+        left -= h.consumed;
+        // With several harts, a device write must not cost the hart the rest of its
+        // quantum (a console would print one byte per round): handle halts, go on.
+        if (single || why !== Stop.Event || left <= 0) break;
+        const halt = this.board.pollHalt();
+        if (halt !== null) { this.requestHalt(halt); break; }
+        if (this.halted !== null) break;
+        h.stopRequested = false;
+      }
       if (why === Stop.Idle) idle++;
     }
     this.current = null;
