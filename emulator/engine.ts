@@ -272,6 +272,27 @@ export function takePendingInterrupt(h: Hart): boolean {
 }
 
 /**
+ * Translate h.pc and find (or build) its block; link it from prev. Returns undefined
+ * when a breakpoint is at the pc (and this is not the first block of the run).
+ */
+function findBlock(h: Hart, cache: BlockCache, prev: Block | undefined, left: number, first: boolean,
+  link: boolean, ep: number): Block | undefined {
+  const pc = h.pc;
+  const vpn = Math.floor(pc * (1 / 4096));
+  const ti = h.fetchBase + (vpn & (TLB_SIZE - 1));
+  const pa = h.tlbVpn[ti] === vpn ? h.bus.ramBase + h.tlbOff[ti] + (pc & 4095) : translateFetch(h, pc);
+  const bps = cache.breakpoints;
+  if (bps.size > 0 && !first && bps.has(pa)) return undefined;
+  let b = cache.lookup(pa);
+  if (b === undefined) b = cache.build(h, pa, pc, left < MAX_BLOCK ? left : MAX_BLOCK, left >= MAX_BLOCK);
+  if (prev !== undefined && link && b.cached && prev.cached && h.bus.codeEpoch === ep) {
+    if (prev.l0Ep !== ep) { prev.l0Pc = pc; prev.l0 = b; prev.l0Ep = ep; }
+    else { prev.l1Pc = pc; prev.l1 = b; prev.l1Ep = ep; }
+  }
+  return b;
+}
+
+/**
  * Run hart h for up to `budget` instructions (traps count as one).
  * Returns a Stop reason; h.consumed holds the number of instructions consumed.
  * Pending interrupts and WFI are handled on entry; anything that needs attention
@@ -283,14 +304,13 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
   let left = budget;
   const sig = h.signal;
   const bps = cache.breakpoints;
-  const tlbVpn = h.tlbVpn, tlbOff = h.tlbOff, ramBase = h.bus.ramBase;
   const byMode = h.insnsByMode;
   const bus = h.bus;
   const link = bus.harts.length === 1 && bps.size === 0;
   let prev: Block | undefined;
   let first = true;
   let b: Block | undefined;
-  let pc = 0, prio = 0;
+  let prio = 0;
   for (;;) {
     if (h.irqCheck) takePendingInterrupt(h);
     if (h.wfi) {
@@ -300,31 +320,21 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
     h.stopRequested = false;
     try {
       while (left > 0) {
-        pc = h.pc;
+        // No double-valued local flows into a call here: V8 would box it (allocate)
+        // on every iteration. Calls read h.pc themselves.
         prio = h.priv;
         const ep = bus.codeEpoch;
-        if (prev !== undefined && prev.l0Pc === pc && prev.l0Ep === ep) b = prev.l0!;
-        else if (prev !== undefined && prev.l1Pc === pc && prev.l1Ep === ep) b = prev.l1!;
-        else {
-          b = undefined;
-          const vpn = Math.floor(pc * (1 / 4096));
-          const ti = h.fetchBase + (vpn & (TLB_SIZE - 1));
-          const pa = tlbVpn[ti] === vpn ? ramBase + tlbOff[ti] + (pc & 4095) : translateFetch(h, pc);
-          if (bps.size > 0 && !first && bps.has(pa)) { h.consumed = budget - left; return Stop.Breakpoint; }
-          b = cache.lookup(pa);
-          if (b === undefined) b = cache.build(h, pa, pc, left < MAX_BLOCK ? left : MAX_BLOCK, left >= MAX_BLOCK);
-          if (prev !== undefined && link && b.cached && prev.cached && bus.codeEpoch === ep) {
-            if (prev.l0Ep !== ep) { prev.l0Pc = pc; prev.l0 = b; prev.l0Ep = ep; }
-            else { prev.l1Pc = pc; prev.l1 = b; prev.l1Ep = ep; }
-          }
-        }
-        if (b.len > left) b = cache.build(h, b.pa, pc, Math.min(left, MAX_BLOCK), false);
+        if (prev !== undefined && prev.l0Pc === h.pc && prev.l0Ep === ep) b = prev.l0!;
+        else if (prev !== undefined && prev.l1Pc === h.pc && prev.l1Ep === ep) b = prev.l1!;
+        else b = findBlock(h, cache, prev, left, first, link, ep);
+        if (b === undefined) { h.consumed = budget - left; return Stop.Breakpoint; }
+        if (b.len > left) b = cache.build(h, b.pa, h.pc, Math.min(left, MAX_BLOCK), false);
         else if (++b.hits === HOT_THRESHOLD) b = cache.promote(h, b);
         prev = b;
         first = false;
         let n: number;
         if (b.multi) {
-          if (left < 2 * MAX_BLOCK) { b = cache.build(h, b.pa, pc, Math.min(left, MAX_BLOCK), false); n = b.fn(h); }
+          if (left < 2 * MAX_BLOCK) { b = cache.build(h, b.pa, h.pc, Math.min(left, MAX_BLOCK), false); n = b.fn(h); }
           else { h.loopLimit = left - MAX_BLOCK; n = b.fn(h); }
         } else {
           n = b.fn(h);

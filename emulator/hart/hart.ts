@@ -36,7 +36,7 @@ export class Hart {
   readonly f = new Int32Array(this.fBuf);
   readonly fd = new Float64Array(this.fBuf);
   readonly fs = new Float32Array(this.fBuf);
-  pc = 0;
+  pc = 0.5; // fractional first value: V8 keeps this field as an unboxed double
   /** High word returned by ld(); scratch high word for helpers. */
   ldHi = 0;
   tmpHi = 0;
@@ -78,9 +78,9 @@ export class Hart {
 
   // ---- counters (numbers; exact below 2^53) ----
   /** Instructions retired since reset. */
-  instret = 0;
+  instret = 0.5;
   /** Cycles spent idle in WFI (cycle = instret + idle). */
-  idleCycles = 0;
+  idleCycles = 0.5;
   minstretOffset = 0;
   mcycleOffset = 0;
   /** Instructions retired per privilege level (index priv + 4*virt). */
@@ -141,6 +141,7 @@ export class Hart {
     this.xl.fill(0); this.xh.fill(0); this.f.fill(0);
     this.csrLo.fill(0); this.csrHi.fill(0);
     this.pc = pc;
+    this.instret = 0; this.idleCycles = 0;
     this.priv = Priv.M; this.virt = 0;
     this.mstatus = 0; this.fflags = 0; this.frm = 0;
     // misa: MXL=2 (RV64), extensions A C D F I M S U.
