@@ -4,7 +4,7 @@
  * that the later stepping runtime (emulator/runtime) can replace it in one place.
  */
 import { readFile } from 'fs/promises';
-import { runElf, type RunOptions, type RunResult } from '../emulator/runElf';
+import { runElfAsync, type RunOptions, type RunResult } from '../emulator/runElf';
 
 /** Launch arguments understood by the runner (a subset of the DAP launch arguments). */
 export interface RunRequest {
@@ -14,8 +14,11 @@ export interface RunRequest {
   maxInsns?: number;
 }
 
-/** Reads `req.program` and runs it; console text is forwarded as it is produced. */
-export async function runProgram(req: RunRequest, onConsole: (text: string) => void): Promise<RunResult> {
+/** Reads `req.program` and runs it in slices, yielding to the event loop between them
+ *  (the adapter may share the extension host's thread); console text is forwarded as it
+ *  is produced; `stop()` returning true ends the run early. */
+export async function runProgram(req: RunRequest, onConsole: (text: string) => void,
+  stop: () => boolean = () => false): Promise<RunResult> {
   const elf = await readFile(req.program);
   const opts: RunOptions = {
     machine: req.machine ?? 'virt',
@@ -23,5 +26,8 @@ export async function runProgram(req: RunRequest, onConsole: (text: string) => v
     maxInsns: req.maxInsns,
     onConsole,
   };
-  return runElf(new Uint8Array(elf.buffer, elf.byteOffset, elf.byteLength), opts);
+  return runElfAsync(new Uint8Array(elf.buffer, elf.byteOffset, elf.byteLength), opts, {
+    yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
+    stopRequested: stop,
+  });
 }

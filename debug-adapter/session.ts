@@ -18,6 +18,8 @@ export const LAUNCH_FAILED = 1001;
 
 export class HyperStepSession extends LoggingDebugSession {
   private configurationDone!: Promise<void>;
+  /** Set by terminate/disconnect: the running guest stops at the next slice. */
+  private stopping = false;
   private markConfigurationDone!: () => void;
 
   constructor() {
@@ -54,7 +56,7 @@ export class HyperStepSession extends LoggingDebugSession {
       this.sendEvent(new OutputEvent('HyperStep: stopOnEntry is not supported yet; running to completion.\n', 'console'));
     }
     try {
-      const result = await runProgram(args, (text) => this.sendEvent(new OutputEvent(text, 'stdout')));
+      const result = await runProgram(args, (text) => this.sendEvent(new OutputEvent(text, 'stdout')), () => this.stopping);
       const summary = `HyperStep: ${result.reason}, exit code ${result.exitCode}, ${result.instret} instructions.\n`;
       this.sendEvent(new OutputEvent(summary, 'console'));
       this.sendEvent(new ExitedEvent(result.exitCode));
@@ -66,12 +68,13 @@ export class HyperStepSession extends LoggingDebugSession {
   }
 
   protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.stopping = true;
     this.sendResponse(response);
     this.sendEvent(new TerminatedEvent());
   }
 
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
-    // Nothing to tear down yet: runs are synchronous and complete inside launch.
+    this.stopping = true; // a running guest stops at its next slice
     this.sendResponse(response);
     this.shutdown();
   }

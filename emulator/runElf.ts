@@ -101,25 +101,58 @@ export function exitCodeOf(m: Machine): number {
   return m.halted === null ? 124 : m.halted.code;
 }
 
-export function runElf(elf: Uint8Array, opts: RunOptions = {}): RunResult {
-  let out = '';
-  const console = textConsole((t) => { out += t; opts.onConsole?.(t); });
+interface Prepared { m: Machine; out: { text: string }; max: number }
+
+function prepare(elf: Uint8Array, opts: RunOptions): Prepared {
+  const out = { text: '' };
+  const console = textConsole((t) => { out.text += t; opts.onConsole?.(t); });
   const m = createMachine({ machine: opts.machine ?? 'virt', ramMiB: opts.ramMiB ?? 128, harts: 1, console });
   loadProgram(m, parseElf(elf));
-  const max = opts.maxInsns ?? Infinity;
+  return { m, out, max: opts.maxInsns ?? Infinity };
+}
+
+function resultOf(p: Prepared, consumed: number, seconds: number, stopped: boolean): RunResult {
+  const { m } = p;
+  const instret = m.instret;
+  const reason = m.halted !== null ? 'exit' : consumed >= p.max ? 'limit' : 'halt';
+  return {
+    reason, exitCode: reason === 'exit' ? m.halted!.code : reason === 'limit' ? 124 : stopped ? 130 : 125,
+    instret, hostSeconds: seconds, mips: instret / Math.max(seconds, 1e-9) / 1e6,
+    trapsByCause: m.trapsByCause(), console: p.out.text,
+  };
+}
+
+/** Run an ELF to completion (or to the instruction limit), synchronously. */
+export function runElf(elf: Uint8Array, opts: RunOptions = {}): RunResult {
+  const p = prepare(elf, opts);
   const t0 = performance.now();
   let consumed = 0;
-  while (m.halted === null && consumed < max) {
-    const n = m.step(Math.min(max - consumed, 1e9));
+  while (p.m.halted === null && consumed < p.max) {
+    const n = p.m.step(Math.min(p.max - consumed, 1e9));
     if (n === 0) break; // idle forever: nothing can wake the guest
     consumed += n;
   }
-  const hostSeconds = (performance.now() - t0) / 1000;
-  const instret = m.instret;
-  const reason = m.halted !== null ? 'exit' : consumed >= max ? 'limit' : 'halt';
-  return {
-    reason, exitCode: reason === 'exit' ? m.halted!.code : reason === 'limit' ? 124 : 125,
-    instret, hostSeconds, mips: instret / hostSeconds / 1e6,
-    trapsByCause: m.trapsByCause(), console: out,
-  };
+  return resultOf(p, consumed, (performance.now() - t0) / 1000, false);
+}
+
+/** Host services for a run that shares its thread with other work (the editor). */
+export interface AsyncRunHost {
+  /** Resolves when other work has had a turn (e.g. setImmediate). */
+  yieldToHost(): Promise<void>;
+  /** True when the user asked to stop the run. */
+  stopRequested(): boolean;
+}
+
+/** Like runElf, but gives the host a turn between slices and can be stopped. */
+export async function runElfAsync(elf: Uint8Array, opts: RunOptions, host: AsyncRunHost): Promise<RunResult> {
+  const p = prepare(elf, opts);
+  const t0 = performance.now();
+  let consumed = 0;
+  while (p.m.halted === null && consumed < p.max && !host.stopRequested()) {
+    const n = p.m.step(Math.min(p.max - consumed, 2_000_000));
+    if (n === 0) break;
+    consumed += n;
+    await host.yieldToHost();
+  }
+  return resultOf(p, consumed, (performance.now() - t0) / 1000, host.stopRequested());
 }

@@ -369,7 +369,7 @@ describe('cli (dist/cli.js)', function () {
     });
   });
 
-  describe('host stdout (pending: fixes to cli/main.ts)', () => {
+  describe('host stdout', () => {
     // cli/main.ts passes the UART's reused 1-byte transmit buffer straight to
     // process.stdout.write, which queues it when the pipe/socket is full, and then calls
     // process.exit without waiting for the queue: with a slow reader the console output
