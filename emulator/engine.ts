@@ -18,6 +18,9 @@ import { byteRange, compileBlock, compileRegion, decodeBlock, type BlockFn, type
 import { immB, immJ } from './isa/fields';
 import { InsnFlag } from './isa/types';
 
+/** Entries of each hart's virtual-pc block cache. */
+export const VC_SIZE = 4096;
+
 /** Longest block, in instructions. */
 export const MAX_BLOCK = 64;
 /** Executions of a block before its region is compiled (tier 2). */
@@ -278,18 +281,31 @@ export function takePendingInterrupt(h: Hart): boolean {
 function findBlock(h: Hart, cache: BlockCache, prev: Block | undefined, left: number, first: boolean,
   link: boolean, ep: number): Block | undefined {
   const pc = h.pc;
-  const vpn = Math.floor(pc * (1 / 4096));
-  const ti = h.fetchBase + (vpn & (TLB_SIZE - 1));
-  const pa = h.tlbVpn[ti] === vpn ? h.bus.ramBase + h.tlbOff[ti] + (pc & 4095) : translateFetch(h, pc);
-  const bps = cache.breakpoints;
-  if (bps.size > 0 && !first && bps.has(pa)) return undefined;
-  let b = cache.lookup(pa);
-  if (b === undefined) b = cache.build(h, pa, pc, left < MAX_BLOCK ? left : MAX_BLOCK, left >= MAX_BLOCK);
+  // Virtual-pc cache (per hart): valid while the code epoch is unchanged.
+  const vi = ((pc | 0) >>> 1) & (VC_SIZE - 1);
+  let b: Block | undefined;
+  if (link && h.vcTag[vi] === pc && h.vcEp[vi] === ep) {
+    b = h.vcBlock[vi] as Block;
+  } else {
+    b = lookupPhysical(h, cache, pc, left, first);
+    if (b === undefined) return undefined;
+    if (link && b.cached && h.bus.codeEpoch === ep) { h.vcTag[vi] = pc; h.vcEp[vi] = ep; h.vcBlock[vi] = b; }
+  }
   if (prev !== undefined && link && b.cached && prev.cached && h.bus.codeEpoch === ep) {
     if (prev.l0Ep !== ep) { prev.l0Pc = pc; prev.l0 = b; prev.l0Ep = ep; }
     else { prev.l1Pc = pc; prev.l1 = b; prev.l1Ep = ep; }
   }
   return b;
+}
+
+function lookupPhysical(h: Hart, cache: BlockCache, pc: number, left: number, first: boolean): Block | undefined {
+  const vpn = Math.floor(pc * (1 / 4096));
+  const ti = h.fetchBase + (vpn & (TLB_SIZE - 1));
+  const pa = h.tlbVpn[ti] === vpn ? h.bus.ramBase + h.tlbOff[ti] + (pc & 4095) : translateFetch(h, pc);
+  const bps = cache.breakpoints;
+  if (bps.size > 0 && !first && bps.has(pa)) return undefined;
+  const b = cache.lookup(pa);
+  return b !== undefined ? b : cache.build(h, pa, pc, left < MAX_BLOCK ? left : MAX_BLOCK, left >= MAX_BLOCK);
 }
 
 /**

@@ -94,6 +94,10 @@ export class Hart {
   reservation = -1;
 
   // ---- run-loop scratch (see engine.ts) ----
+  /** Virtual-pc block cache: pc tag, code epoch, and the block (opaque here). */
+  readonly vcTag = new Float64Array(4096).fill(NaN);
+  readonly vcEp = new Float64Array(4096).fill(-1);
+  readonly vcBlock: unknown[] = new Array<unknown>(4096).fill(undefined);
   /** Iteration cap for looping blocks. */
   loopLimit = 1;
   /** Instructions a region retired before the block that trapped. */
