@@ -6,7 +6,7 @@
  * machine between scheduling rounds, so a run with the same input replays exactly.
  * Exit status: guest exit code; 124 at the instruction limit; 2 for bad input.
  */
-import { readFileSync, writeSync, openSync, closeSync } from 'fs';
+import { readFileSync, writeSync, openSync, closeSync, writeFileSync } from 'fs';
 import { parseArgs, USAGE, UsageError, type RunArgs } from './options';
 import { checkLoadable, ElfError, parseElf, type ElfImage } from '../emulator/loader/elf';
 import { createMachine, loadFirmwareAndKernel, type KernelImage } from '../emulator/runElf';
@@ -50,7 +50,7 @@ function kernelFrom(path: string): KernelImage {
 }
 
 /** Build the machine and load firmware/kernel as the options say. */
-function buildMachine(a: RunArgs, console: { write(b: Uint8Array): void }): Machine {
+function buildMachine(a: RunArgs, console: { write(b: Uint8Array): void }): { m: Machine; fw: ElfImage } {
   const disk = a.drive !== undefined ? readInput(a.drive, 'disk image') : undefined;
   let writeThrough: ((offset: number, data: Uint8Array) => void) | undefined;
   if (a.writeThrough) {
@@ -101,7 +101,7 @@ function buildMachine(a: RunArgs, console: { write(b: Uint8Array): void }): Mach
     if (e instanceof ElfError) fail(`${kernel?.raw !== undefined ? a.kernel : fwPath}: ${e.message}`);
     throw e;
   }
-  return m;
+  return { m, fw };
 }
 
 interface HostInput { bytes: number[]; closed: boolean; wake: (() => void) | null }
@@ -148,7 +148,7 @@ function drainStdio(): Promise<void> {
 
 async function run(a: RunArgs): Promise<number> {
   const out = new StdoutConsole();
-  const m = buildMachine(a, out);
+  const { m, fw } = buildMachine(a, out);
   let quit = false;
   const input: HostInput = a.command === 'demo'
     ? { bytes: [], closed: true, wake: null }
@@ -188,7 +188,27 @@ async function run(a: RunArgs): Promise<number> {
     code = 124;
   }
   if (a.stats) process.stderr.write(JSON.stringify(statsOf(m, seconds)) + '\n');
+  if (a.signature !== undefined) writeSignature(m, fw, a.signature);
   return code;
+}
+
+/**
+ * Write the memory between the program's begin_signature and end_signature symbols,
+ * one 32-bit little-endian word per line in hex (the format of Spike's +signature,
+ * used by the RISC-V architectural test framework).
+ */
+function writeSignature(m: Machine, fw: ElfImage, path: string): void {
+  const b = fw.symbolByName('begin_signature');
+  const e = fw.symbolByName('end_signature');
+  if (b === undefined || e === undefined || !m.bus.isRam(b.value, Math.max(0, e.value - b.value))) {
+    fail(`${path}: the program has no begin_signature/end_signature symbols in RAM`);
+  }
+  const view = m.harts[0].view;
+  let text = '';
+  for (let a = b.value; a < e.value; a += 4) {
+    text += view.getUint32(a - m.bus.ramBase, true).toString(16).padStart(8, '0') + '\n';
+  }
+  writeFileSync(path, text);
 }
 
 function statsOf(m: Machine, seconds: number): object {

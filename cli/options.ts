@@ -18,6 +18,8 @@ export interface RunArgs {
   drive?: string;
   writeThrough: boolean;
   dtb?: string;
+  /** Write the begin_signature..end_signature memory here at exit (Spike's +signature). */
+  signature?: string;
   /** Plain ELF argument (`hyperstep run prog.elf`). */
   program?: string;
 }
@@ -38,6 +40,7 @@ options:
   --drive FILE           disk image for virtio-blk (guest writes stay in memory)
   --write-through        write guest disk writes back to the --drive file
   --dtb FILE             use this device tree blob instead of the generated one
+  --signature FILE       at exit, write memory begin_signature..end_signature as hex words
 Standard input feeds the UART; console output goes to standard output.
 Exit status: the guest's exit code; 124 when --max-insns is reached; 2 for bad input.`;
 
@@ -95,6 +98,7 @@ export function parseArgs(argv: string[]): RunArgs {
       case '--drive': a.drive = next(); break;
       case '--write-through': a.writeThrough = flag(); break;
       case '--dtb': a.dtb = next(); break;
+      case '--signature': a.signature = next(); break;
       case '--help': case '-h': flag(); return { ...a, command: 'help' };
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option: ${arg}`);

@@ -10,8 +10,8 @@
  */
 import { strict as assert } from 'assert';
 import { spawn } from 'child_process';
-import { availableParallelism } from 'os';
-import { existsSync, readFileSync } from 'fs';
+import { availableParallelism, tmpdir } from 'os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { join } from 'path';
 
 const root = join(__dirname, '..');
@@ -201,6 +201,25 @@ describe('cli (dist/cli.js)', function () {
 
     it('--max-insns larger than the run does not change the exit status', async () => {
       expectStatus(await cli(['run', '--max-insns', '1_000_000', guest('htif_exit7')]), 7);
+    });
+  });
+
+  describe('--signature', () => {
+    it('writes begin_signature..end_signature as one hex word per line', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'hs-sig-'));
+      const path = join(dir, 'sig.txt');
+      try {
+        expectStatus(await cli(['run', '--machine', 'spike', '--signature', path, guest('signature')]), 0);
+        assert.equal(readFileSync(path, 'utf8'), '12345678\nffffffff\n0000cafe\ndeadbeef\n');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('is an error (2) for a program without signature symbols', async () => {
+      const r = await cli(['run', '--signature', join(tmpdir(), 'never-written.sig'), guest('finisher_pass')]);
+      expectStatus(r, 2);
+      assert.match(r.stderr, /begin_signature/);
     });
   });
 

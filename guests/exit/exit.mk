@@ -24,7 +24,7 @@ exit/build/%.elf: exit/%.S $(EXIT_DEPS)
 # name:board:expected-status[:expected-stdout]. HTIF needs QEMU's spike board; the
 # finisher and the UART need virt. The never-ending programs are stopped by
 # `timeout`, whose status is 124 (the same code the CLI uses for --max-insns).
-EXIT_QEMU_CASES := htif_pass:spike:0 htif_exit7:spike:7 htif_putchar:spike:0:hi \
+EXIT_QEMU_CASES := htif_pass:spike:0 signature:spike:0 htif_exit7:spike:7 htif_putchar:spike:0:hi \
                    finisher_pass:virt:0 finisher_exit5:virt:5 \
                    uart_hello:virt:0:hello,_uart uart_flood:virt:0 \
                    spin:virt:124 trapstorm:virt:124 wfi_forever:virt:124
