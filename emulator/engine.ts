@@ -14,6 +14,7 @@ import { takeTrap } from './hart/trapEntry';
 import { Cause } from './hart/trap';
 import { wfiShouldWake } from './hart/interrupts';
 import { WriteWatch, type Bus, type WriteObserver } from './bus/bus';
+import { interpretBlock } from './isa/interp';
 import { byteRange, compileBlock, compileRegion, decodeBlock, type BlockFn, type BlockInsn, type DecodedBlock } from './isa/codegen';
 import { immB, immJ } from './isa/fields';
 import { InsnFlag } from './isa/types';
@@ -23,8 +24,10 @@ export const VC_SIZE = 4096;
 
 /** Longest block, in instructions. */
 export const MAX_BLOCK = 64;
+/** Executions of a block before it is compiled (tier 1); until then it is interpreted. */
+export const TIER1_THRESHOLD = 24;
 /** Executions of a block before its region is compiled (tier 2). */
-export const HOT_THRESHOLD = 40;
+export const HOT_THRESHOLD = 64;
 /** Limits on a region's size. */
 const REGION_MAX_BLOCKS = 1;
 /** Executions after which a block may join a region. */
@@ -47,6 +50,8 @@ export interface Block {
   hits: number;
   /** In the cache (uncached blocks are built for a short budget or a page-straddling start). */
   cached: boolean;
+  /** Decoded instructions while the block is still interpreted (tier 0); null once compiled. */
+  decoded: DecodedBlock | null;
   /** Links to the blocks that followed this one (virtual pc, block, codeEpoch). */
   l0Pc: number;
   l0: Block | undefined;
@@ -58,7 +63,7 @@ export interface Block {
 
 function newBlock(pa: number, fn: BlockFn, len: number, multi: boolean, offs: Map<number, Uint16Array>,
   lo: number, hi: number, hits: number): Block {
-  return { pa, fn, len, multi, offs, lo, hi, hits, cached: false, l0Pc: NaN, l0: undefined, l0Ep: -1, l1Pc: NaN, l1: undefined, l1Ep: -1 };
+  return { pa, fn, len, multi, offs, lo, hi, hits, cached: false, decoded: null, l0Pc: NaN, l0: undefined, l0Ep: -1, l1Pc: NaN, l1: undefined, l1Ep: -1 };
 }
 
 /** Why runHart returned. */
@@ -115,12 +120,21 @@ export class BlockCache implements WriteObserver {
     const insns: BlockInsn[] = decodeBlock(fetch16, maxLen, start);
     if (insns.length === 0) h.raise(Cause.InsnAccessFault, pc);
     const [lo, end] = byteRange(insns);
-    const block = newBlock(pa, compileBlock({ start, insns }), insns.length, false,
+    const decoded: DecodedBlock = { start, insns };
+    const block = newBlock(pa, interpretBlock(decoded), insns.length, false,
       new Map([[start, Uint16Array.from(insns, (x) => x.off)]]), lo, end, cache ? 0 : -1 << 30);
-    this.compiled++;
+    block.decoded = decoded;
     // Straddling blocks depend on two translations: never cache them.
     if (cache && end <= 4096) this.insert(block);
     return block;
+  }
+
+  /** Tier 1: replace the interpreter of a warm block by its compiled function. */
+  compile(b: Block): void {
+    if (b.decoded === null) return;
+    b.fn = compileBlock(b.decoded);
+    b.decoded = null;
+    this.compiled++;
   }
 
   /** Compile the region reachable from hot block b (same page, direct branches only). */
@@ -345,7 +359,11 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
         else b = findBlock(h, cache, prev, left, first, link, ep);
         if (b === undefined) { h.consumed = budget - left; return Stop.Breakpoint; }
         if (b.len > left) b = cache.build(h, b.pa, h.pc, Math.min(left, MAX_BLOCK), false);
-        else if (++b.hits === HOT_THRESHOLD) b = cache.promote(h, b);
+        else {
+          const hits = ++b.hits;
+          if (hits === TIER1_THRESHOLD) cache.compile(b);
+          else if (hits === HOT_THRESHOLD) b = cache.promote(h, b);
+        }
         prev = b;
         first = false;
         let n: number;

@@ -94,6 +94,8 @@ export class Hart {
   reservation = -1;
 
   // ---- run-loop scratch (see engine.ts) ----
+  /** Virtual address of the page of the block being interpreted (tier 0, interp.ts). */
+  blockPg = 0.5;
   /** Virtual-pc block cache: pc tag, code epoch, and the block (opaque here). */
   readonly vcTag = new Float64Array(4096).fill(NaN);
   readonly vcEp = new Float64Array(4096).fill(-1);

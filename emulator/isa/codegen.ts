@@ -37,7 +37,7 @@ const libNames = Object.keys(codegenLib);
 const libValues = libNames.map((n) => codegenLib[n]);
 const fnCache = new Map<string, BlockFn>();
 
-function immFor(def: InsnDef, i: number): number {
+export function immFor(def: InsnDef, i: number): number {
   switch (def.fmt) {
     case 'I': case 'L': case 'FL': return immI(i);
     case 'S': case 'FS': return immS(i);
