@@ -69,6 +69,10 @@ export class Machine implements HartHost, Clock, WriteObserver {
     return this.roundBase + (h.cycles - this.roundStart[h.id]);
   }
 
+  mtimeOffset(): number {
+    return this.board.mtimeOffset();
+  }
+
   mtime(): number {
     const h = this.current ?? this.harts[0];
     return Math.floor(this.nowCycles(h) / CYCLES_PER_TICK);
@@ -134,13 +138,14 @@ export class Machine implements HartHost, Clock, WriteObserver {
   /** Earliest global cycle at which a device timer fires (Infinity if none). */
   private nextEventCycle(): number {
     let t = this.board.nextEvent();
-    for (const h of this.harts) if (h.stimecmp < t) t = h.stimecmp;
+    const off = this.board.mtimeOffset(); // stimecmp compares with guest-visible time
+    for (const h of this.harts) if (h.stimecmp - off < t) t = h.stimecmp - off;
     return t === Infinity ? Infinity : t * CYCLES_PER_TICK;
   }
 
   private updateDevices(): void {
     this.board.updateTime();
-    const now = this.mtime();
+    const now = this.mtime() + this.board.mtimeOffset();
     for (const h of this.harts) updateStip(h, now);
     const halt = this.board.pollHalt();
     if (halt !== null) this.requestHalt(halt);

@@ -44,6 +44,8 @@ export interface Board {
   /** Re-evaluate time-driven device state (MTIP, RTC alarm). */
   updateTime(): void;
   pollHalt(): HaltReason | null;
+  /** Ticks the guest added to mtime by writing the timer's MTIME register. */
+  mtimeOffset(): number;
   /** Queue one byte of host console input; false when the receiver is full. */
   pushInput(byte: number): boolean;
   /** Write the reset vector: jump to `entry` with a1 = FDT; returns the FDT address. */
@@ -88,6 +90,10 @@ abstract class BoardBase implements Board {
 
   pollHalt(): HaltReason | null {
     return null;
+  }
+
+  mtimeOffset(): number {
+    return this.aclint.offset;
   }
 
   pushInput(byte: number): boolean {

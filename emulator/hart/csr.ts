@@ -45,7 +45,7 @@ export function stceEnabled(h: Hart): boolean {
 
 /** Current mtime (10 MHz ticks) as seen by this hart, idx instructions into a block. */
 export function mtimeNow(h: Hart, idx: number): number {
-  return Math.floor((h.host.nowCycles(h) + idx) / CYCLES_PER_TICK);
+  return Math.floor((h.host.nowCycles(h) + idx) / CYCLES_PER_TICK) + h.host.mtimeOffset();
 }
 
 /** Re-evaluate STIP from stimecmp (Sstc). */

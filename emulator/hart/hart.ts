@@ -20,6 +20,8 @@ import { recomputeInterrupts } from './interrupts';
 export interface HartHost {
   /** Current global time in cycles (mtime = cycles / CYCLES_PER_TICK). */
   nowCycles(hart: Hart): number;
+  /** Ticks a guest added to mtime by writing it (the time CSR shadows mtime). */
+  mtimeOffset(): number;
   /** Called when a hart executes fence.i or writes to compiled code. */
   invalidateCode(paPage: number): void;
   /** An LR/SC reservation on another hart must be broken by a store to pa. */
