@@ -19,16 +19,10 @@ export interface FpHart {
   fflags: number;
   /** fcsr.frm, the dynamic rounding mode. */
   frm: number;
-  /** High word of the last h.ld(). */
-  ldHi: number;
   /** Raise IllegalInstruction with tval = insn (throws). */
   illegal(insn: number): never;
   /** Raise IllegalInstruction if mstatus.FS is Off, else mark FS Dirty. */
   fpOn(insn: number): void;
-  lw(addr: number): number;
-  ld(addr: number): number;
-  sw(addr: number, v: number): void;
-  sd(addr: number, lo: number, hi: number): void;
 }
 
 /** Accrued exception flags (fflags bit positions). */

@@ -13,7 +13,6 @@ import { FpHart, NV, CANON_NAN_S, CANON_NAN_D_HI } from './fpHart';
 import { bitsS, isSNaNBits, readS } from './arithS';
 import { isSNaND } from './arithD';
 
-const TWO32 = 4294967296;
 
 /** Writes raw single bits, NaN-boxed. */
 function boxS(h: FpHart, d: number, bits: number): void {
@@ -179,27 +178,4 @@ export function fMvXD(h: FpHart, rd: number, a: number): void {
 export function fMvDX(h: FpHart, d: number, rs1: number): void {
   h.f[2 * d] = h.xl[rs1];
   h.f[2 * d + 1] = h.xh[rs1];
-}
-
-/** flw: load 32 bits and NaN-box them. */
-export function fLw(h: FpHart, d: number, rs1: number, imm: number): void {
-  const v = h.lw(h.xh[rs1] * TWO32 + (h.xl[rs1] >>> 0) + imm);
-  boxS(h, d, v);
-}
-
-/** fld */
-export function fLd(h: FpHart, d: number, rs1: number, imm: number): void {
-  const lo = h.ld(h.xh[rs1] * TWO32 + (h.xl[rs1] >>> 0) + imm);
-  h.f[2 * d] = lo;
-  h.f[2 * d + 1] = h.ldHi;
-}
-
-/** fsw: store the low 32 bits of the register, raw. */
-export function fSw(h: FpHart, s: number, rs1: number, imm: number): void {
-  h.sw(h.xh[rs1] * TWO32 + (h.xl[rs1] >>> 0) + imm, h.f[2 * s]);
-}
-
-/** fsd */
-export function fSd(h: FpHart, s: number, rs1: number, imm: number): void {
-  h.sd(h.xh[rs1] * TWO32 + (h.xl[rs1] >>> 0) + imm, h.f[2 * s], h.f[2 * s + 1]);
 }

@@ -20,7 +20,7 @@ import {
 } from '../fp/convert';
 import {
   fSgnjS, fSgnjD, fMinMaxS, fMinMaxD, fCmpS, fCmpD, fClassS, fClassD,
-  fMvXW, fMvWX, fMvXD, fMvDX, fLw, fLd, fSw, fSd,
+  fMvXW, fMvWX, fMvXD, fMvDX,
 } from '../fp/misc';
 
 export const rv64fdLib = {
@@ -29,7 +29,7 @@ export const rv64fdLib = {
   fCvtWS, fCvtWUS, fCvtLS, fCvtLUS, fCvtWD, fCvtWUD, fCvtLD, fCvtLUD,
   fCvtSW, fCvtSWU, fCvtSL, fCvtSLU, fCvtDW, fCvtDWU, fCvtDL, fCvtDLU, fCvtSD, fCvtDS,
   fSgnjS, fSgnjD, fMinMaxS, fMinMaxD, fCmpS, fCmpD, fClassS, fClassD,
-  fMvXW, fMvWX, fMvXD, fMvDX, fLw, fLd, fSw, fSd,
+  fMvXW, fMvWX, fMvXD, fMvDX,
 };
 
 const OP_FP = 0x53;

@@ -112,26 +112,6 @@ describe('fp/misc: sign injection, min/max, compare, class, moves, loads/stores'
     assert.equal(h.fflags, 0);
   });
 
-  it('flw NaN-boxes, fsw stores the raw low word, fld/fsd move 64 bits, addresses use rs1 + imm', () => {
-    const h = new FakeHart();
-    setX(h, 10, 0x1000n);
-    h.sd(0x1000 - 8, 0x7f800001, 0x0badf00d);
-    M.fLw(h, 1, 10, -8);
-    assert.equal(getF(h, 1, S), 0x7f800001n);
-    M.fLd(h, 2, 10, -8);
-    assert.equal(getF(h, 2, D), 0x0badf00d7f800001n);
-    h.f[6] = 0x11223344; h.f[7] = 0x55667788; // f3, unboxed
-    M.fSw(h, 3, 10, 16);
-    assert.equal(h.lw(0x1010), 0x11223344);
-    M.fSd(h, 3, 10, 24);
-    assert.equal(h.lw(0x1018), 0x11223344);
-    assert.equal(h.lw(0x101c), 0x55667788);
-    setX(h, 11, -16n); // negative base: signed address
-    h.sw(-16 + 4, 0x3f800000);
-    M.fLw(h, 4, 11, 4);
-    assert.equal(h.fs[8], 1);
-  });
-
   it('0 * inf + qNaN raises NV in fused multiply-add (both precisions)', () => {
     const h = new FakeHart();
     for (const F of [S, D]) {
