@@ -13,7 +13,6 @@ import { FpHart, NV, CANON_NAN_S, CANON_NAN_D_HI } from './fpHart';
 import { bitsS, isSNaNBits, readS } from './arithS';
 import { isSNaND } from './arithD';
 
-
 /** Writes raw single bits, NaN-boxed. */
 function boxS(h: FpHart, d: number, bits: number): void {
   h.f[2 * d] = bits;
