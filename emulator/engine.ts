@@ -29,7 +29,7 @@ export const TIER1_THRESHOLD = 24;
 /** Executions of a block before its region is compiled (tier 2). */
 export const HOT_THRESHOLD = 64;
 /** Limits on a region's size. */
-const REGION_MAX_BLOCKS = 1;
+const REGION_MAX_BLOCKS = 3;
 /** Executions after which a block may join a region. */
 const WARM = 8;
 const REGION_MAX_INSNS = 48;
@@ -174,7 +174,9 @@ export class BlockCache implements WriteObserver {
       if (s < 0 || s >= 4096) decoded.delete(s);
       void list;
     }
-    if (decoded.size <= 1 && !selfLoop(decoded)) return b;
+    // Only loops through the entry gain from a region (no return to the run loop per
+    // iteration); other shapes cost compile time for nothing.
+    if (!loopsTo(decoded, b.pa & 4095)) return b;
     // Split blocks at other blocks' starts so every offset belongs to one block.
     const blocks: DecodedBlock[] = [];
     for (const [start, insns] of decoded) {
@@ -262,10 +264,13 @@ export class BlockCache implements WriteObserver {
   }
 }
 
-function selfLoop(decoded: Map<number, BlockInsn[]>): boolean {
-  for (const [start, insns] of decoded) {
-    const last = insns[insns.length - 1];
-    if (last.def?.cond !== undefined && last.off + immB(last.insn) === start) return true;
+/** Does any block of the region branch or jump back to page offset `entry`? */
+function loopsTo(decoded: Map<number, BlockInsn[]>, entry: number): boolean {
+  for (const insns of decoded.values()) {
+    for (const x of insns) {
+      if (x.def?.cond !== undefined && x.off + immB(x.insn) === entry) return true;
+      if (x.def?.link !== undefined && x.off + immJ(x.insn) === entry) return true;
+    }
   }
   return false;
 }
