@@ -178,6 +178,12 @@ async function run(a: RunArgs): Promise<number> {
   if (m.halted !== null) {
     code = m.halted.kind === 'reset' ? 0 : m.halted.code;
     if (m.halted.kind === 'reset') process.stderr.write('hyperstep: guest requested a reset; stopping\n');
+    // Exit statuses are 8 bits: a failing code that is a multiple of 256 must not
+    // wrap to 0 (a false pass); say so, and exit 1 instead.
+    if (code !== 0 && (code & 0xff) === 0) {
+      process.stderr.write(`hyperstep: guest exited with code ${code}\n`);
+      code = 1;
+    }
   } else if (quit) {
     code = 0;
   } else if (idleForever) {

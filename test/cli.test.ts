@@ -122,6 +122,10 @@ describe('cli (dist/cli.js)', function () {
 
       it(`HTIF tohost = (7 << 1) | 1 → 7 (${machine})`, async () => {
         expectStatus(await cli(['run', '--machine', machine, guest('htif_exit7')]), 7);
+        // 256 would wrap to 0 (a false pass) as an 8-bit status: the CLI exits 1 and says why.
+        const wrapped = await cli(['run', '--machine', machine, guest('htif_exit256')]);
+        expectStatus(wrapped, 1);
+        assert.match(wrapped.stderr, /exited with code 256/);
       });
 
       it(`HTIF console putchar goes to stdout (${machine})`, async () => {
