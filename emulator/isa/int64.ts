@@ -229,11 +229,18 @@ function udivmod(nlo: number, nhi: number, dlo: number, dhi: number): void {
   const d = dh * TWO32 + (dlo >>> 0);
   let q = Math.floor(n / d) - 1;
   if (q < 0) q = 0;
-  const plo = mul(q | 0, 0, dlo, dhi);
-  let lo = sub(nlo, nhi, plo, I64.hi);
-  let hi = I64.hi;
-  while (!ltu(lo, hi, dlo, dhi)) {
-    lo = sub(lo, hi, dlo, dhi); hi = I64.hi;
+  // r = n - q*d (mod 2^64), written out with 32-bit pieces (no helper calls: this is
+  // the hot path of 64-bit remainders of large values).
+  const qi = q | 0;
+  const ph = (mulhu32(qi, dlo) + Math.imul(qi, dhi)) | 0;
+  const pl = Math.imul(qi, dlo);
+  let lo = (nlo - pl) | 0;
+  let hi = (nhi - ph - ((nlo >>> 0) < (pl >>> 0) ? 1 : 0)) | 0;
+  // Correct upwards while r >= d (at most two steps).
+  while ((hi >>> 0) > dh || ((hi >>> 0) === dh && (lo >>> 0) >= (dlo >>> 0))) {
+    const l = (lo - dlo) | 0;
+    hi = (hi - dhi - ((lo >>> 0) < (dlo >>> 0) ? 1 : 0)) | 0;
+    lo = l;
     q++;
   }
   qLo = q | 0; qHi = 0;
