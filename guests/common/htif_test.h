@@ -79,6 +79,22 @@ hs_reset:                                                                  \
         .text;                                                             \
 hs_body:
 
+/* The HTIF mailbox (tohost/fromhost, 8 bytes each, as Spike and QEMU expect) and
+ * the test stack. Shared with guests/priv/priv_test.h. */
+#define HS_DATA                                                            \
+        .pushsection .tohost, "aw", @progbits;                             \
+        .balign 64;                                                        \
+        .globl tohost; .type tohost, @object; .size tohost, 8;             \
+tohost: .dword 0;                                                          \
+        .globl fromhost; .type fromhost, @object; .size fromhost, 8;       \
+fromhost: .dword 0;                                                        \
+        .popsection;                                                       \
+        .pushsection .bss;                                                 \
+        .balign 16;                                                        \
+hs_stack: .skip 4096;                                                      \
+hs_stack_top:                                                              \
+        .popsection
+
 #define TEST_END                                                           \
 pass:                                                                      \
         fence;                                                             \
@@ -96,18 +112,7 @@ fail:                                                                      \
         la      t1, tohost;                                                \
         sd      t0, 0(t1);                                                 \
 3:      j       3b;                                                        \
-        .pushsection .tohost, "aw", @progbits;                             \
-        .balign 64;                                                        \
-        .globl tohost; .type tohost, @object; .size tohost, 8;             \
-tohost: .dword 0;                                                          \
-        .globl fromhost; .type fromhost, @object; .size fromhost, 8;       \
-fromhost: .dword 0;                                                        \
-        .popsection;                                                       \
-        .pushsection .bss;                                                 \
-        .balign 16;                                                        \
-hs_stack: .skip 4096;                                                      \
-hs_stack_top:                                                              \
-        .popsection
+        HS_DATA
 
 #define TEST_DATA_BEGIN .data; .balign 64;
 #define TEST_DATA_END

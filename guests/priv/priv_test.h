@@ -161,18 +161,7 @@ fail:                                                                      \
         li      t0, 0xff;                                                  \
 2:      HS_EXIT_FAIL;                                                      \
 3:      j       3b;                                                        \
-        .pushsection .tohost, "aw", @progbits;                             \
-        .balign 64;                                                        \
-        .globl tohost; .type tohost, @object; .size tohost, 8;             \
-tohost: .dword 0;                                                          \
-        .globl fromhost; .type fromhost, @object; .size fromhost, 8;       \
-fromhost: .dword 0;                                                        \
-        .popsection;                                                       \
-        .pushsection .bss;                                                 \
-        .balign 16;                                                        \
-hs_stack: .skip 4096;                                                      \
-hs_stack_top:                                                              \
-        .popsection
+        HS_DATA
 
 /* --------------------------------------------------------- mode changes */
 
