@@ -1,26 +1,47 @@
 /**
- * HyperStep debug session (Debug Adapter Protocol). Minimal for now: advertises its
- * capabilities, runs the launched ELF to completion through runner.ts, forwards guest
- * console text as `stdout` output, then reports the exit code and terminates.
- * Runs inline in the extension host (extension/extension.ts) or over stdio (main.ts).
+ * HyperStep debug session (Debug Adapter Protocol). A thin layer over the emulator's
+ * DebugRuntime (emulator/debug/runtime.ts): requests become runtime calls, runtime
+ * events become DAP events. Runs inline in the extension host (extension/extension.ts)
+ * or standalone over stdio (main.ts). Variables live in variables.ts, disassembly in
+ * disassembly.ts, launch-argument checking in launchArgs.ts.
  */
-import { InitializedEvent, LoggingDebugSession, OutputEvent, ExitedEvent, TerminatedEvent } from '@vscode/debugadapter';
+import {
+  InitializedEvent, LoggingDebugSession, OutputEvent, ExitedEvent, TerminatedEvent, StoppedEvent,
+  Thread, StackFrame, Source, Event,
+} from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { runProgram, type RunRequest } from './runner';
+import { readFileSync, statSync } from 'fs';
+import { basename, dirname } from 'path';
+import { DebugRuntime, EXCEPTION_FILTERS, type RuntimeEvent, type DataAccess } from '../emulator/debug/runtime';
+import { Stepper, type Granularity } from '../emulator/debug/stepping';
+import { checkHitCondition } from '../emulator/debug/breakpoints';
+import type { Frame } from '../emulator/debug/frames';
+import { debugRead, debugWrite } from '../emulator/debug/debugMemory';
+import { evaluate, formatValue, resolveType } from '../emulator/debug/expr/index';
+import { parseLaunchArgs, type LaunchSpec } from './launchArgs';
+import { VariableStore, hex } from './variables';
+import { SourcePaths } from './sourcePaths';
+import { disassembleRange } from './disassembly';
 
-/** The `launch` request arguments (see package.json contributes.debuggers). */
-export interface HyperStepLaunchArgs extends DebugProtocol.LaunchRequestArguments, RunRequest {
-  stopOnEntry?: boolean;
-}
-
-/** DAP error-response id for launch failures. */
+/** DAP error-response ids. */
 export const LAUNCH_FAILED = 1001;
+export const REQUEST_FAILED = 1002;
 
 export class HyperStepSession extends LoggingDebugSession {
+  private runtime: DebugRuntime | undefined;
+  private stepper: Stepper | undefined;
+  private spec: LaunchSpec | undefined;
+  private paths = new SourcePaths(process.cwd());
+  private readonly vars = new VariableStore();
+  private frames = new Map<number, Frame[]>();
   private configurationDone!: Promise<void>;
-  /** Set by terminate/disconnect: the running guest stops at the next slice. */
-  private stopping = false;
   private markConfigurationDone!: () => void;
+  /** Configuration requests, replayed on restart. */
+  private readonly sourceBps = new Map<string, DebugProtocol.SetBreakpointsArguments>();
+  private functionBps: DebugProtocol.FunctionBreakpoint[] = [];
+  private instructionBps: DebugProtocol.InstructionBreakpoint[] = [];
+  private dataBps: DebugProtocol.DataBreakpoint[] = [];
+  private filters: string[] = [];
 
   constructor() {
     super();
@@ -33,10 +54,25 @@ export class HyperStepSession extends LoggingDebugSession {
     response.body = {
       ...response.body,
       supportsConfigurationDoneRequest: true,
+      supportsFunctionBreakpoints: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      supportsDataBreakpoints: true,
+      supportsInstructionBreakpoints: true,
+      supportsSteppingGranularity: true,
+      supportsReadMemoryRequest: true,
+      supportsWriteMemoryRequest: true,
+      supportsDisassembleRequest: true,
+      supportsSetVariable: true,
+      supportsEvaluateForHovers: true,
+      supportsRestartRequest: true,
       supportsTerminateRequest: true,
+      supportsExceptionInfoRequest: true,
+      supportsBreakpointLocationsRequest: false,
+      exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ filter: f.id, label: f.label, default: false })),
     };
     this.sendResponse(response);
-    this.sendEvent(new InitializedEvent());
   }
 
   protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
@@ -44,40 +80,411 @@ export class HyperStepSession extends LoggingDebugSession {
     this.markConfigurationDone();
   }
 
-  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: HyperStepLaunchArgs): Promise<void> {
-    if (typeof args.program !== 'string' || args.program === '') {
-      this.sendErrorResponse(response, LAUNCH_FAILED, 'HyperStep: launch configuration has no "program" (path to a RISC-V ELF).');
-      return;
-    }
-    // Give the client a moment to send breakpoints; proceed anyway if it never says done.
-    await Promise.race([this.configurationDone, delay(1000)]);
-    this.sendResponse(response);
-    if (args.stopOnEntry) {
-      this.sendEvent(new OutputEvent('HyperStep: stopOnEntry is not supported yet; running to completion.\n', 'console'));
-    }
+  // ------------------------------------------------------------------ launch
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): Promise<void> {
+    const raw = args as Record<string, unknown>;
+    const program = typeof raw.program === 'string' ? raw.program : '';
+    const parsed = parseLaunchArgs(raw, { isFile }, typeof raw.cwd === 'string' ? raw.cwd : program ? dirname(program) : process.cwd());
+    if ('error' in parsed) return this.fail(response, LAUNCH_FAILED, parsed.error);
+    this.spec = parsed.spec;
+    this.paths = new SourcePaths(parsed.spec.cwd);
     try {
-      const result = await runProgram(args, (text) => this.sendEvent(new OutputEvent(text, 'stdout')), () => this.stopping);
-      const summary = `HyperStep: ${result.reason}, exit code ${result.exitCode}, ${result.instret} instructions.\n`;
-      this.sendEvent(new OutputEvent(summary, 'console'));
-      this.sendEvent(new ExitedEvent(result.exitCode));
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      this.sendEvent(new OutputEvent(`HyperStep: ${message}\n`, 'stderr'));
+      this.startRuntime();
+    } catch (e) {
+      return this.fail(response, LAUNCH_FAILED, `HyperStep: ${message(e)}`);
     }
-    this.sendEvent(new TerminatedEvent());
+    this.sendEvent(new InitializedEvent());
+    await Promise.race([this.configurationDone, delay(5000)]);
+    this.sendResponse(response);
+    this.begin();
+  }
+
+  /** Create and load a runtime for the current spec; configuration is applied later. */
+  private startRuntime(): void {
+    const s = this.spec!;
+    const rt = new DebugRuntime(nodeHost, {
+      program: s.program, machine: s.machine, bios: s.bios, kernel: s.kernel,
+      memoryMiB: s.memoryMiB, harts: s.harts, symbols: s.symbols,
+    });
+    rt.load();
+    rt.onEvent((e) => this.onRuntimeEvent(e));
+    this.runtime?.dispose();
+    this.runtime = rt;
+    this.stepper = new Stepper(rt);
+  }
+
+  /** After configuration: stop on entry or run. */
+  private begin(): void {
+    const rt = this.runtime!;
+    if (this.spec!.stopOnEntry) rt.reportEntry();
+    else void rt.continue();
+  }
+
+  private onRuntimeEvent(e: RuntimeEvent): void {
+    switch (e.type) {
+      case 'output':
+        if (e.category === 'stdout' && this.spec?.uartTerminal) this.sendEvent(new Event('hyperstep.uart', { text: e.text }));
+        else this.sendEvent(new OutputEvent(e.text, e.category));
+        break;
+      case 'stopped': {
+        this.invalidate();
+        const ev = new StoppedEvent(e.reason, e.hartId + 1) as DebugProtocol.StoppedEvent;
+        ev.body.allThreadsStopped = true;
+        if (e.description !== undefined) { ev.body.description = e.description; ev.body.text = e.description; }
+        if (e.breakpointIds !== undefined) ev.body.hitBreakpointIds = e.breakpointIds;
+        this.sendEvent(ev);
+        break;
+      }
+      case 'exited':
+        this.sendEvent(new OutputEvent(`HyperStep: ${e.description}.\n`, 'console'));
+        this.sendEvent(new ExitedEvent(e.exitCode));
+        this.sendEvent(new TerminatedEvent());
+        break;
+    }
+  }
+
+  private invalidate(): void {
+    this.frames.clear();
+    this.vars.reset();
+  }
+
+  protected override async restartRequest(response: DebugProtocol.RestartResponse): Promise<void> {
+    try {
+      this.startRuntime();
+      this.applyConfiguration();
+    } catch (e) {
+      return this.fail(response, REQUEST_FAILED, `HyperStep: restart failed: ${message(e)}`);
+    }
+    this.invalidate();
+    this.sendResponse(response);
+    this.begin();
+  }
+
+  /** Re-apply the stored configuration to a new runtime (restart). */
+  private applyConfiguration(): void {
+    const rt = this.runtime!;
+    for (const [path, a] of this.sourceBps) rt.breakpoints.setSource(path, a.breakpoints ?? []);
+    rt.breakpoints.setFunctions(this.functionBps);
+    rt.breakpoints.setInstructions(this.instructionBps.map((b) => ({ ...b, address: BigInt(b.instructionReference) + BigInt(b.offset ?? 0) })));
+    rt.setDataBreakpoints(this.dataBps.flatMap((b) => parseDataId(b.dataId, b.accessType)));
+    rt.setExceptionFilters(this.filters);
   }
 
   protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
-    this.stopping = true;
+    this.runtime?.dispose();
     this.sendResponse(response);
     this.sendEvent(new TerminatedEvent());
   }
 
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
-    this.stopping = true; // a running guest stops at its next slice
+    this.runtime?.dispose();
     this.sendResponse(response);
     this.shutdown();
   }
+
+  // ------------------------------------------------------------------ breakpoints
+  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    const path = args.source.path ?? args.source.name ?? '';
+    this.sourceBps.set(path, args);
+    const rt = this.runtime;
+    const reqs: DebugProtocol.SourceBreakpoint[] = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+    const bound = rt ? rt.breakpoints.setSource(path, reqs) : [];
+    response.body = {
+      breakpoints: reqs.map((r, i) => {
+        const b = bound[i];
+        const hitError = r.hitCondition ? checkHitCondition(r.hitCondition) : undefined;
+        return b === undefined ? { verified: false, line: r.line, message: 'HyperStep: no program loaded' }
+          : { id: b.id, verified: b.verified && hitError === undefined, line: b.line ?? r.line, source: args.source, message: hitError ?? b.message };
+      }),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+    this.functionBps = args.breakpoints;
+    const bound = this.runtime?.breakpoints.setFunctions(args.breakpoints) ?? [];
+    response.body = { breakpoints: bound.map((b) => ({ id: b.id, verified: b.verified, message: b.message, line: b.line, source: this.sourceOf(b.source) })) };
+    this.sendResponse(response);
+  }
+
+  protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse, args: DebugProtocol.SetInstructionBreakpointsArguments): void {
+    this.instructionBps = args.breakpoints;
+    try {
+      const reqs = args.breakpoints.map((b) => ({ ...b, address: BigInt(b.instructionReference) + BigInt(b.offset ?? 0) }));
+      const bound = this.runtime?.breakpoints.setInstructions(reqs) ?? [];
+      response.body = { breakpoints: bound.map((b) => ({ id: b.id, verified: b.verified, instructionReference: hex(b.addresses[0]) })) };
+    } catch {
+      return this.fail(response, REQUEST_FAILED, 'HyperStep: instruction breakpoints need numeric instructionReference values (e.g. 0x80000000)');
+    }
+    this.sendResponse(response);
+  }
+
+  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+    this.filters = args.filters;
+    this.runtime?.setExceptionFilters(args.filters);
+    response.body = { breakpoints: args.filters.map(() => ({ verified: true })) };
+    this.sendResponse(response);
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse, args: DebugProtocol.ExceptionInfoArguments): void {
+    const h = this.runtime?.hart(args.threadId - 1);
+    const caught = h !== undefined && h.caughtCause >= 0;
+    response.body = {
+      exceptionId: caught ? `${h.caughtIrq ? 'interrupt' : 'exception'} ${h.caughtCause}` : 'none',
+      description: caught ? `${h.caughtIrq ? 'Interrupt' : 'Exception'} ${h.caughtCause} (tval ${hex(BigInt.asUintN(64, BigInt(h.caughtTval)))}) at pc ${hex(BigInt.asUintN(64, BigInt(h.pc)))}; continuing takes the trap` : 'no trap pending',
+      breakMode: 'always',
+    };
+    this.sendResponse(response);
+  }
+
+  protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
+    response.body = { dataId: null, description: 'not available' };
+    try {
+      const frame = this.frameFor(args.frameId);
+      if (frame === undefined) throw new Error('no program is stopped');
+      const c = args.variablesReference ? this.vars.get(args.variablesReference) : undefined;
+      const expr = c?.kind === 'value' ? `(${c.evaluateName}).${args.name}` : args.name;
+      if ((args as { asAddress?: boolean }).asAddress) {
+        const size = (args as { bytes?: number }).bytes ?? 4;
+        const addr = BigInt(args.name);
+        response.body = { dataId: `${hex(addr)}/${size}`, description: `${size} bytes at ${hex(addr)}`, accessTypes: ['read', 'write', 'readWrite'] };
+      } else {
+        const v = evaluate(expr, frame.scope);
+        const size = resolveType(v.type).size;
+        if (v.loc.kind !== 'memory') response.body.description = `${args.name} is not in memory`;
+        else if (![1, 2, 4, 8].includes(size)) response.body.description = `${args.name} is ${size} bytes: data breakpoints watch 1, 2, 4 or 8 bytes`;
+        else response.body = { dataId: `${hex(v.loc.address)}/${size}`, description: `${args.name} (${size} bytes at ${hex(v.loc.address)})`, accessTypes: ['read', 'write', 'readWrite'] };
+      }
+    } catch (e) {
+      response.body.description = message(e);
+    }
+    this.sendResponse(response);
+  }
+
+  protected override setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
+    this.dataBps = args.breakpoints;
+    const parsed = args.breakpoints.map((b) => parseDataId(b.dataId, b.accessType));
+    this.runtime?.setDataBreakpoints(parsed.flat());
+    response.body = { breakpoints: parsed.map((p) => ({ verified: p.length > 0, message: p.length > 0 ? undefined : 'bad data breakpoint id' })) };
+    this.sendResponse(response);
+  }
+
+  // ------------------------------------------------------------------ execution
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    const harts = this.runtime?.harts ?? [];
+    response.body = { threads: harts.map((h) => new Thread(h.id + 1, `hart ${h.id}`)) };
+    this.sendResponse(response);
+  }
+
+  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+    response.body = { allThreadsContinued: true };
+    this.sendResponse(response);
+    this.invalidate();
+    if (this.runtime?.state === 'stopped') void this.runtime.continue();
+  }
+
+  protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
+    this.runtime?.pause();
+    this.sendResponse(response);
+  }
+
+  protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
+    this.step(response, args.threadId, 'over', args.granularity);
+  }
+
+  protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
+    this.step(response, args.threadId, 'in', args.granularity);
+  }
+
+  protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
+    this.step(response, args.threadId, 'out', args.granularity);
+  }
+
+  private step(response: DebugProtocol.Response, threadId: number, kind: 'over' | 'in' | 'out', g?: DebugProtocol.SteppingGranularity): void {
+    this.sendResponse(response);
+    this.invalidate();
+    const granularity: Granularity = g === 'instruction' ? 'instruction' : 'line';
+    void this.stepper?.step(threadId - 1, kind, granularity);
+  }
+
+  // ------------------------------------------------------------------ inspection
+  private framesOf(hartId: number): Frame[] {
+    let f = this.frames.get(hartId);
+    if (f === undefined) { f = this.runtime!.frames(hartId); this.frames.set(hartId, f); }
+    return f;
+  }
+
+  /** Frame for a frameId (hart << 8 | index); frame 0 of hart 0 when none is given. */
+  private frameFor(frameId: number | undefined): Frame | undefined {
+    if (this.runtime === undefined || this.runtime.state === 'exited') return undefined;
+    const id = frameId ?? 0;
+    return this.framesOf(id >> 8)[id & 255];
+  }
+
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    if (this.runtime === undefined || this.runtime.state !== 'stopped') {
+      response.body = { stackFrames: [], totalFrames: 0 };
+      return this.sendResponse(response);
+    }
+    const hartId = args.threadId - 1;
+    const all = this.framesOf(hartId);
+    const start = args.startFrame ?? 0;
+    const end = args.levels ? start + args.levels : all.length;
+    response.body = {
+      stackFrames: all.slice(start, end).map((f) => {
+        const name = `${f.loc.fn?.name ?? f.loc.symbol ?? hex(f.pc)} [${f.priv}]`;
+        const sf = new StackFrame((hartId << 8) | f.index, name, this.sourceFor(f), f.loc.line ?? 0, f.loc.column ?? 0) as DebugProtocol.StackFrame;
+        sf.instructionPointerReference = hex(f.pc);
+        if (sf.source === undefined) sf.presentationHint = 'subtle';
+        return sf;
+      }),
+      totalFrames: all.length,
+    };
+    this.sendResponse(response);
+  }
+
+  private sourceFor(f: Frame): Source | undefined {
+    if (f.loc.source === undefined || f.loc.file === undefined) return undefined;
+    return this.sourceOf(f.loc.source, f.loc.file.path);
+  }
+
+  private sourceOf(dwarfPath: string | undefined, elfPath?: string): Source | undefined {
+    if (dwarfPath === undefined) return undefined;
+    const elf = elfPath ?? this.runtime?.symbols.files[0]?.path ?? '';
+    const host = this.paths.toHost(dwarfPath, elf);
+    return host !== undefined ? new Source(basename(host), host) : new Source(basename(dwarfPath));
+  }
+
+  protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+    const frame = this.frameFor(args.frameId);
+    response.body = { scopes: frame ? this.vars.scopes(frame, this.runtime!.hart(args.frameId >> 8)) : [] };
+    this.sendResponse(response);
+  }
+
+  protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+    const c = this.vars.get(args.variablesReference);
+    let variables = c ? this.vars.variables(c) : [];
+    if (args.start !== undefined || args.count !== undefined) {
+      const start = args.start ?? 0;
+      variables = variables.slice(start, args.count ? start + args.count : undefined);
+    }
+    response.body = { variables };
+    this.sendResponse(response);
+  }
+
+  protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
+    const c = this.vars.get(args.variablesReference);
+    if (c === undefined || this.runtime?.state !== 'stopped') return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is not stopped');
+    try {
+      const v = this.vars.set(c, args.name, args.value);
+      response.body = { value: v.value, type: v.type, variablesReference: v.variablesReference, memoryReference: v.memoryReference };
+    } catch (e) {
+      return this.fail(response, REQUEST_FAILED, `HyperStep: cannot set ${args.name}: ${message(e)}`);
+    }
+    this.frames.clear();
+    this.sendResponse(response);
+  }
+
+  protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+    const frame = this.frameFor(args.frameId);
+    if (frame === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program is stopped');
+    if (this.runtime?.state !== 'stopped') return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is running; pause it to evaluate');
+    try {
+      const v = evaluate(args.expression, frame.scope);
+      const variable = this.vars.valueVariable(args.expression, v, frame.scope, args.expression);
+      response.body = {
+        result: args.format?.hex ? formatValue(v, frame.scope, { hex: true }) : variable.value,
+        type: variable.type, variablesReference: variable.variablesReference, memoryReference: variable.memoryReference,
+      };
+    } catch (e) {
+      return this.fail(response, REQUEST_FAILED, message(e), args.context !== 'hover');
+    }
+    if (args.expression.includes('=')) this.frames.clear();
+    this.sendResponse(response);
+  }
+
+  protected override readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): void {
+    const h = this.runtime?.hart(0);
+    let addr: bigint;
+    try { addr = BigInt(args.memoryReference) + BigInt(args.offset ?? 0); } catch { return this.fail(response, REQUEST_FAILED, `HyperStep: bad memory reference '${args.memoryReference}'`); }
+    const count = Math.min(Math.max(args.count, 0), 1 << 20);
+    const chunks: Uint8Array[] = [];
+    let done = 0;
+    while (h !== undefined && done < count) { // page by page: stop at the first unreadable byte
+      const n = Math.min(count - done, 4096 - Number((addr + BigInt(done)) & 4095n));
+      const b = debugRead(h, addr + BigInt(done), n);
+      if (b === undefined) break;
+      chunks.push(b); done += n;
+    }
+    response.body = { address: hex(addr), data: Buffer.concat(chunks).toString('base64'), unreadableBytes: count - done };
+    this.sendResponse(response);
+  }
+
+  protected override writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): void {
+    const h = this.runtime?.hart(0);
+    const data = new Uint8Array(Buffer.from(args.data, 'base64'));
+    let addr: bigint;
+    try { addr = BigInt(args.memoryReference) + BigInt(args.offset ?? 0); } catch { return this.fail(response, REQUEST_FAILED, `HyperStep: bad memory reference '${args.memoryReference}'`); }
+    if (h === undefined || !debugWrite(h, addr, data)) return this.fail(response, REQUEST_FAILED, `HyperStep: memory at ${hex(addr)} (${data.length} bytes) is not writable RAM`);
+    this.frames.clear();
+    response.body = { bytesWritten: data.length };
+    this.sendResponse(response);
+    this.sendEvent(new Event('memory', { memoryReference: args.memoryReference, offset: args.offset ?? 0, count: data.length }));
+  }
+
+  protected override disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {
+    const rt = this.runtime;
+    if (rt === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program loaded');
+    let addr: bigint;
+    try { addr = BigInt(args.memoryReference) + BigInt(args.offset ?? 0); } catch { return this.fail(response, REQUEST_FAILED, `HyperStep: bad memory reference '${args.memoryReference}'`); }
+    response.body = {
+      instructions: disassembleRange(rt, addr, args.instructionOffset ?? 0, args.instructionCount,
+        (dwarfPath, elfPath) => this.sourceOf(dwarfPath, elfPath)),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command === 'hyperstep.uartInput') {
+      const text = (args as { text?: unknown })?.text;
+      if (typeof text === 'string') this.runtime?.sendInput(text);
+      return this.sendResponse(response);
+    }
+    super.customRequest(command, response, args);
+  }
+
+  private fail(response: DebugProtocol.Response, id: number, text: string, showUser = true): void {
+    this.sendErrorResponse(response, { id, format: text.replace(/[{}]/g, (c) => c + c), showUser });
+  }
+}
+
+/** Data breakpoint ids are "<hex address>/<size>". */
+function parseDataId(id: string, access?: DebugProtocol.DataBreakpointAccessType): { address: bigint; size: number; access: DataAccess }[] {
+  const m = /^(0x[0-9a-f]+)\/([1248])$/i.exec(id);
+  if (m === null) return [];
+  return [{ address: BigInt(m[1]), size: Number(m[2]), access: access ?? 'write' }];
+}
+
+const nodeHost = {
+  readFile: (p: string): Uint8Array => {
+    const b = readFileSync(p);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  },
+  now: (): number => performance.now(),
+  yieldToHost: (): Promise<void> => new Promise((resolve) => setImmediate(resolve)),
+  sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 function delay(ms: number): Promise<void> {

@@ -11,7 +11,7 @@
 import type { Hart } from './hart/hart';
 import { translateFetch, TLB_SIZE } from './hart/mmu';
 import { takeTrap } from './hart/trapEntry';
-import { Cause } from './hart/trap';
+import { Cause, DEBUG_STOP_CAUSE } from './hart/trap';
 import { wfiShouldWake } from './hart/interrupts';
 import { WriteWatch, type Bus, type WriteObserver } from './bus/bus';
 import { interpretBlock } from './isa/interp';
@@ -76,6 +76,10 @@ export const Stop = {
   Breakpoint: 2,
   /** The machine asked to stop (halt request, device event). */
   Event: 3,
+  /** A data watchpoint matched an access; the instruction at pc has not executed. */
+  Watch: 4,
+  /** A trap the debugger catches is about to be taken (h.caughtCause); not taken yet. */
+  Exception: 5,
 } as const;
 
 const FAST_SIZE = 8192;
@@ -87,6 +91,10 @@ export class BlockCache implements WriteObserver {
   private readonly fastBlock: (Block | undefined)[] = new Array<Block | undefined>(FAST_SIZE);
   /** Physical addresses of breakpoints; blocks end before them. */
   readonly breakpoints = new Set<number>();
+  /** Debugger exception filters: exception causes (index = cause) that stop the hart
+   *  before the trap is taken, and whether interrupts do. Checked only on trap paths. */
+  readonly catchCause = new Uint8Array(64);
+  catchInterrupts = false;
   compiled = 0;
   regions = 0;
 
@@ -293,6 +301,24 @@ export function takePendingInterrupt(h: Hart): boolean {
   return true;
 }
 
+/** Record a trap the debugger catches (taken later by deliverCaught). */
+function caught(h: Hart, consumed: number, cause: number, tval: number, irq: boolean): number {
+  h.caughtCause = cause;
+  h.caughtTval = tval;
+  h.caughtIrq = irq;
+  h.consumed = consumed;
+  return Stop.Exception;
+}
+
+/** Take the trap a debugger stop caught (the debugger resumes past it). */
+export function deliverCaught(h: Hart): void {
+  const cause = h.caughtCause;
+  if (cause < 0) return;
+  h.caughtCause = -1;
+  if (h.caughtIrq) takePendingInterrupt(h);
+  else takeTrap(h, cause, false, h.caughtTval);
+}
+
 /**
  * Translate h.pc and find (or build) its block; link it from prev. Returns undefined
  * when a breakpoint is at the pc (and this is not the first block of the run).
@@ -343,11 +369,18 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
   const bus = h.bus;
   const link = bus.harts.length === 1 && bps.size === 0;
   let prev: Block | undefined;
-  let first = true;
+  // A breakpoint at the first pc stops the hart unless the debugger resumes from it.
+  let first = h.ignoreBp || bps.size === 0;
+  h.ignoreBp = false;
   let b: Block | undefined;
   let prio = 0;
   for (;;) {
-    if (h.irqCheck) takePendingInterrupt(h);
+    if (h.irqCheck) {
+      if (cache.catchInterrupts && h.pendingIrq >= 0) {
+        return caught(h, budget - left, h.pendingIrq, 0, true);
+      }
+      takePendingInterrupt(h);
+    }
     if (h.wfi) {
       if (!wfiShouldWake(h)) break;
       h.wfi = false;
@@ -396,11 +429,14 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
       }
       h.instret += n;
       byMode[prio] += n;
+      const cause = sig.cause;
+      if (cause === DEBUG_STOP_CAUSE) { h.consumed = budget - left + n; return Stop.Watch; }
+      if (cause < 64 && cache.catchCause[cause] !== 0) return caught(h, budget - left + n, cause, sig.tval, false);
       left -= n + 1;
       prev = undefined;
       b = undefined;
       first = false;
-      takeTrap(h, sig.cause, false, sig.tval);
+      takeTrap(h, cause, false, sig.tval);
       if (left > 0 && !h.stopRequested) continue;
     }
     if (left <= 0 || (h.stopRequested && !h.irqCheck && !h.wfi)) break;

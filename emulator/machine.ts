@@ -35,6 +35,9 @@ export class Machine implements HartHost, Clock, WriteObserver {
   /** Physical address of the HTIF tohost word, or -1. */
   tohost = -1;
   fromhost = -1;
+  /** Set by step() when a hart stopped for the debugger (breakpoint, watchpoint, caught
+   *  trap): the round ends there. Cleared by the debugger. */
+  debugStop: { hart: Hart; why: number } | null = null;
   private current: Hart | null = null;
   private readonly roundStart: number[] = [];
 
@@ -182,6 +185,10 @@ export class Machine implements HartHost, Clock, WriteObserver {
         h.stopRequested = false;
       }
       if (why === Stop.Idle) idle++;
+      if (why === Stop.Breakpoint || why === Stop.Watch || why === Stop.Exception) {
+        this.debugStop = { hart: h, why };
+        break;
+      }
     }
     this.current = null;
     // Time advances by the longest progress of any hart this round (all harts in lockstep).

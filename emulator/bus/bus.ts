@@ -10,6 +10,7 @@
 import { DmaError, type Device, type DmaMemory } from './device';
 import type { Hart } from '../hart/hart';
 import { flushStoreEntriesForRamPage, flushLoadEntriesForRamPage } from '../hart/mmu';
+import { DEBUG_STOP_CAUSE } from '../hart/trap';
 
 /** Reasons a RAM page is excluded from fast stores (bit mask in noFastWrite). */
 export const WriteWatch = { Code: 1, Htif: 2, Reservation: 4, Watchpoint: 8 } as const;
@@ -21,6 +22,12 @@ export interface WriteObserver {
 
 interface Mapping { base: number; size: number; dev: Device }
 
+/** Access kinds a data watchpoint reacts to (bit mask). */
+export const WatchKind = { Read: 1, Write: 2 } as const;
+
+/** A debugger data watchpoint on physical bytes [lo, hi). */
+export interface Watchpoint { lo: number; hi: number; kind: number }
+
 export class Bus implements DmaMemory {
   readonly ram: Uint8Array;
   readonly noFastWrite: Uint8Array;
@@ -31,6 +38,10 @@ export class Bus implements DmaMemory {
    *  changed (TLB flushes, privilege changes, code invalidation): cached links between
    *  blocks are only followed while it is unchanged. */
   codeEpoch = 0;
+  /** Data watchpoints (debugger). Their pages are watched, so only slow paths check. */
+  readonly watchpoints: Watchpoint[] = [];
+  /** Set while the debugger re-executes the access that hit a watchpoint. */
+  watchSuppress = false;
   private readonly maps: Mapping[] = [];
   private readonly observers: WriteObserver[] = [];
 
@@ -118,9 +129,40 @@ export class Bus implements DmaMemory {
     for (const o of this.observers) o.onWatchedWrite(pa, size, h);
   }
 
-  /** Called by the hart slow path on a read of a watched RAM page (watchpoints, later). */
-  watchRead(_h: Hart, _pa: number, _size: number): void {
-    // Data watchpoints hook in here (debugger issue).
+  /** Called by the hart slow path on a read of a watched RAM page. */
+  watchRead(h: Hart, pa: number, size: number): void {
+    this.checkWatch(h, pa, size, WatchKind.Read);
+  }
+
+  /**
+   * Stop the hart before an access of `kind` (WatchKind bits) to [pa, pa+size) that
+   * overlaps a watchpoint: raises DEBUG_STOP_CAUSE (no trap is taken; see engine.ts).
+   */
+  checkWatch(h: Hart, pa: number, size: number, kind: number): void {
+    if (this.watchSuppress) return;
+    const wps = this.watchpoints;
+    for (let i = 0; i < wps.length; i++) {
+      const w = wps[i];
+      if ((w.kind & kind) !== 0 && pa < w.hi && w.lo < pa + size) h.raise(DEBUG_STOP_CAUSE, pa);
+    }
+  }
+
+  /** Replace the data watchpoints; pages are (un)watched so fast paths skip them. */
+  setWatchpoints(list: readonly Watchpoint[]): void {
+    for (const w of this.watchpoints) this.watchRange(w, false);
+    this.watchpoints.length = 0;
+    for (const w of list) { this.watchpoints.push({ ...w }); this.watchRange(w, true); }
+    for (const w of this.watchpoints) this.watchRange(w, true); // re-arm overlapping pages
+  }
+
+  private watchRange(w: Watchpoint, on: boolean): void {
+    for (let p = w.lo - (w.lo & 4095); p < w.hi; p += 4096) {
+      if (!this.isRam(p, 1)) continue;
+      if ((w.kind & WatchKind.Write) !== 0) {
+        if (on) this.watchWrites(p, WriteWatch.Watchpoint); else this.unwatchWrites(p, WriteWatch.Watchpoint);
+      }
+      if ((w.kind & WatchKind.Read) !== 0) this.watchReads(p, on);
+    }
   }
 
   // ---- DmaMemory ----

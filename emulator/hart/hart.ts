@@ -113,6 +113,14 @@ export class Hart {
   /** Set by devices/machine to make runHart return at the next block boundary. */
   stopRequested = false;
 
+  // ---- debugger (engine.ts Stop.Watch / Stop.Exception) ----
+  /** The next runHart starts at a breakpoint the debugger resumes from: run it. */
+  ignoreBp = false;
+  /** Caught trap not yet taken: cause (-1 = none), tval, interrupt? (deliverCaught). */
+  caughtCause = -1;
+  caughtTval = 0;
+  caughtIrq = false;
+
   // ---- WFI / halt ----
   wfi = false;
   /** Set when an interrupt may be pending; the run loop then checks. */

@@ -12,6 +12,7 @@
 import type { Hart } from './hart';
 import { Cause } from './trap';
 import { MStatus, Priv } from './csrNumbers';
+import { WatchKind, WriteWatch } from '../bus/bus';
 
 export const TLB_SIZE = 2048;
 export const Access = { Fetch: 0, Load: 1, Store: 2 } as const;
@@ -244,13 +245,15 @@ function physWrite(h: Hart, pa: number, size: number, lo: number, hi: number, va
   const bus = h.bus;
   const off = pa - bus.ramBase;
   if (off >= 0 && off + size <= bus.ramSize) {
+    const watched = bus.noFastWrite[Math.floor(off / 4096)];
+    if ((watched & WriteWatch.Watchpoint) !== 0) bus.checkWatch(h, pa, size, WatchKind.Write);
     switch (size) {
       case 1: h.ram[off] = lo; break;
       case 2: h.view.setInt16(off, lo, true); break;
       case 4: h.view.setInt32(off, lo, true); break;
       default: h.view.setInt32(off, lo, true); h.view.setInt32(off + 4, hi, true);
     }
-    if (bus.noFastWrite[Math.floor(off / 4096)] !== 0) bus.watchWrite(h, pa, size);
+    if (watched !== 0) bus.watchWrite(h, pa, size);
     h.host.storeNotify(h, pa);
     return;
   }

@@ -30,6 +30,10 @@ export const Cause = {
   StoreGuestPageFault: 23,
 } as const;
 
+/** Not a RISC-V cause: raised by a debugger watchpoint to stop the hart *before* the
+ *  access (the run loop returns Stop.Watch; no trap is taken, nothing retires). */
+export const DEBUG_STOP_CAUSE = 0x100;
+
 /** Interrupt numbers (mcause with interrupt bit set; also mip/mie bit indices). */
 export const Irq = {
   SSI: 1, VSSI: 2, MSI: 3,

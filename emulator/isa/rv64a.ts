@@ -12,7 +12,7 @@
 import type { Hart } from '../hart/hart';
 import { Access, translate } from '../hart/mmu';
 import { Cause } from '../hart/trap';
-import { WriteWatch } from '../bus/bus';
+import { WatchKind, WriteWatch } from '../bus/bus';
 import { InsnFlag, type InsnDef } from './types';
 import { ADDR } from './rv64i';
 
@@ -22,6 +22,10 @@ function physOffset(h: Hart, va: number, size: number, type: number): number {
   const off = pa - h.bus.ramBase;
   if (off < 0 || off + size > h.bus.ramSize) {
     h.raise(type === Access.Load ? Cause.LoadAccessFault : Cause.StoreAccessFault, va);
+  }
+  const bus = h.bus;
+  if (bus.watchpoints.length !== 0) { // AMOs read and write; LR reads, SC writes
+    bus.checkWatch(h, pa, size, type === Access.Load ? WatchKind.Read : WatchKind.Read | WatchKind.Write);
   }
   return off;
 }

@@ -15,10 +15,10 @@ import {
   SHT_NULL, SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE,
   STT_OBJECT, SYM64_SIZE, TYPE_NAMES,
 } from './elfTypes';
-import type { ElfImage, ElfSegment, ElfSymbol, MemoryRegion } from './elfTypes';
+import type { ElfImage, ElfSection, ElfSegment, ElfSymbol, MemoryRegion } from './elfTypes';
 
 export { ElfError, PF_R, PF_W, PF_X } from './elfTypes';
-export type { ElfImage, ElfSegment, ElfSymbol, MemoryRegion } from './elfTypes';
+export type { ElfImage, ElfSection, ElfSegment, ElfSymbol, MemoryRegion } from './elfTypes';
 
 const TWO53 = 1n << 53n;
 const TWO63 = 1n << 63n;
@@ -73,6 +73,9 @@ function toAddr(v: bigint): number | undefined {
 interface SectionHeader {
   index: number;
   type: number;
+  nameOff: number;
+  addr: bigint;
+  flags: number;
   /** Exact only for sections whose extent passed checkExtent (all but NULL/NOBITS). */
   offset: number;
   size: number;
@@ -114,7 +117,39 @@ function parse(r: Reader): ElfImage {
   const segments = parseProgramHeaders(r, h);
   const entry = checkEntry(h.entry, segments);
   const symbols = parseSymbols(r, sections, warnings);
-  return makeImage(entry, segments, symbols, h.flags, warnings);
+  const image = makeImage(entry, segments, symbols, h.flags, warnings);
+  addSections(r, image, sections, h);
+  return image;
+}
+
+/** Name, describe and expose the section headers (never throws: bad names become ''). */
+function addSections(r: Reader, image: ElfImage, headers: SectionHeader[], h: ElfHeader): void {
+  let shstrndx = h.shstrndx === SHN_XINDEX ? (headers[0]?.link ?? 0) : h.shstrndx;
+  if (shstrndx >= headers.length || headers[shstrndx].type !== SHT_STRTAB) shstrndx = SHN_UNDEF;
+  const strtab = shstrndx !== SHN_UNDEF ? headers[shstrndx] : undefined;
+  const nameOf = (off: number): string => {
+    if (!strtab || off === 0 || off >= strtab.size) return '';
+    const from = strtab.offset + off;
+    const nul = r.bytes.subarray(from, strtab.offset + strtab.size).indexOf(0);
+    return nul < 0 ? '' : utf8.decode(r.bytes.subarray(from, from + nul));
+  };
+  const sections: ElfSection[] = headers.map((s) => ({
+    name: nameOf(s.nameOff),
+    type: s.type,
+    addr: s.addr < TWO53 ? Number(s.addr) : Number.MAX_SAFE_INTEGER,
+    offset: s.offset,
+    size: s.size,
+    flags: s.flags,
+  }));
+  image.sections = sections;
+  image.sectionData = (name: string): Uint8Array | undefined => {
+    const i = sections.findIndex((s) => s.name === name);
+    if (i < 0) return undefined;
+    const s = headers[i];
+    if (s.type === SHT_NOBITS || s.type === SHT_NULL) return undefined;
+    if (s.rawSize === 0n) return new Uint8Array(0);
+    return r.bytes.subarray(s.offset, s.offset + s.size);
+  };
 }
 
 function parseHeader(r: Reader): ElfHeader {
@@ -174,6 +209,9 @@ function readSection(r: Reader, at: number, index: number): SectionHeader {
   return {
     index,
     type: r.u32(at + 4),
+    nameOff: r.u32(at),
+    addr: r.u64(at + 16),
+    flags: r.u32(at + 8),
     offset: offset < TWO53 ? Number(offset) : Number.MAX_SAFE_INTEGER,
     size: size < TWO53 ? Number(size) : Number.MAX_SAFE_INTEGER,
     rawOffset: offset,
@@ -399,6 +437,8 @@ function makeImage(
     symbolAt,
     flags,
     warnings,
+    sections: [],
+    sectionData: () => undefined,
   };
 }
 

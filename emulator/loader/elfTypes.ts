@@ -40,6 +40,19 @@ export interface ElfSymbol {
   shndx: number;
 }
 
+/** One section header (for debug-info consumers); name '' when unnamed or unreadable. */
+export interface ElfSection {
+  name: string;
+  /** SHT_* */
+  type: number;
+  /** sh_addr, unsigned (clamped to Number.MAX_SAFE_INTEGER if larger). */
+  addr: number;
+  offset: number;
+  size: number;
+  /** SHF_* (low 32 bits) */
+  flags: number;
+}
+
 export interface ElfImage {
   /** Entry point, a virtual address (signed JS number). */
   entry: number;
@@ -53,6 +66,11 @@ export interface ElfImage {
   flags: number;
   /** Non-fatal oddities (e.g. symbols whose value is not representable); one line each. */
   warnings: string[];
+  /** Section headers in file order (empty when the file has no section header table). */
+  sections: ElfSection[];
+  /** File bytes of the first section with this name (a view, not a copy); undefined
+   *  when absent, SHT_NOBITS or SHT_NULL. */
+  sectionData(name: string): Uint8Array | undefined;
 }
 
 export interface MemoryRegion {

@@ -1,0 +1,203 @@
+/**
+ * Variables of the DAP session: scopes of a frame (Locals, Globals, Registers,
+ * Floating Point, CSRs) and expandable values, addressed by variablesReference
+ * handles that live until the next resume. Values are read and formatted by the
+ * emulator's expression module; CSRs are grouped and decoded by csrView.
+ */
+import { Handles } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Frame } from '../emulator/debug/frames';
+import type { DValue, DVariable, EvalScope } from '../emulator/debug/model';
+import { ABI_NAMES, FP_ABI_NAMES } from '../emulator/debug/regNames';
+import { CSR_GROUPS, decodeCsr, readCsrByName, writeCsrByName, setCsrField } from '../emulator/debug/csrView';
+import { assign, children, evaluate, formatValue, isExpandable, readValue, resolveType, typeName } from '../emulator/debug/expr/index';
+import type { Hart } from '../emulator/hart/hart';
+
+export type Container =
+  | { kind: 'locals'; frame: Frame }
+  | { kind: 'globals'; frame: Frame }
+  | { kind: 'registers'; frame: Frame }
+  | { kind: 'fp'; frame: Frame; hart: Hart }
+  | { kind: 'csrs'; hart: Hart }
+  | { kind: 'csrGroup'; hart: Hart; group: string }
+  | { kind: 'csr'; hart: Hart; name: string }
+  | { kind: 'value'; value: DValue; scope: EvalScope; evaluateName: string };
+
+export function hex64(v: bigint): string {
+  return '0x' + BigInt.asUintN(64, v).toString(16).padStart(16, '0');
+}
+
+export class VariableStore {
+  private handles = new Handles<Container>();
+
+  /** Forget all handles (the machine resumed: values are stale). */
+  reset(): void {
+    this.handles = new Handles<Container>();
+  }
+
+  get(ref: number): Container | undefined {
+    return this.handles.get(ref);
+  }
+
+  scopes(frame: Frame, hart: Hart): DebugProtocol.Scope[] {
+    const scope = (name: string, c: Container, hint?: string, expensive = false): DebugProtocol.Scope =>
+      ({ name, variablesReference: this.handles.create(c), expensive, presentationHint: hint });
+    return [
+      scope('Locals', { kind: 'locals', frame }, 'locals'),
+      scope('Globals', { kind: 'globals', frame }, undefined, true),
+      scope('Registers', { kind: 'registers', frame }, 'registers'),
+      scope('Floating Point', { kind: 'fp', frame, hart }, 'registers'),
+      scope('CSRs', { kind: 'csrs', hart }, 'registers'),
+    ];
+  }
+
+  variables(c: Container): DebugProtocol.Variable[] {
+    switch (c.kind) {
+      case 'locals': return this.dwarfVariables(c.frame.loc.file?.dwarf.localsAt(c.frame.lookupPc) ?? [], c.frame.scope);
+      case 'globals': return this.dwarfVariables(c.frame.loc.file?.dwarf.globals() ?? [], c.frame.scope);
+      case 'registers': return this.registers(c.frame);
+      case 'fp': return this.fpRegisters(c.frame, c.hart);
+      case 'csrs': return CSR_GROUPS.map((g) => ({
+        name: g.name, value: `${g.csrs.length} CSRs`,
+        variablesReference: this.handles.create({ kind: 'csrGroup', hart: c.hart, group: g.name }),
+      }));
+      case 'csrGroup': return (CSR_GROUPS.find((g) => g.name === c.group)?.csrs ?? []).map((n) => this.csrVariable(c.hart, n));
+      case 'csr': {
+        const v = readCsrByName(c.hart, c.name) ?? 0n;
+        return decodeCsr(c.name, v).map((f) => ({ name: f.name, value: f.value, type: f.bits, variablesReference: 0 }));
+      }
+      case 'value': return children(c.value, c.scope).map((ch) =>
+        this.valueVariable(ch.name, ch.value, c.scope, childExpr(c.evaluateName, ch.name)));
+    }
+  }
+
+  private dwarfVariables(vars: DVariable[], scope: EvalScope): DebugProtocol.Variable[] {
+    const seen = new Set<string>();
+    const out: DebugProtocol.Variable[] = [];
+    for (const v of vars) {
+      if (seen.has(v.name)) continue; // shadowed by an inner declaration listed first
+      seen.add(v.name);
+      out.push(this.valueVariable(v.name, { type: v.type, loc: scope.locate(v) }, scope, v.name));
+    }
+    return out;
+  }
+
+  /** One DAP variable for a typed value; expandable values get a handle. */
+  valueVariable(name: string, value: DValue, scope: EvalScope, evaluateName: string): DebugProtocol.Variable {
+    const expandable = isExpandable(value);
+    return {
+      name,
+      value: formatValue(value, scope),
+      type: typeName(value.type),
+      evaluateName,
+      variablesReference: expandable ? this.handles.create({ kind: 'value', value, scope, evaluateName }) : 0,
+      memoryReference: memoryReferenceOf(value, scope),
+    };
+  }
+
+  private registers(frame: Frame): DebugProtocol.Variable[] {
+    const a = frame.access;
+    const out: DebugProtocol.Variable[] = [{ name: 'pc', value: hex64(frame.pc), evaluateName: '$pc', variablesReference: 0, memoryReference: hex(frame.pc) }];
+    for (let i = 0; i < 32; i++) {
+      const v = a.readReg(i);
+      out.push({ name: ABI_NAMES[i], value: v === undefined ? '<not saved>' : hex64(v), type: `x${i}`, evaluateName: `$${ABI_NAMES[i]}`, variablesReference: 0 });
+    }
+    return out;
+  }
+
+  private fpRegisters(frame: Frame, h: Hart): DebugProtocol.Variable[] {
+    const out: DebugProtocol.Variable[] = [];
+    const buf = new DataView(new ArrayBuffer(8));
+    for (let i = 0; i < 32; i++) {
+      const raw = frame.access.readReg(32 + i);
+      let value = '<not saved>';
+      if (raw !== undefined) {
+        buf.setBigUint64(0, raw, true);
+        const boxed = (raw >> 32n) === 0xffffffffn;
+        value = `float ${boxed ? String(buf.getFloat32(0, true)) : 'not NaN-boxed'}, double ${buf.getFloat64(0, true)} (${hex64(raw)})`;
+      }
+      out.push({ name: FP_ABI_NAMES[i], value, type: `f${i}`, evaluateName: `$${FP_ABI_NAMES[i]}`, variablesReference: 0 });
+    }
+    out.push(this.csrVariable(h, 'fcsr'));
+    return out;
+  }
+
+  private csrVariable(h: Hart, name: string): DebugProtocol.Variable {
+    const v = readCsrByName(h, name);
+    const fields = v === undefined ? [] : decodeCsr(name, v);
+    return {
+      name, value: v === undefined ? '<unavailable>' : hex64(v), evaluateName: `$${name}`,
+      variablesReference: fields.length > 0 ? this.handles.create({ kind: 'csr', hart: h, name }) : 0,
+    };
+  }
+
+  /** setVariable: returns the new variable or throws Error with a message for the user. */
+  set(c: Container, name: string, text: string): DebugProtocol.Variable {
+    switch (c.kind) {
+      case 'registers': case 'fp': {
+        if (name === 'pc') throw new Error('pc cannot be set here: use the debug console ($pc is read-only)');
+        const frame = c.frame;
+        if (frame.index !== 0) throw new Error('registers of caller frames are read-only');
+        const v = assign(`$${name}`, text, frame.scope);
+        return this.valueVariable(name, v, frame.scope, `$${name}`);
+      }
+      case 'csrGroup': case 'csrs': {
+        const value = toBig(readValue(evaluate(text, scopeOfHart(c.hart)), scopeOfHart(c.hart)));
+        if (!writeCsrByName(c.hart, name, value)) throw new Error(`CSR ${name} cannot be written`);
+        return this.csrVariable(c.hart, name);
+      }
+      case 'csr': {
+        const old = readCsrByName(c.hart, c.name) ?? 0n;
+        const next = setCsrField(c.name, old, name, /^\d|^0x/i.test(text.trim()) ? BigInt(text.trim()) : text.trim());
+        if (!writeCsrByName(c.hart, c.name, next)) throw new Error(`CSR ${c.name} cannot be written`);
+        const field = decodeCsr(c.name, readCsrByName(c.hart, c.name) ?? 0n).find((f) => f.name === name);
+        return { name, value: field?.value ?? text, variablesReference: 0 };
+      }
+      case 'locals': case 'globals': {
+        const v = assign(name, text, c.frame.scope);
+        return this.valueVariable(name, v, c.frame.scope, name);
+      }
+      case 'value': {
+        const expr = childExpr(c.evaluateName, name);
+        const v = assign(expr, text, c.scope);
+        return this.valueVariable(name, v, c.scope, expr);
+      }
+    }
+  }
+}
+
+/** An expression naming a child of `parent` as expr/format.ts names children. */
+function childExpr(parent: string, child: string): string {
+  if (child.startsWith('[')) return `(${parent})${child}`;
+  if (child.startsWith('*')) return `*(${parent})`;
+  return `(${parent}).${child}`;
+}
+
+/** Memory reference for "View Binary Data": the pointee of a pointer, else the value's address. */
+export function memoryReferenceOf(v: DValue, scope: EvalScope): string | undefined {
+  const t = resolveType(v.type);
+  try {
+    if (t.kind === 'pointer') return hex(toBig(readValue(v, scope)));
+  } catch {
+    return undefined;
+  }
+  return v.loc.kind === 'memory' ? hex(v.loc.address) : undefined;
+}
+
+function toBig(x: bigint | number): bigint {
+  return typeof x === 'bigint' ? x : BigInt(Math.trunc(x));
+}
+
+export function hex(v: bigint): string {
+  return '0x' + BigInt.asUintN(64, v).toString(16);
+}
+
+/** A minimal scope for evaluating plain values typed into CSR cells. */
+function scopeOfHart(h: Hart): EvalScope {
+  return {
+    readReg: () => undefined, writeReg: () => false, readMemory: () => undefined, writeMemory: () => false,
+    cfa: () => undefined, pc: () => BigInt.asUintN(64, BigInt(h.pc)),
+    variable: () => undefined, locate: () => ({ kind: 'optimizedOut' }), symbol: () => undefined, type: () => undefined,
+    readCsr: (n) => readCsrByName(h, n), writeCsr: (n, v) => writeCsrByName(h, n, v),
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * Call stacks of a stopped hart: frame 0 reads and writes the live hart; older frames
+ * are recovered by unwinding with DWARF call-frame information (dwarf/index.ts
+ * `unwind`), falling back to the RISC-V frame-pointer convention (s0 = CFA, return
+ * address at s0-8, caller's s0 at s0-16; psABI "Frame pointer convention").
+ * Each frame offers a FrameAccess (registers + memory) and an EvalScope for the
+ * expression evaluator.
+ */
+import type { Hart } from '../hart/hart';
+import type { DVariable, EvalScope, FrameAccess, ValueLoc, DType } from './model';
+import type { SymbolFile, SymbolTable, CodeLocation } from './symbols';
+import { debugRead, debugWrite } from './debugMemory';
+import { readCsrByName, writeCsrByName } from './csrView';
+
+export const MAX_FRAMES = 64;
+const PRIV_NAMES = ['U', 'S', '?', 'M'];
+
+export interface Frame {
+  index: number;
+  pc: bigint;
+  /** Address used for symbol and line look-ups (pc - 1 in caller frames: the return
+   *  address may already belong to the next line). */
+  lookupPc: bigint;
+  loc: CodeLocation;
+  /** Privilege mode the frame runs in (M, S, U; VS/VU later). */
+  priv: string;
+  access: FrameAccess;
+  scope: EvalScope;
+}
+
+/** 64-bit unsigned value of x register i of a hart. */
+export function readX(h: Hart, i: number): bigint {
+  return (BigInt(h.xh[i] >>> 0) << 32n) | BigInt(h.xl[i] >>> 0);
+}
+
+function writeX(h: Hart, i: number, v: bigint): void {
+  if (i === 0) return;
+  h.xl[i] = Number(BigInt.asIntN(32, v));
+  h.xh[i] = Number(BigInt.asIntN(32, v >> 32n));
+}
+
+export function hartPc(h: Hart): bigint {
+  return BigInt.asUintN(64, BigInt(h.pc));
+}
+
+/** FrameAccess over the live registers of a hart. */
+export function liveAccess(h: Hart, cfa: () => bigint | undefined): FrameAccess {
+  return {
+    readReg: (r) => {
+      if (r >= 0 && r < 32) return readX(h, r);
+      if (r >= 32 && r < 64) return (BigInt(h.f[2 * (r - 32) + 1] >>> 0) << 32n) | BigInt(h.f[2 * (r - 32)] >>> 0);
+      return undefined;
+    },
+    writeReg: (r, v) => {
+      if (r >= 0 && r < 32) { writeX(h, r, v); return true; }
+      if (r >= 32 && r < 64) {
+        h.f[2 * (r - 32)] = Number(BigInt.asIntN(32, v));
+        h.f[2 * (r - 32) + 1] = Number(BigInt.asIntN(32, v >> 32n));
+        return true;
+      }
+      return false;
+    },
+    readMemory: (a, n) => debugRead(h, a, n),
+    writeMemory: (a, d) => debugWrite(h, a, d),
+    cfa,
+    pc: () => hartPc(h),
+  };
+}
+
+/** FrameAccess for a caller frame: registers recovered by unwinding (read-only). */
+function callerAccess(h: Hart, regs: (bigint | undefined)[], pc: bigint, cfa: () => bigint | undefined): FrameAccess {
+  return {
+    readReg: (r) => (r === 0 ? 0n : regs[r]),
+    writeReg: () => false,
+    readMemory: (a, n) => debugRead(h, a, n),
+    writeMemory: (a, d) => debugWrite(h, a, d),
+    cfa,
+    pc: () => pc,
+  };
+}
+
+function readU64(access: FrameAccess, addr: bigint): bigint | undefined {
+  const b = access.readMemory(addr, 8);
+  if (b === undefined) return undefined;
+  let v = 0n;
+  for (let i = 7; i >= 0; i--) v = (v << 8n) | BigInt(b[i]);
+  return v;
+}
+
+/** Unwind the hart's stack into frames (innermost first). */
+export function stackFrames(h: Hart, symbols: SymbolTable, max = MAX_FRAMES): Frame[] {
+  const frames: Frame[] = [];
+  const priv = PRIV_NAMES[h.priv] ?? String(h.priv);
+  let pc = hartPc(h);
+  let lookupPc = pc;
+  let access: FrameAccess = liveAccess(h, () => cfaOf(symbols, hartPc(h), access));
+  for (let i = 0; i < max; i++) {
+    const loc = symbols.locate(lookupPc);
+    frames.push({ index: i, pc, lookupPc, loc, priv, access, scope: makeScope(symbols, loc, access, lookupPc, h) });
+    const caller = unwindOne(symbols, lookupPc, access);
+    if (caller === undefined) break;
+    const { regs, cfa } = caller;
+    const ra = regs[1];
+    if (ra === undefined || ra === 0n || ra === pc && cfa === access.readReg(2)) break;
+    if (symbols.symbolAt(ra - 1n) === undefined && symbols.fileAt(ra - 1n) === undefined) break;
+    pc = ra;
+    lookupPc = ra - 1n;
+    const callerRegs = regs;
+    const callerCfa = (): bigint | undefined => cfaOf(symbols, lookupPcOf(callerRegs), acc);
+    const acc: FrameAccess = callerAccess(h, callerRegs, pc, () => callerCfa());
+    access = acc;
+  }
+  return frames;
+}
+
+function lookupPcOf(regs: (bigint | undefined)[]): bigint {
+  const ra = regs[1];
+  return ra === undefined ? 0n : ra - 1n;
+}
+
+/** CFA of the frame executing at pc (DW_OP_call_frame_cfa). */
+function cfaOf(symbols: SymbolTable, pc: bigint, access: FrameAccess): bigint | undefined {
+  const f = symbols.fileAt(pc);
+  return f?.dwarf.unwind(pc, access)?.cfa;
+}
+
+/** Registers of the caller of the frame at pc: CFI first, then the frame pointer. */
+function unwindOne(symbols: SymbolTable, pc: bigint, access: FrameAccess): { regs: (bigint | undefined)[]; cfa: bigint } | undefined {
+  const regs: (bigint | undefined)[] = new Array<bigint | undefined>(64).fill(undefined);
+  for (const f of symbols.files) {
+    const u = f.dwarf.unwind(pc, access);
+    if (u === undefined) continue;
+    for (let r = 0; r < 64; r++) regs[r] = u.callerReg(r);
+    regs[0] = 0n;
+    regs[2] = u.cfa;
+    return { regs, cfa: u.cfa };
+  }
+  const fp = access.readReg(8);
+  if (fp === undefined || fp === 0n || (fp & 7n) !== 0n) return undefined;
+  const ra = readU64(access, fp - 8n);
+  const savedFp = readU64(access, fp - 16n);
+  if (ra === undefined || savedFp === undefined) return undefined;
+  const sp = access.readReg(2);
+  if (sp !== undefined && fp <= sp) return undefined; // the stack grows down: the caller's frame is above
+  regs[0] = 0n; regs[1] = ra; regs[2] = fp; regs[8] = savedFp;
+  return { regs, cfa: fp };
+}
+
+/** The expression evaluator's view of one frame. */
+function makeScope(symbols: SymbolTable, loc: CodeLocation, access: FrameAccess, lookupPc: bigint, h: Hart): EvalScope {
+  const owner = new Map<DVariable, SymbolFile>();
+  let locals: DVariable[] | undefined;
+  return {
+    ...access,
+    variable(name: string): DVariable | undefined {
+      if (loc.file !== undefined) {
+        const list = (locals ??= loc.file.dwarf.localsAt(lookupPc));
+        const v = list.find((x) => x.name === name);
+        if (v !== undefined) { owner.set(v, loc.file); return v; }
+      }
+      for (const f of symbols.files) {
+        const g = f.dwarf.globalByName(name);
+        if (g !== undefined) { owner.set(g, f); return g; }
+      }
+      return undefined;
+    },
+    locate(v: DVariable): ValueLoc {
+      const f = owner.get(v) ?? loc.file;
+      if (f === undefined) return { kind: 'optimizedOut' };
+      return f.dwarf.locate(v, f === loc.file ? loc.fn : undefined, access);
+    },
+    symbol: (name) => symbols.symbol(name),
+    type: (name): DType | undefined => symbols.type(name),
+    readCsr: (name) => readCsrByName(h, name),
+    writeCsr: (name, value) => writeCsrByName(h, name, value),
+  };
+}
+
+/** Locals (params first) visible in a frame, with the file that describes them. */
+export function frameLocals(frame: Frame): DVariable[] {
+  const f = frame.loc.file;
+  return f === undefined ? [] : f.dwarf.localsAt(frame.lookupPc);
+}

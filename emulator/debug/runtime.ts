@@ -1,0 +1,345 @@
+/**
+ * The debug runtime: one machine under a debugger. It owns the run loop (slices of
+ * Machine.step with a turn for the host in between, so pause always gets through),
+ * breakpoints (breakpoints.ts), data watchpoints, exception filters and stepping
+ * (stepping.ts), and reports what happens as a few plain events:
+ *   stopped(reason, hart) · output(text) · exited(code).
+ * The DAP session (debug-adapter/) only translates these; nothing here knows DAP.
+ */
+import type { Machine } from '../machine';
+import { Stop, deliverCaught, runHart } from '../engine';
+import { createMachine, loadFirmwareAndKernel, loadProgram, textConsole, type KernelImage } from '../runElf';
+import { ElfError, parseElf, type ElfImage } from '../loader/elf';
+import { causeName } from '../hart/trap';
+import type { Hart } from '../hart/hart';
+import { SymbolTable } from './symbols';
+import { stackFrames, hartPc, type Frame } from './frames';
+import { Breakpoints, type BreakpointInfo } from './breakpoints';
+import { debugTranslate } from './debugMemory';
+import { WatchKind } from '../bus/bus';
+
+export type StopReason = 'entry' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint'
+  | 'data breakpoint' | 'exception' | 'step' | 'pause';
+
+export type RuntimeEvent =
+  | { type: 'stopped'; reason: StopReason; hartId: number; description?: string; breakpointIds?: number[] }
+  | { type: 'output'; category: 'stdout' | 'console' | 'stderr'; text: string }
+  | { type: 'exited'; exitCode: number; description: string };
+
+/** Host services: files and the event loop (Node or a browser worker). */
+export interface DebugHost {
+  readFile(path: string): Uint8Array;
+  now(): number;
+  /** Resolves after other work on the thread had a turn. */
+  yieldToHost(): Promise<void>;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface RuntimeConfig {
+  program: string;
+  machine: 'virt' | 'spike';
+  bios?: string;
+  kernel?: string;
+  memoryMiB: number;
+  harts: number;
+  /** Extra ELF files whose symbols and DWARF apply. */
+  symbols: string[];
+}
+
+export type DataAccess = 'read' | 'write' | 'readWrite';
+export interface DataBreakpoint { address: bigint; size: number; access: DataAccess }
+
+/** Exception filter ids and the trap causes they catch. */
+export const EXCEPTION_FILTERS: { id: string; label: string; causes: number[] }[] = [
+  { id: 'illegal', label: 'Illegal instruction', causes: [2] },
+  { id: 'breakpoint', label: 'Breakpoint (ebreak)', causes: [3] },
+  { id: 'ecall', label: 'Environment call (ecall)', causes: [8, 9, 10, 11] },
+  { id: 'pageFault', label: 'Page faults', causes: [12, 13, 15, 20, 21, 23] },
+  { id: 'accessFault', label: 'Access faults', causes: [1, 5, 7] },
+  { id: 'misaligned', label: 'Misaligned address', causes: [0, 4, 6] },
+  { id: 'interrupt', label: 'Interrupts', causes: [] },
+];
+
+/** Instructions per Machine.step call while running under the debugger. */
+const DEBUG_SLICE = 100_000;
+/** Host milliseconds between turns given to the host while running. */
+const TURN_MS = 15;
+
+export class DebugRuntime {
+  machine!: Machine;
+  readonly symbols = new SymbolTable();
+  readonly breakpoints: Breakpoints;
+  state: 'stopped' | 'running' | 'exited' = 'stopped';
+  private listeners: ((e: RuntimeEvent) => void)[] = [];
+  private pauseRequested = false;
+  private disposed = false;
+  /** Host console bytes waiting for the UART (fed between slices). */
+  private readonly input: number[] = [];
+  private watch: DataBreakpoint[] = [];
+  private filters: string[] = [];
+  /** Temporary stop used by stepping: address and a condition checked at the hit. */
+  temp: { address: bigint; until: () => boolean } | null = null;
+
+  constructor(readonly host: DebugHost, readonly config: RuntimeConfig) {
+    this.breakpoints = new Breakpoints(this);
+  }
+
+  onEvent(fn: (e: RuntimeEvent) => void): void {
+    this.listeners.push(fn);
+  }
+
+  emit(e: RuntimeEvent): void {
+    for (const fn of this.listeners) fn(e);
+  }
+
+  // ------------------------------------------------------------------ loading
+  /** Build the machine and load the program (and firmware/kernel). Throws Error with
+   *  a one-line message for unreadable or invalid files. */
+  load(): void {
+    const c = this.config;
+    const console = textConsole((text) => this.emit({ type: 'output', category: 'stdout', text }));
+    const m = createMachine({ machine: c.machine, ramMiB: c.memoryMiB, harts: c.harts, console });
+    const fwPath = c.bios !== undefined && c.bios !== 'none' ? c.bios : c.program;
+    const kernelPath = c.kernel ?? (fwPath !== c.program ? c.program : undefined);
+    const fw = this.readElf(fwPath);
+    let kernel: KernelImage | undefined;
+    if (kernelPath !== undefined) {
+      const bytes = this.readFile(kernelPath);
+      kernel = isElf(bytes) ? { elf: this.parse(kernelPath, bytes) } : { raw: bytes };
+      if (kernel.elf !== undefined) this.addSymbols(kernelPath, kernel.elf, bytes);
+    }
+    try {
+      if (kernel !== undefined) loadFirmwareAndKernel(m, fw.image, kernel);
+      else loadProgram(m, fw.image);
+    } catch (e) {
+      throw new Error(`${fwPath}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.addSymbols(fwPath, fw.image, fw.bytes);
+    for (const s of c.symbols) { const f = this.readElf(s); this.addSymbols(s, f.image, f.bytes); }
+    this.machine = m;
+  }
+
+  private readFile(path: string): Uint8Array {
+    try {
+      return this.host.readFile(path);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      throw new Error(`cannot read ${path}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
+    }
+  }
+
+  private parse(path: string, bytes: Uint8Array): ElfImage {
+    try {
+      return parseElf(bytes);
+    } catch (e) {
+      if (e instanceof ElfError) throw new Error(`${path}: ${e.message}`);
+      throw e;
+    }
+  }
+
+  private readElf(path: string): { image: ElfImage; bytes: Uint8Array } {
+    const bytes = this.readFile(path);
+    return { image: this.parse(path, bytes), bytes };
+  }
+
+  private addSymbols(path: string, image: ElfImage, bytes: Uint8Array): void {
+    if (this.symbols.files.some((f) => f.path === path)) return;
+    const f = this.symbols.add(path, image, bytes);
+    for (const w of f.dwarf.warnings) this.emit({ type: 'output', category: 'console', text: `HyperStep: ${path}: ${w}\n` });
+  }
+
+  // ------------------------------------------------------------------ inspection
+  get harts(): Hart[] {
+    return this.machine.harts;
+  }
+
+  hart(id: number): Hart {
+    return this.machine.harts[id] ?? this.machine.harts[0];
+  }
+
+  frames(hartId: number, max?: number): Frame[] {
+    return stackFrames(this.hart(hartId), this.symbols, max);
+  }
+
+  /** Physical address for a virtual code address, as the engine's breakpoint set needs. */
+  physical(h: Hart, va: bigint): number {
+    const t = debugTranslate(h, va, 'fetch');
+    if ('pa' in t) return Number(t.pa);
+    for (const f of this.symbols.files) { // not mapped yet: use the ELF's load mapping
+      for (const s of f.image.segments) {
+        const v = BigInt.asUintN(64, BigInt(s.vaddr));
+        if (va >= v && va < v + BigInt(s.memSize)) return s.paddr + Number(va - v);
+      }
+    }
+    return Number(BigInt.asIntN(64, va));
+  }
+
+  // ------------------------------------------------------------------ watchpoints / filters
+  setDataBreakpoints(list: DataBreakpoint[]): void {
+    this.watch = list;
+    this.applyWatch();
+  }
+
+  private applyWatch(): void {
+    const h = this.machine.harts[0];
+    this.machine.bus.setWatchpoints(this.watch.map((w) => {
+      const t = debugTranslate(h, w.address, 'read');
+      const lo = 'pa' in t ? Number(t.pa) : Number(w.address);
+      const kind = w.access === 'read' ? WatchKind.Read : w.access === 'write' ? WatchKind.Write : WatchKind.Read | WatchKind.Write;
+      return { lo, hi: lo + w.size, kind };
+    }));
+  }
+
+  setExceptionFilters(ids: string[]): void {
+    this.filters = ids;
+    this.applyFilters();
+  }
+
+  private applyFilters(): void {
+    const cache = this.machine.cache;
+    cache.catchCause.fill(0);
+    cache.catchInterrupts = false;
+    for (const f of EXCEPTION_FILTERS) {
+      if (!this.filters.includes(f.id)) continue;
+      for (const c of f.causes) cache.catchCause[c] = 1;
+      if (f.id === 'interrupt') cache.catchInterrupts = true;
+    }
+  }
+
+  // ------------------------------------------------------------------ running
+  pause(): void {
+    if (this.state === 'running') this.pauseRequested = true;
+  }
+
+  pauseWanted(): boolean {
+    return this.pauseRequested || this.disposed;
+  }
+
+  /** End this runtime: a run in progress stops quietly; no more events. */
+  dispose(): void {
+    this.disposed = true;
+    this.listeners = [];
+  }
+
+  /** Host console input for the guest's UART. */
+  sendInput(text: string): void {
+    for (const b of new TextEncoder().encode(text)) this.input.push(b);
+  }
+
+  private feedInput(): void {
+    const q = this.input;
+    let k = 0;
+    while (k < q.length && this.machine.board.pushInput(q[k])) k++;
+    if (k > 0) q.splice(0, k);
+  }
+
+  /** Before any resume: take caught traps, let harts leave the breakpoints they sit on. */
+  private prepareResume(): void {
+    for (const h of this.machine.harts) {
+      deliverCaught(h);
+      h.ignoreBp = true;
+    }
+    this.breakpoints.arm();
+  }
+
+  /** Continue until something stops the machine; reports it. */
+  async continue(): Promise<void> {
+    const stop = await this.run();
+    this.report(stop);
+  }
+
+  /** Run (all harts) until a reportable stop; undefined when the guest powered off. */
+  async run(): Promise<RuntimeEvent | undefined> {
+    if (this.state === 'exited') return undefined;
+    this.state = 'running';
+    this.pauseRequested = false;
+    this.prepareResume();
+    const m = this.machine;
+    let turn = this.host.now();
+    for (;;) {
+      if (this.pauseRequested || this.disposed) return this.stopEvent('pause', m.harts[0]);
+      if (this.input.length > 0) this.feedInput();
+      const n = m.step(DEBUG_SLICE);
+      if (m.halted !== null) return undefined;
+      const ds = m.debugStop;
+      if (ds !== null) {
+        m.debugStop = null;
+        const ev = this.onDebugStop(ds.hart, ds.why);
+        if (ev !== undefined) return ev;
+        ds.hart.ignoreBp = true;
+        continue;
+      }
+      if (n === 0) { await this.host.sleep(5); turn = this.host.now(); continue; } // waits for input
+      if (this.host.now() - turn >= TURN_MS) { await this.host.yieldToHost(); turn = this.host.now(); }
+    }
+  }
+
+  /** Execute exactly one instruction on every hart (a trap entry counts as one). */
+  stepInstruction(): RuntimeEvent | undefined {
+    if (this.state === 'exited') return undefined;
+    const m = this.machine;
+    const caught = m.harts.some((h) => h.caughtCause >= 0);
+    this.prepareResume();
+    if (!caught) m.step(1);
+    if (m.halted !== null) return undefined;
+    const ds = m.debugStop;
+    if (ds !== null) {
+      m.debugStop = null;
+      const ev = this.onDebugStop(ds.hart, ds.why, true);
+      if (ev !== undefined) return ev;
+    }
+    return this.stopEvent('step', m.harts[0]);
+  }
+
+  /** What a debug stop of the engine means: a reportable event or nothing (go on). */
+  private onDebugStop(h: Hart, why: number, stepping = false): RuntimeEvent | undefined {
+    if (why === Stop.Watch) {
+      const bus = this.machine.bus;
+      bus.watchSuppress = true; // complete the access, then report with the new value
+      try { h.ignoreBp = true; runHart(h, this.machine.cache, 1); } finally { bus.watchSuppress = false; }
+      return this.stopEvent('data breakpoint', h);
+    }
+    if (why === Stop.Exception) {
+      const desc = causeName(h.caughtCause, h.caughtIrq);
+      return this.stopEvent('exception', h, `${h.caughtIrq ? 'Interrupt' : 'Exception'}: ${desc}`);
+    }
+    if (stepping) return undefined;
+    const pc = hartPc(h);
+    const t = this.temp;
+    if (t !== null && t.address === pc && t.until()) return this.stopEvent('step', h);
+    return this.breakpoints.hit(h, pc);
+  }
+
+  stopEvent(reason: StopReason, h: Hart, description?: string, breakpointIds?: number[]): RuntimeEvent {
+    return { type: 'stopped', reason, hartId: h.id, description, breakpointIds };
+  }
+
+  /** Publish the end of a run: a stop, or the guest's exit. */
+  report(ev: RuntimeEvent | undefined): void {
+    this.temp = null;
+    if (ev === undefined || this.machine.halted !== null) {
+      if (this.state === 'exited') return;
+      this.state = 'exited';
+      const h = this.machine.halted;
+      const code = h?.code ?? 0;
+      this.emit({ type: 'exited', exitCode: code, description: h?.kind === 'reset' ? 'guest reset' : `guest powered off, exit code ${code}` });
+      return;
+    }
+    this.state = 'stopped';
+    this.emit(ev);
+  }
+
+  /** Stop on entry: report without running. */
+  reportEntry(): void {
+    this.breakpoints.arm();
+    this.report(this.stopEvent('entry', this.machine.harts[0]));
+  }
+
+  breakpointInfo(): BreakpointInfo[] {
+    return this.breakpoints.all();
+  }
+}
+
+function isElf(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
+}

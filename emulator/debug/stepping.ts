@@ -1,0 +1,135 @@
+/**
+ * Source-level and instruction-level stepping on top of DebugRuntime:
+ *  - next (step over): single-step while the pc stays in the current line's address
+ *    ranges; a call is run at full speed to its return (temporary breakpoint at the
+ *    return address, taken only once the stack pointer is back at the caller's level,
+ *    so recursion is handled). Returning to the caller stops there.
+ *  - step in: as next, but a call into code with line information stops after the
+ *    callee's prologue (DFunction.bodyPc); calls into code without it are stepped over.
+ *  - step out: run to the caller's return address with the caller's stack pointer.
+ * Long steps (a line that loops a million times) give the host a turn and can be paused.
+ */
+import type { Hart } from '../hart/hart';
+import type { DebugRuntime, RuntimeEvent } from './runtime';
+import { hartPc, readX } from './frames';
+import { debugRead } from './debugMemory';
+
+export type StepKind = 'over' | 'in' | 'out';
+export type Granularity = 'line' | 'instruction';
+
+/** Single steps per source step before giving up and stopping where we are. */
+const MAX_SINGLE_STEPS = 5_000_000;
+const TURN_STEPS = 20_000;
+
+/** Does the instruction at pc link (jal/jalr/c.jalr with rd = ra or t0: a call)?
+ *  Returns its length when it does, 0 otherwise. */
+export function callLength(h: Hart, pc: bigint): number {
+  const b = debugRead(h, pc, 2);
+  if (b === undefined) return 0;
+  const lo = b[0] | (b[1] << 8);
+  if ((lo & 3) !== 3) { // compressed: c.jalr rs1 (1001 rs1 00000 10)
+    return (lo & 0xf07f) === 0x9002 && ((lo >> 7) & 31) !== 0 ? 2 : 0;
+  }
+  const w = debugRead(h, pc, 4);
+  if (w === undefined) return 0;
+  const insn = (w[0] | (w[1] << 8) | (w[2] << 16) | (w[3] << 24)) >>> 0;
+  const op = insn & 0x7f, rd = (insn >> 7) & 31;
+  return (op === 0x6f || op === 0x67) && (rd === 1 || rd === 5) ? 4 : 0;
+}
+
+export class Stepper {
+  constructor(private readonly rt: DebugRuntime) {}
+
+  async step(hartId: number, kind: StepKind, granularity: Granularity): Promise<void> {
+    const rt = this.rt;
+    if (rt.state !== 'stopped') return;
+    rt.state = 'running';
+    const ev = await this.run(rt.hart(hartId), kind, granularity);
+    rt.report(ev);
+  }
+
+  private async run(h: Hart, kind: StepKind, granularity: Granularity): Promise<RuntimeEvent | undefined> {
+    if (kind === 'out') return this.stepOut(h);
+    const pc = hartPc(h);
+    const file = this.rt.symbols.fileAt(pc);
+    const lineRanges = granularity === 'line' ? file?.dwarf.lineRanges(pc) ?? [] : [];
+    if (granularity === 'instruction' || lineRanges.length === 0) {
+      if (kind === 'over' && callLength(h, pc) !== 0) return this.overCall(h, pc);
+      return this.rt.stepInstruction();
+    }
+    return this.stepLine(h, kind, lineRanges);
+  }
+
+  private async stepLine(h: Hart, kind: StepKind, initial: { lo: bigint; hi: bigint }[]): Promise<RuntimeEvent | undefined> {
+    const rt = this.rt;
+    let ranges = initial;
+    const startSp = readX(h, 2);
+    for (let n = 0; n < MAX_SINGLE_STEPS; n++) {
+      if (n % TURN_STEPS === TURN_STEPS - 1) {
+        await rt.host.yieldToHost();
+        if (rt.pauseWanted()) return rt.stopEvent('pause', h);
+      }
+      const before = hartPc(h);
+      const call = callLength(h, before);
+      const ev = rt.stepInstruction();
+      if (ev === undefined || ev.type !== 'stopped' || ev.reason !== 'step') return ev;
+      let pc = hartPc(h);
+      if (call !== 0 && pc !== before + BigInt(call)) { // entered a callee
+        const callee = rt.symbols.locate(pc);
+        if (kind === 'in' && callee.line !== undefined) {
+          const body = callee.fn?.bodyPc;
+          if (body === undefined || body === pc) return rt.stopEvent('step', h);
+          return this.runTo(h, body, () => true);
+        }
+        const back = await this.runTo(h, before + BigInt(call), spAtLeast(h, readX(h, 2)));
+        if (back === undefined || back.type !== 'stopped' || back.reason !== 'step') return back;
+        pc = hartPc(h);
+      }
+      if (inRanges(ranges, pc)) continue;
+      const f = rt.symbols.fileAt(pc);
+      const row = f?.dwarf.lineAt(pc);
+      if (row === undefined || f === undefined) continue; // no line info (trap handler, library): go on
+      if (f.dwarf.isStatement(pc) || readX(h, 2) > startSp) return rt.stopEvent('step', h);
+      ranges = f.dwarf.lineRanges(pc); // middle of another line of this frame: finish it
+    }
+    return rt.stopEvent('step', h);
+  }
+
+  /** Step over the call at pc (instruction granularity). */
+  private async overCall(h: Hart, pc: bigint): Promise<RuntimeEvent | undefined> {
+    const len = callLength(h, pc);
+    const sp = readX(h, 2);
+    const ev = this.rt.stepInstruction();
+    if (ev === undefined || ev.type !== 'stopped' || ev.reason !== 'step') return ev;
+    if (hartPc(h) === pc + BigInt(len)) return ev;
+    return this.runTo(h, pc + BigInt(len), spAtLeast(h, sp));
+  }
+
+  private async stepOut(h: Hart): Promise<RuntimeEvent | undefined> {
+    const frames = this.rt.frames(h.id, 2);
+    if (frames.length < 2) return this.rt.stepInstruction();
+    const caller = frames[1];
+    const sp = caller.access.readReg(2);
+    return this.runTo(h, caller.pc, sp === undefined ? () => true : spAtLeast(h, sp));
+  }
+
+  /** Run at full speed until hart h reaches `address` with `until()` true. */
+  private async runTo(h: Hart, address: bigint, until: () => boolean): Promise<RuntimeEvent | undefined> {
+    const rt = this.rt;
+    rt.temp = { address, until: () => rt.hart(h.id) === h && until() };
+    try {
+      return await rt.run();
+    } finally {
+      rt.temp = null;
+    }
+  }
+}
+
+function spAtLeast(h: Hart, sp: bigint): () => boolean {
+  return () => readX(h, 2) >= sp;
+}
+
+function inRanges(ranges: { lo: bigint; hi: bigint }[], pc: bigint): boolean {
+  for (const r of ranges) if (pc >= r.lo && pc < r.hi) return true;
+  return false;
+}
