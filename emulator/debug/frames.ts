@@ -93,7 +93,8 @@ export function stackFrames(h: Hart, symbols: SymbolTable, max = MAX_FRAMES): Fr
   const priv = PRIV_NAMES[h.priv] ?? String(h.priv);
   let pc = hartPc(h);
   let lookupPc = pc;
-  let access: FrameAccess = liveAccess(h, () => cfaOf(symbols, hartPc(h), access));
+  const live: FrameAccess = liveAccess(h, () => cfaOf(symbols, hartPc(h), live));
+  let access = live;
   for (let i = 0; i < max; i++) {
     const loc = symbols.locate(lookupPc);
     frames.push({ index: i, pc, lookupPc, loc, priv, access, scope: makeScope(symbols, loc, access, lookupPc, h) });
@@ -105,17 +106,16 @@ export function stackFrames(h: Hart, symbols: SymbolTable, max = MAX_FRAMES): Fr
     if (symbols.symbolAt(ra - 1n) === undefined && symbols.fileAt(ra - 1n) === undefined) break;
     pc = ra;
     lookupPc = ra - 1n;
-    const callerRegs = regs;
-    const callerCfa = (): bigint | undefined => cfaOf(symbols, lookupPcOf(callerRegs), acc);
-    const acc: FrameAccess = callerAccess(h, callerRegs, pc, () => callerCfa());
+    const callerPc = lookupPc;
+    const acc: FrameAccess = callerAccess(h, regs, pc, () => cfaOf(symbols, callerPc, acc));
     access = acc;
   }
   return frames;
 }
 
-function lookupPcOf(regs: (bigint | undefined)[]): bigint {
-  const ra = regs[1];
-  return ra === undefined ? 0n : ra - 1n;
+/** Registers preserved across calls (psABI): ra as the return column, sp, s0-s11, fs0-fs11. */
+function preserved(r: number): boolean {
+  return r === 1 || r === 2 || r === 8 || r === 9 || (r >= 18 && r <= 27) || r === 40 || r === 41 || (r >= 50 && r <= 59);
 }
 
 /** CFA of the frame executing at pc (DW_OP_call_frame_cfa). */
@@ -130,7 +130,10 @@ function unwindOne(symbols: SymbolTable, pc: bigint, access: FrameAccess): { reg
   for (const f of symbols.files) {
     const u = f.dwarf.unwind(pc, access);
     if (u === undefined) continue;
-    for (let r = 0; r < 64; r++) regs[r] = u.callerReg(r);
+    // Registers without a CFI rule keep their value when the ABI preserves them across
+    // calls (sp, s0-s11, fs0-fs11), and so does ra, the return-address column, in leaf
+    // functions that never save it (gcc leaves the rule unspecified: "same value").
+    for (let r = 0; r < 64; r++) regs[r] = u.callerReg(r) ?? (preserved(r) ? access.readReg(r) : undefined);
     regs[0] = 0n;
     regs[2] = u.cfa;
     return { regs, cfa: u.cfa };

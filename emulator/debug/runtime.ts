@@ -75,6 +75,8 @@ export class DebugRuntime {
   private disposed = false;
   /** Host console bytes waiting for the UART (fed between slices). */
   private readonly input: number[] = [];
+  /** Guest console text not yet emitted (the UART writes a byte at a time). */
+  private pendingOut = '';
   private watch: DataBreakpoint[] = [];
   private filters: string[] = [];
   /** Temporary stop used by stepping: address and a condition checked at the hit. */
@@ -97,7 +99,7 @@ export class DebugRuntime {
    *  a one-line message for unreadable or invalid files. */
   load(): void {
     const c = this.config;
-    const console = textConsole((text) => this.emit({ type: 'output', category: 'stdout', text }));
+    const console = textConsole((text) => { this.pendingOut += text; });
     const m = createMachine({ machine: c.machine, ramMiB: c.memoryMiB, harts: c.harts, console });
     const fwPath = c.bios !== undefined && c.bios !== 'none' ? c.bios : c.program;
     const kernelPath = c.kernel ?? (fwPath !== c.program ? c.program : undefined);
@@ -226,6 +228,14 @@ export class DebugRuntime {
     for (const b of new TextEncoder().encode(text)) this.input.push(b);
   }
 
+  /** Emit buffered guest console output as one event. */
+  flushOutput(): void {
+    if (this.pendingOut === '') return;
+    const text = this.pendingOut;
+    this.pendingOut = '';
+    this.emit({ type: 'output', category: 'stdout', text });
+  }
+
   private feedInput(): void {
     const q = this.input;
     let k = 0;
@@ -269,8 +279,8 @@ export class DebugRuntime {
         ds.hart.ignoreBp = true;
         continue;
       }
-      if (n === 0) { await this.host.sleep(5); turn = this.host.now(); continue; } // waits for input
-      if (this.host.now() - turn >= TURN_MS) { await this.host.yieldToHost(); turn = this.host.now(); }
+      if (n === 0) { this.flushOutput(); await this.host.sleep(5); turn = this.host.now(); continue; } // waits for input
+      if (this.host.now() - turn >= TURN_MS) { this.flushOutput(); await this.host.yieldToHost(); turn = this.host.now(); }
     }
   }
 
@@ -317,6 +327,7 @@ export class DebugRuntime {
   /** Publish the end of a run: a stop, or the guest's exit. */
   report(ev: RuntimeEvent | undefined): void {
     this.temp = null;
+    this.flushOutput();
     if (ev === undefined || this.machine.halted !== null) {
       if (this.state === 'exited') return;
       this.state = 'exited';

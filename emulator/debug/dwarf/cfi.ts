@@ -164,6 +164,7 @@ export class CallFrames {
     const row = this.rowAt(pc);
     if (!row) return undefined;
     const { state } = row;
+    const raReg = row.fde.cie.raReg;
     let cfa: bigint | undefined;
     if (state.cfaExpr) {
       cfa = evalValue(state.cfaExpr, { frame });
@@ -187,7 +188,9 @@ export class CallFrames {
         const rule = state.rules.get(reg);
         if (!rule) {
           if (reg === SP) return cfaV;
-          return calleeSaved(reg) ? frame.readReg(reg) : undefined;
+          // No rule: callee-saved registers and the return address column (a leaf
+          // function keeps its return address in ra) still hold the caller's value.
+          return calleeSaved(reg) || reg === raReg ? frame.readReg(reg) : undefined;
         }
         switch (rule.k) {
           case 'undefined': return undefined;
