@@ -310,7 +310,8 @@ export class DebugRuntime {
       return this.stopEvent('data breakpoint', h);
     }
     if (why === Stop.Exception) {
-      const desc = causeName(h.caughtCause, h.caughtIrq);
+      const name = causeName(h.caughtCause, h.caughtIrq);
+      const desc = name.charAt(0).toUpperCase() + name.slice(1);
       return this.stopEvent('exception', h, `${h.caughtIrq ? 'Interrupt' : 'Exception'}: ${desc}`);
     }
     if (stepping) return undefined;
