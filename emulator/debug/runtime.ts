@@ -62,6 +62,8 @@ export const EXCEPTION_FILTERS: { id: string; label: string; causes: number[] }[
 
 /** Instructions per Machine.step call while running under the debugger. */
 const DEBUG_SLICE = 100_000;
+/** Instructions of boot code run before "stop on entry" gives up reaching the entry. */
+const ENTRY_MAX_STEPS = 10_000;
 /** Host milliseconds between turns given to the host while running. */
 const TURN_MS = 15;
 
@@ -79,6 +81,8 @@ export class DebugRuntime {
   private pendingOut = '';
   private watch: DataBreakpoint[] = [];
   private filters: string[] = [];
+  /** Entry point of the first program run (the firmware's when there is one). */
+  entry = 0n;
   /** Temporary stop used by stepping: address and a condition checked at the hit. */
   temp: { address: bigint; until: () => boolean } | null = null;
 
@@ -117,6 +121,7 @@ export class DebugRuntime {
       throw new Error(`${fwPath}: ${e instanceof Error ? e.message : String(e)}`);
     }
     this.addSymbols(fwPath, fw.image, fw.bytes);
+    this.entry = BigInt.asUintN(64, BigInt(fw.image.entry));
     for (const s of c.symbols) { const f = this.readElf(s); this.addSymbols(s, f.image, f.bytes); }
     this.machine = m;
   }
@@ -341,10 +346,13 @@ export class DebugRuntime {
     this.emit(ev);
   }
 
-  /** Stop on entry: report without running. */
+  /** Stop on entry: run the boot ROM (a few instructions) up to the program's entry
+   *  point, then report. Harts other than 0 may still be in the ROM (parked). */
   reportEntry(): void {
+    const h = this.machine.harts[0];
+    for (let n = 0; n < ENTRY_MAX_STEPS && hartPc(h) !== this.entry && this.machine.halted === null; n++) this.machine.step(1);
     this.breakpoints.arm();
-    this.report(this.stopEvent('entry', this.machine.harts[0]));
+    this.report(this.stopEvent('entry', h));
   }
 
   breakpointInfo(): BreakpointInfo[] {

@@ -529,14 +529,14 @@ describe('expr: formatting', () => {
     assert.equal(show('pt', true), '{x = 0x1, y = 0xfffffffe}');
     assert.equal(show('*pp'), '{x = 1, y = -2}');
     assert.equal(show('pt2'), '{x = 3, y = 4}');
-    assert.equal(show('arr'), '[10, 20, 30, 40]');
-    assert.equal(show('arr', true), '[0xa, 0x14, 0x1e, 0x28]');
+    assert.equal(show('arr'), '{10, 20, 30, 40}');
+    assert.equal(show('arr', true), '{0xa, 0x14, 0x1e, 0x28}');
     assert.equal(show('head'), '{value = 1, next = 0x80000160}');
-    assert.equal(show('outer'), '{id = 5, p = {...}}');
+    assert.equal(show('outer'), '{id = 5, p = {x = 6, y = 7}}');
     assert.equal(show('tg'), '{tag = 9, i = 1069547520, f = 1.5}');
-    assert.equal(show('u'), '{i = 1065353216, f = 1, b = [...]}');
+    assert.equal(show('u'), '{i = 1065353216, f = 1, b = ""}');
     assert.equal(show('wide'), '{m0 = 0, m1 = 1, m2 = 2, m3 = 3, m4 = 4, m5 = 5, m6 = 6, m7 = 7, ...}');
-    assert.equal(show('many'), `[${Array.from({ length: 16 }, (_, i) => i * 2).join(', ')}, ...]`);
+    assert.equal(show('many'), `{${Array.from({ length: 16 }, (_, i) => i * 2).join(', ')}, ...}`);
   });
 
   it('never throws, reporting failures inline', () => {

@@ -9,7 +9,7 @@
 import type { ElfImage } from '../../loader/elf';
 import type { DLocation, DType, DVariable, FrameAccess, ValueLoc } from '../model';
 import { CallFrames, type UnwindResult } from './cfi';
-import { AT, TAG } from './constants';
+import { AT as AT_, TAG as TAG_ } from './constants';
 import {
   Die, InfoResult, Sections, Unit, addrIndex, blockAttr, flagAttr, hasAttr, msg, nameOf, numAttr,
   originWith, parseInfo, refAttr, attrIndex, constValue, formOf,
@@ -18,6 +18,10 @@ import { LineTables, type Row } from './lineTable';
 import { dieRanges, locationAttr, type Range } from './lists';
 import { evaluate, evalValue, type EvalContext } from './location';
 import { TypeBuilder, builtinBaseType, canonicalBaseName } from './types';
+
+// Module-local aliases: plain property reads, not live-binding getters, in hot loops.
+const AT = AT_;
+const TAG = TAG_;
 
 export interface DFunction {
   name: string;

@@ -5,8 +5,13 @@
  * references, implicit_const). Ranges and location lists live in lists.ts.
  */
 
-import { AT, DW_UT_compile, DW_UT_partial, DW_UT_skeleton, DW_UT_split_compile, DW_UT_split_type, DW_UT_type, FORM, TAG } from './constants';
+import { AT as AT_, FORM as FORM_, TAG as TAG_, DW_UT_compile, DW_UT_partial, DW_UT_skeleton, DW_UT_split_compile, DW_UT_split_type, DW_UT_type } from './constants';
 import { cstrAt, DwarfError, Reader, hex } from './reader';
+
+// Module-local aliases: plain property reads, not live-binding getters, in hot loops.
+const AT = AT_;
+const FORM = FORM_;
+const TAG = TAG_;
 
 /** Raw bytes of every DWARF section the reader consumes (undefined when absent). */
 export interface Sections {
@@ -74,6 +79,9 @@ export class Unit {
   constructor(readonly offset: number, readonly sections: Sections) {}
 }
 
+/** Shared by every DIE whose abbreviation has no children (never pushed to). */
+const NO_CHILDREN: Die[] = [];
+
 const abbrevCache = new WeakMap<Uint8Array, Map<number, Map<number, Abbrev>>>();
 
 function parseAbbrevTable(data: Uint8Array, off: number): Map<number, Abbrev> {
@@ -105,52 +113,52 @@ function parseAbbrevTable(data: Uint8Array, off: number): Map<number, Abbrev> {
   return table;
 }
 
-/** Read one attribute value of `form` (DWARF 5 section 7.5.6). */
+/** Read one attribute value of `form` (DWARF 5 section 7.5.6; literal form codes: hot path). */
 function readForm(r: Reader, form: number, u: Unit, implicit: number): AttrVal {
   switch (form) {
-    case FORM.addr: return r.addr(u.addrSize);
-    case FORM.data1: case FORM.ref1: case FORM.flag: case FORM.strx1: case FORM.addrx1: {
+    case 0x01 /* addr */: return r.addr(u.addrSize);
+    case 0x0b /* data1 */: case 0x11 /* ref1 */: case 0x0c /* flag */: case 0x25 /* strx1 */: case 0x29 /* addrx1 */: {
       const v = r.u8();
-      if (form === FORM.flag) return v !== 0;
-      return form === FORM.ref1 ? u.offset + v : v;
+      if (form === 0x0c /* flag */) return v !== 0;
+      return form === 0x11 /* ref1 */ ? u.offset + v : v;
     }
-    case FORM.data2: case FORM.ref2: case FORM.strx2: case FORM.addrx2: {
+    case 0x05 /* data2 */: case 0x12 /* ref2 */: case 0x26 /* strx2 */: case 0x2a /* addrx2 */: {
       const v = r.u16();
-      return form === FORM.ref2 ? u.offset + v : v;
+      return form === 0x12 /* ref2 */ ? u.offset + v : v;
     }
-    case FORM.strx3: case FORM.addrx3: return r.u24();
-    case FORM.data4: case FORM.ref4: case FORM.strx4: case FORM.addrx4: case FORM.ref_sup4: {
+    case 0x27 /* strx3 */: case 0x2b /* addrx3 */: return r.u24();
+    case 0x06 /* data4 */: case 0x13 /* ref4 */: case 0x28 /* strx4 */: case 0x2c /* addrx4 */: case 0x1c /* ref_sup4 */: {
       const v = r.u32();
-      return form === FORM.ref4 ? u.offset + v : v;
+      return form === 0x13 /* ref4 */ ? u.offset + v : v;
     }
-    case FORM.data8: return r.u64();
-    case FORM.ref8: return u.offset + r.u64n();
-    case FORM.ref_sig8: return r.u64();
-    case FORM.ref_sup8: return r.u64n();
-    case FORM.data16: return r.bytes(16);
-    case FORM.sdata: {
+    case 0x07 /* data8 */: return r.u64();
+    case 0x14 /* ref8 */: return u.offset + r.u64n();
+    case 0x20 /* ref_sig8 */: return r.u64();
+    case 0x24 /* ref_sup8 */: return r.u64n();
+    case 0x1e /* data16 */: return r.bytes(16);
+    case 0x0d /* sdata */: {
       const v = r.slebBig();
       return v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v;
     }
-    case FORM.udata: {
+    case 0x0f /* udata */: {
       const v = r.ulebBig();
       return v <= 2n ** 53n ? Number(v) : v;
     }
-    case FORM.ref_udata: return u.offset + r.uleb();
-    case FORM.string: return r.cstr();
-    case FORM.strp: case FORM.line_strp: case FORM.strp_sup: case FORM.sec_offset:
-    case FORM.GNU_strp_alt: case FORM.GNU_ref_alt:
+    case 0x15 /* ref_udata */: return u.offset + r.uleb();
+    case 0x08 /* string */: return r.cstr();
+    case 0x0e /* strp */: case 0x1f /* line_strp */: case 0x1d /* strp_sup */: case 0x17 /* sec_offset */:
+    case 0x1f21 /* GNU_strp_alt */: case 0x1f20 /* GNU_ref_alt */:
       return r.offset(u.is64);
-    case FORM.ref_addr: return u.version <= 2 ? Number(r.addr(u.addrSize)) : r.offset(u.is64);
-    case FORM.strx: case FORM.addrx: case FORM.loclistx: case FORM.rnglistx:
-    case FORM.GNU_addr_index: case FORM.GNU_str_index:
+    case 0x10 /* ref_addr */: return u.version <= 2 ? Number(r.addr(u.addrSize)) : r.offset(u.is64);
+    case 0x1a /* strx */: case 0x1b /* addrx */: case 0x22 /* loclistx */: case 0x23 /* rnglistx */:
+    case 0x1f01 /* GNU_addr_index */: case 0x1f02 /* GNU_str_index */:
       return r.uleb();
-    case FORM.exprloc: case FORM.block: return r.bytes(r.uleb());
-    case FORM.block1: return r.bytes(r.u8());
-    case FORM.block2: return r.bytes(r.u16());
-    case FORM.block4: return r.bytes(r.u32());
-    case FORM.flag_present: return true;
-    case FORM.implicit_const: return implicit;
+    case 0x18 /* exprloc */: case 0x09 /* block */: return r.bytes(r.uleb());
+    case 0x0a /* block1 */: return r.bytes(r.u8());
+    case 0x03 /* block2 */: return r.bytes(r.u16());
+    case 0x04 /* block4 */: return r.bytes(r.u32());
+    case 0x19 /* flag_present */: return true;
+    case 0x21 /* implicit_const */: return implicit;
     default: throw new DwarfError(`unknown attribute form ${hex(form)}`);
   }
 }
@@ -228,7 +236,6 @@ function parseUnit(r: Reader, u: Unit, out: InfoResult): void {
   if (typeSig !== undefined) out.typeSigs.set(typeSig, u.offset + typeOffset);
 
   const stack: Die[] = [];
-  const local: Die[] = [];
   while (r.pos < r.end) {
     const off = r.pos;
     const code = r.uleb();
@@ -252,17 +259,16 @@ function parseUnit(r: Reader, u: Unit, out: InfoResult): void {
       vals[i] = readForm(r, form, u, ab.implicit[i]);
     }
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
-    const die: Die = { off, tag: ab.tag, ab, vals, forms, children: [], parent, unit: u };
+    const die: Die = { off, tag: ab.tag, ab, vals, forms, children: ab.hasChildren ? [] : NO_CHILDREN, parent, unit: u };
     if (parent) parent.children.push(die);
     else if (!u.root) u.root = die;
     else break; // a second top-level DIE: stop (malformed or padding)
-    local.push(die);
+    out.dies.set(off, die);
     if (ab.hasChildren) stack.push(die);
     if (!u.root) break;
     if (die === u.root) initUnit(u, die);
   }
   if (!u.root) throw new DwarfError('unit has no DIEs');
-  for (const d of local) out.dies.set(d.off, d);
 }
 
 /** Pick up the unit DIE's bases and names (needed to resolve strx/addrx in children). */

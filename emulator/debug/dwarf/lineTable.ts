@@ -6,10 +6,13 @@
  * File paths are normalized joins of comp_dir, include directory and file name.
  */
 
-import { FORM } from './constants';
+import { FORM as FORM_ } from './constants';
 import { cstrAt, DwarfError, MASK64, Reader, hex } from './reader';
 import type { Sections, Unit } from './info';
 import { msg } from './info';
+
+// Module-local aliases: plain property reads, not live-binding getters, in hot loops.
+const FORM = FORM_;
 
 export interface Row {
   address: bigint;

@@ -7,9 +7,15 @@
  */
 
 import type { DLocation } from '../model';
-import { AT, FORM, LLE, RLE } from './constants';
+import { AT as AT_, FORM as FORM_, LLE as LLE_, RLE as RLE_ } from './constants';
 import { Die, Unit, addrAttr, addrIndex, attrIndex, formOf } from './info';
 import { MASK64, Reader } from './reader';
+
+// Module-local aliases: plain property reads, not live-binding getters, in hot loops.
+const AT = AT_;
+const FORM = FORM_;
+const LLE = LLE_;
+const RLE = RLE_;
 
 export interface Range { lo: bigint; hi: bigint }
 

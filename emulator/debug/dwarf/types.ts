@@ -7,10 +7,15 @@
  */
 
 import type { BaseEncoding, DMember, DType } from '../model';
-import { AT, ATE, TAG } from './constants';
+import { AT as AT_, ATE as ATE_, TAG as TAG_ } from './constants';
 import {
   Die, InfoResult, attrIndex, constValue, flagAttr, formOf, nameOf, numAttr, refAttr,
 } from './info';
+
+// Module-local aliases: plain property reads, not live-binding getters, in hot loops.
+const AT = AT_;
+const ATE = ATE_;
+const TAG = TAG_;
 
 export const VOID: DType = { kind: 'void', name: 'void', size: 0 };
 
@@ -61,7 +66,9 @@ export class TypeBuilder {
         this.cache.set(d.off, t);
         t.target = target();
         t.size = t.target.size;
-        t.name = t.target.kind === 'pointer' ? `${t.target.name} ${qualifier}` : `${qualifier} ${t.target.name}`;
+        t.name = t.target.kind === 'pointer' ? `${t.target.name} ${qualifier}`
+          : t.target.kind === 'array' ? t.target.name // a qualified array is an array of qualified elements
+            : `${qualifier} ${t.target.name}`;
         return t;
       }
       case TAG.typedef: {

@@ -5,7 +5,7 @@
  */
 import type { DType, DValue, EvalScope } from '../model';
 import { evaluate, subValue } from './evaluator';
-import { ExprError, hex, isCharType, resolveType, sizeOf } from './types';
+import { ExprError, REG64, hex, isCharType, resolveType, sizeOf } from './types';
 import { readBytes, toScalar } from './value';
 
 export interface FormatOptions {
@@ -17,6 +17,8 @@ const MAX_STRUCT_MEMBERS = 8;
 const MAX_ARRAY_ELEMENTS = 16;
 const MAX_STRING = 64;
 const MAX_CHILDREN = 1000;
+/** Nesting depth of aggregates shown inline before "{...}". */
+const MAX_NEST = 2;
 /** Aggregates up to this size are read with one memory access before formatting. */
 const MATERIALIZE_LIMIT = 4096;
 
@@ -124,7 +126,8 @@ function enumName(t: DType): string {
 
 function fmtInner(v: DValue, scope: EvalScope, opts: FormatOptions, depth: number): string {
   const t = resolveType(v.type);
-  const asHex = opts.hex === true;
+  // Machine registers and CSRs (type reg64) read best in hex, like the Registers view.
+  const asHex = opts.hex === true || t === REG64;
   if (v.loc.kind === 'optimizedOut') return '<optimized out>';
   switch (t.kind) {
     case 'void': return 'void';
@@ -155,7 +158,7 @@ function fmtInner(v: DValue, scope: EvalScope, opts: FormatOptions, depth: numbe
       return hex(addr);
     }
     case 'array': {
-      if (depth > 0) return '[...]';
+      if (depth > MAX_NEST) return '{...}';
       if (t.count === undefined) return v.loc.kind === 'memory' ? hex(v.loc.address) : '[]';
       if (isCharType(t.element) && sizeOf(t.element) === 1) {
         const n = Math.min(t.count, MAX_STRING);
@@ -166,10 +169,10 @@ function fmtInner(v: DValue, scope: EvalScope, opts: FormatOptions, depth: numbe
       const shown = Math.min(t.count, MAX_ARRAY_ELEMENTS);
       const m = materialize({ ...v, type: { ...t, count: shown, size: shown * sizeOf(t.element) } }, scope);
       const items = arrayChildren({ ...m, type: v.type }, t.element, shown, scope).map((c) => fmt(c.value, scope, opts, depth + 1));
-      return `[${items.join(', ')}${t.count > shown ? ', ...' : ''}]`;
+      return `{${items.join(', ')}${t.count > shown ? ', ...' : ''}}`;
     }
     case 'struct': case 'union': {
-      if (depth > 0) return '{...}';
+      if (depth > MAX_NEST) return '{...}';
       const kids = structChildren(materialize(v, scope), scope);
       const items = kids.slice(0, MAX_STRUCT_MEMBERS).map((c) => `${c.name} = ${fmt(c.value, scope, opts, depth + 1)}`);
       return `{${items.join(', ')}${kids.length > MAX_STRUCT_MEMBERS ? ', ...' : ''}}`;

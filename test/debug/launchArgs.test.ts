@@ -1,0 +1,147 @@
+import { strict as assert } from 'assert';
+import { bootImages, parseLaunchArgs, parseMemorySize, programDirectory, type LaunchSpec } from '../../debug-adapter/launchArgs';
+
+const FILES = new Set([
+  '/ws/hello.elf', '/ws/fw.elf', '/ws/kernel.elf', '/ws/sub/extra.elf', '/ws/kernel.bin', '/opt/fw/fw_jump.elf',
+]);
+const fs = { isFile: (p: string) => FILES.has(p) };
+
+function ok(args: Record<string, unknown>, cwd = '/ws'): LaunchSpec {
+  const r = parseLaunchArgs(args, fs, cwd);
+  if ('error' in r) assert.fail(`unexpected error: ${r.error}`);
+  return r.spec;
+}
+
+function err(args: Record<string, unknown>, cwd = '/ws'): string {
+  const r = parseLaunchArgs(args, fs, cwd);
+  if ('spec' in r) assert.fail(`expected an error, got ${JSON.stringify(r.spec)}`);
+  assert.match(r.error, /^HyperStep: /);
+  assert.doesNotMatch(r.error, /\n/);
+  return r.error;
+}
+
+describe('launchArgs: parseLaunchArgs', () => {
+  it('fills the defaults for a bare program', () => {
+    assert.deepEqual(ok({ program: '/ws/hello.elf' }), {
+      program: '/ws/hello.elf', machine: 'virt', memoryMiB: 128, harts: 1, stopOnEntry: true,
+      symbols: [], cwd: '/ws', uartTerminal: false,
+    });
+  });
+
+  it('accepts every field of a full configuration', () => {
+    const spec = ok({
+      type: 'hyperstep', request: 'launch', name: 'x', __sessionId: 'abc',
+      program: 'hello.elf', machine: 'spike', memory: '1G', harts: 4, stopOnEntry: false,
+      symbols: ['sub/extra.elf'], uartTerminal: true, maxInsns: 1000,
+    });
+    assert.deepEqual(spec, {
+      program: '/ws/hello.elf', machine: 'spike', memoryMiB: 1024, harts: 4, stopOnEntry: false,
+      symbols: ['/ws/sub/extra.elf'], cwd: '/ws', uartTerminal: true, maxInsns: 1000,
+    });
+  });
+
+  it('resolves relative paths against cwd, and a relative cwd against the default', () => {
+    const spec = ok({ cwd: 'sub', program: '../hello.elf', symbols: ['extra.elf', '/ws/fw.elf'] });
+    assert.equal(spec.cwd, '/ws/sub');
+    assert.equal(spec.program, '/ws/hello.elf');
+    assert.deepEqual(spec.symbols, ['/ws/sub/extra.elf', '/ws/fw.elf']);
+    assert.equal(ok({ cwd: '/ws', program: 'hello.elf' }, '/elsewhere').program, '/ws/hello.elf');
+  });
+
+  it('drops duplicate symbol files and the program itself from symbols', () => {
+    assert.deepEqual(ok({ program: 'hello.elf', symbols: ['hello.elf', 'fw.elf', '/ws/fw.elf'] }).symbols, ['/ws/fw.elf']);
+  });
+
+  it('parses memory sizes', () => {
+    assert.equal(ok({ program: 'hello.elf', memory: 256 }).memoryMiB, 256);
+    assert.equal(ok({ program: 'hello.elf', memory: '256M' }).memoryMiB, 256);
+    assert.equal(ok({ program: 'hello.elf', memory: '64MiB' }).memoryMiB, 64);
+    assert.equal(ok({ program: 'hello.elf', memory: '2g' }).memoryMiB, 2048);
+    assert.equal(ok({ program: 'hello.elf', memory: '131072K' }).memoryMiB, 128);
+    assert.equal(ok({ program: 'hello.elf', memory: '32' }).memoryMiB, 32);
+    assert.equal(parseMemorySize('1.5G'), undefined);
+    assert.equal(parseMemorySize('100K'), undefined);
+    assert.equal(parseMemorySize(true), undefined);
+  });
+
+  it('accepts the deprecated ramMiB when memory is absent', () => {
+    assert.equal(ok({ program: 'hello.elf', ramMiB: 64 }).memoryMiB, 64);
+    assert.equal(ok({ program: 'hello.elf', ramMiB: 64, memory: '1G' }).memoryMiB, 1024);
+    assert.equal(err({ program: 'hello.elf', ramMiB: '64M' }), 'HyperStep: "ramMiB" must be an integer number of MiB (got "64M")');
+  });
+
+  it('rejects bad memory values with precise messages', () => {
+    assert.equal(err({ program: 'hello.elf', memory: 'lots' }), 'HyperStep: "memory" must be a size like 128, "256M" or "1G" (got "lots")');
+    assert.equal(err({ program: 'hello.elf', memory: 1.5 }), 'HyperStep: "memory" must be a size like 128, "256M" or "1G" (got 1.5)');
+    assert.equal(err({ program: 'hello.elf', memory: '4G' }), 'HyperStep: "memory" must be between 1 MiB and 4095 MiB (got "4G")');
+    assert.equal(err({ program: 'hello.elf', memory: 0 }), 'HyperStep: "memory" must be between 1 MiB and 4095 MiB (got 0)');
+  });
+
+  it('checks machine, harts, stopOnEntry, maxInsns, uartTerminal and request', () => {
+    assert.equal(err({ program: 'hello.elf', machine: 'sifive_u' }), 'HyperStep: "machine" must be "virt" or "spike" (got "sifive_u")');
+    assert.equal(err({ program: 'hello.elf', harts: 9 }), 'HyperStep: "harts" must be an integer from 1 to 8 (got 9)');
+    assert.equal(err({ program: 'hello.elf', harts: '2' }), 'HyperStep: "harts" must be an integer from 1 to 8 (got "2")');
+    assert.equal(err({ program: 'hello.elf', stopOnEntry: 'yes' }), 'HyperStep: "stopOnEntry" must be true or false (got "yes")');
+    assert.equal(err({ program: 'hello.elf', uartTerminal: 1 }), 'HyperStep: "uartTerminal" must be true or false (got 1)');
+    assert.equal(err({ program: 'hello.elf', maxInsns: 0 }), 'HyperStep: "maxInsns" must be a positive integer (got 0)');
+    assert.equal(err({ program: 'hello.elf', request: 'attach' }), 'HyperStep: only "request": "launch" is supported (got "attach")');
+  });
+
+  it('reports missing or unusable paths', () => {
+    assert.equal(err({}), 'HyperStep: set "program" in launch.json to the path of a RISC-V ELF64 executable (or "bios" and "kernel")');
+    assert.equal(err({ program: '' }), 'HyperStep: "program" must be the path of a RISC-V ELF64 executable (got "")');
+    assert.equal(err({ program: 'missing.elf' }), 'HyperStep: program "/ws/missing.elf" does not exist or is not a file');
+    assert.equal(err({ program: 'hello.elf', symbols: 'fw.elf' }), 'HyperStep: "symbols" must be an array of ELF file paths (got "fw.elf")');
+    assert.equal(err({ program: 'hello.elf', symbols: ['fw.elf', 'nope.elf'] }), 'HyperStep: symbols[1] "/ws/nope.elf" does not exist or is not a file');
+    assert.equal(err({ program: 'hello.elf', cwd: 3 }), 'HyperStep: "cwd" must be a directory path (got 3)');
+    assert.equal(err({ bios: 'none' }), 'HyperStep: set "program" in launch.json to the path of a RISC-V ELF64 executable (or "bios" and "kernel")');
+    assert.equal(err({ bios: 'fw.elf', kernel: 'kernel.elf', program: 'hello.elf' }),
+      'HyperStep: give either "program" or "kernel", not both (add more ELF files to "symbols")');
+  });
+});
+
+describe('launchArgs: firmware and kernel', () => {
+  it('bios + kernel: the kernel is the program, the firmware boots it', () => {
+    const spec = ok({ bios: '/opt/fw/fw_jump.elf', kernel: 'kernel.elf', symbols: ['/opt/fw/fw_jump.elf'] });
+    assert.equal(spec.program, '/ws/kernel.elf');
+    assert.equal(spec.bios, '/opt/fw/fw_jump.elf');
+    assert.equal(spec.kernel, '/ws/kernel.elf');
+    assert.deepEqual(spec.symbols, ['/opt/fw/fw_jump.elf']);
+    assert.deepEqual(bootImages(spec), { firmware: '/opt/fw/fw_jump.elf', kernel: '/ws/kernel.elf' });
+  });
+
+  it('bios + program is shorthand for bios + kernel', () => {
+    const spec = ok({ bios: 'fw.elf', program: 'kernel.elf' });
+    assert.equal(spec.kernel, '/ws/kernel.elf');
+    assert.deepEqual(bootImages(spec), { firmware: '/ws/fw.elf', kernel: '/ws/kernel.elf' });
+  });
+
+  it('bios alone runs the firmware', () => {
+    const spec = ok({ bios: 'fw.elf' });
+    assert.equal(spec.program, '/ws/fw.elf');
+    assert.equal(spec.kernel, undefined);
+    assert.deepEqual(bootImages(spec), { firmware: '/ws/fw.elf' });
+  });
+
+  it('bios none runs the kernel (or program) in M-mode', () => {
+    assert.deepEqual(bootImages(ok({ bios: 'none', kernel: 'kernel.bin' })), { firmware: '/ws/kernel.bin' });
+    assert.deepEqual(bootImages(ok({ bios: 'none', program: 'hello.elf' })), { firmware: '/ws/hello.elf' });
+    assert.deepEqual(bootImages(ok({ program: 'hello.elf' })), { firmware: '/ws/hello.elf' });
+  });
+
+  it('the same path as program and kernel is accepted', () => {
+    assert.equal(ok({ bios: 'fw.elf', program: 'kernel.elf', kernel: '/ws/kernel.elf' }).kernel, '/ws/kernel.elf');
+  });
+
+  it('bios must exist unless it is "none"', () => {
+    assert.equal(err({ bios: 'nofw.elf', kernel: 'kernel.elf' }), 'HyperStep: bios "/ws/nofw.elf" does not exist or is not a file');
+  });
+});
+
+describe('launchArgs: programDirectory', () => {
+  it('is the directory of an absolute program, else the fallback', () => {
+    assert.equal(programDirectory({ program: '/ws/sub/extra.elf' }, '/cwd'), '/ws/sub');
+    assert.equal(programDirectory({ kernel: '/ws/kernel.elf' }, '/cwd'), '/ws');
+    assert.equal(programDirectory({ program: 'hello.elf' }, '/cwd'), '/cwd');
+  });
+});
