@@ -1,0 +1,224 @@
+/**
+ * Launch arguments of a HyperStep debug session: validation, defaults and path
+ * resolution, turning the `launch` request's arguments (a launch.json configuration
+ * after VS Code's variable substitution) into a LaunchSpec the session can act on.
+ *
+ * Pure: no `vscode`, no session, no I/O except the injected `fs.isFile`. The extension
+ * calls it before starting a session (so errors show up as a message box) and the
+ * session calls it again in its launch request (the standalone adapter has no extension).
+ *
+ * What runs (the same rules as the CLI, `hyperstep run`):
+ * - `program` alone: a bare-metal ELF loaded at its link address and entered in M-mode
+ *   (CLI `run program`).
+ * - `bios` FW + `kernel` IMAGE: the firmware boots the kernel (CLI `--bios FW --kernel
+ *   IMAGE`); `program` may be omitted and then defaults to `kernel`. `bios` alone runs
+ *   the firmware with no kernel.
+ * - `bios` FW + `program` (no `kernel`): shorthand for `kernel` = program.
+ * - `bios: "none"` + `kernel` (or `program`): the kernel runs in M-mode, like `program`.
+ * In every case LaunchSpec.program is the ELF the debugger is about (symbols, DWARF,
+ * breakpoints); bootImages() tells what to load.
+ */
+import { dirname, isAbsolute, resolve } from 'path';
+
+export interface LaunchSpec {
+  /** Absolute path of the ELF being debugged: its symbols and DWARF load first. When it
+   *  came from `kernel`, it may be a raw image (no symbols). */
+  program: string;
+  machine: 'virt' | 'spike';
+  /** Firmware: an absolute path, or 'none' (the kernel runs in M-mode). */
+  bios?: string;
+  /** Kernel image (ELF, or raw binary loaded at 0x80200000), absolute. */
+  kernel?: string;
+  memoryMiB: number;
+  harts: number;
+  stopOnEntry: boolean;
+  /** Extra ELF files (absolute) whose symbols and DWARF apply too (e.g. the firmware). */
+  symbols: string[];
+  /** Absolute directory that relative paths were resolved against. */
+  cwd: string;
+  /** True when the UART goes to a VS Code terminal (custom `hyperstep.uart` events). */
+  uartTerminal: boolean;
+  /** Stop after this many retired instructions (undefined: no limit). */
+  maxInsns?: number;
+}
+
+export interface LaunchFs {
+  /** True when `path` (absolute) names an existing regular file. */
+  isFile(path: string): boolean;
+}
+
+export const MEMORY_MIN_MIB = 1;
+/** RAM starts at 0x80000000 and must end below 4 GiB + 2 GiB; same limit as the CLI. */
+export const MEMORY_MAX_MIB = 4095;
+export const MEMORY_DEFAULT_MIB = 128;
+export const HARTS_MAX = 8;
+
+/**
+ * Validates `args` (the launch request arguments) and returns the spec, or a one-line
+ * error message starting with 'HyperStep: '. `defaultCwd` (absolute) is used when
+ * `args.cwd` is absent; a relative `cwd` resolves against it.
+ */
+export function parseLaunchArgs(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
+  { spec: LaunchSpec } | { error: string } {
+  try {
+    return { spec: parse(args, fs, defaultCwd) };
+  } catch (e) {
+    if (e instanceof LaunchArgError) return { error: e.message };
+    throw e;
+  }
+}
+
+/**
+ * What to load for a spec: `firmware` is loaded at its link address and entered first;
+ * `kernel` (if any) is handed to it (fw_dynamic info), as emulator/runElf.ts
+ * loadFirmwareAndKernel does. Mirrors cli/main.ts.
+ */
+export function bootImages(spec: LaunchSpec): { firmware: string; kernel?: string } {
+  if (spec.bios === undefined || spec.bios === 'none') return { firmware: spec.kernel ?? spec.program };
+  return spec.kernel === undefined ? { firmware: spec.bios } : { firmware: spec.bios, kernel: spec.kernel };
+}
+
+/** Default working directory for the standalone adapter: the program's directory when
+ *  `args.program` is an absolute path, else `fallback` (e.g. process.cwd()). */
+export function programDirectory(args: Record<string, unknown>, fallback: string): string {
+  const p = args.program ?? args.kernel;
+  return typeof p === 'string' && isAbsolute(p) ? dirname(p) : fallback;
+}
+
+/**
+ * Parses a memory size: an integer number of MiB (128), or a string with an optional
+ * K/M/G suffix ("256M", "1G", "131072K", "64MiB", "128"). Returns MiB, or undefined when
+ * the value is not a size or not a whole number of MiB (range is checked separately).
+ */
+export function parseMemorySize(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*(\d+)\s*([KMGT]?)(?:i?B)?\s*$/i.exec(v);
+  if (m === null) return undefined;
+  const n = Number(m[1]);
+  switch (m[2].toUpperCase()) {
+    case 'K': return n % 1024 === 0 ? n / 1024 : undefined;
+    case 'G': return n * 1024;
+    case 'T': return n * 1024 * 1024;
+    default: return n; // '' or 'M'
+  }
+}
+
+class LaunchArgError extends Error {}
+
+function fail(message: string): never {
+  throw new LaunchArgError(`HyperStep: ${message}`);
+}
+
+/** JSON-ish rendering of a bad value for messages: strings quoted, others as JSON. */
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === undefined) return 'undefined';
+  try {
+    const s = JSON.stringify(v);
+    return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  } catch {
+    return String(v);
+  }
+}
+
+function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string): LaunchSpec {
+  if (args.request !== undefined && args.request !== 'launch') {
+    fail(`only "request": "launch" is supported (got ${show(args.request)})`);
+  }
+
+  let cwd = defaultCwd;
+  if (args.cwd !== undefined) {
+    if (typeof args.cwd !== 'string' || args.cwd.trim() === '') fail(`"cwd" must be a directory path (got ${show(args.cwd)})`);
+    cwd = resolve(defaultCwd, args.cwd);
+  }
+
+  /** An optional path-valued field: absent, or an existing file resolved against cwd. */
+  const file = (name: string, what: string): string | undefined => {
+    const v = args[name];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' || v.trim() === '') fail(`"${name}" must be the path of ${what} (got ${show(v)})`);
+    const abs = resolve(cwd, v);
+    if (!fs.isFile(abs)) fail(`${name} "${abs}" does not exist or is not a file`);
+    return abs;
+  };
+
+  // bios: a firmware path or 'none'.
+  let bios: string | undefined;
+  if (args.bios === 'none') bios = 'none';
+  else bios = file('bios', 'a firmware ELF, or "none"');
+
+  let kernel = file('kernel', 'a kernel image (ELF or raw binary)');
+  let program = file('program', 'a RISC-V ELF64 executable');
+
+  if (program === undefined && kernel === undefined && (bios === undefined || bios === 'none')) {
+    fail('set "program" in launch.json to the path of a RISC-V ELF64 executable (or "bios" and "kernel")');
+  }
+  if (program !== undefined && kernel !== undefined && program !== kernel) {
+    fail('give either "program" or "kernel", not both (add more ELF files to "symbols")');
+  }
+  if (program === undefined) program = kernel ?? bios!;
+  // With a firmware, the program is what the firmware boots.
+  if (bios !== undefined && bios !== 'none' && program !== bios) kernel ??= program;
+
+  const machine = args.machine ?? 'virt';
+  if (machine !== 'virt' && machine !== 'spike') fail(`"machine" must be "virt" or "spike" (got ${show(machine)})`);
+
+  // memory (ramMiB is the deprecated spelling, still accepted when memory is absent).
+  let memoryMiB = MEMORY_DEFAULT_MIB;
+  const memName = args.memory !== undefined ? 'memory' : args.ramMiB !== undefined ? 'ramMiB' : undefined;
+  if (memName !== undefined) {
+    const raw = args[memName];
+    const mib = memName === 'memory' ? parseMemorySize(raw) : (typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : undefined);
+    if (mib === undefined) {
+      fail(memName === 'memory'
+        ? `"memory" must be a size like 128, "256M" or "1G" (got ${show(raw)})`
+        : `"ramMiB" must be an integer number of MiB (got ${show(raw)})`);
+    }
+    if (mib < MEMORY_MIN_MIB || mib > MEMORY_MAX_MIB) {
+      fail(`"${memName}" must be between ${MEMORY_MIN_MIB} MiB and ${MEMORY_MAX_MIB} MiB (got ${show(raw)})`);
+    }
+    memoryMiB = mib;
+  }
+
+  const harts = args.harts ?? 1;
+  if (typeof harts !== 'number' || !Number.isInteger(harts) || harts < 1 || harts > HARTS_MAX) {
+    fail(`"harts" must be an integer from 1 to ${HARTS_MAX} (got ${show(harts)})`);
+  }
+
+  const stopOnEntry = bool(args, 'stopOnEntry', true);
+  const uartTerminal = bool(args, 'uartTerminal', false);
+
+  let maxInsns: number | undefined;
+  if (args.maxInsns !== undefined && args.maxInsns !== null) {
+    const n = args.maxInsns;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
+      fail(`"maxInsns" must be a positive integer (got ${show(n)})`);
+    }
+    maxInsns = n;
+  }
+
+  const symbols: string[] = [];
+  if (args.symbols !== undefined && args.symbols !== null) {
+    if (!Array.isArray(args.symbols)) fail(`"symbols" must be an array of ELF file paths (got ${show(args.symbols)})`);
+    args.symbols.forEach((s: unknown, i) => {
+      if (typeof s !== 'string' || s.trim() === '') fail(`"symbols"[${i}] must be the path of an ELF file (got ${show(s)})`);
+      const abs = resolve(cwd, s);
+      if (!fs.isFile(abs)) fail(`symbols[${i}] "${abs}" does not exist or is not a file`);
+      if (abs !== program && !symbols.includes(abs)) symbols.push(abs);
+    });
+  }
+
+  const spec: LaunchSpec = { program, machine, memoryMiB, harts, stopOnEntry, symbols, cwd, uartTerminal };
+  if (bios !== undefined) spec.bios = bios;
+  if (kernel !== undefined) spec.kernel = kernel;
+  if (maxInsns !== undefined) spec.maxInsns = maxInsns;
+  return spec;
+}
+
+function bool(args: Record<string, unknown>, name: string, dflt: boolean): boolean {
+  const v = args[name];
+  if (v === undefined || v === null) return dflt;
+  if (typeof v !== 'boolean') fail(`"${name}" must be true or false (got ${show(v)})`);
+  return v;
+}
