@@ -21,7 +21,7 @@ export type Container =
   | { kind: 'csrs'; hart: Hart }
   | { kind: 'csrGroup'; hart: Hart; group: string }
   | { kind: 'csr'; hart: Hart; name: string }
-  | { kind: 'value'; value: DValue; scope: EvalScope; evaluateName: string };
+  | { kind: 'value'; name: string; value: DValue; scope: EvalScope; evaluateName: string };
 
 export function hex64(v: bigint): string {
   return '0x' + BigInt.asUintN(64, v).toString(16).padStart(16, '0');
@@ -66,7 +66,7 @@ export class VariableStore {
         const v = readCsrByName(c.hart, c.name) ?? 0n;
         return decodeCsr(c.name, v).map((f) => ({ name: f.name, value: f.value, type: f.bits, variablesReference: 0 }));
       }
-      case 'value': return children(c.value, c.scope).map((ch) =>
+      case 'value': return children(c.value, c.scope, c.name).map((ch) =>
         this.valueVariable(ch.name, ch.value, c.scope, childExpr(c.evaluateName, ch.name)));
     }
   }
@@ -90,7 +90,7 @@ export class VariableStore {
       value: formatValue(value, scope),
       type: typeName(value.type),
       evaluateName,
-      variablesReference: expandable ? this.handles.create({ kind: 'value', value, scope, evaluateName }) : 0,
+      variablesReference: expandable ? this.handles.create({ kind: 'value', name, value, scope, evaluateName }) : 0,
       memoryReference: memoryReferenceOf(value, scope),
     };
   }
