@@ -7,7 +7,7 @@
  */
 import {
   InitializedEvent, LoggingDebugSession, OutputEvent, ExitedEvent, TerminatedEvent, StoppedEvent,
-  Thread, StackFrame, Source, Event,
+  Thread, StackFrame, Source, Event, Response,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { readFileSync, statSync } from 'fs';
@@ -48,6 +48,15 @@ export class HyperStepSession extends LoggingDebugSession {
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
     this.configurationDone = new Promise((resolve) => { this.markConfigurationDone = resolve; });
+  }
+
+  /** A request that throws (malformed arguments) gets a one-line error, never a stack. */
+  protected override dispatchRequest(request: DebugProtocol.Request): void {
+    try {
+      super.dispatchRequest(request);
+    } catch (e) {
+      this.fail(new Response(request), REQUEST_FAILED, `HyperStep: ${request.command} failed: ${message(e)}`);
+    }
   }
 
   protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {

@@ -12,7 +12,7 @@ import { CallFrames, type UnwindResult } from './cfi';
 import { AT as AT_, TAG as TAG_ } from './constants';
 import {
   Die, InfoResult, Sections, Unit, addrIndex, blockAttr, flagAttr, hasAttr, msg, nameOf, numAttr,
-  originWith, parseInfo, refAttr, attrIndex, constValue, formOf,
+  originWith, parseInfo, attrIndex, constValue, formOf,
 } from './info';
 import { LineTables, type Row } from './lineTable';
 import { dieRanges, locationAttr, type Range } from './lists';
@@ -173,7 +173,8 @@ export class DebugInfo {
       file: fileDie && fileIdx !== undefined ? fileDie.unit.files[fileIdx] : undefined,
       line: lineDie ? numAttr(lineDie, AT.decl_line) : undefined,
       frameBase: blockAttr(d, AT.frame_base),
-      bodyPc: this.bodyPc(lowPc, ranges),
+      // Like gdb, never skip a "prologue" in assembly: the first line is the body.
+      bodyPc: isAssembly(d.unit) ? lowPc : this.bodyPc(lowPc, ranges),
     };
     if (fn.file === undefined) delete fn.file;
     if (fn.line === undefined) delete fn.line;
@@ -192,7 +193,7 @@ export class DebugInfo {
     const rows = hit.seq.rows;
     let i = hit.index;
     while (i > 0 && rows[i - 1].address === lowPc) i--;
-    for (; i < rows.length - 0; i++) {
+    for (; i < rows.length; i++) {
       const row = rows[i];
       if (!inRanges(ranges, row.address) && row.address !== lowPc) break;
       if (row.isStmt && row.address > lowPc && row.address < hit.seq.hi) return row.address;
@@ -480,3 +481,9 @@ export class DebugInfo {
   }
 }
 
+/** DW_LANG_Mips_Assembler (0x8001), which GNU as records for .S/.s units. */
+const DW_LANG_ASSEMBLER = 0x8001;
+
+function isAssembly(unit: Unit): boolean {
+  return unit.root !== undefined && numAttr(unit.root, AT.language) === DW_LANG_ASSEMBLER;
+}
