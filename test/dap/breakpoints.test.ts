@@ -42,6 +42,22 @@ describe('DAP: breakpoints', function () {
     assert.equal((await s.evaluate('i', top.id)).result, '0');
   });
 
+  it('resolves the DWARF-relative source paths whatever the cwd (none, elsewhere)', async () => {
+    for (const cwd of [undefined, '/']) {
+      const s = await session();
+      const callAdd = markerLine(SRC.prog, 'callAdd');
+      await s.launch({ program: ELF.o0, stopOnEntry: false, cwd }, async () => {
+        const [bp] = await s.setBreakpoints(SRC.prog, [{ line: callAdd }]);
+        assert.equal(bp.verified, true, `cwd ${String(cwd)}`);
+      });
+      await s.waitStopped('breakpoint');
+      const top = await s.topFrame();
+      assert.equal(top.source?.path, SRC.prog, `cwd ${String(cwd)}`);
+      assert.equal(top.line, callAdd);
+      await s.stop();
+    }
+  });
+
   it('moves a breakpoint on a line without code to the next line with code', async () => {
     const s = await session();
     const nocode = markerLine(SRC.prog, 'nocode');

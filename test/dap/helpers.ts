@@ -163,6 +163,7 @@ export class Session {
   readonly log: Recorded[] = [];
   private readonly queues = new Map<string, Recorded[]>();
   private readonly waiters = new Map<string, ((r: Recorded) => void)[]>();
+  private stopped = false;
 
   private constructor() {
     this.dc = new DebugClient(process.execPath, ADAPTER, 'hyperstep', { cwd: ROOT }, !!process.env.HYPERSTEP_DAP_STDERR);
@@ -338,6 +339,8 @@ export class Session {
 
   /** Shut the adapter down (disconnect, then kill). Never throws. */
   async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
     await Promise.race([this.dc.stop(), new Promise((r) => setTimeout(r, 1000))]);
     try { (this.dc as unknown as { stopAdapter(): void }).stopAdapter(); } catch { /* already gone */ }
   }
