@@ -11,14 +11,14 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { readFileSync, statSync } from 'fs';
-import { basename, dirname } from 'path';
+import { basename } from 'path';
 import { DebugRuntime, EXCEPTION_FILTERS, type RuntimeEvent, type DataAccess } from '../emulator/debug/runtime';
 import { Stepper, type Granularity } from '../emulator/debug/stepping';
 import { checkHitCondition } from '../emulator/debug/breakpoints';
 import type { Frame } from '../emulator/debug/frames';
 import { debugRead, debugWrite } from '../emulator/debug/debugMemory';
 import { evaluate, formatValue, resolveType } from '../emulator/debug/expr/index';
-import { parseLaunchArgs, type LaunchSpec } from './launchArgs';
+import { bootImages, parseLaunchArgs, programDirectory, type LaunchSpec } from './launchArgs';
 import { VariableStore, hex } from './variables';
 import { SourcePaths } from './sourcePaths';
 import { disassembleRange } from './disassembly';
@@ -92,8 +92,7 @@ export class HyperStepSession extends LoggingDebugSession {
   // ------------------------------------------------------------------ launch
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): Promise<void> {
     const raw = args as Record<string, unknown>;
-    const program = typeof raw.program === 'string' ? raw.program : '';
-    const parsed = parseLaunchArgs(raw, { isFile }, typeof raw.cwd === 'string' ? raw.cwd : program ? dirname(program) : process.cwd());
+    const parsed = parseLaunchArgs(raw, { isFile }, programDirectory(raw, process.cwd()));
     if ('error' in parsed) return this.fail(response, LAUNCH_FAILED, parsed.error);
     this.spec = parsed.spec;
     this.paths = new SourcePaths(parsed.spec.cwd);
@@ -111,9 +110,10 @@ export class HyperStepSession extends LoggingDebugSession {
   /** Create and load a runtime for the current spec; configuration is applied later. */
   private startRuntime(): void {
     const s = this.spec!;
+    const boot = bootImages(s);
     const rt = new DebugRuntime(nodeHost, {
-      program: s.program, machine: s.machine, bios: s.bios, kernel: s.kernel,
-      memoryMiB: s.memoryMiB, harts: s.harts, symbols: s.symbols,
+      program: s.program, machine: s.machine, firmware: boot.firmware, kernel: boot.kernel,
+      memoryMiB: s.memoryMiB, harts: s.harts, symbols: s.symbols, maxInsns: s.maxInsns,
     });
     rt.load();
     rt.onEvent((e) => this.onRuntimeEvent(e));

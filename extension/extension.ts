@@ -1,13 +1,14 @@
 /**
  * VS Code extension entry point (bundled to dist/extension.js). Registers the `hyperstep`
- * debug type: a configuration provider (defaults, validation, Workspace Trust check) and
- * an inline debug adapter running HyperStepSession inside the extension host.
- * This directory is the only place allowed to import `vscode`.
+ * debug type: a configuration provider (defaults, validation, Workspace Trust check), an
+ * inline debug adapter running HyperStepSession inside the extension host, and the UART
+ * terminals (uartTerminal.ts). This directory is the only place allowed to import `vscode`.
  */
 import * as vscode from 'vscode';
 import { statSync } from 'fs';
 import { HyperStepSession } from '../debug-adapter/session';
-import { DEBUG_TYPE, validateLaunch, withDefaults, type LaunchConfig } from './launchConfig';
+import { DEBUG_TYPE, resolveLaunch, withDefaults, type LaunchConfig } from './launchConfig';
+import { UartTerminals } from './uartTerminal';
 
 const UNTRUSTED_MESSAGE =
   'HyperStep does not run guest programs in an untrusted workspace. Trust the workspace to debug.';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ElfConfigurationProvider(),
       vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory()),
+    new UartTerminals(),
   );
 }
 
@@ -26,7 +28,8 @@ export function deactivate(): void {
   // Sessions are disposed by VS Code; nothing else to release.
 }
 
-/** Fills defaults, refuses untrusted workspaces and validates `program` after substitution. */
+/** Fills defaults, refuses untrusted workspaces, validates the configuration after
+ *  substitution (debug-adapter/launchArgs.ts) and pins `cwd` to the workspace folder. */
 class HyperStepConfigurationProvider implements vscode.DebugConfigurationProvider {
   resolveDebugConfiguration(
     _folder: vscode.WorkspaceFolder | undefined,
@@ -40,15 +43,16 @@ class HyperStepConfigurationProvider implements vscode.DebugConfigurationProvide
   }
 
   resolveDebugConfigurationWithSubstitutedVariables(
-    _folder: vscode.WorkspaceFolder | undefined,
+    folder: vscode.WorkspaceFolder | undefined,
     config: vscode.DebugConfiguration,
   ): vscode.DebugConfiguration | undefined {
-    const error = validateLaunch(config as LaunchConfig, isFile);
-    if (error !== undefined) {
-      void vscode.window.showErrorMessage(error);
+    const dir = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+    const r = resolveLaunch(config as LaunchConfig, { isFile }, dir);
+    if ('error' in r) {
+      void vscode.window.showErrorMessage(r.error);
       return undefined;
     }
-    return config;
+    return r.config as vscode.DebugConfiguration;
   }
 }
 

@@ -1,52 +1,69 @@
 /**
  * Pure helpers for HyperStep launch configurations: default filling and validation.
  * Kept free of `vscode` imports so tests can exercise them directly; extension.ts
- * wires them into the DebugConfigurationProvider.
+ * wires them into the DebugConfigurationProvider. Validation itself is
+ * debug-adapter/launchArgs.ts (shared with the session's launch request).
  */
+import { dirname, isAbsolute } from 'path';
+import { parseLaunchArgs, type LaunchFs } from '../debug-adapter/launchArgs';
 
 export const DEBUG_TYPE = 'hyperstep';
 
-/** The fields of a launch configuration that HyperStep reads. */
+/** The fields of a launch configuration that HyperStep reads (see package.json). */
 export interface LaunchConfig {
   type: string;
   request: string;
   name: string;
   program?: unknown;
   machine?: unknown;
+  bios?: unknown;
+  kernel?: unknown;
+  memory?: unknown;
+  /** Deprecated spelling of `memory` (an integer number of MiB). */
   ramMiB?: unknown;
+  harts?: unknown;
   stopOnEntry?: unknown;
+  symbols?: unknown;
+  cwd?: unknown;
+  uartTerminal?: unknown;
+  maxInsns?: unknown;
   [key: string]: unknown;
 }
 
-/** Fills the documented defaults (machine virt, ramMiB 128, stopOnEntry true). */
+/**
+ * Fills what the editor needs before variable substitution: type, request, name, and
+ * `uartTerminal: true` (the UART goes to a VS Code terminal) unless the user set it.
+ * Everything else defaults in parseLaunchArgs (machine virt, memory 128 MiB, ...).
+ */
 export function withDefaults<T extends Partial<LaunchConfig>>(config: T): T & LaunchConfig {
   const c = { ...config } as T & LaunchConfig;
   c.type ||= DEBUG_TYPE;
   c.request ||= 'launch';
   c.name ||= 'HyperStep: run ELF';
-  c.machine ??= 'virt';
-  c.ramMiB ??= 128;
-  c.stopOnEntry ??= true;
+  c.uartTerminal ??= true;
   return c;
 }
 
 /**
- * Returns a user-facing error message, or undefined when the configuration is usable.
- * `isFile` reports whether a (variable-substituted) path names an existing file.
+ * Validates a variable-substituted configuration. Returns the configuration to launch
+ * (with `cwd` made absolute so the session resolves paths the same way) or a one-line
+ * error message. `folder` is the workspace folder's path, if any; without one, relative
+ * paths resolve against the program's directory.
  */
-export function validateLaunch(config: LaunchConfig, isFile: (path: string) => boolean): string | undefined {
-  if (config.request !== 'launch') return `HyperStep supports only "request": "launch" (got "${String(config.request)}").`;
-  const program = config.program;
-  if (typeof program !== 'string' || program.trim() === '') {
-    return 'HyperStep: set "program" in launch.json to the path of a RISC-V ELF64 executable.';
+export function resolveLaunch(config: LaunchConfig, fs: LaunchFs, folder: string | undefined):
+  { config: LaunchConfig } | { error: string } {
+  const program = typeof config.program === 'string' ? config.program : config.kernel;
+  const defaultCwd = folder ?? (typeof program === 'string' && isAbsolute(program) ? dirname(program) : undefined);
+  if (defaultCwd === undefined && (typeof config.cwd !== 'string' || !isAbsolute(config.cwd))) {
+    return { error: 'HyperStep: open a folder, or use absolute paths (e.g. an absolute "cwd") in the launch configuration' };
   }
-  if (!isFile(program)) return `HyperStep: program "${program}" does not exist or is not a file.`;
-  if (config.machine !== 'virt' && config.machine !== 'spike') {
-    return `HyperStep: "machine" must be "virt" or "spike" (got "${String(config.machine)}").`;
-  }
-  const ram = config.ramMiB;
-  if (typeof ram !== 'number' || !Number.isInteger(ram) || ram < 1 || ram > 4096) {
-    return `HyperStep: "ramMiB" must be an integer between 1 and 4096 (got ${String(ram)}).`;
-  }
-  return undefined;
+  const r = parseLaunchArgs(config, fs, defaultCwd ?? '/');
+  if ('error' in r) return r;
+  return { config: { ...config, cwd: r.spec.cwd } };
+}
+
+/** Returns a user-facing error message, or undefined when the configuration is usable. */
+export function validateLaunch(config: LaunchConfig, isFile: (path: string) => boolean, folder?: string): string | undefined {
+  const r = resolveLaunch(config, { isFile }, folder);
+  return 'error' in r ? r.error : undefined;
 }

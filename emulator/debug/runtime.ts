@@ -36,14 +36,19 @@ export interface DebugHost {
 }
 
 export interface RuntimeConfig {
+  /** The ELF being debugged (its symbols come first); may also be firmware or kernel. */
   program: string;
   machine: 'virt' | 'spike';
-  bios?: string;
+  /** Started from the reset vector in M-mode (the program itself when there is no firmware). */
+  firmware: string;
+  /** Booted by the firmware (ELF, or raw image at 0x80200000). */
   kernel?: string;
   memoryMiB: number;
   harts: number;
   /** Extra ELF files whose symbols and DWARF apply. */
   symbols: string[];
+  /** Pause once this many instructions have retired (all harts). */
+  maxInsns?: number;
 }
 
 export type DataAccess = 'read' | 'write' | 'readWrite';
@@ -105,8 +110,8 @@ export class DebugRuntime {
     const c = this.config;
     const console = textConsole((text) => { this.pendingOut += text; });
     const m = createMachine({ machine: c.machine, ramMiB: c.memoryMiB, harts: c.harts, console });
-    const fwPath = c.bios !== undefined && c.bios !== 'none' ? c.bios : c.program;
-    const kernelPath = c.kernel ?? (fwPath !== c.program ? c.program : undefined);
+    const fwPath = c.firmware;
+    const kernelPath = c.kernel;
     const fw = this.readElf(fwPath);
     let kernel: KernelImage | undefined;
     if (kernelPath !== undefined) {
@@ -120,6 +125,7 @@ export class DebugRuntime {
     } catch (e) {
       throw new Error(`${fwPath}: ${e instanceof Error ? e.message : String(e)}`);
     }
+    if (c.program !== fwPath && c.program !== kernelPath) { const p = this.readElf(c.program); this.addSymbols(c.program, p.image, p.bytes); }
     this.addSymbols(fwPath, fw.image, fw.bytes);
     this.entry = BigInt.asUintN(64, BigInt(fw.image.entry));
     for (const s of c.symbols) { const f = this.readElf(s); this.addSymbols(s, f.image, f.bytes); }
@@ -274,7 +280,9 @@ export class DebugRuntime {
     for (;;) {
       if (this.pauseRequested || this.disposed) return this.stopEvent('pause', m.harts[0]);
       if (this.input.length > 0) this.feedInput();
-      const n = m.step(DEBUG_SLICE);
+      const limit = this.config.maxInsns ?? Infinity;
+      if (m.instret >= limit) return this.stopEvent('pause', m.harts[0], `instruction limit (${limit}) reached`);
+      const n = m.step(Math.min(DEBUG_SLICE, Math.max(1, limit - m.instret)));
       if (m.halted !== null) return undefined;
       const ds = m.debugStop;
       if (ds !== null) {

@@ -30,7 +30,7 @@ function marker(name: string): number {
 }
 
 function start(program = PROG): { rt: DebugRuntime; events: RuntimeEvent[] } {
-  const rt = new DebugRuntime(host, { program, machine: 'virt', memoryMiB: 64, harts: 1, symbols: [] });
+  const rt = new DebugRuntime(host, { program, firmware: program, machine: 'virt', memoryMiB: 64, harts: 1, symbols: [] });
   rt.load();
   const events: RuntimeEvent[] = [];
   rt.onEvent((e) => events.push(e));

@@ -1,0 +1,25 @@
+/* HyperStep example: a bare-metal C program for the emulated `virt` board.
+ *
+ * It loops a few times, calls a function that has a local variable and prints
+ * through the UART (guests/lib/virt.c), then exits through the test finisher.
+ * Open this folder in VS Code and press F5 (see .vscode/launch.json); set a
+ * breakpoint first to stop in main() or square(). `make` rebuilds hello.elf. */
+#include "virt.h"
+
+static int square(int n)
+{
+  int result = n * n;
+  return result;
+}
+
+int main(void)
+{
+  int total = 0;
+  for (int i = 1; i <= 3; i++) {
+    int sq = square(i);
+    total += sq;
+    printf("hello %d: %d squared is %d\n", i, i, sq);
+  }
+  printf("total %d\n", total);
+  return 0;
+}

@@ -1,0 +1,172 @@
+/**
+ * Helpers for the end-to-end test: find Chromium, install/start code-server (a real
+ * VS Code 1.100 server with its web UI) with the HyperStep VSIX installed, and clean up.
+ * code-server is installed outside the repository by scripts/e2eSetup.sh (see there for
+ * why it needs the environment it sets up).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+
+/** Prints a timestamped progress line (mocha shows it between the test titles). */
+const T0 = Date.now();
+export function log(message: string): void {
+  console.log(`    [e2e ${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${message}`);
+}
+
+/** Chromium: $HYPERSTEP_CHROMIUM, else Debian's /usr/bin/chromium (apt package chromium). */
+export function findChromium(): string | undefined {
+  const candidates = [process.env.HYPERSTEP_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
+}
+
+/**
+ * code-server's entry script: $HYPERSTEP_CODE_SERVER (an entry.js, or a `code-server`
+ * launcher), else the copy scripts/e2eSetup.sh installs (installing it if missing, about
+ * a minute). Returns an error message when it cannot be found or installed.
+ */
+export function findCodeServer(): { entry: string } | { error: string } {
+  const env = process.env.HYPERSTEP_CODE_SERVER;
+  if (env !== undefined && env !== '') {
+    return existsSync(env) ? { entry: env } : { error: `HYPERSTEP_CODE_SERVER=${env} does not exist` };
+  }
+  const r = spawnSync('bash', [join(ROOT, 'scripts/e2eSetup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const line of r.stderr.trim().split('\n')) if (line !== '') log(line);
+  const entry = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !existsSync(entry)) {
+    return { error: `code-server could not be installed (scripts/e2eSetup.sh: ${r.stderr.trim().split('\n').pop() ?? r.error?.message})` };
+  }
+  return { entry };
+}
+
+/** The command that runs code-server: node for a .js entry, else the launcher itself. */
+function command(entry: string, args: string[]): [string, string[]] {
+  return entry.endsWith('.js') ? [process.execPath, [entry, ...args]] : [entry, args];
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr !== null ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Builds the VSIX from the current dist/ (npm run build must have run) into `dir`. */
+export function buildVsix(dir: string): string {
+  for (const f of ['dist/extension.js', 'dist/debugAdapter.js']) {
+    if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run npm run build first`);
+  }
+  const out = join(dir, 'hyperstep.vsix');
+  const vsce = join(ROOT, 'node_modules/@vscode/vsce/vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out],
+    { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`vsce package failed: ${r.stderr || r.stdout}`);
+  return out;
+}
+
+export interface CodeServer {
+  url: string;
+  /** User-data directory (settings, logs). */
+  userDataDir: string;
+  /** Everything code-server printed so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** User settings for a quiet, trusted, deterministic workbench. */
+const SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'git.enabled': false,
+  'editor.minimap.enabled': false,
+  'debug.openDebug': 'openOnDebugBreak',
+  'debug.internalConsoleOptions': 'neverOpen',
+  'files.hotExit': 'off',
+  'terminal.integrated.gpuAcceleration': 'off',
+  'window.commandCenter': false,
+  'chat.commandCenter.enabled': false,
+  'chat.disableAIFeatures': true,
+};
+
+/**
+ * Installs `vsix` into a fresh extensions directory and starts code-server on a free
+ * port with a fresh user-data directory (workspace trust off). Resolves once it serves
+ * HTTP.
+ */
+export async function startCodeServer(entry: string, vsix: string, scratch: string): Promise<CodeServer> {
+  const userDataDir = join(scratch, 'user-data');
+  const extensionsDir = join(scratch, 'extensions');
+  const xdg = join(scratch, 'xdg');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  mkdirSync(xdg, { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+  const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  // code-server writes its config.yaml under XDG_CONFIG_HOME: keep it in the scratch dir.
+  const env = { ...process.env, XDG_CONFIG_HOME: join(xdg, 'config'), XDG_DATA_HOME: join(xdg, 'data'), XDG_CACHE_HOME: join(xdg, 'cache') };
+
+  const [cmd, installArgs] = command(entry, [...common, '--install-extension', vsix]);
+  const inst = spawnSync(cmd, installArgs, { encoding: 'utf8', env, timeout: 120_000 });
+  if (inst.status !== 0 || !/successfully installed/i.test(inst.stdout + inst.stderr)) {
+    throw new Error(`code-server --install-extension failed (status ${inst.status}): ${inst.stdout}${inst.stderr}`);
+  }
+
+  const port = await freePort();
+  const [cmd2, args] = command(entry, [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--ignore-last-opened']);
+  const child: ChildProcess = spawn(cmd2, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => { text += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { text += d.toString(); });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}): ${text}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error(`code-server did not start within 60 s: ${text}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url, userDataDir,
+    output: () => text,
+    stop: async () => {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+      if (!killed) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    },
+  };
+}
+
+/** A fresh scratch directory; remove with removeScratch. */
+export function makeScratch(): string {
+  return mkdtempSync(join(tmpdir(), 'hyperstep-e2e-'));
+}
+
+export function removeScratch(dir: string | undefined): void {
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,211 @@
+/**
+ * End-to-end: HyperStep in a real VS Code (code-server 4.100.3 = VS Code 1.100.3, web UI)
+ * driven through headless Chromium with playwright-core. Installs the VSIX built from
+ * dist/, opens examples/hello, sets a breakpoint in hello.c with Quick Open, Go to Line
+ * and F9, starts debugging with the Run and Debug view's start button, then checks the
+ * stop (call stack, editor decoration), the Variables view (Registers scope, locals),
+ * Step Over, the UART terminal, and stopping the session. Saves a screenshot to
+ * test-artifacts/e2e-vscode.png (test-artifacts/e2e-vscode-failure.png on failure).
+ *
+ * Needs Chromium (Debian package chromium, or $HYPERSTEP_CHROMIUM) and code-server
+ * (installed on first use by scripts/e2eSetup.sh, or $HYPERSTEP_CODE_SERVER); the test
+ * is skipped, with a message, only when one of them cannot be found or installed.
+ */
+import { strict as assert } from 'assert';
+import { mkdirSync, readFileSync, readdirSync, statSync } from 'fs';
+import { join } from 'path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  ROOT, buildVsix, findChromium, findCodeServer, log, makeScratch, removeScratch, startCodeServer, type CodeServer,
+} from './codeServer';
+
+const EXAMPLE = join(ROOT, 'examples/hello');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const SCREENSHOT = join(ARTIFACTS, 'e2e-vscode.png');
+const FAILURE_SCREENSHOT = join(ARTIFACTS, 'e2e-vscode-failure.png');
+const CONFIG_NAME = 'HyperStep: hello'; // examples/hello/.vscode/launch.json
+const BREAKPOINT_TEXT = 'total += sq;';  // a line in main() with locals total, i and sq in scope
+
+/** 1-based line of the first line of hello.c containing `text`. */
+function lineOf(text: string): number {
+  const i = readFileSync(join(EXAMPLE, 'hello.c'), 'utf8').split('\n').findIndex((l) => l.includes(text));
+  assert.ok(i >= 0, `hello.c has no line containing ${text}`);
+  return i + 1;
+}
+
+/** The call stack rows' aria-labels, e.g. "Stack Frame main [M], line 20, hello.c". */
+async function stackRows(page: Page): Promise<string[]> {
+  return page.locator('.debug-call-stack [role="row"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+}
+
+/** Text of the visible terminal (xterm's DOM renderer: gpuAcceleration is off). */
+async function terminalText(page: Page): Promise<string> {
+  return (await page.locator('.terminal-wrapper.active .xterm-rows').allTextContents()).join('\n');
+}
+
+async function waitForText(what: string, get: () => Promise<string>, re: RegExp, timeout: number): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await get();
+    if (re.test(last)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out after ${timeout} ms waiting for ${what} to match ${re} (got ${JSON.stringify(last)})`);
+}
+
+describe('e2e: HyperStep in VS Code (code-server + headless Chromium)', function () {
+  this.timeout(120_000);
+  let scratch: string | undefined;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+
+  before(async function () {
+    this.timeout(240_000); // includes a first-time code-server install (about a minute)
+    const chromiumPath = findChromium();
+    if (chromiumPath === undefined) {
+      log('SKIP: Chromium not found (apt-get install chromium, or set HYPERSTEP_CHROMIUM)');
+      this.skip();
+    }
+    log('finding or installing code-server (scripts/e2eSetup.sh)');
+    const cs = findCodeServer();
+    if ('error' in cs) {
+      log(`SKIP: ${cs.error}`);
+      this.skip();
+    }
+    scratch = makeScratch();
+    const vsix = buildVsix(scratch);
+    log(`built ${vsix}`);
+    server = await startCodeServer(cs.entry, vsix, scratch);
+    log(`code-server listening on ${server.url} (extension installed)`);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: chromiumPath, headless: true, timeout: 60_000,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.setDefaultTimeout(30_000);
+    log(`Chromium ${browser.version()} started`);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page !== undefined) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
+      log(`failure screenshot: ${FAILURE_SCREENSHOT}`);
+      log(`call stack: ${JSON.stringify(await stackRows(page).catch(() => []))}`);
+      log(`code-server output (tail):\n${server?.output().slice(-2000)}`);
+      if (server !== undefined) log(`extension host log (tail):\n${exthostLog(server.userDataDir).slice(-3000)}`);
+    }
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    removeScratch(scratch);
+  });
+
+  it('stops at a breakpoint, shows registers and locals, steps over, shows the UART and stops', async () => {
+    const p = page!;
+    const bpLine = lineOf(BREAKPOINT_TEXT);
+
+    log(`opening ${EXAMPLE}`);
+    await p.goto(`${server!.url}/?folder=${encodeURIComponent(EXAMPLE)}`);
+    await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await p.getByRole('treeitem', { name: 'hello.c' }).waitFor({ timeout: 60_000 }); // explorer populated
+
+    log('Quick Open: hello.c');
+    const quickInput = p.locator('.quick-input-widget input');
+    await p.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill('hello.c');
+    await p.locator('.quick-input-list [role="option"]', { hasText: 'hello.c' }).first().waitFor();
+    await p.keyboard.press('Enter');
+    await p.getByRole('tab', { name: /^hello\.c/ }).waitFor();
+    await p.locator('.monaco-editor .view-lines', { hasText: BREAKPOINT_TEXT }).waitFor();
+
+    log(`Go to Line ${bpLine}, F9`);
+    await p.keyboard.press('Control+G');
+    await quickInput.waitFor({ state: 'visible' });
+    await p.keyboard.type(String(bpLine));
+    await p.keyboard.press('Enter');
+    await quickInput.waitFor({ state: 'hidden' });
+    await waitForText('status bar', async () => (await p.locator('.statusbar').textContent()) ?? '', new RegExp(`Ln ${bpLine},`), 10_000);
+    await p.keyboard.press('F9');
+    await p.locator('.monaco-editor .codicon-debug-breakpoint').first().waitFor();
+
+    log('Run and Debug view');
+    await p.locator('.activitybar [aria-label^="Run and Debug"]').first().click();
+    const configSelect = p.locator('select[aria-label="Debug Launch Configurations"]');
+    await configSelect.waitFor();
+    type Select = { options: { text: string }[]; selectedIndex: number };
+    assert.equal(await configSelect.evaluate((s) => { const sel = s as unknown as Select; return sel.options[sel.selectedIndex]?.text; }), CONFIG_NAME);
+    await p.locator('.debug-breakpoints [role="checkbox"][aria-label^="hello.c "]').first().waitFor();
+    assert.match(await p.locator('.debug-breakpoints [role="checkbox"][aria-label^="hello.c "]').first().getAttribute('aria-label') ?? '',
+      new RegExp(`^hello\\.c ${bpLine}\\b`));
+
+    log('start debugging (the view\'s start button)');
+    await p.locator('.part.sidebar').getByRole('button', { name: /^Start Debugging/ }).click();
+    await p.mouse.move(800, 900); // hide the button's hover
+
+    log('waiting for the stop at the breakpoint');
+    await p.locator('.call-stack-state-message', { hasText: 'Paused on breakpoint' }).waitFor({ timeout: 60_000 });
+    await waitForText('top stack frame', async () => (await stackRows(p))[0] ?? '',
+      new RegExp(`^Stack Frame main\\b.*, line ${bpLine}, hello\\.c$`), 30_000);
+    const top = (await stackRows(p))[0];
+    await p.locator('.monaco-editor .debug-top-stack-frame-line').first().waitFor(); // the stopped-line decoration
+    log(`stopped: ${top}`);
+
+    log('Variables view: Registers scope and locals');
+    const variables = p.locator('.debug-variables');
+    await variables.locator('[role="treeitem"][aria-label="Scope Registers"]').waitFor();
+    const local = (name: string): Locator => variables.locator(`[role="treeitem"][aria-label^="${name}, value "]`);
+    if (!(await local('total').isVisible())) {
+      await variables.locator('[role="treeitem"][aria-label="Scope Locals"]').click(); // expand if collapsed
+    }
+    await local('total').waitFor();
+    await local('sq').waitFor();
+    log(`locals: ${await variables.locator('[role="treeitem"][aria-label*=", value "]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')).join('; '))}`);
+
+    log('Step Over (debug toolbar)');
+    await p.locator('.debug-toolbar [role="button"][aria-label^="Step Over"]').click();
+    await waitForText('top stack frame', async () => (await stackRows(p))[0] ?? '', new RegExp(`, line ${bpLine + 1}, hello\\.c$`), 30_000);
+    log(`stepped: ${(await stackRows(p))[0]}`);
+
+    log('Step Over the printf: its output appears in the UART terminal');
+    await p.locator('.debug-toolbar [role="button"][aria-label^="Step Over"]').click();
+    await waitForText('top stack frame', async () => (await stackRows(p))[0] ?? '', /, line \d+, hello\.c$/, 30_000);
+    await p.getByRole('tab', { name: /Terminal/ }).first().click().catch(() => undefined);
+    await waitForText('UART terminal', () => terminalText(p), /hello 1: 1 squared is 1/, 30_000);
+    await p.locator('.part.panel').getByText(`HyperStep UART (${CONFIG_NAME})`).first().waitFor();
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await p.screenshot({ path: SCREENSHOT });
+    log(`screenshot: ${SCREENSHOT}`);
+
+    log('Stop (debug toolbar)');
+    await p.locator('.debug-toolbar [role="button"][aria-label^="Stop"]').click();
+    await p.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
+    await waitForText('UART terminal', () => terminalText(p), /\[session ended\]/, 10_000);
+    log('session ended');
+  });
+});
+
+/** The newest extension host log under the user-data dir (for failure reports). */
+function exthostLog(userDataDir: string): string {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    let entries: string[];
+    try { entries = readdirSync(d); } catch { return; }
+    for (const e of entries) {
+      const f = join(d, e);
+      if (statSync(f).isDirectory()) walk(f);
+      else if (/exthost\.log$|remoteexthost\.log$/i.test(e)) found.push(f);
+    }
+  };
+  walk(join(userDataDir, 'logs'));
+  found.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return found.length > 0 ? readFileSync(found[0], 'utf8') : '(no extension host log)';
+}
