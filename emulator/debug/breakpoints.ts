@@ -37,8 +37,6 @@ export interface BreakpointInfo {
   addresses: bigint[];
   opts: BreakpointOptions;
   hits: number;
-  /** Request data kept for re-binding after a restart. */
-  requested: { line?: number; name?: string; address?: bigint };
 }
 
 const STOP_REASON: Record<BreakpointKind, StopReason> = {
@@ -59,21 +57,21 @@ export class Breakpoints {
   }
 
   setSource(hostPath: string, reqs: ({ line: number } & BreakpointOptions)[]): BreakpointInfo[] {
-    const list = reqs.map((r) => this.bindSource(this.make('source', r, { line: r.line }), hostPath, r.line));
+    const list = reqs.map((r) => this.bindSource(this.make('source', r), hostPath, r.line));
     this.bySource.set(hostPath, list);
     this.reindex();
     return list;
   }
 
   setFunctions(reqs: ({ name: string } & BreakpointOptions)[]): BreakpointInfo[] {
-    this.functions = reqs.map((r) => this.bindFunction(this.make('function', r, { name: r.name }), r.name));
+    this.functions = reqs.map((r) => this.bindFunction(this.make('function', r), r.name));
     this.reindex();
     return this.functions;
   }
 
   setInstructions(reqs: ({ address: bigint } & BreakpointOptions)[]): BreakpointInfo[] {
     this.instructions = reqs.map((r) => {
-      const b = this.make('instruction', r, { address: r.address });
+      const b = this.make('instruction', r);
       b.addresses = [r.address];
       b.verified = true;
       return b;
@@ -82,19 +80,12 @@ export class Breakpoints {
     return this.instructions;
   }
 
-  /** Bind everything again (new machine after restart, or new symbol files). */
-  rebind(): void {
-    for (const [path, list] of this.bySource) for (const b of list) this.bindSource(b, path, b.requested.line!);
-    for (const b of this.functions) this.bindFunction(b, b.requested.name!);
-    this.reindex();
-  }
-
-  private make(kind: BreakpointKind, opts: BreakpointOptions, requested: BreakpointInfo['requested']): BreakpointInfo {
+  private make(kind: BreakpointKind, opts: BreakpointOptions): BreakpointInfo {
     const o: BreakpointOptions = {};
     if (opts.condition?.trim()) o.condition = opts.condition;
     if (opts.hitCondition?.trim()) o.hitCondition = opts.hitCondition;
     if (opts.logMessage !== undefined && opts.logMessage !== '') o.logMessage = opts.logMessage;
-    return { id: this.nextId++, kind, verified: false, addresses: [], opts: o, hits: 0, requested };
+    return { id: this.nextId++, kind, verified: false, addresses: [], opts: o, hits: 0 };
   }
 
   private bindSource(b: BreakpointInfo, hostPath: string, line: number): BreakpointInfo {

@@ -178,9 +178,3 @@ function makeScope(symbols: SymbolTable, loc: CodeLocation, access: FrameAccess,
     writeCsr: (name, value) => writeCsrByName(h, name, value),
   };
 }
-
-/** Locals (params first) visible in a frame, with the file that describes them. */
-export function frameLocals(frame: Frame): DVariable[] {
-  const f = frame.loc.file;
-  return f === undefined ? [] : f.dwarf.localsAt(frame.lookupPc);
-}

@@ -14,7 +14,7 @@ import { causeName } from '../hart/trap';
 import type { Hart } from '../hart/hart';
 import { SymbolTable } from './symbols';
 import { stackFrames, hartPc, type Frame } from './frames';
-import { Breakpoints, type BreakpointInfo } from './breakpoints';
+import { Breakpoints } from './breakpoints';
 import { debugTranslate } from './debugMemory';
 import { WatchKind } from '../bus/bus';
 
@@ -361,10 +361,6 @@ export class DebugRuntime {
     for (let n = 0; n < ENTRY_MAX_STEPS && hartPc(h) !== this.entry && this.machine.halted === null; n++) this.machine.step(1);
     this.breakpoints.arm();
     this.report(this.stopEvent('entry', h));
-  }
-
-  breakpointInfo(): BreakpointInfo[] {
-    return this.breakpoints.all();
   }
 }
 

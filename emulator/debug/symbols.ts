@@ -6,7 +6,7 @@
  */
 import type { ElfImage, ElfSymbol } from '../loader/elf';
 import { DebugInfo, type DFunction } from './dwarf/index';
-import type { DType, DVariable } from './model';
+import type { DType } from './model';
 
 export interface SymbolFile {
   /** Host path the file was read from (for messages and source-path mapping). */
@@ -87,14 +87,6 @@ export class SymbolTable {
       if (list.length > 0) return list;
     }
     return [];
-  }
-
-  global(name: string): DVariable | undefined {
-    for (const f of this.files) {
-      const v = f.dwarf.globalByName(name);
-      if (v !== undefined) return v;
-    }
-    return undefined;
   }
 
   type(name: string): DType | undefined {
