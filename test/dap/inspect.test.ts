@@ -227,6 +227,24 @@ describe('DAP: inspecting state', function () {
     assert.equal((await s.evaluate('r', top.id)).result, String(1234567890470 + 142 - 13));
   });
 
+  it('setVariable on a CSR and on one decoded CSR field', async () => {
+    const s = await session();
+    const frame = await atLocals(s);
+    const groups = await s.variables(await s.scopeRef(frame.id, 'CSRs'));
+    const machineRef = groups.find((g) => g.name === 'Machine')!.variablesReference;
+    const r = await s.dc.setVariableRequest({ variablesReference: machineRef, name: 'mscratch', value: '0xabcd' });
+    assert.equal(BigInt(r.body.value), 0xabcdn);
+    assert.equal(BigInt((await s.evaluate('mscratch', frame.id)).result), 0xabcdn);
+
+    const mstatus = (await s.variables(machineRef)).find((c) => c.name === 'mstatus')!;
+    const f = await s.dc.setVariableRequest({ variablesReference: mstatus.variablesReference, name: 'MPP', value: 'S' });
+    assert.equal(f.body.value, 'S');
+    const mpp = (BigInt((await s.evaluate('mstatus', frame.id)).result) >> 11n) & 3n;
+    assert.equal(mpp, 1n, 'mstatus.MPP = S (1)');
+    const bad = await s.dc.setVariableRequest({ variablesReference: machineRef, name: 'mhartid', value: '5' }).catch((e: Error) => e);
+    assert.ok(bad instanceof Error && /HyperStep: cannot set mhartid/.test(bad.message), String(bad));
+  });
+
   it('readMemory returns the loaded image; writeMemory changes it', async () => {
     const s = await session();
     await s.launch({ program: ELF.o0, stopOnEntry: true });

@@ -82,6 +82,34 @@ describe('debug runtime', () => {
     assert.equal(Number(value(rt, 'g_counter')), 3);
   });
 
+  it('a read watchpoint stops after the load, before the value is written back', async () => {
+    const { rt, events } = start();
+    rt.breakpoints.setSource(SRC, [{ line: marker('callAdd') }]);
+    await rt.continue();
+    rt.breakpoints.setSource(SRC, []);
+    rt.setDataBreakpoints([{ address: rt.symbols.symbol('g_counter')!, size: 4, access: 'read' }]);
+    await rt.continue();
+    assert.equal(lastStop(events).reason, 'data breakpoint');
+    assert.equal(Number(value(rt, 'g_counter')), 0); // g_counter = g_counter + k + 1: read first
+    assert.equal(rt.symbols.locate(hartPc(rt.hart(0))).line, marker('counter'));
+  });
+
+  it('the interrupt filter stops before a timer interrupt is taken', async () => {
+    const { rt, events } = start(join(GUESTS, '..', 'smp', 'build', 'timer1.elf'));
+    rt.setExceptionFilters(['interrupt']);
+    await rt.continue();
+    const stop = lastStop(events);
+    assert.equal(stop.reason, 'exception');
+    assert.match(stop.description ?? '', /^Interrupt: .*timer/i);
+    const h = rt.hart(0);
+    const irq = h.caughtCause;
+    const before = h.trapCounts[64 + irq];
+    rt.setExceptionFilters([]);
+    rt.stepInstruction(); // takes the interrupt
+    assert.equal(h.trapCounts[64 + irq], before + 1);
+    assert.equal(h.caughtCause, -1);
+  });
+
   it('catches an illegal instruction before the trap is taken and delivers it on resume', async () => {
     const { rt, events } = start(join(GUESTS, 'build', 'traps.elf'));
     rt.setExceptionFilters(['illegal', 'ecall']);
