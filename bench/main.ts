@@ -15,12 +15,14 @@
  *   --repeat N      run each workload N times on HyperStep, report the best
  *   --qemu-runs N   QEMU runs per workload, best is reported (default 3)
  *   --verbose       echo the guest console
+ *   --no-debugger   skip the figures under the debugger (bench/debugger.ts)
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runElf } from '../emulator/runElf';
+import { debuggerFigures } from './debugger';
 
 /** Preferred order; any other ELF found in the build directory follows. */
 const KNOWN_WORKLOADS = ['intmix', 'ptrchase', 'branchy', 'muldiv', 'fpu', 'sv39'];
@@ -34,6 +36,7 @@ interface Options {
   repeat: number;
   qemuRuns: number;
   verbose: boolean;
+  debugger: boolean;
 }
 
 interface WorkloadResult {
@@ -54,7 +57,7 @@ interface WorkloadResult {
 
 function usage(): never {
   process.stdout.write(
-    'usage: bench [--filter NAME]... [--no-qemu] [--repeat N] [--qemu-runs N] [--verbose]\n',
+    'usage: bench [--filter NAME]... [--no-qemu] [--repeat N] [--qemu-runs N] [--verbose] [--no-debugger]\n',
   );
   process.exit(2);
 }
@@ -69,7 +72,7 @@ function positiveInt(v: string | undefined, flag: string): number {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { filters: [], qemu: true, repeat: 1, qemuRuns: 3, verbose: false };
+  const o: Options = { filters: [], qemu: true, repeat: 1, qemuRuns: 3, verbose: false, debugger: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.indexOf('=');
@@ -87,6 +90,7 @@ function parseArgs(argv: string[]): Options {
       case '--repeat': o.repeat = positiveInt(value(), '--repeat'); break;
       case '--qemu-runs': o.qemuRuns = positiveInt(value(), '--qemu-runs'); break;
       case '--verbose': case '-v': o.verbose = true; break;
+      case '--no-debugger': o.debugger = false; break;
       case '--help': case '-h': usage(); break;
       default:
         process.stderr.write(`bench: unknown option ${a}\n`);
@@ -210,7 +214,7 @@ function fmt(n: number | undefined, digits: number): string {
   return n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const root = repoRoot();
   const buildDir = path.join(root, 'guests', 'bench', 'build');
@@ -293,6 +297,8 @@ function main(): void {
   fs.writeFileSync(outFile, JSON.stringify(json, null, 2) + '\n');
   process.stdout.write(`results written to ${path.relative(process.cwd(), outFile) || outFile}\n`);
 
+  if (opts.debugger) await debuggerFigures(root, good.map((r) => r.name).filter((n) => n === 'intmix' || n === 'sv39'));
+
   const failed = results.filter((r) => !r.ok || r.qemuOk === false);
   if (failed.length > 0) {
     process.stderr.write(`bench: ${failed.length} workload(s) failed: ${failed.map((r) => r.name).join(', ')}\n`);
@@ -300,4 +306,4 @@ function main(): void {
   }
 }
 
-main();
+void main();

@@ -1,0 +1,94 @@
+/**
+ * Debugger overhead figures for `npm run bench`: a workload run to completion by the
+ * debug runtime (emulator/debug/runtime.ts, the loop the DAP session uses: slices with
+ * a turn for the host in between) with no breakpoint, and with a breakpoint that never
+ * hits (block linking is off while any breakpoint is set); pause latency on a spinning
+ * guest; and the cost of a source-line step and of an instruction step. Each whole run
+ * is done twice, alternating, and the better is reported.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { DebugRuntime, type DebugHost } from '../emulator/debug/runtime';
+import { Stepper } from '../emulator/debug/stepping';
+
+const host: DebugHost = {
+  readFile: (p) => new Uint8Array(fs.readFileSync(p)),
+  now: () => performance.now(),
+  yieldToHost: () => new Promise((r) => setImmediate(r)),
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+
+function runtime(elf: string): DebugRuntime {
+  const rt = new DebugRuntime(host, { program: elf, firmware: elf, machine: 'virt', memoryMiB: 128, harts: 1, symbols: [] });
+  rt.load();
+  return rt;
+}
+
+/** MIPS of a whole run under the debug runtime (optionally with a never-hit breakpoint). */
+async function runMips(elf: string, breakpoint: boolean): Promise<{ mips: number; exit: number }> {
+  const rt = runtime(elf);
+  let exit = -1;
+  rt.onEvent((e) => { if (e.type === 'exited') exit = e.exitCode; });
+  if (breakpoint) rt.breakpoints.setInstructions([{ address: 0x87fffffcn }]); // last word of RAM: never executed
+  const t0 = performance.now();
+  await rt.continue();
+  const s = (performance.now() - t0) / 1000;
+  return { mips: rt.machine.instret / s / 1e6, exit };
+}
+
+/** Worst and median pause latency (ms) over `n` pauses of a spinning guest. */
+async function pauseLatency(elf: string, n: number): Promise<{ worst: number; median: number }> {
+  const rt = runtime(elf);
+  const lat: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const running = rt.continue();
+    await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.now();
+    rt.pause();
+    await running;
+    lat.push(performance.now() - t0);
+  }
+  lat.sort((a, b) => a - b);
+  return { worst: lat[lat.length - 1], median: lat[lat.length >> 1] };
+}
+
+/** Mean ms per line step (over add's loop in prog_o0) and per instruction step. */
+async function stepCost(elf: string, source: string): Promise<{ line: number; insn: number }> {
+  const rt = runtime(elf);
+  const lineNo = fs.readFileSync(source, 'utf8').split('\n').findIndex((l) => l.includes('BP:loop')) + 1;
+  rt.breakpoints.setSource(source, [{ line: lineNo }]);
+  await rt.continue();
+  rt.breakpoints.setSource(source, []);
+  const stepper = new Stepper(rt);
+  let t0 = performance.now();
+  const lines = 20;
+  for (let i = 0; i < lines; i++) await stepper.step(0, 'over', 'line');
+  const line = (performance.now() - t0) / lines;
+  t0 = performance.now();
+  const insns = 2000;
+  for (let i = 0; i < insns; i++) rt.stepInstruction();
+  return { line, insn: (performance.now() - t0) / insns };
+}
+
+export async function debuggerFigures(root: string, workloads: string[]): Promise<void> {
+  const out = (s: string): void => { process.stdout.write(s + '\n'); };
+  out('\nUnder the debugger (debug runtime, as in a DAP session):');
+  for (const name of workloads) {
+    const elf = path.join(root, 'guests', 'bench', 'build', `${name}.elf`);
+    if (!fs.existsSync(elf)) continue;
+    // Alternate and keep the best of two: V8 warm-up otherwise favours whichever runs last.
+    const free = await runMips(elf, false);
+    const bp = await runMips(elf, true);
+    const free2 = await runMips(elf, false);
+    const bp2 = await runMips(elf, true);
+    if (free2.mips > free.mips) free.mips = free2.mips;
+    if (bp2.mips > bp.mips) bp.mips = bp2.mips;
+    out(`  ${name.padEnd(10)} no breakpoint ${free.mips.toFixed(1).padStart(7)} MIPS   one breakpoint set ${bp.mips.toFixed(1).padStart(7)} MIPS` +
+      (free.exit !== 0 || bp.exit !== 0 ? `   (exit codes ${free.exit}, ${bp.exit}: FAILED)` : ''));
+  }
+  const dbg = path.join(root, 'guests', 'debug');
+  const p = await pauseLatency(path.join(dbg, 'build', 'spin.elf'), 20);
+  out(`  pause latency on a spinning guest: median ${p.median.toFixed(2)} ms, worst ${p.worst.toFixed(2)} ms (20 pauses)`);
+  const s = await stepCost(path.join(dbg, 'build', 'prog_o0.elf'), path.join(dbg, 'prog.c'));
+  out(`  step over a source line (loop calling add): ${s.line.toFixed(2)} ms; instruction step: ${(s.insn * 1000).toFixed(1)} µs`);
+}
