@@ -2,7 +2,8 @@
  * Call stacks of a stopped hart: frame 0 reads and writes the live hart; older frames
  * are recovered by unwinding with DWARF call-frame information (dwarf/index.ts
  * `unwind`), falling back to the RISC-V frame-pointer convention (s0 = CFA, return
- * address at s0-8, caller's s0 at s0-16; psABI "Frame pointer convention").
+ * address at s0-8, caller's s0 at s0-16; psABI "Frame pointer convention"; a leaf
+ * function in frame 0 may save only s0, at s0-8, and keep its return address in ra).
  * Each frame offers a FrameAccess (registers + memory) and an EvalScope for the
  * expression evaluator.
  */
@@ -98,7 +99,7 @@ export function stackFrames(h: Hart, symbols: SymbolTable, max = MAX_FRAMES): Fr
   for (let i = 0; i < max; i++) {
     const loc = symbols.locate(lookupPc);
     frames.push({ index: i, pc, lookupPc, loc, priv, access, scope: makeScope(symbols, loc, access, lookupPc, h) });
-    const caller = unwindOne(symbols, lookupPc, access);
+    const caller = unwindOne(symbols, lookupPc, access, i === 0);
     if (caller === undefined) break;
     const { regs, cfa } = caller;
     const ra = regs[1];
@@ -113,19 +114,25 @@ export function stackFrames(h: Hart, symbols: SymbolTable, max = MAX_FRAMES): Fr
   return frames;
 }
 
+/** Could v be a return address (just after a call in known code)? */
+function isCode(symbols: SymbolTable, v: bigint | undefined): boolean {
+  return v !== undefined && v !== 0n && symbols.isCode(v - 1n);
+}
+
 /** Registers preserved across calls (psABI): ra as the return column, sp, s0-s11, fs0-fs11. */
 function preserved(r: number): boolean {
   return r === 1 || r === 2 || r === 8 || r === 9 || (r >= 18 && r <= 27) || r === 40 || r === 41 || (r >= 50 && r <= 59);
 }
 
-/** CFA of the frame executing at pc (DW_OP_call_frame_cfa). */
+/** CFA of the frame executing at pc (DW_OP_call_frame_cfa); without CFI, the frame
+ *  pointer (s0 = CFA once the prologue has run). */
 function cfaOf(symbols: SymbolTable, pc: bigint, access: FrameAccess): bigint | undefined {
   const f = symbols.fileAt(pc);
-  return f?.dwarf.unwind(pc, access)?.cfa;
+  return f?.dwarf.unwind(pc, access)?.cfa ?? access.readReg(8);
 }
 
 /** Registers of the caller of the frame at pc: CFI first, then the frame pointer. */
-function unwindOne(symbols: SymbolTable, pc: bigint, access: FrameAccess): { regs: (bigint | undefined)[]; cfa: bigint } | undefined {
+function unwindOne(symbols: SymbolTable, pc: bigint, access: FrameAccess, isLive: boolean): { regs: (bigint | undefined)[]; cfa: bigint } | undefined {
   const regs: (bigint | undefined)[] = new Array<bigint | undefined>(64).fill(undefined);
   for (const f of symbols.files) {
     const u = f.dwarf.unwind(pc, access);
@@ -140,11 +147,14 @@ function unwindOne(symbols: SymbolTable, pc: bigint, access: FrameAccess): { reg
   }
   const fp = access.readReg(8);
   if (fp === undefined || fp === 0n || (fp & 7n) !== 0n) return undefined;
-  const ra = readU64(access, fp - 8n);
-  const savedFp = readU64(access, fp - 16n);
-  if (ra === undefined || savedFp === undefined) return undefined;
   const sp = access.readReg(2);
   if (sp !== undefined && fp <= sp) return undefined; // the stack grows down: the caller's frame is above
+  const m8 = readU64(access, fp - 8n);
+  const m16 = readU64(access, fp - 16n);
+  let ra: bigint | undefined, savedFp: bigint | undefined;
+  if (m8 !== undefined && isCode(symbols, m8)) { ra = m8; savedFp = m16; } // ra at fp-8, s0 at fp-16
+  else if (isLive && isCode(symbols, access.readReg(1))) { ra = access.readReg(1); savedFp = m8; } // leaf: only s0 saved
+  if (ra === undefined || savedFp === undefined) return undefined;
   regs[0] = 0n; regs[1] = ra; regs[2] = fp; regs[8] = savedFp;
   return { regs, cfa: fp };
 }

@@ -4,7 +4,7 @@
  * DWARF (dwarf/index.ts). Answers "what is at this address" and "where is this name"
  * across all files; the first file that knows wins.
  */
-import type { ElfImage, ElfSymbol } from '../loader/elf';
+import { PF_X, type ElfImage, type ElfSymbol } from '../loader/elf';
 import { DebugInfo, type DFunction } from './dwarf/index';
 import type { DType } from './model';
 
@@ -61,6 +61,17 @@ export class SymbolTable {
     const sym = this.symbolAt(pc);
     if (sym !== undefined) { loc.symbol = sym.name; loc.offset = Number(pc - symAddr(sym)); }
     return loc;
+  }
+
+  /** Is addr inside an executable segment (PF_X) of a symbol file? */
+  isCode(addr: bigint): boolean {
+    for (const f of this.files) {
+      for (const s of f.image.segments) {
+        const lo = BigInt.asUintN(64, BigInt(s.vaddr));
+        if ((s.flags & PF_X) !== 0 && addr >= lo && addr < lo + BigInt(s.memSize)) return true;
+      }
+    }
+    return false;
   }
 
   /** Nearest ELF symbol at or before pc (as ElfImage.symbolAt) in any file. */

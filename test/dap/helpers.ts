@@ -146,6 +146,7 @@ export const hex = (v: bigint): string => `0x${v.toString(16)}`;
 const EVENT_NAMES = [
   'initialized', 'stopped', 'continued', 'exited', 'terminated', 'output', 'breakpoint',
   'thread', 'module', 'loadedSource', 'process', 'capabilities', 'invalidated', 'memory',
+  'hyperstep.uart',
 ] as const;
 
 export interface Recorded<E extends DebugProtocol.Event = DebugProtocol.Event> {

@@ -71,6 +71,22 @@ describe('DAP: session life cycle', function () {
     assert.ok(names.indexOf('exited') < names.indexOf('terminated'), names.join(','));
   });
 
+  it('UART terminal mode: output as hyperstep.uart events, keystrokes by hyperstep.uartInput', async () => {
+    const s = await session();
+    const echo = join(GUESTS, 'smp', 'build', 'echo4.elf');
+    await s.launch({ program: echo, stopOnEntry: false, harts: 4, uartTerminal: true });
+    const uart = async (pattern: RegExp): Promise<void> => {
+      let text = '';
+      while (!pattern.test(text)) text += String((await s.nextEvent('hyperstep.uart', 5000)).event.body.text);
+    };
+    await uart(/echo: ready/);
+    await s.dc.customRequest('hyperstep.uartInput', { text: 'a' });
+    await uart(/rx 61 /);
+    await s.dc.customRequest('hyperstep.uartInput', { text: 'q' });
+    assert.equal(await s.waitExit(), 0);
+    assert.ok(!s.log.some((r) => r.event.event === 'output' && r.event.body.category === 'stdout'), 'no stdout output events');
+  });
+
   it('ends with exit code 0 for a passing guest (memory given as a string)', async () => {
     const s = await session();
     await s.launch({ program: ELF.asm, stopOnEntry: false, memory: '64M' });

@@ -153,6 +153,19 @@ describe('debug runtime', () => {
     assert.equal(rt.frames(0, 1)[0].loc.line, marker('afterAdd'));
   });
 
+  it('without call-frame information the stack is unwound through the frame pointer', async () => {
+    const { rt } = start();
+    rt.breakpoints.setSource(SRC, [{ line: marker('add') }]);
+    await rt.continue();
+    const withCfi = rt.frames(0).map((f) => [f.loc.fn?.name, f.pc]);
+    for (const f of rt.symbols.files) f.dwarf.unwind = () => undefined; // as if .debug_frame were stripped
+    const withFp = rt.frames(0).map((f) => [f.loc.fn?.name, f.pc]);
+    assert.deepEqual(withFp.slice(0, 2), withCfi.slice(0, 2)); // add <- main, same return address
+    assert.equal(withFp[1][0], 'main');
+    const main = rt.frames(0)[1];
+    assert.equal(Number(readValue(evaluate('first', main.scope), main.scope)), 0); // main's locals still readable
+  });
+
   it('pause stops a spinning guest within 200 ms', async () => {
     const { rt, events } = start(join(GUESTS, 'build', 'spin.elf'));
     const running = rt.continue();
