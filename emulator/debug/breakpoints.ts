@@ -138,7 +138,7 @@ export class Breakpoints {
     const want = new Set<number>();
     for (const a of this.byAddress.keys()) want.add(this.rt.physical(h0, a));
     const t = this.rt.temp;
-    if (t !== null) want.add(this.rt.physical(h0, t.address));
+    if (t !== null) for (const a of t.addresses) want.add(this.rt.physical(h0, a));
     const have = m.cache.breakpoints;
     let same = want.size === have.size;
     if (same) for (const a of want) if (!have.has(a)) { same = false; break; }

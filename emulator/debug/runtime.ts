@@ -89,7 +89,7 @@ export class DebugRuntime {
   /** Entry point of the first program run (the firmware's when there is one). */
   entry = 0n;
   /** Temporary stop used by stepping: address and a condition checked at the hit. */
-  temp: { address: bigint; until: () => boolean } | null = null;
+  temp: { addresses: bigint[]; until: () => boolean } | null = null;
 
   constructor(readonly host: DebugHost, readonly config: RuntimeConfig) {
     this.breakpoints = new Breakpoints(this);
@@ -330,7 +330,7 @@ export class DebugRuntime {
     if (stepping) return undefined;
     const pc = hartPc(h);
     const t = this.temp;
-    if (t !== null && t.address === pc && t.until()) return this.stopEvent('step', h);
+    if (t !== null && t.addresses.includes(pc) && t.until()) return this.stopEvent('step', h);
     return this.breakpoints.hit(h, pc);
   }
 

@@ -7,12 +7,16 @@
  *  - step in: as next, but a call into code with line information stops after the
  *    callee's prologue (DFunction.bodyPc); calls into code without it are stepped over.
  *  - step out: run to the caller's return address with the caller's stack pointer.
- * Long steps (a line that loops a million times) give the host a turn and can be paused.
+ * A trap taken while stepping a line (an interrupt, an ecall to firmware, a page fault
+ * the kernel fixes up) is run at full speed until the handler returns to the stepping
+ * privilege. Long steps (a line that loops a million times) give the host a turn and
+ * can be paused.
  */
 import type { Hart } from '../hart/hart';
 import type { DebugRuntime, RuntimeEvent } from './runtime';
 import { hartPc, readX } from './frames';
 import { debugRead } from './debugMemory';
+import { readCsrByName } from './csrView';
 
 export type StepKind = 'over' | 'in' | 'out';
 export type Granularity = 'line' | 'instruction';
@@ -71,9 +75,15 @@ export class Stepper {
       }
       const before = hartPc(h);
       const call = callLength(h, before);
+      const retired = h.instret, priv = h.priv;
       const ev = rt.stepInstruction();
       if (ev === undefined || ev.type !== 'stopped' || ev.reason !== 'step') return ev;
       let pc = hartPc(h);
+      if (h.instret === retired && pc !== before) { // a trap was taken: run its handler at full speed
+        const back = await this.runTo(h, trapReturn(h, before), () => h.priv === priv);
+        if (back === undefined || back.type !== 'stopped' || back.reason !== 'step') return back;
+        pc = hartPc(h);
+      }
       if (call !== 0 && pc !== before + BigInt(call)) { // entered a callee
         const callee = rt.symbols.locate(pc);
         if (kind === 'in' && callee.line !== undefined) {
@@ -113,16 +123,23 @@ export class Stepper {
     return this.runTo(h, caller.pc, sp === undefined ? () => true : spAtLeast(h, sp));
   }
 
-  /** Run at full speed until hart h reaches `address` with `until()` true. */
-  private async runTo(h: Hart, address: bigint, until: () => boolean): Promise<RuntimeEvent | undefined> {
+  /** Run at full speed until hart h reaches one of `addresses` with `until()` true. */
+  private async runTo(h: Hart, addresses: bigint | bigint[], until: () => boolean): Promise<RuntimeEvent | undefined> {
     const rt = this.rt;
-    rt.temp = { address, until: () => rt.hart(h.id) === h && until() };
+    rt.temp = { addresses: typeof addresses === 'bigint' ? [addresses] : addresses, until: () => rt.hart(h.id) === h && until() };
     try {
       return await rt.run();
     } finally {
       rt.temp = null;
     }
   }
+}
+
+/** Where a trap handler entered from `pc` returns: the trapped instruction (interrupts,
+ *  faults fixed up by the handler) or the next one (ecall, emulated instructions). */
+function trapReturn(h: Hart, pc: bigint): bigint[] {
+  const epc = readCsrByName(h, h.priv === 3 ? 'mepc' : 'sepc') ?? pc;
+  return [epc, epc + 2n, epc + 4n];
 }
 
 function spAtLeast(h: Hart, sp: bigint): () => boolean {

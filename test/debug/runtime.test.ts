@@ -126,6 +126,26 @@ describe('debug runtime', () => {
     assert.equal(events[events.length - 1].type, 'exited');
   });
 
+  it('a line step over a trapping instruction runs the trap handler and stops on the next line', async () => {
+    const { rt, events } = start(join(GUESTS, 'build', 'traps.elf'));
+    const src = join(GUESTS, 'traps.S');
+    const lines = readFileSync(src, 'utf8').split('\n');
+    const line = (m: string): number => lines.findIndex((l) => l.includes(`BP:${m} `)) + 1;
+    rt.breakpoints.setSource(src, [{ line: line('illegal') }]);
+    await rt.continue();
+    rt.breakpoints.setSource(src, []);
+    assert.equal(hartPc(rt.hart(0)), rt.symbols.symbol('fault_illegal'));
+    const traps = rt.hart(0).trapCounts[2];
+    const stepper = new Stepper(rt);
+    for (const next of ['ebreak', 'ecall']) {
+      await stepper.step(0, 'over', 'line');
+      assert.equal(lastStop(events).reason, 'step');
+      assert.equal(rt.symbols.locate(hartPc(rt.hart(0))).line, line(next));
+    }
+    assert.equal(rt.hart(0).trapCounts[2], traps + 1, 'the illegal-instruction trap was taken once');
+    assert.equal(rt.hart(0).priv, 3);
+  });
+
   it('instruction step executes exactly one instruction', async () => {
     const { rt } = start();
     const h = rt.hart(0);
