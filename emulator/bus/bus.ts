@@ -152,7 +152,6 @@ export class Bus implements DmaMemory {
     for (const w of this.watchpoints) this.watchRange(w, false);
     this.watchpoints.length = 0;
     for (const w of list) { this.watchpoints.push({ ...w }); this.watchRange(w, true); }
-    for (const w of this.watchpoints) this.watchRange(w, true); // re-arm overlapping pages
   }
 
   private watchRange(w: Watchpoint, on: boolean): void {
