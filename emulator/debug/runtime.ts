@@ -265,15 +265,21 @@ export class DebugRuntime {
 
   /** Continue until something stops the machine; reports it. */
   async continue(): Promise<void> {
+    this.begin();
     const stop = await this.run();
     this.report(stop);
   }
 
-  /** Run (all harts) until a reportable stop; undefined when the guest powered off. */
-  async run(): Promise<RuntimeEvent | undefined> {
-    if (this.state === 'exited') return undefined;
+  /** Start of a user command (continue, step): from now on pause() is heard. */
+  begin(): void {
     this.state = 'running';
     this.pauseRequested = false;
+  }
+
+  /** Run (all harts) until a reportable stop; undefined when the guest powered off.
+   *  Part of a command started by begin(). */
+  async run(): Promise<RuntimeEvent | undefined> {
+    if (this.state === 'exited') return undefined;
     this.prepareResume();
     const m = this.machine;
     let turn = this.host.now();

@@ -47,7 +47,7 @@ export class Stepper {
   async step(hartId: number, kind: StepKind, granularity: Granularity): Promise<void> {
     const rt = this.rt;
     if (rt.state !== 'stopped') return;
-    rt.state = 'running';
+    rt.begin();
     const ev = await this.run(rt.hart(hartId), kind, granularity);
     rt.report(ev);
   }
