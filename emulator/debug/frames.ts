@@ -16,6 +16,12 @@ import { readCsrByName, writeCsrByName } from './csrView';
 export const MAX_FRAMES = 64;
 const PRIV_NAMES = ['U', 'S', '?', 'M'];
 
+/** Privilege mode for display: M, S, U, or VS/VU with the virtualization bit (H ext.). */
+export function privName(h: Hart): string {
+  const p = PRIV_NAMES[h.priv] ?? String(h.priv);
+  return h.virt !== 0 ? `V${p}` : p;
+}
+
 export interface Frame {
   index: number;
   pc: bigint;
@@ -91,7 +97,7 @@ function readU64(access: FrameAccess, addr: bigint): bigint | undefined {
 /** Unwind the hart's stack into frames (innermost first). */
 export function stackFrames(h: Hart, symbols: SymbolTable, max = MAX_FRAMES): Frame[] {
   const frames: Frame[] = [];
-  const priv = PRIV_NAMES[h.priv] ?? String(h.priv);
+  const priv = privName(h);
   let pc = hartPc(h);
   let lookupPc = pc;
   const live: FrameAccess = liveAccess(h, () => cfaOf(symbols, hartPc(h), live));
