@@ -46,7 +46,10 @@ describe('scaffold: manifest', () => {
       assert.ok(dbg.configurationAttributes.launch.properties[f], `launch attribute ${f}`);
     }
     const langs = pkg.contributes.breakpoints.map((b: { language: string }) => b.language);
-    assert.deepEqual(langs.sort(), ['c', 'riscv-asm']);
+    assert.deepEqual(langs.sort(), ['c', 'cpp', 'riscv-asm']);
+    // Assembly sources need a language id for the editor to allow breakpoints in them.
+    const asm = pkg.contributes.languages.find((l: { id: string }) => l.id === 'riscv-asm');
+    assert.ok(asm && asm.extensions.includes('.S') && asm.extensions.includes('.s'), 'riscv-asm language for .S/.s');
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, false);
   });
 
