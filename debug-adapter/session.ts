@@ -31,6 +31,7 @@ export class HyperStepSession extends LoggingDebugSession {
   private runtime: DebugRuntime | undefined;
   private stepper: Stepper | undefined;
   private spec: LaunchSpec | undefined;
+  private noDebug = false;
   private paths = new SourcePaths(process.cwd());
   private readonly vars = new VariableStore();
   private frames = new Map<number, Frame[]>();
@@ -93,6 +94,7 @@ export class HyperStepSession extends LoggingDebugSession {
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): Promise<void> {
     const raw = args as Record<string, unknown>;
     const parsed = parseLaunchArgs(raw, { isFile }, programDirectory(raw, process.cwd()));
+    this.noDebug = raw.noDebug === true;
     if ('error' in parsed) return this.fail(response, LAUNCH_FAILED, parsed.error);
     this.spec = parsed.spec;
     this.paths = new SourcePaths(parsed.spec.cwd);
@@ -125,7 +127,12 @@ export class HyperStepSession extends LoggingDebugSession {
   /** After configuration: stop on entry or run. */
   private begin(): void {
     const rt = this.runtime!;
-    if (this.spec!.stopOnEntry) rt.reportEntry();
+    if (this.noDebug) { // "Run Without Debugging": nothing stops the guest
+      rt.breakpoints.clear();
+      rt.setDataBreakpoints([]);
+      rt.setExceptionFilters([]);
+      void rt.continue();
+    } else if (this.spec!.stopOnEntry) rt.reportEntry();
     else void rt.continue();
   }
 

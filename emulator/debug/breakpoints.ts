@@ -56,6 +56,14 @@ export class Breakpoints {
     return [...[...this.bySource.values()].flat(), ...this.functions, ...this.instructions];
   }
 
+  /** Remove every breakpoint. */
+  clear(): void {
+    this.bySource.clear();
+    this.functions = [];
+    this.instructions = [];
+    this.reindex();
+  }
+
   setSource(hostPath: string, reqs: ({ line: number } & BreakpointOptions)[]): BreakpointInfo[] {
     const list = reqs.map((r) => this.bindSource(this.make('source', r), hostPath, r.line));
     this.bySource.set(hostPath, list);

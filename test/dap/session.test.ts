@@ -87,6 +87,15 @@ describe('DAP: session life cycle', function () {
     assert.ok(!s.log.some((r) => r.event.event === 'output' && r.event.body.category === 'stdout'), 'no stdout output events');
   });
 
+  it('noDebug (Run Without Debugging) ignores stopOnEntry and breakpoints', async () => {
+    const s = await session();
+    await s.launch({ program: ELF.o0, noDebug: true, stopOnEntry: true }, async (x) => {
+      await x.setBreakpoints(SRC.prog, [{ line: markerLine(SRC.prog, 'loop') }]);
+    });
+    assert.equal(await s.waitExit(), PROG_EXIT_CODE);
+    assert.equal(s.pending('stopped'), 0);
+  });
+
   it('ends with exit code 0 for a passing guest (memory given as a string)', async () => {
     const s = await session();
     await s.launch({ program: ELF.asm, stopOnEntry: false, memory: '64M' });
