@@ -14,7 +14,6 @@ import { readFileSync, statSync } from 'fs';
 import { basename } from 'path';
 import { DebugRuntime, EXCEPTION_FILTERS, type RuntimeEvent, type DataAccess } from '../emulator/debug/runtime';
 import { Stepper, type Granularity } from '../emulator/debug/stepping';
-import { checkHitCondition } from '../emulator/debug/breakpoints';
 import type { Frame } from '../emulator/debug/frames';
 import { debugRead, debugWrite } from '../emulator/debug/debugMemory';
 import { evaluate, formatValue, resolveType } from '../emulator/debug/expr/index';
@@ -208,9 +207,8 @@ export class HyperStepSession extends LoggingDebugSession {
     response.body = {
       breakpoints: reqs.map((r, i) => {
         const b = bound[i];
-        const hitError = r.hitCondition ? checkHitCondition(r.hitCondition) : undefined;
         return b === undefined ? { verified: false, line: r.line, message: 'HyperStep: no program loaded' }
-          : { id: b.id, verified: b.verified && hitError === undefined, line: b.line ?? r.line, source: args.source, message: hitError ?? b.message };
+          : { id: b.id, verified: b.verified, line: b.line ?? r.line, source: args.source, message: b.message };
       }),
     };
     this.sendResponse(response);

@@ -11,7 +11,7 @@
 import type { Hart } from '../hart/hart';
 import type { DebugRuntime, RuntimeEvent, StopReason } from './runtime';
 import { stackFrames } from './frames';
-import { evaluate, readValue, interpolateLogMessage } from './expr/index';
+import { evaluate, readValue, interpolateLogMessage, syntaxError } from './expr/index';
 import { symAddr } from './symbols';
 
 export type BreakpointKind = 'source' | 'function' | 'instruction';
@@ -65,14 +65,14 @@ export class Breakpoints {
   }
 
   setSource(hostPath: string, reqs: ({ line: number } & BreakpointOptions)[]): BreakpointInfo[] {
-    const list = reqs.map((r) => this.bindSource(this.make('source', r), hostPath, r.line));
+    const list = reqs.map((r) => this.checked(this.bindSource(this.make('source', r), hostPath, r.line)));
     this.bySource.set(hostPath, list);
     this.reindex();
     return list;
   }
 
   setFunctions(reqs: ({ name: string } & BreakpointOptions)[]): BreakpointInfo[] {
-    this.functions = reqs.map((r) => this.bindFunction(this.make('function', r), r.name));
+    this.functions = reqs.map((r) => this.checked(this.bindFunction(this.make('function', r), r.name)));
     this.reindex();
     return this.functions;
   }
@@ -82,10 +82,21 @@ export class Breakpoints {
       const b = this.make('instruction', r);
       b.addresses = [r.address];
       b.verified = true;
-      return b;
+      return this.checked(b);
     });
     this.reindex();
     return this.instructions;
+  }
+
+  /** A condition or hit condition that cannot work leaves the breakpoint unverified
+   *  and uninstalled, with the reason (shown by the editor). */
+  private checked(b: BreakpointInfo): BreakpointInfo {
+    const c = b.opts.condition;
+    const syntax = c === undefined ? undefined : syntaxError(c, (n) => this.rt.symbols.type(n) !== undefined);
+    const problem = syntax !== undefined ? `condition '${c}': ${syntax}`
+      : b.opts.hitCondition !== undefined ? checkHitCondition(b.opts.hitCondition) : undefined;
+    if (problem !== undefined) { b.verified = false; b.addresses = []; b.message = problem; }
+    return b;
   }
 
   private make(kind: BreakpointKind, opts: BreakpointOptions): BreakpointInfo {

@@ -120,6 +120,20 @@ describe('DAP: breakpoints', function () {
     assert.equal(await s.waitExit(), PROG_EXIT_CODE);
   });
 
+  it('a condition with a syntax error or a bad hit condition is reported and not installed', async () => {
+    const s = await session();
+    const loop = markerLine(SRC.prog, 'loop');
+    await s.launch({ program: ELF.o0, stopOnEntry: false }, async () => {
+      const [bad, badHit] = await s.setBreakpoints(SRC.prog, [
+        { line: loop, condition: 'i ==' }, { line: markerLine(SRC.prog, 'add'), hitCondition: 'often' }]);
+      assert.equal(bad.verified, false);
+      assert.match(bad.message ?? '', /condition 'i =='/);
+      assert.equal(badHit.verified, false);
+      assert.match(badHit.message ?? '', /hit condition 'often'/);
+    });
+    assert.equal(await s.waitExit(), PROG_EXIT_CODE); // neither stops the guest
+  });
+
   it('logpoint: prints the interpolated message for every hit and never stops', async () => {
     const s = await session();
     const loop = markerLine(SRC.prog, 'loop');

@@ -37,6 +37,18 @@ export function assign(text: string, valueText: string, scope: EvalScope): DValu
   return ev.assignTo(lhs, rhs);
 }
 
+/** Syntax check without evaluating (breakpoint conditions when they are set):
+ *  undefined when `text` parses, else the one-line error. */
+export function syntaxError(text: string, isTypeName: (name: string) => boolean): string | undefined {
+  try {
+    parse(text, (n) => isTypeName(n) || BUILTIN_TYPES.has(n));
+    return undefined;
+  } catch (e) {
+    if (e instanceof ExprError) return e.message;
+    throw e;
+  }
+}
+
 /** Name of the CSR a value was read from, if any. */
 export function csrOf(v: DValue): string | undefined {
   return csrValues.get(v);

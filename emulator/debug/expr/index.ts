@@ -3,7 +3,7 @@
  * an EvalScope, value reading, formatting, children for the Variables view, logpoint
  * interpolation and type helpers.
  */
-export { evaluate, assign, csrOf, lookupType, findMember, subValue } from './evaluator';
+export { evaluate, assign, syntaxError, csrOf, lookupType, findMember, subValue } from './evaluator';
 export { formatValue, formatFloat, children, isExpandable, interpolateLogMessage, type Child, type FormatOptions } from './format';
 export { readValue, toScalar, convert, store, makeInt, makeFloat, type Scalar } from './value';
 export {
