@@ -203,12 +203,13 @@ export class HyperStepSession extends LoggingDebugSession {
     this.sourceBps.set(path, args);
     const rt = this.runtime;
     const reqs: DebugProtocol.SourceBreakpoint[] = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
-    const bound = rt ? rt.breakpoints.setSource(path, reqs) : [];
+    const bound = rt ? rt.breakpoints.setSource(path, reqs.map((r) => ({ ...r, line: this.convertClientLineToDebugger(r.line) }))) : [];
+    const line = (l: number | undefined, fallback: number): number => (l === undefined ? fallback : this.convertDebuggerLineToClient(l));
     response.body = {
       breakpoints: reqs.map((r, i) => {
         const b = bound[i];
         return b === undefined ? { verified: false, line: r.line, message: 'HyperStep: no program loaded' }
-          : { id: b.id, verified: b.verified, line: b.line ?? r.line, source: args.source, message: b.message };
+          : { id: b.id, verified: b.verified, line: line(b.line, r.line), source: args.source, message: b.message };
       }),
     };
     this.sendResponse(response);
@@ -217,7 +218,10 @@ export class HyperStepSession extends LoggingDebugSession {
   protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
     this.functionBps = args.breakpoints;
     const bound = this.runtime?.breakpoints.setFunctions(args.breakpoints) ?? [];
-    response.body = { breakpoints: bound.map((b) => ({ id: b.id, verified: b.verified, message: b.message, line: b.line, source: this.sourceOf(b.source) })) };
+    response.body = { breakpoints: bound.map((b) => ({
+      id: b.id, verified: b.verified, message: b.message, source: this.sourceOf(b.source),
+      line: b.line === undefined ? undefined : this.convertDebuggerLineToClient(b.line),
+    })) };
     this.sendResponse(response);
   }
 
@@ -347,7 +351,8 @@ export class HyperStepSession extends LoggingDebugSession {
     response.body = {
       stackFrames: all.slice(start, end).map((f) => {
         const name = `${f.loc.fn?.name ?? f.loc.symbol ?? hex(f.pc)} [${f.priv}]`;
-        const sf = new StackFrame((hartId << 8) | f.index, name, this.sourceFor(f), f.loc.line ?? 0, f.loc.column ?? 0) as DebugProtocol.StackFrame;
+        const sf = new StackFrame((hartId << 8) | f.index, name, this.sourceFor(f),
+          this.convertDebuggerLineToClient(f.loc.line ?? 0), this.convertDebuggerColumnToClient(f.loc.column ?? 0)) as DebugProtocol.StackFrame;
         sf.instructionPointerReference = hex(f.pc);
         if (sf.source === undefined) sf.presentationHint = 'subtle';
         return sf;
@@ -453,7 +458,8 @@ export class HyperStepSession extends LoggingDebugSession {
     try { addr = BigInt(args.memoryReference) + BigInt(args.offset ?? 0); } catch { return this.fail(response, REQUEST_FAILED, `HyperStep: bad memory reference '${args.memoryReference}'`); }
     response.body = {
       instructions: disassembleRange(rt, addr, args.instructionOffset ?? 0, args.instructionCount,
-        (dwarfPath, elfPath) => this.sourceOf(dwarfPath, elfPath)),
+        (dwarfPath, elfPath) => this.sourceOf(dwarfPath, elfPath)).map((i) =>
+        (i.line === undefined ? i : { ...i, line: this.convertDebuggerLineToClient(i.line) })),
     };
     this.sendResponse(response);
   }
