@@ -393,7 +393,8 @@ export class HyperStepSession extends LoggingDebugSession {
 
   protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
     const c = this.vars.get(args.variablesReference);
-    if (c === undefined || this.runtime?.state !== 'stopped') return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is not stopped');
+    if (this.runtime?.state !== 'stopped') return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is not stopped');
+    if (c === undefined) return this.fail(response, REQUEST_FAILED, `HyperStep: no variables container ${args.variablesReference} (values change when the program runs)`);
     try {
       const v = this.vars.set(c, args.name, args.value);
       response.body = { value: v.value, type: v.type, variablesReference: v.variablesReference, memoryReference: v.memoryReference };

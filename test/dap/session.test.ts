@@ -194,3 +194,54 @@ describe('DAP: session life cycle', function () {
     await s.nextEvent('terminated');
   });
 });
+
+describe('DAP: malformed requests', function () {
+  this.timeout(10000);
+  const session = useSessions();
+
+  it('answers every malformed request (error or harmless success) and keeps working', async () => {
+    const s = await session();
+    await runToMarker(s, ELF.o0, SRC.prog, 'loop');
+    const bad: [string, unknown][] = [
+      ['setBreakpoints', { source: {}, breakpoints: [{ line: 'x' }] }],
+      ['setBreakpoints', { source: { path: 42 } }],
+      ['stackTrace', { threadId: 99 }],
+      ['scopes', { frameId: 123456 }],
+      ['variables', { variablesReference: 99999 }],
+      ['evaluate', { expression: 123 }],
+      ['evaluate', { expression: '((((' }],
+      ['readMemory', { memoryReference: 'zz', count: -1 }],
+      ['readMemory', { memoryReference: '0x0', count: 16 }],
+      ['writeMemory', { memoryReference: '0x0', data: 'AAAA' }],
+      ['disassemble', { memoryReference: 'nowhere', instructionCount: 5 }],
+      ['disassemble', { memoryReference: '0x0', instructionCount: 4, instructionOffset: -2 }],
+      ['setVariable', { variablesReference: 99999, name: 'nope', value: 'y' }],
+      ['dataBreakpointInfo', { name: '' }],
+      ['setDataBreakpoints', { breakpoints: [{ dataId: 'junk' }] }],
+      ['setInstructionBreakpoints', { breakpoints: [{ instructionReference: 'nope' }] }],
+      ['setFunctionBreakpoints', { breakpoints: [{ name: '' }] }],
+      ['setExceptionBreakpoints', { filters: ['no-such-filter'] }],
+      ['exceptionInfo', { threadId: 7 }],
+      ['gotoTargets', { source: {}, line: 1 }],
+      ['hyperstep.uartInput', { text: 5 }],
+    ];
+    for (const [command, args] of bad) {
+      const r = await s.dc.customRequest(command, args).then(
+        (resp) => resp as DebugProtocol.Response,
+        (e: Error) => ({ success: false, message: e.message }) as DebugProtocol.Response);
+      if (!r.success) {
+        assert.doesNotMatch(String(r.message), /\n\s+at /, `${command}: no stack trace`);
+      }
+    }
+    // Still alive and consistent.
+    const top = await s.topFrame();
+    assert.equal(top.line, markerLine(SRC.prog, 'loop'));
+    assert.equal((await s.evaluate('i', top.id)).result, '0');
+    await s.dc.setExceptionBreakpointsRequest({ filters: [] });
+    await s.dc.setDataBreakpointsRequest({ breakpoints: [] });
+    await s.dc.customRequest('setInstructionBreakpoints', { breakpoints: [] });
+    await s.setBreakpoints(SRC.prog, []);
+    await s.dc.continueRequest({ threadId: 1 });
+    assert.equal(await s.waitExit(), PROG_EXIT_CODE);
+  });
+});
