@@ -98,7 +98,12 @@ export class Stepper {
       if (inRanges(ranges, pc)) continue;
       const f = rt.symbols.fileAt(pc);
       const row = f?.dwarf.lineAt(pc);
-      if (row === undefined || f === undefined) continue; // no line info (trap handler, library): go on
+      if (row === undefined || f === undefined) {
+        // Returned into a caller without line information (crt0, firmware): stop there,
+        // like gdb; otherwise (a jump into such code) keep stepping.
+        if (readX(h, 2) > startSp) return rt.stopEvent('step', h);
+        continue;
+      }
       if (f.dwarf.isStatement(pc) || readX(h, 2) > startSp) return rt.stopEvent('step', h);
       ranges = f.dwarf.lineRanges(pc); // middle of another line of this frame: finish it
     }
