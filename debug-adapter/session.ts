@@ -14,7 +14,7 @@ import { readFileSync, statSync } from 'fs';
 import { basename } from 'path';
 import { DebugRuntime, EXCEPTION_FILTERS, type RuntimeEvent, type DataAccess } from '../emulator/debug/runtime';
 import { Stepper, type Granularity } from '../emulator/debug/stepping';
-import type { Frame } from '../emulator/debug/frames';
+import { frameFunction, type Frame } from '../emulator/debug/frames';
 import { debugRead, debugWrite } from '../emulator/debug/debugMemory';
 import { evaluate, formatValue, resolveType } from '../emulator/debug/expr/index';
 import { bootImages, parseLaunchArgs, programDirectory, type LaunchSpec } from './launchArgs';
@@ -350,7 +350,7 @@ export class HyperStepSession extends LoggingDebugSession {
     const end = args.levels ? start + args.levels : all.length;
     response.body = {
       stackFrames: all.slice(start, end).map((f) => {
-        const name = `${f.loc.fn?.name ?? f.loc.symbol ?? hex(f.pc)} [${f.priv}]`;
+        const name = `${frameFunction(f) ?? hex(f.pc)} [${f.priv}]`;
         const sf = new StackFrame((hartId << 8) | f.index, name, this.sourceFor(f),
           this.convertDebuggerLineToClient(f.loc.line ?? 0), this.convertDebuggerColumnToClient(f.loc.column ?? 0)) as DebugProtocol.StackFrame;
         sf.instructionPointerReference = hex(f.pc);

@@ -53,7 +53,7 @@ export class VariableStore {
 
   variables(c: Container): DebugProtocol.Variable[] {
     switch (c.kind) {
-      case 'locals': return this.dwarfVariables(c.frame.loc.file?.dwarf.localsAt(c.frame.lookupPc) ?? [], c.frame.scope);
+      case 'locals': return this.dwarfVariables(c.frame.loc.file?.dwarf.localsAt(c.frame.lookupPc, c.frame.inlineDepth) ?? [], c.frame.scope);
       case 'globals': return this.dwarfVariables(c.frame.loc.file?.dwarf.globals() ?? [], c.frame.scope);
       case 'registers': return this.registers(c.frame);
       case 'fp': return this.fpRegisters(c.frame, c.hart);

@@ -126,10 +126,11 @@ export class Breakpoints {
   private bindFunction(b: BreakpointInfo, name: string): BreakpointInfo {
     b.name = name;
     const fns = this.rt.symbols.functions(name);
-    if (fns.length > 0) {
-      b.addresses = fns.map((f) => f.bodyPc);
-      const f0 = this.rt.symbols.files.find((f) => f.dwarf.functionAt(fns[0].bodyPc) !== undefined);
-      const row = f0?.dwarf.lineAt(fns[0].bodyPc);
+    const inlined = this.rt.symbols.files.flatMap((f) => f.dwarf.inlinedEntries(name));
+    if (fns.length > 0 || inlined.length > 0) {
+      b.addresses = [...fns.map((f) => f.bodyPc), ...inlined];
+      const first = b.addresses[0];
+      const row = this.rt.symbols.fileAt(first)?.dwarf.lineAt(first);
       if (row !== undefined) { b.source = row.file; b.line = row.line; }
     } else {
       const s = this.rt.symbols.files.map((f) => f.image.symbolByName(name)).find((x) => x !== undefined);

@@ -10,6 +10,7 @@
 import type { Hart } from '../hart/hart';
 import type { DVariable, EvalScope, FrameAccess, ValueLoc, DType } from './model';
 import type { SymbolFile, SymbolTable, CodeLocation } from './symbols';
+import type { DInlined } from './dwarf/index';
 import { debugRead, debugWrite } from './debugMemory';
 import { readCsrByName, writeCsrByName } from './csrView';
 
@@ -33,6 +34,16 @@ export interface Frame {
   priv: string;
   access: FrameAccess;
   scope: EvalScope;
+  /** Inlined-function frames share their machine frame's pc and registers: `inlined`
+   *  is the inlined instance this frame shows (undefined for the concrete function),
+   *  `inlineDepth` the scope depth for DebugInfo.localsAt. */
+  inlined?: DInlined;
+  inlineDepth: number;
+}
+
+/** Display name of a frame's function: inlined instance, DWARF function or ELF symbol. */
+export function frameFunction(f: Frame): string | undefined {
+  return f.inlined?.name ?? f.loc.fn?.name ?? f.loc.symbol;
 }
 
 /** 64-bit unsigned value of x register i of a hart. */
@@ -102,9 +113,8 @@ export function stackFrames(h: Hart, symbols: SymbolTable, max = MAX_FRAMES): Fr
   let lookupPc = pc;
   const live: FrameAccess = liveAccess(h, () => cfaOf(symbols, hartPc(h), live));
   let access = live;
-  for (let i = 0; i < max; i++) {
-    const loc = symbols.locate(lookupPc);
-    frames.push({ index: i, pc, lookupPc, loc, priv, access, scope: makeScope(symbols, loc, access, lookupPc, h) });
+  for (let i = 0; i < max && frames.length < max; i++) {
+    pushFrames(frames, h, symbols, pc, lookupPc, access, priv);
     const caller = unwindOne(symbols, lookupPc, access, i === 0);
     if (caller === undefined) break;
     const { regs, cfa } = caller;
@@ -118,6 +128,22 @@ export function stackFrames(h: Hart, symbols: SymbolTable, max = MAX_FRAMES): Fr
     access = acc;
   }
   return frames;
+}
+
+/** The frames of one machine frame: its inlined instances (innermost first, each at
+ *  the line of the next one's call site), then the concrete function. */
+function pushFrames(frames: Frame[], h: Hart, symbols: SymbolTable, pc: bigint, lookupPc: bigint,
+  access: FrameAccess, priv: string): void {
+  const loc = symbols.locate(lookupPc);
+  const chain = loc.file?.dwarf.inlinedAt(lookupPc) ?? [];
+  for (let depth = 0; depth <= chain.length; depth++) {
+    const at: CodeLocation = depth === 0 ? loc : { ...loc, source: chain[depth - 1].callFile ?? loc.source,
+      line: chain[depth - 1].callLine ?? loc.line, column: chain[depth - 1].callColumn ?? 0 };
+    frames.push({
+      index: frames.length, pc, lookupPc, loc: at, priv, access, inlined: chain[depth], inlineDepth: depth,
+      scope: makeScope(symbols, at, access, lookupPc, depth, h),
+    });
+  }
 }
 
 /** Could v be a return address (just after a call in known code)? */
@@ -166,14 +192,14 @@ function unwindOne(symbols: SymbolTable, pc: bigint, access: FrameAccess, isLive
 }
 
 /** The expression evaluator's view of one frame. */
-function makeScope(symbols: SymbolTable, loc: CodeLocation, access: FrameAccess, lookupPc: bigint, h: Hart): EvalScope {
+function makeScope(symbols: SymbolTable, loc: CodeLocation, access: FrameAccess, lookupPc: bigint, depth: number, h: Hart): EvalScope {
   const owner = new Map<DVariable, SymbolFile>();
   let locals: DVariable[] | undefined;
   return {
     ...access,
     variable(name: string): DVariable | undefined {
       if (loc.file !== undefined) {
-        const list = (locals ??= loc.file.dwarf.localsAt(lookupPc));
+        const list = (locals ??= loc.file.dwarf.localsAt(lookupPc, depth));
         const v = list.find((x) => x.name === name);
         if (v !== undefined) { owner.set(v, loc.file); return v; }
       }

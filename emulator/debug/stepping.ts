@@ -68,6 +68,8 @@ export class Stepper {
     const rt = this.rt;
     let ranges = initial;
     const startSp = readX(h, 2);
+    const inlineDepth = (pc: bigint): number => rt.symbols.fileAt(pc)?.dwarf.inlinedAt(pc).length ?? 0;
+    const startInline = inlineDepth(hartPc(h));
     for (let n = 0; n < MAX_SINGLE_STEPS; n++) {
       if (n % TURN_STEPS === TURN_STEPS - 1) {
         await rt.host.yieldToHost();
@@ -96,6 +98,7 @@ export class Stepper {
         pc = hartPc(h);
       }
       if (inRanges(ranges, pc)) continue;
+      if (kind === 'over' && inlineDepth(pc) > startInline) continue; // an inlined call: step over its body
       const f = rt.symbols.fileAt(pc);
       const row = f?.dwarf.lineAt(pc);
       if (row === undefined || f === undefined) {
@@ -122,6 +125,8 @@ export class Stepper {
 
   private async stepOut(h: Hart): Promise<RuntimeEvent | undefined> {
     const frames = this.rt.frames(h.id, 2);
+    const inl = frames[0]?.inlined;
+    if (inl !== undefined) return this.stepLine(h, 'over', inl.ranges); // leave the inlined body
     if (frames.length < 2) return this.rt.stepInstruction();
     const caller = frames[1];
     const sp = caller.access.readReg(2);

@@ -4,6 +4,7 @@
 #   debug/build/prog_o0.elf   prog.c + shapes.c, -O0 -g (DWARF 5)
 #   debug/build/prog_og.elf   same, -Og -g -fasynchronous-unwind-tables (.eh_frame)
 #   debug/build/prog_dw4.elf  same, -O0 -gdwarf-4
+#   debug/build/inline_o2.elf inline.c, -O2 -g: nested always_inline functions
 #   debug/build/spin.elf      spin.c, -O0 -g: prints "spinning", loops forever
 #   debug/build/asm.elf       asm.S, -g: calls, a loop, exit code 0
 #   debug/build/traps.elf     traps.S, -g: one of each synchronous exception,
@@ -16,7 +17,7 @@
 include lib/virt.mk
 
 DEBUG_PROG_ELFS := $(addprefix debug/build/,prog_o0.elf prog_og.elf prog_dw4.elf)
-DEBUG_ELFS  := $(DEBUG_PROG_ELFS) $(addprefix debug/build/,spin.elf asm.elf traps.elf)
+DEBUG_ELFS  := $(DEBUG_PROG_ELFS) $(addprefix debug/build/,inline_o2.elf spin.elf asm.elf traps.elf)
 
 # virt.mk's flags without its -O2 (each ELF picks its own level). Later flags
 # win, so -fasynchronous-unwind-tables overrides virt.mk's -fno-... one.
@@ -56,6 +57,9 @@ $(O)debug/build/prog_og.elf: $(DEBUG_PROG_SRCS) debug/shapes.h $(DEBUG_DEPS) $(V
 
 $(O)debug/build/prog_dw4.elf: $(DEBUG_PROG_SRCS) debug/shapes.h $(DEBUG_DEPS) $(VIRT_LIB_DEPS)
 	$(call debug_link,$@,$(DEBUG_PROG_SRCS),-O0 -gdwarf-4)
+
+$(O)debug/build/inline_o2.elf: debug/inline.c $(DEBUG_DEPS) $(VIRT_LIB_DEPS)
+	$(call debug_link,$@,debug/inline.c,-O2 -g)
 
 $(O)debug/build/spin.elf: debug/spin.c $(DEBUG_DEPS) $(VIRT_LIB_DEPS)
 	$(call debug_link,$@,debug/spin.c,-O0 -g)

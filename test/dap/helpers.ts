@@ -35,6 +35,7 @@ export const SRC = {
   spin: join(DEBUG_DIR, 'spin.c'),
   asm: join(DEBUG_DIR, 'asm.S'),
   traps: join(DEBUG_DIR, 'traps.S'),
+  inline: join(DEBUG_DIR, 'inline.c'),
 } as const;
 
 /** The committed debug guests (guests/debug/debug.mk). */
@@ -45,6 +46,7 @@ export const ELF = {
   spin: join(DEBUG_DIR, 'build/spin.elf'),
   asm: join(DEBUG_DIR, 'build/asm.elf'),
   traps: join(DEBUG_DIR, 'build/traps.elf'),
+  inline: join(DEBUG_DIR, 'build/inline_o2.elf'),
 } as const;
 
 /** prog.c powers off with exit(7): SiFive test finisher FAIL | 7 << 16. */

@@ -139,3 +139,50 @@ describe('DAP: DWARF 4, -Og and assembly guests', function () {
     assert.equal(BigInt((await s.evaluate('$a0', back.id)).result), 1n);
   });
 });
+
+describe('DAP: inlined functions (-O2)', function () {
+  this.timeout(5000);
+  const session = useSessions();
+
+  it('shows inlined calls as frames, each at its call line with its own locals', async () => {
+    const s = await session();
+    const top = await runToMarker(s, ELF.inline, SRC.inline, 'clampBody');
+    const stack = await s.stack();
+    assert.deepEqual(stack.slice(0, 3).map((f) => [f.name, f.line]), [
+      ['clamp [M]', markerLine(SRC.inline, 'clampBody')],
+      ['scale [M]', markerLine(SRC.inline, 'callClamp')],
+      ['main [M]', markerLine(SRC.inline, 'callScale')],
+    ]);
+    assert.equal(top.source?.path, SRC.inline);
+    const names = async (frameId: number): Promise<string[]> => [...(await s.values(await s.scopeRef(frameId, 'Locals'))).keys()];
+    assert.deepEqual(await names(stack[0].id), ['x']);
+    assert.deepEqual(await names(stack[1].id), ['v', 'k', 't']);
+    assert.deepEqual(await names(stack[2].id), ['sum', 'i', 'r']);
+    // The first call is scale(g_values[0], 2): v and k are live here.
+    assert.equal((await s.evaluate('k', stack[1].id)).result, '2');
+    assert.equal((await s.evaluate('v * k == t', stack[1].id)).result, '1');
+  });
+
+  it('a function breakpoint on an inlined-only function stops in each inlined copy', async () => {
+    const s = await session();
+    await s.launch({ program: ELF.inline, stopOnEntry: false }, async () => {
+      const r = await s.dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'scale' }] });
+      assert.equal(r.body.breakpoints[0].verified, true);
+    });
+    await s.waitStopped('function breakpoint');
+    const stack = await s.stack();
+    assert.ok(stack.some((f) => f.name === 'scale [M]'), stack.map((f) => f.name).join(', '));
+  });
+
+  it('step out of an inlined function returns to its caller', async () => {
+    const s = await session();
+    await runToMarker(s, ELF.inline, SRC.inline, 'scaleBody');
+    assert.equal((await s.topFrame()).name, 'scale [M]');
+    await s.dc.stepOutRequest({ threadId: 1 });
+    await s.waitStopped('step');
+    const top = await s.topFrame();
+    assert.notEqual(top.name, 'scale [M]');
+    assert.notEqual(top.name, 'clamp [M]');
+    assert.equal(top.name, 'main [M]');
+  });
+});

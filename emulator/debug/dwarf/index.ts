@@ -11,7 +11,7 @@ import type { DLocation, DType, DVariable, FrameAccess, ValueLoc } from '../mode
 import { CallFrames, type UnwindResult } from './cfi';
 import { AT as AT_, TAG as TAG_ } from './constants';
 import {
-  Die, InfoResult, Sections, Unit, addrIndex, blockAttr, flagAttr, hasAttr, msg, nameOf, numAttr,
+  Die, InfoResult, Sections, Unit, addrAttr, addrIndex, blockAttr, refAttr, flagAttr, hasAttr, msg, nameOf, numAttr,
   originWith, parseInfo, attrIndex, constValue, formOf,
 } from './info';
 import { LineTables, type Row } from './lineTable';
@@ -35,8 +35,25 @@ export interface DFunction {
   bodyPc: bigint;
 }
 
+/** An inlined instance of a function (a DW_TAG_inlined_subroutine, DWARF 5 section 3.3.8.2). */
+export interface DInlined {
+  /** Name of the inlined function (via DW_AT_abstract_origin). */
+  name: string;
+  /** Ranges of this inlined instance. */
+  ranges: { lo: bigint; hi: bigint }[];
+  /** Where it was inlined: DWARF file path (as files() names them) and line/column of the
+   *  call (DW_AT_call_file/call_line/call_column). */
+  callFile?: string;
+  callLine?: number;
+  callColumn?: number;
+  /** DW_AT_entry_pc or the lowest range start. */
+  entryPc: bigint;
+}
+
 interface FnEntry { lo: bigint; hi: bigint; fn: DFunction }
-interface InlineScope { lo: bigint; hi: bigint; id: number }
+/** One range of an inlined instance; `depth` counts the inlined_subroutine DIEs enclosing it
+ *  (itself included), so the deepest scope containing a pc is the innermost instance. */
+interface InlineScope { lo: bigint; hi: bigint; id: number; depth: number }
 
 const SHF_ALLOC = 2;
 const SHF_EXECINSTR = 4;
@@ -61,6 +78,8 @@ export class DebugInfo {
   private readonly fnIndex: FnEntry[] = [];
   private readonly fnByName = new Map<string, DFunction[]>();
   private readonly inlineScopes: InlineScope[] = [];
+  private readonly inlineDies: Die[] = [];
+  private readonly inlinedCache = new Map<number, DInlined>();
   private readonly typeDies = new Map<string, Die>();
   private readonly varUnit = new WeakMap<DVariable, Unit>();
   private globalVars: DVariable[] | undefined;
@@ -79,7 +98,7 @@ export class DebugInfo {
     this.types = new TypeBuilder(this.info);
     for (const u of this.info.units) {
       try {
-        if (u.root) this.indexDies(u.root, false);
+        if (u.root) this.indexDies(u.root, 0);
       } catch (e) {
         w.push(`.debug_info unit at 0x${u.offset.toString(16)}: ${msg(e)}`);
       }
@@ -115,21 +134,24 @@ export class DebugInfo {
 
   // ------------------------------------------------------------------ indexing
 
-  private indexDies(d: Die, inFunction: boolean): void {
+  /** `inlineDepth`: number of inlined_subroutine DIEs enclosing `d` (d included). */
+  private indexDies(d: Die, inlineDepth: number): void {
     for (const c of d.children) {
       switch (c.tag) {
         case TAG.subprogram: {
-          const fn = this.makeFunction(c);
-          this.indexDies(c, inFunction || fn !== undefined);
+          this.makeFunction(c);
+          this.indexDies(c, 0);
           break;
         }
         case TAG.inlined_subroutine: {
-          for (const r of dieRanges(c)) this.inlineScopes.push({ lo: r.lo, hi: r.hi, id: c.off });
-          this.indexDies(c, inFunction);
+          const depth = inlineDepth + 1;
+          this.inlineDies.push(c);
+          for (const r of dieRanges(c)) this.inlineScopes.push({ lo: r.lo, hi: r.hi, id: c.off, depth });
+          this.indexDies(c, depth);
           break;
         }
         case TAG.lexical_block:
-          this.indexDies(c, inFunction);
+          this.indexDies(c, inlineDepth);
           break;
         case TAG.base_type: case TAG.structure_type: case TAG.union_type: case TAG.enumeration_type: case TAG.typedef: {
           this.indexType(c);
@@ -326,27 +348,92 @@ export class DebugInfo {
 
   // ------------------------------------------------------------------ variables
 
-  localsAt(pc: bigint): DVariable[] {
-    const fn = this.functionAt(pc);
-    const die = fn ? this.fnDie.get(fn) : undefined;
+  /** Inlined instances containing pc, innermost first (empty when pc is not in inlined code). */
+  inlinedAt(pc: bigint): DInlined[] {
+    return this.inlineChain(pc).map((d) => this.inlinedOf(d));
+  }
+
+  /** Entry pcs of every inlined instance of the function named `name` (for function breakpoints). */
+  inlinedEntries(name: string): bigint[] {
+    const out: bigint[] = [];
+    for (const d of this.inlineDies) {
+      try {
+        if (nameOf(d, this.info) === name && dieRanges(d).length > 0) out.push(this.inlinedOf(d).entryPc);
+      } catch (e) {
+        this.warnings.push(`inlined subroutine at 0x${d.off.toString(16)}: ${msg(e)}`);
+      }
+    }
+    return [...new Set(out)].sort(cmpBig);
+  }
+
+  /** The inlined_subroutine DIEs containing pc, innermost first: the parent chain of the
+   *  deepest inline scope containing pc, up to (not including) the concrete subprogram. */
+  private inlineChain(pc: bigint): Die[] {
+    let best: InlineScope | undefined;
+    for (const s of this.inlineScopes) {
+      if (pc >= s.lo && pc < s.hi && (!best || s.depth > best.depth)) best = s;
+    }
+    const out: Die[] = [];
+    for (let d = best ? this.info.dies.get(best.id) : undefined; d && d.tag !== TAG.subprogram; d = d.parent) {
+      if (d.tag === TAG.inlined_subroutine) out.push(d);
+    }
+    return out;
+  }
+
+  private inlinedOf(d: Die): DInlined {
+    const hit = this.inlinedCache.get(d.off);
+    if (hit) return hit;
+    const ranges = dieRanges(d).sort((a, b) => cmpBig(a.lo, b.lo));
+    const lowest = ranges.length > 0 ? ranges[0].lo : 0n;
+    // DWARF 5 section 2.18: DW_AT_entry_pc is an address, or (constant class) an offset
+    // from the entity's base address, taken here as its lowest address.
+    let entryPc = addrAttr(d, AT.entry_pc);
+    if (entryPc === undefined) {
+      const off = numAttr(d, AT.entry_pc);
+      entryPc = off !== undefined ? lowest + BigInt(off) : lowest;
+    }
+    const out: DInlined = { name: nameOf(d, this.info) ?? '', ranges, entryPc };
+    const file = numAttr(d, AT.call_file);
+    if (file !== undefined && d.unit.files[file] !== undefined) out.callFile = d.unit.files[file];
+    const line = numAttr(d, AT.call_line);
+    if (line !== undefined) out.callLine = line;
+    const column = numAttr(d, AT.call_column);
+    if (column !== undefined) out.callColumn = column;
+    this.inlinedCache.set(d.off, out);
+    return out;
+  }
+
+  /** Variables visible at pc in scope `depth`: 0 = the innermost inlined instance (or the
+   *  function itself when pc is not inlined), 1 = the next outer one, ...,
+   *  inlinedAt(pc).length = the concrete function; beyond that, none. Params first (in
+   *  declaration order), then locals, outer blocks first; an inner declaration hides an
+   *  outer one of the same name. Names and types come through DW_AT_abstract_origin,
+   *  locations from the concrete DIEs (DWARF 5 section 3.3.8.3); an abstract parameter or
+   *  top-level local with no concrete DIE in the instance gets location 'none'. Variables
+   *  of subroutines inlined into the scope are not included. */
+  localsAt(pc: bigint, depth = 0): DVariable[] {
+    const chain = this.inlineChain(pc);
+    let die: Die | undefined;
+    if (depth < chain.length) die = chain[depth];
+    else if (depth === chain.length) {
+      const fn = this.functionAt(pc);
+      die = fn ? this.fnDie.get(fn) : undefined;
+    }
     if (!die) return [];
+    const root = die;
     try {
-      const params: DVariable[] = [];
+      const params: { v: DVariable; die: Die }[] = [];
       const locals: DVariable[] = [];
+      const seen = new Set<Die>(); // abstract DIEs that have a concrete counterpart
       const walk = (scope: Die): void => {
         for (const c of scope.children) {
-          if (c.tag === TAG.formal_parameter && scope === die) {
-            params.push(this.makeVar(c, 'param'));
+          const origin = refAttr(c, AT.abstract_origin, this.info);
+          if (origin) seen.add(origin);
+          if (c.tag === TAG.formal_parameter && scope === root) {
+            params.push({ v: this.makeVar(c, 'param'), die: origin ?? c });
           } else if (c.tag === TAG.variable) {
             if (flagAttr(c, AT.declaration) && !hasAttr(c, AT.location)) continue;
-            const v = this.makeVar(c, 'local');
-            if (!v.name) continue;
-            // An inner declaration hides an outer one of the same name.
-            const shadowed = locals.findIndex((o) => o.name === v.name);
-            if (shadowed >= 0) locals.splice(shadowed, 1);
-            const p = params.findIndex((o) => o.name === v.name);
-            if (p >= 0) params.splice(p, 1);
-            locals.push(v);
+            this.addLocal(locals, params, this.makeVar(c, 'local'));
           }
         }
         for (const c of scope.children) {
@@ -355,12 +442,46 @@ export class DebugInfo {
           if (r.length === 0 || inRanges(r, pc)) walk(c);
         }
       };
-      walk(die);
-      return params.concat(locals);
+      walk(root);
+      const abstract = refAttr(root, AT.abstract_origin, this.info);
+      if (abstract) this.addAbstractVars(abstract, seen, params, locals);
+      return params.map((p) => p.v).concat(locals);
     } catch (e) {
       this.warnings.push(`locals at 0x${pc.toString(16)}: ${msg(e)}`);
       return [];
     }
+  }
+
+  /** Add a local, removing an outer local or parameter it hides. */
+  private addLocal(locals: DVariable[], params: { v: DVariable }[], v: DVariable): void {
+    if (!v.name) return;
+    const shadowed = locals.findIndex((o) => o.name === v.name);
+    if (shadowed >= 0) locals.splice(shadowed, 1);
+    const p = params.findIndex((o) => o.v.name === v.name);
+    if (p >= 0) params.splice(p, 1);
+    locals.push(v);
+  }
+
+  /** For a scope with an abstract origin: order the params as the abstract subprogram
+   *  declares them (gcc may emit the concrete ones in another order) and add the abstract
+   *  params and top-level locals that have no concrete DIE, as optimized out. */
+  private addAbstractVars(abstract: Die, seen: Set<Die>, params: { v: DVariable; die: Die }[], locals: DVariable[]): void {
+    const order = new Map<Die, number>();
+    abstract.children.forEach((c, i) => order.set(c, i));
+    for (const c of abstract.children) {
+      if (seen.has(c)) continue;
+      if (c.tag === TAG.formal_parameter) {
+        const v = this.makeVar(c, 'param');
+        v.location = { kind: 'none' };
+        if (v.name && !locals.some((o) => o.name === v.name)) params.push({ v, die: c });
+      } else if (c.tag === TAG.variable && !flagAttr(c, AT.declaration)) {
+        const v = this.makeVar(c, 'local');
+        v.location = { kind: 'none' };
+        if (v.name && !locals.some((o) => o.name === v.name)) locals.unshift(v);
+      }
+    }
+    const rank = (d: Die): number => order.get(d) ?? Number.MAX_SAFE_INTEGER;
+    params.sort((a, b) => rank(a.die) - rank(b.die));
   }
 
   private makeVar(d: Die, kind: DVariable['kind']): DVariable {
