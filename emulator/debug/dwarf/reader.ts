@@ -107,27 +107,22 @@ export class Reader {
   }
 
   ulebBig(): bigint {
-    let result = 0n;
-    let shift = 0n;
-    for (;;) {
-      const b = this.u8();
-      result |= BigInt(b & 0x7f) << shift;
-      shift += 7n;
-      if ((b & 0x80) === 0) return result & MASK64;
-    }
+    return this.lebBig(false) & MASK64;
   }
 
   slebBig(): bigint {
+    return this.lebBig(true);
+  }
+
+  /** LEB128 as a bigint (DWARF 5 section 7.6); signed: sign-extend from the last byte. */
+  private lebBig(signed: boolean): bigint {
     let result = 0n;
     let shift = 0n;
     for (;;) {
       const b = this.u8();
       result |= BigInt(b & 0x7f) << shift;
       shift += 7n;
-      if ((b & 0x80) === 0) {
-        if (b & 0x40) result -= 1n << shift;
-        return result;
-      }
+      if ((b & 0x80) === 0) return signed && (b & 0x40) !== 0 ? result - (1n << shift) : result;
     }
   }
 
