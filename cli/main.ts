@@ -7,7 +7,8 @@
  * Exit status: guest exit code; 124 at the instruction limit; 2 for bad input.
  */
 import { readFileSync, writeSync, openSync, closeSync, writeFileSync } from 'fs';
-import { parseArgs, USAGE, UsageError, type RunArgs } from './options';
+import { isAssemblySource, parseArgs, USAGE, UsageError, type RunArgs } from './options';
+import { assemble, formatDiagnostic } from '../emulator/asm/index';
 import { checkLoadable, ElfError, parseElf, type ElfImage } from '../emulator/loader/elf';
 import { createMachine, loadFirmwareAndKernel, type KernelImage } from '../emulator/runElf';
 import type { Machine } from '../emulator/machine';
@@ -31,6 +32,28 @@ function readInput(path: string, what: string): Uint8Array {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     return fail(`${path}: cannot read ${what} (${code})`);
   }
+}
+
+/** Assembles a source file; prints diagnostics on stderr; exits 2 on errors. */
+function assembleFile(path: string, textBase?: bigint, dataBase?: bigint): Uint8Array {
+  const source = Buffer.from(readInput(path, 'assembly source')).toString('utf8');
+  const r = assemble(source, { file: path, textBase, dataBase, compDir: process.cwd() });
+  for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+  if (!r.ok || !r.elf) {
+    const n = r.diagnostics.filter((d) => d.severity === 'error').length;
+    return fail(`${path}: ${n} error${n === 1 ? '' : 's'}; nothing was written`);
+  }
+  return r.elf;
+}
+
+function asmCommand(a: RunArgs): number {
+  const elf = assembleFile(a.program as string, a.textBase, a.dataBase);
+  try {
+    writeFileSync(a.output as string, elf);
+  } catch (e) {
+    return fail(`${a.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return 0;
 }
 
 function parseElfFile(path: string, bytes: Uint8Array): ElfImage {
@@ -86,7 +109,9 @@ function buildMachine(a: RunArgs, console: { write(b: Uint8Array): void }): { m:
     fwPath = a.bios;
     if (a.kernel !== undefined) kernel = kernelFrom(a.kernel);
   }
-  const fw = a.command === 'demo' ? parseElf(demoElf) : parseElfFile(fwPath, readInput(fwPath, 'program'));
+  const fwBytes = a.command === 'demo' ? demoElf
+    : a.program !== undefined && isAssemblySource(fwPath) ? assembleFile(fwPath) : readInput(fwPath, 'program');
+  const fw = a.command === 'demo' ? parseElf(demoElf) : parseElfFile(fwPath, fwBytes);
   if (kernel?.elf !== undefined) {
     try {
       checkLoadable(kernel.elf, [{ base: m.bus.ramBase, size: m.bus.ramSize, name: 'RAM' }]);
@@ -244,6 +269,7 @@ async function main(): Promise<void> {
   }
   if (args.command === 'help') { process.stdout.write(USAGE + '\n'); return; }
   if (args.command === 'version') { process.stdout.write(`hyperstep ${VERSION}\n`); return; }
+  if (args.command === 'asm') { const code = asmCommand(args); await drainStdio(); process.exit(code); }
   // A reader that went away (`hyperstep run x.elf | head -1`): stop quietly, as SIGPIPE would.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(141);

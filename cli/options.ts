@@ -5,7 +5,7 @@
  */
 
 export interface RunArgs {
-  command: 'run' | 'demo' | 'help' | 'version';
+  command: 'run' | 'demo' | 'help' | 'version' | 'asm';
   machine: 'virt' | 'spike';
   ramMiB: number;
   maxInsns: number;
@@ -20,13 +20,18 @@ export interface RunArgs {
   dtb?: string;
   /** Write the begin_signature..end_signature memory here at exit (Spike's +signature). */
   signature?: string;
-  /** Plain ELF argument (`hyperstep run prog.elf`). */
+  /** Plain ELF argument (`hyperstep run prog.elf`), or the source of `hyperstep asm`. */
   program?: string;
+  /** `hyperstep asm`: output ELF, and the -Ttext/-Tdata addresses. */
+  output?: string;
+  textBase?: bigint;
+  dataBase?: bigint;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: hyperstep run [options] [ELF]
+export const USAGE = `usage: hyperstep run [options] [ELF | FILE.s]
+       hyperstep asm FILE.s [-o OUT.elf] [-Ttext=ADDR] [-Tdata=ADDR]
        hyperstep demo
 options:
   --machine virt|spike   board (default virt)
@@ -41,6 +46,9 @@ options:
   --write-through        write guest disk writes back to the --drive file
   --dtb FILE             use this device tree blob instead of the generated one
   --signature FILE       at exit, write memory begin_signature..end_signature as hex words
+asm: assembles RISC-V (RV64GC, GNU as syntax) into a linked ELF with symbols and line
+  information; -Ttext/-Tdata place .text/.data as GNU ld does (default .text 0x80000000;
+  default output: FILE with .elf). run also accepts a .s/.S/.asm file and assembles it first.
 Standard input feeds the UART; console output goes to standard output.
 Exit status: the guest's exit code; 124 when --max-insns is reached; 2 for bad input.`;
 
@@ -65,6 +73,7 @@ export function parseArgs(argv: string[]): RunArgs {
   if (cmd === '--help' || cmd === '-h' || cmd === 'help') return { ...a, command: 'help' };
   if (cmd === '--version' || cmd === '-V') return { ...a, command: 'version' };
   if (cmd === 'demo') a.command = 'demo';
+  else if (cmd === 'asm') return parseAsmArgs(argv.slice(1), a);
   else if (cmd !== 'run') throw new UsageError(`unknown command: ${cmd}`);
   for (let i = 1; i < argv.length; i++) {
     let arg = argv[i];
@@ -121,4 +130,42 @@ export function parseArgs(argv: string[]): RunArgs {
     throw new UsageError('the demo runs on the virt board only');
   }
   return a;
+}
+
+function addressArg(name: string, v: string | undefined): bigint {
+  if (v === undefined || v === '') throw new UsageError(`${name} needs an address`);
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v)) throw new UsageError(`${name}: not an address: ${v} (use hex like 0x80000000)`);
+  const n = BigInt(v);
+  if (n >= 1n << 64n) throw new UsageError(`${name}: address ${v} does not fit in 64 bits`);
+  return n;
+}
+
+/** `hyperstep asm FILE.s [-o OUT] [-Ttext=ADDR|-Ttext ADDR] [-Tdata=ADDR]` (ld spelling). */
+function parseAsmArgs(argv: string[], base: RunArgs): RunArgs {
+  const a: RunArgs = { ...base, command: 'asm' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const m = /^(-Ttext|-Tdata|--Ttext|--Tdata)(?:=(.*))?$/.exec(arg);
+    if (m) {
+      const v = m[2] ?? argv[++i];
+      const addr = addressArg(m[1].replace(/^-+/, '-'), v);
+      if (m[1].endsWith('text')) a.textBase = addr; else a.dataBase = addr;
+    } else if (arg === '-o' || arg === '--output') {
+      a.output = argv[++i];
+      if (a.output === undefined) throw new UsageError(`${arg} needs a file name`);
+    } else if (arg.startsWith('-o') && arg.length > 2) a.output = arg.slice(2);
+    else if (arg === '--help' || arg === '-h') return { ...a, command: 'help' };
+    else if (arg.startsWith('-')) throw new UsageError(`unknown asm option: ${arg}`);
+    else if (a.program !== undefined) throw new UsageError(`unexpected argument: ${arg} (asm takes one source file)`);
+    else a.program = arg;
+  }
+  if (a.program === undefined) throw new UsageError('asm needs a source file: hyperstep asm FILE.s -o OUT.elf');
+  a.output ??= a.program.replace(/\.(s|S|asm)$/, '') + '.elf';
+  if (a.output === a.program) throw new UsageError('the output file must differ from the source file');
+  return a;
+}
+
+/** True for file names the assembler reads (`.s`, `.S`, `.asm`). */
+export function isAssemblySource(path: string): boolean {
+  return /\.(s|S|asm)$/.test(path);
 }

@@ -7,13 +7,18 @@
 import { Assembler } from './assembler';
 import { Linker } from './link';
 import { writeElf } from './elfWriter';
-import type { AsmOptions, AsmResult } from './types';
+import type { AsmDiagnostic, AsmOptions, AsmResult } from './types';
 
 export type * from './types';
 
 /** Default -Ttext: where RAM starts on the virt and spike boards. */
 export const DEFAULT_TEXT_BASE = 0x80000000n;
 export const ASSEMBLER_PRODUCER = 'HyperStep assembler 0.1.0';
+
+/** A diagnostic in the usual compiler form: "file:line:column: error: message". */
+export function formatDiagnostic(d: AsmDiagnostic): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+}
 
 export function assemble(source: string, options: AsmOptions = {}): AsmResult {
   const a = new Assembler(options);

@@ -264,7 +264,12 @@ export class Linker {
         this.patch32(it, 0, (w) => (fx.kind === 'pcrel_lo12_i' ? (w & 0xfffff) | placeI(lo) : (w & 0x01fff07f) | placeS(lo)));
         return;
       }
-      case 'hi20': this.patch32(it, 0, (w) => (w & 0xfff) | hi20(Number(BigInt.asIntN(32, S)))); return;
+      case 'hi20':
+        if (S < -(1n << 31n) || S >= (1n << 31n) - 0x800n) {
+          this.fail(`%hi(0x${BigInt.asUintN(64, S).toString(16)}) does not fit: lui+addi reach only addresses below 0x7ffff800 (or negative 32-bit values) on RV64; use la or lla for addresses like this`, it, fx.tok);
+        }
+        this.patch32(it, 0, (w) => (w & 0xfff) | hi20(Number(S)));
+        return;
       case 'lo12_i': this.patch32(it, 0, (w) => (w & 0xfffff) | placeI(lo12(Number(BigInt.asIntN(32, S))))); return;
       case 'lo12_s': this.patch32(it, 0, (w) => (w & 0x01fff07f) | placeS(lo12(Number(BigInt.asIntN(32, S))))); return;
       case 'data': {
@@ -367,8 +372,10 @@ export class Linker {
     for (const [name, list] of this.outputs) {
       const start = list[0].addr;
       const last = list[list.length - 1];
-      const size = Number(last.addr - start) + last.size;
+      let size = Number(last.addr - start) + last.size;
       if (size === 0) continue;
+      // ld's script ends .bss with ALIGN(. != 0 ? 64 / 8 : 1).
+      if (name === '.bss') size = Number(((start + BigInt(size) + 7n) & ~7n) - start);
       const nobits = list.every((s) => s.nobits);
       const data = new Uint8Array(nobits ? 0 : size);
       if (!nobits) {

@@ -1,0 +1,120 @@
+# asm-test: -Ttext=0x80200000 -Tdata=0x80300000
+# Assembler corpus: the A extension. Every LR/SC/AMO in its .w and .d forms, each
+# with no ordering suffix, .aq, .rl and .aqrl; the "(rs1)" and "0(rs1)" address
+# spellings; a small spin-lock routine using them.
+	.globl	_start
+	.text
+_start:
+	lr.w	a0, (s2)
+	sc.w	a0, a5, (s2)
+	amoswap.w	a1, t2, (t5)
+	amoadd.w	a2, s0, (t6)
+	amoxor.w	a3, s1, (ra)
+	amoand.w	a4, s2, (gp)
+	amoor.w	a5, t3, (tp)
+	amomin.w	t0, t4, (s3)
+	amomax.w	t1, t5, (s4)
+	amominu.w	t2, t6, (s5)
+	amomaxu.w	s0, ra, (a0)
+	lr.w.aq	s0, (s4)
+	sc.w.aq	s0, t5, (s4)
+	amoswap.w.aq	s1, gp, (a1)
+	amoadd.w.aq	s2, tp, (a2)
+	amoxor.w.aq	t3, s3, (a3)
+	amoand.w.aq	t4, s4, (a4)
+	amoor.w.aq	t5, s5, (a5)
+	amomin.w.aq	t6, a0, (t0)
+	amomax.w.aq	ra, a1, (t1)
+	amominu.w.aq	gp, a2, (t2)
+	amomaxu.w.aq	tp, a3, (s0)
+	lr.w.rl	tp, (t1)
+	sc.w.rl	tp, a1, (t1)
+	amoswap.w.rl	s3, a4, (s1)
+	amoadd.w.rl	s4, a5, (s2)
+	amoxor.w.rl	s5, t0, (t3)
+	amoand.w.rl	a0, t1, (t4)
+	amoor.w.rl	a1, t2, (t5)
+	amomin.w.rl	a2, s0, (t6)
+	amomax.w.rl	a3, s1, (ra)
+	amominu.w.rl	a4, s2, (gp)
+	amomaxu.w.rl	a5, t3, (tp)
+	lr.w.aqrl	a5, (ra)
+	sc.w.aqrl	a5, s1, (ra)
+	amoswap.w.aqrl	t0, t4, (s3)
+	amoadd.w.aqrl	t1, t5, (s4)
+	amoxor.w.aqrl	t2, t6, (s5)
+	amoand.w.aqrl	s0, ra, (a0)
+	amoor.w.aqrl	s1, gp, (a1)
+	amomin.w.aqrl	s2, tp, (a2)
+	amomax.w.aqrl	t3, s3, (a3)
+	amominu.w.aqrl	t4, s4, (a4)
+	amomaxu.w.aqrl	t5, s5, (a5)
+	lr.d	t5, (a3)
+	sc.d	t5, s3, (a3)
+	amoswap.d	t6, a0, (t0)
+	amoadd.d	ra, a1, (t1)
+	amoxor.d	gp, a2, (t2)
+	amoand.d	tp, a3, (s0)
+	amoor.d	s3, a4, (s1)
+	amomin.d	s4, a5, (s2)
+	amomax.d	s5, t0, (t3)
+	amominu.d	a0, t1, (t4)
+	amomaxu.d	a1, t2, (t5)
+	lr.d.aq	a1, (t3)
+	sc.d.aq	a1, t0, (t3)
+	amoswap.d.aq	a2, s0, (t6)
+	amoadd.d.aq	a3, s1, (ra)
+	amoxor.d.aq	a4, s2, (gp)
+	amoand.d.aq	a5, t3, (tp)
+	amoor.d.aq	t0, t4, (s3)
+	amomin.d.aq	t1, t5, (s4)
+	amomax.d.aq	t2, t6, (s5)
+	amominu.d.aq	s0, ra, (a0)
+	amomaxu.d.aq	s1, gp, (a1)
+	lr.d.rl	s1, (s5)
+	sc.d.rl	s1, t6, (s5)
+	amoswap.d.rl	s2, tp, (a2)
+	amoadd.d.rl	t3, s3, (a3)
+	amoxor.d.rl	t4, s4, (a4)
+	amoand.d.rl	t5, s5, (a5)
+	amoor.d.rl	t6, a0, (t0)
+	amomin.d.rl	ra, a1, (t1)
+	amomax.d.rl	gp, a2, (t2)
+	amominu.d.rl	tp, a3, (s0)
+	amomaxu.d.rl	s3, a4, (s1)
+	lr.d.aqrl	s3, (t2)
+	sc.d.aqrl	s3, a2, (t2)
+	amoswap.d.aqrl	s4, a5, (s2)
+	amoadd.d.aqrl	s5, t0, (t3)
+	amoxor.d.aqrl	a0, t1, (t4)
+	amoand.d.aqrl	a1, t2, (t5)
+	amoor.d.aqrl	a2, s0, (t6)
+	amomin.d.aqrl	a3, s1, (ra)
+	amomax.d.aqrl	a4, s2, (gp)
+	amominu.d.aqrl	a5, t3, (tp)
+	amomaxu.d.aqrl	t0, t4, (s3)
+	lr.w	a0, 0(a1)
+	sc.d	a0, a2, 0(a1)
+	amoadd.d.aqrl	zero, a2, 0(sp)
+	amoswap.w	x0, x0, (x0)
+	lr.d	t6, (t6)
+# A tiny spin lock: acquire, critical section, release.
+	la	a0, lock
+acquire:
+	li	t0, 1
+1:	amoswap.w.aq	t1, t0, (a0)
+	bnez	t1, 1b
+	la	a1, counter
+2:	lr.d.aq	t2, (a1)
+	addi	t2, t2, 1
+	sc.d.rl	t3, t2, (a1)
+	bnez	t3, 2b
+	amoswap.w.rl	zero, zero, (a0)
+	ret
+
+	.data
+	.align	3
+lock:	.word	0
+	.word	0
+counter:
+	.dword	0
