@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NO_VSCODE = 'Only extension/ may import the VS Code API (see docs/architecture.md).';
-const LAYERS = 'Dependency direction is extension -> debug-adapter -> emulator and cli -> emulator.';
+const LAYERS = 'Dependency direction is extension -> debug-adapter -> emulator, cli -> emulator and language-server -> emulator.';
 
 /**
  * One no-restricted-imports configuration for the files of `dir` at a given depth.
@@ -37,7 +37,8 @@ for (let depth = 1; depth <= 8; depth++) {
   layerRules.push(
     layerConfig('emulator', depth, { forbidDirs: ['debug-adapter', 'extension', 'cli'], forbidVscodeScope: true }),
     layerConfig('cli', depth, { forbidDirs: ['debug-adapter', 'extension'], forbidVscodeScope: true }),
-    layerConfig('debug-adapter', depth, { forbidDirs: ['extension', 'cli'], forbidVscodeScope: false }),
+    layerConfig('debug-adapter', depth, { forbidDirs: ['extension', 'cli', 'language-server'], forbidVscodeScope: false }),
+    layerConfig('language-server', depth, { forbidDirs: ['debug-adapter', 'extension', 'cli'], forbidVscodeScope: true }),
   );
 }
 

@@ -149,7 +149,7 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
   else bios = file('bios', 'a firmware ELF, or "none"');
 
   let kernel = file('kernel', 'a kernel image (ELF or raw binary)');
-  let program = file('program', 'a RISC-V ELF64 executable');
+  let program = file('program', 'a RISC-V ELF64 executable or an assembly source (.s)');
 
   if (program === undefined && kernel === undefined && (bios === undefined || bios === 'none')) {
     fail('set "program" in launch.json to the path of a RISC-V ELF64 executable (or "bios" and "kernel")');

@@ -21,6 +21,7 @@ import { bootImages, parseLaunchArgs, programDirectory, type LaunchSpec } from '
 import { VariableStore, hex } from './variables';
 import { SourcePaths } from './sourcePaths';
 import { disassembleRange } from './disassembly';
+import { assembleProgram, isAssemblySource } from './assemblySource';
 
 /** DAP error-response ids. */
 export const LAUNCH_FAILED = 1001;
@@ -32,6 +33,8 @@ export class HyperStepSession extends LoggingDebugSession {
   private spec: LaunchSpec | undefined;
   private noDebug = false;
   private paths = new SourcePaths(process.cwd());
+  /** ELF images assembled from `.s` sources for this launch, by absolute source path. */
+  private readonly assembled = new Map<string, Uint8Array>();
   private readonly vars = new VariableStore();
   private frames = new Map<number, Frame[]>();
   private configurationDone!: Promise<void>;
@@ -97,6 +100,8 @@ export class HyperStepSession extends LoggingDebugSession {
     if ('error' in parsed) return this.fail(response, LAUNCH_FAILED, parsed.error);
     this.spec = parsed.spec;
     this.paths = new SourcePaths(parsed.spec.cwd);
+    const asmError = this.assembleSources();
+    if (asmError !== undefined) return this.fail(response, LAUNCH_FAILED, `HyperStep: ${asmError}`);
     try {
       this.startRuntime();
     } catch (e) {
@@ -108,11 +113,27 @@ export class HyperStepSession extends LoggingDebugSession {
     this.begin();
   }
 
+  /** Assembles a `.s` program (and `.s` symbol files) in memory; returns an error message or undefined. */
+  private assembleSources(): string | undefined {
+    this.assembled.clear();
+    for (const path of [this.spec!.program, ...this.spec!.symbols]) {
+      if (!isAssemblySource(path)) continue;
+      const r = assembleProgram(path, readFileSync(path, 'utf8'));
+      const lines = r.ok ? r.warnings : r.diagnostics;
+      if (lines.length) this.sendEvent(new OutputEvent(lines.join('\n') + '\n', 'stderr'));
+      if (!r.ok) return r.message;
+      this.assembled.set(path, r.elf);
+    }
+    return undefined;
+  }
+
   /** Create and load a runtime for the current spec; configuration is applied later. */
   private startRuntime(): void {
     const s = this.spec!;
     const boot = bootImages(s);
-    const rt = new DebugRuntime(nodeHost, {
+    const assembled = this.assembled;
+    const host = { ...nodeHost, readFile: (p: string): Uint8Array => assembled.get(p) ?? nodeHost.readFile(p) };
+    const rt = new DebugRuntime(host, {
       program: s.program, machine: s.machine, firmware: boot.firmware, kernel: boot.kernel,
       memoryMiB: s.memoryMiB, harts: s.harts, symbols: s.symbols, maxInsns: s.maxInsns,
     });
@@ -164,6 +185,8 @@ export class HyperStepSession extends LoggingDebugSession {
   }
 
   protected override async restartRequest(response: DebugProtocol.RestartResponse): Promise<void> {
+    const asmError = this.assembleSources(); // the source may have changed since launch
+    if (asmError !== undefined) return this.fail(response, REQUEST_FAILED, `HyperStep: restart failed: ${asmError}`);
     try {
       this.startRuntime();
       this.applyConfiguration();

@@ -2,12 +2,14 @@
  * VS Code extension entry point (bundled to dist/extension.js). Registers the `hyperstep`
  * debug type: a configuration provider (defaults, validation, Workspace Trust check), an
  * inline debug adapter running HyperStepSession inside the extension host, and the UART
- * terminals (uartTerminal.ts). This directory is the only place allowed to import `vscode`.
+ * terminals (uartTerminal.ts); starts the assembly language client (languageClient.ts).
+ * This directory is the only place allowed to import `vscode`.
  */
 import * as vscode from 'vscode';
 import { statSync } from 'fs';
 import { HyperStepSession } from '../debug-adapter/session';
 import { DEBUG_TYPE, resolveLaunch, withDefaults, type LaunchConfig } from './launchConfig';
+import { startLanguageClient, stopLanguageClient } from './languageClient';
 import { UartTerminals } from './uartTerminal';
 
 const UNTRUSTED_MESSAGE =
@@ -22,10 +24,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory()),
     new UartTerminals(),
   );
+  startLanguageClient(context);
 }
 
-export function deactivate(): void {
-  // Sessions are disposed by VS Code; nothing else to release.
+export function deactivate(): Promise<void> {
+  // Sessions are disposed by VS Code; the language client must be stopped.
+  return stopLanguageClient();
 }
 
 /** Fills defaults, refuses untrusted workspaces, validates the configuration after

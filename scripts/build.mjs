@@ -18,6 +18,7 @@ const entries = [
   { src: 'debug-adapter/main.ts', out: 'dist/debugAdapter.js' },
   { src: 'cli/main.ts', out: 'dist/cli.js', executable: true },
   { src: 'bench/main.ts', out: 'dist/bench.js' },
+  { src: 'language-server/server.ts', out: 'dist/languageServer.js' },
 ];
 
 function hasHashbang(src) {

@@ -177,6 +177,11 @@ function unwindOne(symbols: SymbolTable, pc: bigint, access: FrameAccess, isLive
     regs[2] = u.cfa;
     return { regs, cfa: u.cfa };
   }
+  return framePointerUnwind(symbols, access, isLive, regs) ?? (isLive ? leafUnwind(symbols, pc, access, regs) : undefined);
+}
+
+/** The frame-pointer convention (s0 = CFA, ra at s0-8, caller's s0 at s0-16). */
+function framePointerUnwind(symbols: SymbolTable, access: FrameAccess, isLive: boolean, regs: (bigint | undefined)[]): { regs: (bigint | undefined)[]; cfa: bigint } | undefined {
   const fp = access.readReg(8);
   if (fp === undefined || fp === 0n || (fp & 7n) !== 0n) return undefined;
   const sp = access.readReg(2);
@@ -189,6 +194,19 @@ function unwindOne(symbols: SymbolTable, pc: bigint, access: FrameAccess, isLive
   if (ra === undefined || savedFp === undefined) return undefined;
   regs[0] = 0n; regs[1] = ra; regs[2] = fp; regs[8] = savedFp;
   return { regs, cfa: fp };
+}
+
+/** Hand-written code with neither CFI nor a frame pointer (assembly leaf routines): the
+ *  innermost frame returns to ra with sp and the saved registers unchanged. */
+function leafUnwind(symbols: SymbolTable, pc: bigint, access: FrameAccess, regs: (bigint | undefined)[]): { regs: (bigint | undefined)[]; cfa: bigint } | undefined {
+  const ra = access.readReg(1), sp = access.readReg(2);
+  if (ra === undefined || sp === undefined || !isCode(symbols, ra)) return undefined;
+  // A leaf never returns into itself: ra inside the same routine is stale (a call made earlier).
+  const here = symbols.symbolAt(pc), there = symbols.symbolAt(ra - 1n);
+  if (here !== undefined && here === there) return undefined;
+  for (let r = 0; r < 64; r++) regs[r] = preserved(r) ? access.readReg(r) : undefined;
+  regs[0] = 0n; regs[1] = ra;
+  return { regs, cfa: sp };
 }
 
 /** The expression evaluator's view of one frame. */
