@@ -35,7 +35,10 @@ const inRange = (v: number, span: number): boolean => v >= -span / 2 && v < span
 export class Linker {
   /** Input sections in link order per output section. */
   private readonly outputs = new Map<string, InputSection[]>();
-  private readonly hiOffsets = new Map<Item, number>();
+  /** Offsets computed by %pcrel_hi/call auipcs, by the auipc's address. */
+  private readonly hiOffsets = new Map<bigint, number>();
+  /** Addresses of %pcrel_hi/call auipcs that failed (reported; their %pcrel_lo is not). */
+  private readonly failedHi = new Set<bigint>();
 
   constructor(private readonly a: Assembler) {}
 
@@ -233,7 +236,7 @@ export class Linker {
   }
 
   private fail(msg: string, it: Item, tok: Token): never {
-    throw new LinkError(msg, tok, it.fix?.line ?? it.line);
+    throw new LinkError(msg, tok, it.br?.line ?? it.fix?.line ?? it.line);
   }
 
   private applyFix(sec: InputSection, it: Item, hiPass: boolean): void {
@@ -253,7 +256,7 @@ export class Linker {
         return;
       case 'call': case 'pcrel_hi20':
         if (off < -(2 ** 31) - 0x800 || off >= 2 ** 31 - 0x800) this.fail(`target is out of reach of auipc (±2 GiB from ${'0x' + P.toString(16)})`, it, fx.tok);
-        this.hiOffsets.set(it, off);
+        this.hiOffsets.set(P, off);
         this.patch32(it, 0, (w) => (w & 0xfff) | hi20(off));
         if (fx.kind === 'call') this.patch32(it, 0, (w) => w); // auipc half
         if (fx.kind === 'call') this.patchCallLo(sec, it, off);
@@ -296,17 +299,16 @@ export class Linker {
 
   /** The offset computed by the %pcrel_hi whose auipc is at address `S`. */
   private hiAt(S: bigint, it: Item, tok: Token): number {
-    for (const [hi, off] of this.hiOffsets) {
-      const sec = [...this.a.sections.values()].find((s) => s.items.includes(hi)) as InputSection;
-      if (sec.addr + BigInt(hi.offset) === S) return off;
-    }
+    const off = this.hiOffsets.get(S);
+    if (off !== undefined) return off;
+    if (this.failedHi.has(S)) throw new LinkError('', tok, 0);
     return this.fail('%pcrel_lo must name the label of an auipc that uses %pcrel_hi (like: 1: auipc a0, %pcrel_hi(sym); addi a0, a0, %pcrel_lo(1b))', it, tok);
   }
 
   private encodeBranch(sec: InputSection, it: Item): void {
     const br = it.br as NonNullable<Item['br']>;
     const P = sec.addr + BigInt(it.offset);
-    const S = this.value(br.target, br.tok, it.line);
+    const S = this.value(br.target, br.tok, br.line ?? it.line);
     const off = Number(BigInt.asIntN(64, S - P));
     const out = new Uint8Array(it.size);
     const dv = new DataView(out.buffer);
@@ -358,6 +360,8 @@ export class Linker {
             if (it.kind === ItemKind.Fixed) this.applyFix(sec, it, hiPass);
           } catch (e) {
             if (!(e instanceof LinkError)) throw e;
+            if (hiPass && (it.fix?.kind === 'pcrel_hi20' || it.fix?.kind === 'call')) this.failedHi.add(sec.addr + BigInt(it.offset));
+            if (e.message === '') continue; // follows from an error reported already
             this.a.report(e.message, e.tok?.col ?? 1, e.tok?.end ?? 2, 'error', e.line || it.line);
           }
         }

@@ -6,7 +6,7 @@
  */
 import { Tk, type Token } from './lexer';
 import { ExprParser, type Expr } from './expr';
-import { xNames, fNames, csrNumber } from '../isa/disasm';
+import { xNames, fNames, csrName, csrNumber } from '../isa/disasm';
 
 export class OperandError extends Error {
   constructor(message: string, readonly col: number, readonly end: number) { super(message); }
@@ -114,7 +114,7 @@ export function memOperand(op: Operand, col: number): { off?: Operand; reloc?: R
 /** True if the operand looks like a memory operand (ends with "(reg)"). */
 export function looksLikeMem(op: Operand): boolean {
   const n = op.length;
-  return n >= 3 && op[n - 1].text === ')' && op[n - 3].text === '(' && op[n - 2].k === Tk.Ident && isXReg(op[n - 2].text);
+  return n >= 3 && op[n - 1].text === ')' && op[n - 3].text === '(' && op[n - 2].k === Tk.Ident && (isXReg(op[n - 2].text) || !isFReg(op[n - 2].text));
 }
 
 /** A CSR operand: a name or a number 0..4095. */
@@ -124,9 +124,28 @@ export function csrOperand(op: Operand, constant: (e: Expr) => bigint | undefine
     if (n !== undefined) return n;
   }
   const v = constant(expr(op, col));
-  if (v === undefined) fail(op, `unknown CSR '${describe(op)}'`, col);
+  if (v === undefined) {
+    const name = describe(op);
+    const near = op.length === 1 && op[0].k === Tk.Ident ? nearestCsr(name) : undefined;
+    fail(op, `unknown CSR '${name}': expected a CSR name like mstatus or a number 0 to 4095${near ? ` (did you mean '${near}'?)` : ''}`, col);
+  }
   if (v < 0n || v > 4095n) fail(op, `CSR number ${v} is out of range: CSR numbers are 0 to 4095 (0xfff)`, col);
   return Number(v);
+}
+
+let csrNames: string[] | undefined;
+
+/** The CSR name closest to a misspelt one (one edit away), if any. */
+function nearestCsr(name: string): string | undefined {
+  csrNames ??= Array.from({ length: 4096 }, (_, i) => csrName(i)).filter((n) => !n.startsWith('0x'));
+  return csrNames.find((n) => n.length === name.length && [...n].filter((ch, i) => ch !== name[i]).length === 1) ??
+    csrNames.find((n) => Math.abs(n.length - name.length) === 1 && oneInsertion(n.length > name.length ? n : name, n.length > name.length ? name : n));
+}
+
+/** True if deleting one character of `long` gives `short`. */
+function oneInsertion(long: string, short: string): boolean {
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
 }
 
 /** A rounding-mode operand. */
