@@ -54,7 +54,7 @@ describe('cli: hyperstep asm', () => {
     assert.equal(r.status, 2);
     const lines = r.stderr.trim().split('\n');
     assert.match(lines[0], /bad\.s:2:16: error: immediate 5000 is out of range for 'addi'/);
-    assert.match(lines[1], /bad\.s:3:12: error: expected an integer register (x0-x31 or an ABI name like a0), found .a9./);
+    assert.match(lines[1], /bad\.s:3:12: error: expected an integer register \(x0-x31 or an ABI name like a0\), found .a9./);
     assert.match(lines[2], /^hyperstep: .*bad\.s: 2 errors; nothing was written$/);
     assert.ok(!existsSync(join(dir, 'bad.elf')));
   });
