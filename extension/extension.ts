@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { statSync } from 'fs';
 import { HyperStepSession } from '../debug-adapter/session';
-import { DEBUG_TYPE, resolveLaunch, withDefaults, type LaunchConfig } from './launchConfig';
+import { DEBUG_TYPE, forActiveFile, resolveLaunch, withDefaults, type LaunchConfig } from './launchConfig';
 import { startLanguageClient, stopLanguageClient } from './languageClient';
 import { UartTerminals } from './uartTerminal';
 
@@ -43,7 +43,9 @@ class HyperStepConfigurationProvider implements vscode.DebugConfigurationProvide
       void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE);
       return undefined; // abort the launch
     }
-    return withDefaults(config);
+    const active = vscode.window.activeTextEditor?.document;
+    const activePath = active?.uri.scheme === 'file' ? active.uri.fsPath : undefined;
+    return withDefaults(forActiveFile(config, activePath));
   }
 
   resolveDebugConfigurationWithSubstitutedVariables(
@@ -60,10 +62,11 @@ class HyperStepConfigurationProvider implements vscode.DebugConfigurationProvide
   }
 }
 
-/** Offers one launch entry per ELF file found in the workspace (Run and Debug dropdown). */
+/** Offers one launch entry per ELF file and assembly source in the workspace (Run and Debug dropdown). */
 class ElfConfigurationProvider implements vscode.DebugConfigurationProvider {
   async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
-    const include = folder ? new vscode.RelativePattern(folder, '**/*.elf') : '**/*.elf';
+    const glob = '**/*.{elf,s,S,asm}';
+    const include = folder ? new vscode.RelativePattern(folder, glob) : glob;
     const files = await vscode.workspace.findFiles(include, '**/node_modules/**', 50);
     return files.map((uri) => withDefaults({
       name: `HyperStep: ${vscode.workspace.asRelativePath(uri)}`,

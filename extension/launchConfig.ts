@@ -44,6 +44,23 @@ export function withDefaults<T extends Partial<LaunchConfig>>(config: T): T & La
   return c;
 }
 
+/** True for assembly sources the adapter assembles on launch. */
+export function isAssemblyFile(path: string): boolean {
+  return /\.(s|S|asm)$/.test(path);
+}
+
+/**
+ * F5 without a launch.json: VS Code passes an empty configuration. When the active
+ * editor shows an assembly source or an ELF, debug that file (stopping only at
+ * breakpoints); otherwise return the configuration unchanged.
+ */
+export function forActiveFile(config: Partial<LaunchConfig>, activePath: string | undefined): Partial<LaunchConfig> {
+  const empty = !config.type && !config.request && !config.name && config.program === undefined && config.kernel === undefined;
+  if (!empty || activePath === undefined || !(isAssemblyFile(activePath) || activePath.endsWith('.elf'))) return config;
+  const base = activePath.split(/[\\/]/).pop() ?? activePath;
+  return { ...config, type: DEBUG_TYPE, request: 'launch', name: `HyperStep: ${base}`, program: activePath, stopOnEntry: false };
+}
+
 /**
  * Validates a variable-substituted configuration. Returns the configuration to launch
  * (with `cwd` made absolute so the session resolves paths the same way) or a one-line
