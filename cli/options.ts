@@ -30,9 +30,9 @@ export interface RunArgs {
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: hyperstep run [options] [ELF | FILE.s]
-       hyperstep asm FILE.s [-o OUT.elf] [-Ttext=ADDR] [-Tdata=ADDR]
+export const USAGE = `usage: hyperstep run [options] [ELF]
        hyperstep demo
+       hyperstep asm FILE.s [-o OUT.elf] [-Ttext=ADDR] [-Tdata=ADDR]
 options:
   --machine virt|spike   board (default virt)
   --ram MiB              RAM size (default 128)
@@ -48,7 +48,7 @@ options:
   --signature FILE       at exit, write memory begin_signature..end_signature as hex words
 asm: assembles RISC-V (RV64GC, GNU as syntax) into a linked ELF with symbols and line
   information; -Ttext/-Tdata place .text/.data as GNU ld does (default .text 0x80000000;
-  default output: FILE with .elf). run also accepts a .s/.S/.asm file and assembles it first.
+  default output: FILE with .elf). run also takes a .s/.S/.asm file instead of an ELF.
 Standard input feeds the UART; console output goes to standard output.
 Exit status: the guest's exit code; 124 when --max-insns is reached; 2 for bad input.`;
 

@@ -89,7 +89,7 @@ describe('launchArgs: parseLaunchArgs', () => {
 
   it('reports missing or unusable paths', () => {
     assert.equal(err({}), 'HyperStep: set "program" in launch.json to the path of a RISC-V ELF64 executable (or "bios" and "kernel")');
-    assert.equal(err({ program: '' }), 'HyperStep: "program" must be the path of a RISC-V ELF64 executable (got "")');
+    assert.equal(err({ program: '' }), 'HyperStep: "program" must be the path of a RISC-V ELF64 executable or an assembly source (.s) (got "")');
     assert.equal(err({ program: 'missing.elf' }), 'HyperStep: program "/ws/missing.elf" does not exist or is not a file');
     assert.equal(err({ program: 'hello.elf', symbols: 'fw.elf' }), 'HyperStep: "symbols" must be an array of ELF file paths (got "fw.elf")');
     assert.equal(err({ program: 'hello.elf', symbols: ['fw.elf', 'nope.elf'] }), 'HyperStep: symbols[1] "/ws/nope.elf" does not exist or is not a file');
