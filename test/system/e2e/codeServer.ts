@@ -1,14 +1,16 @@
 /**
- * Helpers for the end-to-end test: find Chromium, install/start code-server (a real
- * VS Code 1.100 server with its web UI) with the HyperStep VSIX installed, and clean up.
+ * Helpers for the end-to-end tests (vscode.test.ts, asm.test.ts): find Chromium,
+ * install/start code-server (a real VS Code 1.100 server with its web UI) with the
+ * HyperStep VSIX installed, launch the browser, read the workbench, and clean up.
  * code-server is installed outside the repository by scripts/e2eSetup.sh (see there for
  * why it needs the environment it sets up).
  */
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import type { Browser, Page } from 'playwright-core';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
@@ -100,6 +102,7 @@ const SETTINGS = {
   'debug.openDebug': 'openOnDebugBreak',
   'debug.internalConsoleOptions': 'neverOpen',
   'files.hotExit': 'off',
+  'files.autoSave': 'off', // the assembly test edits an example without saving, then reverts it
   'terminal.integrated.gpuAcceleration': 'off',
   'window.commandCenter': false,
   'chat.commandCenter.enabled': false,
@@ -169,4 +172,56 @@ export function makeScratch(): string {
 
 export function removeScratch(dir: string | undefined): void {
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Launches headless Chromium at `executablePath` and opens a 1600x1000 page. */
+export async function launchBrowser(executablePath: string): Promise<{ browser: Browser; page: Page }> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath, headless: true, timeout: 60_000,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  page.setDefaultTimeout(30_000);
+  return { browser, page };
+}
+
+/** The call stack rows' aria-labels, e.g. "Stack Frame main [M], line 20, hello.c". */
+export async function stackRows(page: Page): Promise<string[]> {
+  return page.locator('.debug-call-stack [role="row"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+}
+
+/** Text of the visible terminal (xterm's DOM renderer: gpuAcceleration is off). */
+export async function terminalText(page: Page): Promise<string> {
+  return (await page.locator('.terminal-wrapper.active .xterm-rows').allTextContents()).join('\n');
+}
+
+/** Polls `get` until its result matches `re`; throws with the last result after `timeout` ms. */
+export async function waitForText(what: string, get: () => Promise<string>, re: RegExp, timeout: number): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await get();
+    if (re.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out after ${timeout} ms waiting for ${what} to match ${re} (got ${JSON.stringify(last)})`);
+}
+
+/** The newest extension host log under the user-data dir (for failure reports). */
+export function exthostLog(userDataDir: string): string {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    let entries: string[];
+    try { entries = readdirSync(d); } catch { return; }
+    for (const e of entries) {
+      const f = join(d, e);
+      if (statSync(f).isDirectory()) walk(f);
+      else if (/exthost\.log$|remoteexthost\.log$/i.test(e)) found.push(f);
+    }
+  };
+  walk(join(userDataDir, 'logs'));
+  found.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return found.length > 0 ? readFileSync(found[0], 'utf8') : '(no extension host log)';
 }

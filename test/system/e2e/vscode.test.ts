@@ -12,11 +12,12 @@
  * is skipped, with a message, only when one of them cannot be found or installed.
  */
 import { strict as assert } from 'assert';
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'fs';
+import { mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
-  ROOT, buildVsix, findChromium, findCodeServer, log, makeScratch, removeScratch, startCodeServer, type CodeServer,
+  ROOT, buildVsix, exthostLog, findChromium, findCodeServer, launchBrowser, log, makeScratch, removeScratch, stackRows,
+  startCodeServer, terminalText, waitForText, type CodeServer,
 } from './codeServer';
 
 const EXAMPLE = join(ROOT, 'examples/hello');
@@ -31,27 +32,6 @@ function lineOf(text: string): number {
   const i = readFileSync(join(EXAMPLE, 'hello.c'), 'utf8').split('\n').findIndex((l) => l.includes(text));
   assert.ok(i >= 0, `hello.c has no line containing ${text}`);
   return i + 1;
-}
-
-/** The call stack rows' aria-labels, e.g. "Stack Frame main [M], line 20, hello.c". */
-async function stackRows(page: Page): Promise<string[]> {
-  return page.locator('.debug-call-stack [role="row"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-}
-
-/** Text of the visible terminal (xterm's DOM renderer: gpuAcceleration is off). */
-async function terminalText(page: Page): Promise<string> {
-  return (await page.locator('.terminal-wrapper.active .xterm-rows').allTextContents()).join('\n');
-}
-
-async function waitForText(what: string, get: () => Promise<string>, re: RegExp, timeout: number): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await get();
-    if (re.test(last)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out after ${timeout} ms waiting for ${what} to match ${re} (got ${JSON.stringify(last)})`);
 }
 
 describe('e2e: HyperStep in VS Code (code-server + headless Chromium)', function () {
@@ -79,14 +59,7 @@ describe('e2e: HyperStep in VS Code (code-server + headless Chromium)', function
     log(`built ${vsix}`);
     server = await startCodeServer(cs.entry, vsix, scratch);
     log(`code-server listening on ${server.url} (extension installed)`);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: chromiumPath, headless: true, timeout: 60_000,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.setDefaultTimeout(30_000);
+    ({ browser, page } = await launchBrowser(chromiumPath));
     log(`Chromium ${browser.version()} started`);
   });
 
@@ -192,20 +165,3 @@ describe('e2e: HyperStep in VS Code (code-server + headless Chromium)', function
     log('session ended');
   });
 });
-
-/** The newest extension host log under the user-data dir (for failure reports). */
-function exthostLog(userDataDir: string): string {
-  const found: string[] = [];
-  const walk = (d: string) => {
-    let entries: string[];
-    try { entries = readdirSync(d); } catch { return; }
-    for (const e of entries) {
-      const f = join(d, e);
-      if (statSync(f).isDirectory()) walk(f);
-      else if (/exthost\.log$|remoteexthost\.log$/i.test(e)) found.push(f);
-    }
-  };
-  walk(join(userDataDir, 'logs'));
-  found.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  return found.length > 0 ? readFileSync(found[0], 'utf8') : '(no extension host log)';
-}
