@@ -9,7 +9,8 @@ import { blankBlockComments, commentStart, LexError, splitStatements, Tk, tokeni
 import { evaluate, ExprError, ExprParser, symbolsOf, type Expr, type Resolver, type Value } from './expr';
 import { ItemKind, type AsmSymbol, type BranchSpec, type Fixup, type InputSection, type Item } from './model';
 import { OperandError, splitOperands } from './operands';
-import { assembleInstruction, type InsnContext } from './instructions';
+import { assembleInstruction, knownMnemonics, type InsnContext } from './instructions';
+import { allInsns } from '../isa/tables';
 import type { AsmDefinition, AsmDiagnostic, AsmOptions, AsmReference, AsmSectionMark } from './types';
 import { directive, type Macro } from './directives';
 
@@ -49,8 +50,19 @@ export class Assembler implements InsnContext {
   /** Set by `.end`. */
   ended = false;
   macroDepth = 0;
-  /** Pending block (.macro/.rept) capture. */
-  capture?: { kind: 'macro' | 'rept' | 'irp'; depth: number; lines: { text: string; line: number }[]; start: (lines: { text: string; line: number }[]) => void };
+  /** Pending block (.macro/.rept) capture; `at` is where its opening directive is. */
+  capture?: {
+    kind: 'macro' | 'rept' | 'irp'; depth: number; lines: { text: string; line: number }[];
+    start: (lines: { text: string; line: number }[]) => void; at?: { line: number; col: number; end: number };
+  };
+  /** Text of the line being read: the columns of its tokens count from its start. */
+  private curText = '';
+  /** First token of the statement being assembled (where errors without an operand point). */
+  private headTok?: Token;
+  /** While expanding a macro or a .rept/.irp block: the written source line diagnostics go to.
+   *  `text` is that line as written, `from` where to look for the offending text in it,
+   *  `fallback` the span to use when it is not there, `macro` the outermost macro's name. */
+  private origin?: { line: number; text: string; from: number; fallback: [number, number]; macro?: string };
 
   constructor(readonly opts: AsmOptions) {
     this.file = opts.file ?? 'input.s';
@@ -64,7 +76,54 @@ export class Assembler implements InsnContext {
 
   report(message: string, col: number, end: number, severity: 'error' | 'warning' = 'error', line = this.line): void {
     if (this.diagnostics.filter((d) => d.severity === 'error').length >= this.maxErrors) return;
-    this.diagnostics.push({ file: this.file, line, column: col, endColumn: Math.max(end, col + 1), severity, message });
+    if (this.origin) {
+      [line, col, end] = this.written(col, end);
+      if (this.origin.macro) message += ` (in macro '${this.origin.macro}')`;
+    }
+    end = Math.max(end, col + 1);
+    // A .rept body or a repeated macro call would otherwise report the same problem many times.
+    if (this.diagnostics.some((d) => d.line === line && d.column === col && d.endColumn === end && d.message === message)) return;
+    this.diagnostics.push({ file: this.file, line, column: col, endColumn: end, severity, message });
+  }
+
+  /** Maps a span of the line being read (maybe produced by a macro or .irp) to the line as written. */
+  private written(col: number, end: number): [number, number, number] {
+    const o = this.origin as NonNullable<Assembler['origin']>;
+    if (o.text === this.curText) return [o.line, col, end];
+    const s = this.curText.slice(col - 1, end - 1).trim();
+    if (s !== '') {
+      // Prefer a whole-word occurrence of the offending text (a macro argument, usually).
+      let any = -1;
+      for (let i = o.text.indexOf(s, o.from); i >= 0; i = o.text.indexOf(s, i + 1)) {
+        if (any < 0) any = i;
+        if (!/[\w.$]/.test(o.text[i - 1] ?? ' ') && !/[\w.$]/.test(o.text[i + s.length] ?? ' ')) { any = i; break; }
+      }
+      if (any >= 0) return [o.line, any + 1, any + 1 + s.length];
+    }
+    return [o.line, ...o.fallback];
+  }
+
+  /** A copy of a token of the line being read, placed on the line as written (for link-time errors). */
+  private mapTok(t: Token): Token {
+    const [, col, end] = this.written(t.col, t.end);
+    return { ...t, col, end };
+  }
+
+  private mapExpr(e: Expr): Expr {
+    switch (e.k) {
+      case 'sym': case 'local': case 'dot': return { ...e, tok: this.mapTok(e.tok) };
+      case 'un': return { ...e, a: this.mapExpr(e.a) };
+      case 'bin': return { ...e, a: this.mapExpr(e.a), b: this.mapExpr(e.b), tok: this.mapTok(e.tok) };
+      default: return e;
+    }
+  }
+
+  /** Inside a macro or .rept: makes a fixup's link-time errors point at the line as written. */
+  private mapFix(fix: Fixup | undefined): void {
+    if (!fix || !this.origin) return;
+    fix.tok = this.mapTok(fix.tok);
+    fix.expr = this.mapExpr(fix.expr);
+    fix.line = this.origin.line;
   }
 
   get errorCount(): number { return this.diagnostics.filter((d) => d.severity === 'error').length; }
@@ -94,7 +153,7 @@ export class Assembler implements InsnContext {
 
   private push(item: Item): void {
     if (this.cur.nobits && item.kind === ItemKind.Fixed && item.bytes?.some((b) => b !== 0)) {
-      throw new AsmFailure(`cannot store data in '${this.cur.name}': it holds only zero-initialised space (use .zero or .space, or switch to .data)`, 1, 2);
+      throw new AsmFailure(`cannot store data in '${this.cur.name}': it holds only zero-initialised space (use .zero or .space, or switch to .data)`, this.headTok?.col ?? 1, this.headTok?.end ?? 2);
     }
     if (!this.cur.alloc) return;
     this.cur.items.push(item);
@@ -105,6 +164,7 @@ export class Assembler implements InsnContext {
   /** Data bytes; `fill` marks .space/.zero/.skip, which GNU as keeps in a frag of their own. */
   emitBytes(bytes: Uint8Array, fix?: Fixup, fill = false): void {
     if (fix) this.noteRefs(fix.expr);
+    this.mapFix(fix);
     this.push({ kind: ItemKind.Fixed, offset: 0, size: bytes.length, line: 0, bytes, fix, fill });
   }
 
@@ -113,6 +173,7 @@ export class Assembler implements InsnContext {
     new DataView(b.buffer).setUint32(0, w >>> 0, true);
     this.checkCode();
     if (fix) this.noteRefs(fix.expr);
+    this.mapFix(fix);
     this.push({ kind: ItemKind.Fixed, offset: 0, size: 4, line: this.insnLine(), bytes: b, fix });
   }
 
@@ -120,12 +181,18 @@ export class Assembler implements InsnContext {
     const b = new Uint8Array([h & 0xff, (h >> 8) & 0xff]);
     this.checkCode();
     if (fix) this.noteRefs(fix.expr);
+    this.mapFix(fix);
     this.push({ kind: ItemKind.Fixed, offset: 0, size: 2, line: this.insnLine(), bytes: b, fix });
   }
 
   emitBranch(br: BranchSpec): void {
     this.checkCode();
     this.noteRefs(br.target);
+    if (this.origin) {
+      br.tok = this.mapTok(br.tok);
+      br.target = this.mapExpr(br.target);
+      br.line = this.origin.line;
+    }
     this.push({ kind: ItemKind.Branch, offset: 0, size: br.rvc ? 2 : 4, line: this.insnLine(), br });
   }
 
@@ -135,7 +202,9 @@ export class Assembler implements InsnContext {
   }
 
   private checkCode(): void {
-    if (this.cur.nobits) throw new AsmFailure(`instructions cannot go in '${this.cur.name}' (it holds only zero-initialised space)`, 1, 2);
+    if (this.cur.nobits) {
+      throw new AsmFailure(`instructions cannot go in '${this.cur.name}': it holds only zero-initialised space (switch to .text first)`, this.headTok?.col ?? 1, this.headTok?.end ?? 2);
+    }
   }
 
   // --- symbols ----------------------------------------------------------------
@@ -261,9 +330,15 @@ export class Assembler implements InsnContext {
     try {
       const v = evaluate(e, this.parseResolver());
       return v.sym ? undefined : v.add;
-    } catch {
+    } catch (err) {
+      if (err instanceof ExprError && err.definite) throw err;
       return undefined;
     }
+  };
+
+  isDefined = (name: string): boolean => {
+    const s = this.symbols.get(name);
+    return s?.section !== undefined || s?.expr !== undefined;
   };
 
   /** Records references of an expression used by a fixup (checked at link time). */
@@ -280,17 +355,24 @@ export class Assembler implements InsnContext {
     }
     const lines = text.split('\n');
     for (let i = 0; i < lines.length && !this.ended; i++) this.sourceLine(lines[i], i + 1);
-    if (this.capture) this.report(`'.${this.capture.kind === 'macro' ? 'macro' : this.capture.kind}' is never closed with '.${this.capture.kind === 'macro' ? 'endm' : 'endr'}'`, 1, 2, 'error', this.line);
+    if (this.capture) {
+      const at = this.capture.at ?? { line: this.line, col: 1, end: 2 };
+      this.report(`'.${this.capture.kind}' is never closed: '.${this.capture.kind === 'macro' ? 'endm' : 'endr'}' is missing`, at.col, at.end, 'error', at.line);
+    }
   }
 
   /** One physical line of source (or of a macro expansion, at `line`). */
   sourceLine(raw: string, line: number): void {
     this.line = line;
+    this.curText = raw;
     if (this.capture) { this.captureLine(raw, line); return; }
     const cut = commentStart(raw);
     const body = cut < 0 ? raw : raw.slice(0, cut);
-    if (/^\s*#\s*(include|define|if|ifdef|ifndef|endif|else|elif|undef)\b/.test(raw)) {
-      this.report('C preprocessor directives are not supported: assemble .S files that need the preprocessor with gcc, or remove the directive', 1, raw.length + 1);
+    // `#include`, `#define`, ... (but not comments such as "# if a0 is zero").
+    const cpp = /^(\s*)(#(?:(?:include|define|ifdef|ifndef|endif|undef|elif|if|else)\b|\s+(?:include(?=\s*[<"])|ifdef\b|ifndef\b|endif\b|undef\b|elif\b)))/.exec(raw);
+    if (cpp) {
+      const col = cpp[1].length + 1;
+      this.report(`'${cpp[2].replace(/\s+/g, '')}' is a C preprocessor directive, which this assembler does not run: remove it (or preprocess the .S file with gcc first)`, col, col + cpp[2].length);
       return;
     }
     for (const [stmt, base] of splitStatements(body)) {
@@ -338,12 +420,26 @@ export class Assembler implements InsnContext {
         return;
       }
       const rest = toks.slice(i + 1);
-      if (head.text.startsWith('.') && !this.macros.has(head.text)) { directive(this, head, rest); return; }
+      this.headTok = head;
+      if (head.text.startsWith('.') && !this.macros.has(head.text)) {
+        const open = this.capture;
+        try {
+          directive(this, head, rest);
+        } finally {
+          if (this.capture && this.capture !== open) {
+            const [line, col, end] = this.origin ? this.written(head.col, head.end) : [this.line, head.col, head.end];
+            this.capture.at = { line, col, end };
+          }
+        }
+        return;
+      }
       const macro = this.macros.get(head.text);
       if (macro) { this.expandMacro(macro, head, text.slice(head.end - 1 - base)); return; }
       const mn: Token = { ...head, text: head.text.toLowerCase() };
+      checkOperandCommas(mn, rest);
       if (!assembleInstruction(this, mn, splitOperands(rest))) {
-        throw new AsmFailure(`unknown instruction '${head.text}'`, head.col, head.end);
+        const hint = didYouMean(mn.text, new Set([...knownMnemonics(), ...allInsns.map((d) => d.name), ...this.macros.keys()]));
+        throw new AsmFailure(`unknown instruction '${head.text}'${hint}`, head.col, head.end);
       }
     } catch (e) {
       this.reportCaught(e, base + 1, base + text.length + 1);
@@ -361,28 +457,101 @@ export class Assembler implements InsnContext {
   private expandMacro(m: Macro, head: Token, argText: string): void {
     if (this.macroDepth > 100) throw new AsmFailure(`macro '${m.name}' expands itself too deeply (more than 100 levels)`, head.col, head.end);
     this.references.push({ name: m.name, line: this.line, column: head.col, endColumn: head.end });
-    const body = m.expand(argText, head, ++this.internalCount);
-    const line = this.line;
-    this.macroDepth++;
+    const line = this.line, text = this.curText, outer = this.origin;
+    this.origin ??= { line, text, from: head.end - 1, fallback: [head.col, head.end], macro: m.name };
     try {
-      for (const l of body) { if (this.ended) break; this.sourceLine(l, line); }
+      const body = m.expand(argText, head, ++this.internalCount);
+      this.macroDepth++;
+      try {
+        for (const l of body) { if (this.ended) break; this.sourceLine(l, line); }
+      } finally {
+        this.macroDepth--;
+      }
     } finally {
-      this.macroDepth--;
       this.line = line;
+      this.curText = text;
+      this.origin = outer;
     }
   }
 
-  /** Runs captured lines as if written at their lines (for .rept/.irp). */
-  replay(lines: { text: string; line: number }[]): void {
-    const line = this.line;
+  /** Runs captured lines (for .rept/.irp; `written` is a line before .irp substitution).
+   *  The lines keep the line number of the closing .endr for the line table; diagnostics
+   *  point at the lines as written. */
+  replay(lines: { text: string; line: number; written?: string }[]): void {
+    const line = this.line, text = this.curText, outer = this.origin;
     this.macroDepth++;
     try {
-      for (const l of lines) { if (this.ended) break; this.sourceLine(l.text, line); }
+      for (const l of lines) {
+        if (this.ended) break;
+        if (!outer) {
+          const w = l.written ?? l.text;
+          const first = w.search(/\S/) + 1;
+          this.origin = { line: l.line, text: w, from: 0, fallback: [Math.max(first, 1), w.trimEnd().length + 1] };
+        }
+        this.sourceLine(l.text, outer ? line : l.line); // rows and errors at the body line
+      }
     } finally {
       this.macroDepth--;
       this.line = line;
+      this.curText = text;
+      this.origin = outer;
     }
   }
+}
+
+/** Reports an empty operand: a ',' with nothing before it, after it or between two of them. */
+function checkOperandCommas(mn: Token, toks: Token[]): void {
+  let depth = 0, empty = true;
+  for (const t of toks) {
+    if (t.k === Tk.Punct && t.text === '(') depth++;
+    else if (t.k === Tk.Punct && t.text === ')') depth--;
+    if (t.k === Tk.Punct && t.text === ',' && depth === 0) {
+      if (empty) throw new AsmFailure(`'${mn.text}': an operand is missing before this ','`, t.col, t.end);
+      empty = true;
+    } else empty = false;
+  }
+  const last = toks[toks.length - 1];
+  if (last && empty) throw new AsmFailure(`'${mn.text}': an operand is missing after this ','`, last.col, last.end);
+}
+
+/** The known name a misspelt one most likely means (one edit away, two for long names,
+ *  same first letter), if any: suggestions must not mislead ('pop' is not a typo of 'nop'). */
+function nearestName(name: string, list: string[]): string | undefined {
+  // A doubled letter ("addd") is the likeliest typo.
+  const undoubled = [...name].map((_, i) => (name[i] === name[i - 1] ? name.slice(0, i) + name.slice(i + 1) : '')).filter((x) => x);
+  const twin = list.find((n) => undoubled.includes(n));
+  if (twin) return twin;
+  const first = (x: string): string => x.replace(/^\./, '')[0] ?? '';
+  const stem = name.replace(/\d+/g, '#');
+  let best: string | undefined, bestD = name.length >= 7 ? 3 : 2;
+  for (const n of list) {
+    if (Math.abs(n.length - name.length) >= bestD || first(n) !== first(name) || n.replace(/\d+/g, '#') === stem) continue;
+    const d = editDistance(name, n);
+    if (d < bestD) { best = n; bestD = d; }
+  }
+  return best;
+}
+
+/** " (did you mean 'x'?)" for a misspelt name, or "" when nothing is close ('fadd' suggests 'fadd.s' or 'fadd.d'). */
+export function didYouMean(name: string, names: Iterable<string>): string {
+  const list = [...names];
+  const longer = list.filter((n) => n.startsWith(name + '.') && !n.slice(name.length + 1).includes('.'));
+  if (longer.length > 0 && longer.length <= 3) return ` (did you mean ${longer.map((n) => `'${n}'`).join(' or ')}?)`;
+  const near = name.replace(/^\./, '').length >= 3 ? nearestName(name, list) : undefined;
+  return near ? ` (did you mean '${near}'?)` : '';
+}
+
+/** Edit distance counting a swap of two neighbours ("wrod" for "word") as one edit. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 function exprOf(toks: Token[], after: Token): Expr {

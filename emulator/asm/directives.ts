@@ -7,7 +7,7 @@
  */
 import { Tk, type Token } from './lexer';
 import type { Expr } from './expr';
-import { AsmFailure, type Assembler } from './assembler';
+import { AsmFailure, didYouMean, type Assembler } from './assembler';
 import { splitOperands, type Operand } from './operands';
 
 export interface Macro {
@@ -19,6 +19,9 @@ export interface Macro {
 type Directive = (a: Assembler, d: Token, args: Token[]) => void;
 
 const fail = (msg: string, t: { col: number; end: number }): never => { throw new AsmFailure(msg, t.col, t.end); };
+
+/** The span of a whole operand. */
+const whole = (op: Operand): { col: number; end: number } => ({ col: op[0].col, end: op[op.length - 1].end });
 
 function constArg(a: Assembler, op: Operand | undefined, d: Token, what: string): bigint {
   if (!op || op.length === 0) return fail(`'${d.text}' needs ${what}`, d);
@@ -114,7 +117,7 @@ function strings(zero: boolean): Directive {
 function space(a: Assembler, d: Token, args: Token[]): void {
   const ops = splitOperands(args);
   const n = constArg(a, ops[0], d, 'a size');
-  if (n < 0n || n > 1n << 28n) fail(`size ${n} of '${d.text}' is out of range (0 to 256 MiB)`, ops[0][0]);
+  if (n < 0n || n > 1n << 28n) fail(`size ${n} of '${d.text}' is out of range (0 to 256 MiB)`, whole(ops[0]));
   const fill = ops[1] ? Number(BigInt.asUintN(8, constArg(a, ops[1], d, 'a fill value'))) : 0;
   a.emitBytes(new Uint8Array(Number(n)).fill(fill), undefined, true);
 }
@@ -125,10 +128,10 @@ function align(power: boolean): Directive {
     const v = constArg(a, ops[0], d, 'an alignment');
     let bytes: number;
     if (power) {
-      if (v < 0n || v > 16n) return fail(`alignment ${v} of '${d.text}' is out of range: it is a power of two, 0 to 16`, ops[0][0]);
+      if (v < 0n || v > 16n) return fail(`alignment ${v} of '${d.text}' is out of range: it is a power of two, 0 to 16`, whole(ops[0]));
       bytes = 1 << Number(v);
     } else {
-      if (v < 1n || v > 65536n || (v & (v - 1n)) !== 0n) return fail(`alignment ${v} of '${d.text}' must be a power of two (1 to 65536)`, ops[0][0]);
+      if (v < 1n || v > 65536n || (v & (v - 1n)) !== 0n) return fail(`alignment ${v} of '${d.text}' must be a power of two (1 to 65536)`, whole(ops[0]));
       bytes = Number(v);
     }
     const fill = ops[1] && ops[1].length ? Number(BigInt.asUintN(8, constArg(a, ops[1], d, 'a fill value'))) : undefined;
@@ -162,15 +165,21 @@ function equ(isSet: boolean): Directive {
 }
 
 /** `.macro name [param[=default]|param:req|param:vararg], ...`. */
+/** A block directive with an error: its lines up to the closing directive are skipped. */
+function skipBlock(a: Assembler, kind: 'macro' | 'rept' | 'irp', msg: string, t: { col: number; end: number }): never {
+  a.capture = { kind, depth: 1, lines: [], start: () => undefined };
+  return fail(msg, t);
+}
+
 const macro: Directive = (a, d, args) => {
   const nameTok = args[0];
-  if (!nameTok || nameTok.k !== Tk.Ident) return fail("'.macro' needs a macro name", d);
+  if (!nameTok || nameTok.k !== Tk.Ident) return skipBlock(a, 'macro', "'.macro' needs a macro name", d);
   const params: { name: string; def?: string; req?: boolean; vararg?: boolean }[] = [];
   let i = 1;
   if (args[i]?.text === ',') i++;
   while (i < args.length) {
     const p = args[i];
-    if (p.k !== Tk.Ident) return fail(`bad macro parameter '${p.text}'`, p);
+    if (p.k !== Tk.Ident) return skipBlock(a, 'macro', `bad macro parameter '${p.text}': parameters are names, like '.macro push reg'`, p);
     const prm: { name: string; def?: string; req?: boolean; vararg?: boolean } = { name: p.text };
     i++;
     if (args[i]?.text === ':' && args[i + 1]) { prm.req = args[i + 1].text === 'req'; prm.vararg = args[i + 1].text === 'vararg'; i += 2; }
@@ -241,8 +250,14 @@ function expandBody(body: string[], params: { name: string; def?: string; req?: 
 }
 
 const rept: Directive = (a, d, args) => {
-  const n = constArg(a, splitOperands(args)[0], d, 'a repeat count');
-  if (n < 0n || n > 100000n) fail(`repeat count ${n} of '.rept' is out of range (0 to 100000)`, args[0]);
+  let n: bigint;
+  try {
+    n = constArg(a, splitOperands(args)[0], d, 'a repeat count');
+  } catch (e) {
+    a.capture = { kind: 'rept', depth: 1, lines: [], start: () => undefined };
+    throw e;
+  }
+  if (n < 0n || n > 100000n) skipBlock(a, 'rept', `repeat count ${n} of '.rept' is out of range (0 to 100000)`, whole(splitOperands(args)[0]));
   a.capture = {
     kind: 'rept', depth: 1, lines: [],
     start: (lines) => { for (let i = 0n; i < n; i++) a.replay(lines); },
@@ -253,13 +268,13 @@ const rept: Directive = (a, d, args) => {
 const irp: Directive = (a, d, args) => {
   const ops = splitOperands(args);
   const sym = ops[0]?.[0];
-  if (!sym || sym.k !== Tk.Ident) return fail("'.irp' needs a parameter name and values", d);
+  if (!sym || sym.k !== Tk.Ident) return skipBlock(a, 'irp', "'.irp' needs a parameter name and values", d);
   const values = ops.slice(1).map((o) => o.map((t) => t.text).join(''));
   a.capture = {
     kind: 'irp', depth: 1, lines: [],
     start: (lines) => {
       for (const v of values.length ? values : ['']) {
-        a.replay(lines.map((l) => ({ line: l.line, text: l.text.replace(new RegExp(`\\\\${sym.text}\\b`, 'g'), v) })));
+        a.replay(lines.map((l) => ({ line: l.line, text: l.text.replace(new RegExp(`\\\\${sym.text}\\b`, 'g'), v), written: l.text })));
       }
     },
   };
@@ -322,5 +337,5 @@ export function directive(a: Assembler, d: Token, args: Token[]): void {
   const fn = DIRECTIVES[d.text.toLowerCase()];
   if (fn) { fn(a, d, args); return; }
   if (d.text.startsWith('.cfi_')) return;
-  fail(`unknown directive '${d.text}'`, d);
+  fail(`unknown directive '${d.text}'${didYouMean(d.text.toLowerCase(), Object.keys(DIRECTIVES))}`, d);
 }

@@ -16,7 +16,8 @@ export type Expr =
   | { k: 'bin'; op: string; a: Expr; b: Expr; tok: Token };
 
 export class ExprError extends Error {
-  constructor(message: string, readonly tok?: Token) { super(message); }
+  /** `definite`: an error whatever the symbols' values turn out to be (division by zero). */
+  constructor(message: string, readonly tok?: Token, readonly definite = false) { super(message); }
 }
 
 const MASK64 = (1n << 64n) - 1n;
@@ -25,10 +26,14 @@ export const s64 = (v: bigint): bigint => BigInt.asIntN(64, v);
 
 const LEVELS: string[][] = [['&&', '||'], ['+', '-', '==', '!=', '<>', '<', '>', '<=', '>='], ['|', '&', '^', '!'], ['*', '/', '%', '<<', '>>']];
 
+/** Most operators and parentheses in one expression (deeper trees would overflow the stack). */
+const MAX_OPERATORS = 1000;
+
 /** Recursive-descent parser over a token slice; `pos` advances. */
 export class ExprParser {
   pos: number;
-  constructor(readonly toks: Token[], start: number, readonly lastCol: number) { this.pos = start; }
+  private operators = 0;
+  constructor(readonly toks: Token[], readonly start: number, readonly lastCol: number) { this.pos = start; }
 
   peek(): Token | undefined { return this.toks[this.pos]; }
 
@@ -41,24 +46,34 @@ export class ExprParser {
       const t = this.peek();
       if (!t || t.k !== Tk.Punct || !LEVELS[n].includes(t.text)) return a;
       this.pos++;
+      this.count(t);
       const b = this.level(n + 1);
       a = { k: 'bin', op: t.text, a, b, tok: t };
     }
   }
 
+  private count(t: Token): void {
+    if (++this.operators > MAX_OPERATORS) throw new ExprError(`expression is too complex: more than ${MAX_OPERATORS} operators and parentheses`, t);
+  }
+
   private unary(): Expr {
     const t = this.peek();
+    const prev = this.pos > this.start ? this.toks[this.pos - 1] : undefined;
+    if (!t && prev?.k === Tk.Punct && prev.text !== ')') throw new ExprError(`expected a number or symbol after '${prev.text}'`, prev);
     if (!t) throw new ExprError('missing expression', { k: Tk.Punct, text: '', col: this.lastCol, end: this.lastCol + 1 });
     if (t.k === Tk.Punct && (t.text === '-' || t.text === '~' || t.text === '!' || t.text === '+')) {
       this.pos++;
+      this.count(t);
       const a = this.unary();
       return t.text === '+' ? a : { k: 'un', op: t.text, a };
     }
     if (t.k === Tk.Punct && t.text === '(') {
       this.pos++;
+      this.count(t);
       const e = this.level(0);
       const c = this.peek();
-      if (!c || c.text !== ')') throw new ExprError("missing ')' in expression", c ?? t);
+      if (!c) throw new ExprError("this '(' is never closed: ')' is missing", t);
+      if (c.text !== ')') throw new ExprError(`expected ')' to close the '(' at column ${t.col}, found '${c.text}'`, c);
       this.pos++;
       return e;
     }
@@ -95,7 +110,7 @@ function binop(op: string, a: bigint, b: bigint, tok: Token): bigint {
     case '-': return s64(a - b);
     case '*': return s64(a * b);
     case '/': case '%':
-      if (b === 0n) throw new ExprError('division by zero', tok);
+      if (b === 0n) throw new ExprError(`division by zero: the right side of '${op}' is 0`, tok, true);
       return s64(op === '/' ? a / b : a % b);
     case '<<': return b >= 64n || b < 0n ? 0n : s64(a << b);
     case '>>': return b >= 64n || b < 0n ? 0n : s64((a & MASK64) >> b);

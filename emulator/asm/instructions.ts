@@ -7,7 +7,7 @@
  * (lui/addiw for 32-bit values, then recursive shift-and-add) so output is identical.
  */
 import { Tk, type Token } from './lexer';
-import type { Expr } from './expr';
+import { symbolsOf, type Expr } from './expr';
 import type { BranchSpec, FixKind, Fixup } from './model';
 import {
   OperandError, csrOperand, expr, fenceSet, freg, looksLikeMem, memOperand, relocPrefix,
@@ -28,6 +28,8 @@ export interface InsnContext {
   constant(e: Expr): bigint | undefined;
   /** An expression naming a fresh internal label at the current location. */
   labelHere(): Expr;
+  /** True if a symbol of this name is defined (label or .equ) so far. */
+  isDefined?(name: string): boolean;
 }
 
 type Handler = (c: InsnContext, mn: Token, ops: Operand[]) => void;
@@ -55,10 +57,15 @@ function ranged(v: bigint, lo: bigint, hi: bigint, op: Operand, what: string, mn
 }
 
 function constOperand(c: InsnContext, op: Operand, mn: Token, what: string): bigint {
-  const v = c.constant(expr(op, mn.end));
+  const e = expr(op, mn.end);
+  const v = c.constant(e);
   if (v === undefined) {
+    const undef = symbolsOf(e).find((t) => t.k === Tk.Ident && c.isDefined && !c.isDefined(t.text));
+    if (undef) {
+      throw new OperandError(`${what} of '${mn.text}' must be a constant, but '${undef.text}' is not a constant defined before this line (load addresses with la, or use %hi/%lo)`, undef.col, undef.end);
+    }
     const [col, end] = span(op, mn.end);
-    throw new OperandError(`${what} of '${mn.text}' must be a constant, but '${op.map((t) => t.text).join('')}' is an address or undefined symbol (use %hi/%lo or la)`, col, end);
+    throw new OperandError(`${what} of '${mn.text}' must be a constant, but '${op.map((t) => t.text).join('')}' is an address (load addresses with la, or use %hi/%lo)`, col, end);
   }
   return v;
 }
@@ -163,10 +170,17 @@ function loadStore(c: InsnContext, mn: Token, def: InsnDef, ops: Operand[], fp: 
   const r = fp ? freg(ops[0]) : xreg(ops[0]);
   const op = ops[1];
   if (!looksLikeMem(op)) {
+    // `4(a9)`: an offset and a base that is not a register (no expression has this shape).
+    const n = op.length;
+    if (n >= 4 && op[n - 1].text === ')' && op[n - 3].text === '(' && op[n - 2].k === Tk.Ident &&
+      (op[n - 4].k !== Tk.Punct || op[n - 4].text === ')')) memOperand(op, mn.end);
     // `lw rd, symbol` / `sw rs, symbol, tmp`: PC-relative access through auipc.
     const want = store || fp ? 3 : 2;
-    if (ops.length !== want) {
-      err(`'${mn.text}' with a symbol address needs ${want === 3 ? 'a temporary register: ' + mn.text + ' ' + (fp ? 'fa0' : 'a0') + ', symbol, t0' : 'two operands: ' + mn.text + ' a0, symbol'}`, mn);
+    if (ops.length > want) {
+      err(`'${mn.text}' with a symbol address takes two operands (${mn.text} a0, symbol): a0 itself holds the address, no temporary register is needed`, ops[2][0] ?? mn);
+    }
+    if (ops.length < want) {
+      err(`'${mn.text}' with a symbol address needs a temporary register to hold the address: ${mn.text} ${fp ? 'fa0' : 'a0'}, symbol, t0`, mn);
     }
     const tmp = want === 3 ? xreg(ops[2]) : r;
     pcrelPair(c, def.name, tmp, expr(op, mn.end), op[0], store ? { rs2: r } : { rd: r }, store);
@@ -489,13 +503,17 @@ const cMem = (scale: number, max: number, sp: boolean, fp: boolean, store: boole
   if (sp && !store) cCheck(fp || r !== 0, mn, ops[0], 'the destination must not be x0');
   return store ? { rs1: m.base, rs2: r, imm: off } : { rd: r, rs1: m.base, imm: off };
 };
-const cCi = (check: (rd: number, v: number) => string | undefined): CSpec => (c, mn, ops) => {
+const cCi = (rdWhy: (rd: number) => string | undefined, immWhy: (v: number) => string | undefined): CSpec => (c, mn, ops) => {
   arity(mn, ops, 2);
-  const rd = xreg(ops[0]), v = cImm(c, ops[1], mn);
-  const why = check(rd, v);
+  const rd = xreg(ops[0]);
+  const r = rdWhy(rd);
+  cCheck(r === undefined, mn, ops[0], r ?? '');
+  const v = cImm(c, ops[1], mn);
+  const why = immWhy(v);
   cCheck(why === undefined, mn, ops[1], why ?? '');
   return { rd, imm: v };
 };
+const notX0 = (rd: number): string | undefined => (rd === 0 ? 'the destination must not be x0' : undefined);
 const s6msg = (v: number): string | undefined => (fitsC6(v) ? undefined : 'immediate must be between -32 and 31');
 const cCa: CSpec = (c, mn, ops) => { arity(mn, ops, 2); return { rd: cReg(ops[0], mn), rs2: cReg(ops[1], mn) }; };
 const cShiftSpec = (full: boolean): CSpec => (c, mn, ops) => {
@@ -521,11 +539,11 @@ const C_SPECS: Record<string, CSpec> = {
   'c.nop': (c, mn, ops) => { arity(mn, ops, 0); return {}; },
   'c.ebreak': (c, mn, ops) => { arity(mn, ops, 0); return {}; },
   'c.unimp': (c, mn, ops) => { arity(mn, ops, 0); return {}; },
-  'c.addi': cCi((rd, v) => (rd === 0 ? 'the destination must not be x0' : s6msg(v))),
-  'c.addiw': cCi((rd, v) => (rd === 0 ? 'the destination must not be x0' : s6msg(v))),
-  'c.li': cCi((rd, v) => (rd === 0 ? 'the destination must not be x0' : s6msg(v))),
-  'c.lui': cCi((rd, v) => (rd === 0 || rd === 2 ? 'the destination must not be x0 or sp'
-    : (v >= 1 && v <= 31) || (v >= 0xfffe0 && v <= 0xfffff) ? undefined : 'immediate must be 1-31 or 0xfffe0-0xfffff')),
+  'c.addi': cCi(notX0, s6msg),
+  'c.addiw': cCi(notX0, s6msg),
+  'c.li': cCi(notX0, s6msg),
+  'c.lui': cCi((rd) => (rd === 0 || rd === 2 ? 'the destination must not be x0 or sp' : undefined),
+    (v) => ((v >= 1 && v <= 31) || (v >= 0xfffe0 && v <= 0xfffff) ? undefined : 'immediate must be 1-31 or 0xfffe0-0xfffff')),
   'c.addi16sp': (c, mn, ops) => {
     arity(mn, ops, 2);
     cCheck(xreg(ops[0]) === 2, mn, ops[0], 'the first operand must be sp');
@@ -541,13 +559,15 @@ const C_SPECS: Record<string, CSpec> = {
   'c.mv': (c, mn, ops) => {
     arity(mn, ops, 2);
     const rd = xreg(ops[0]), rs2 = xreg(ops[1]);
-    cCheck(rd !== 0 && rs2 !== 0, mn, ops[1], 'registers must not be x0');
+    cCheck(rd !== 0, mn, ops[0], 'the destination must not be x0');
+    cCheck(rs2 !== 0, mn, ops[1], 'the source must not be x0');
     return { rd, rs2 };
   },
   'c.add': (c, mn, ops) => {
     arity(mn, ops, 2);
     const rd = xreg(ops[0]), rs2 = xreg(ops[1]);
-    cCheck(rd !== 0 && rs2 !== 0, mn, ops[1], 'registers must not be x0');
+    cCheck(rd !== 0, mn, ops[0], 'the destination must not be x0');
+    cCheck(rs2 !== 0, mn, ops[1], 'the source must not be x0');
     return { rd, rs2 };
   },
 };

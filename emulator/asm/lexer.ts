@@ -98,6 +98,16 @@ function parseNumber(s: string, i: number): { end: number; value?: bigint; local
   return { end: j };
 }
 
+/** Why a token that starts with a digit is not a number. */
+function badNumber(text: string): string {
+  if (/^0[xX]$/.test(text)) return `invalid number '${text}': hexadecimal digits (0-9, a-f) must follow '0x'`;
+  if (/^0[bB]$/.test(text)) return `invalid number '${text}': binary digits (0, 1) must follow '0b'`;
+  if (/^0[xX]/.test(text)) return `invalid number '${text}': a hexadecimal number has only the digits 0-9 and a-f`;
+  if (/^0[bB]/.test(text)) return `invalid number '${text}': a binary number has only the digits 0 and 1`;
+  if (/^0[0-9]+$/.test(text)) return `invalid number '${text}': a number with a leading 0 is octal and has only the digits 0-7`;
+  return `invalid number '${text}': a number has only digits, and a name cannot start with a digit`;
+}
+
 const TWO_CHAR = new Set(['<<', '>>', '==', '!=', '<=', '>=', '&&', '||', '<>']);
 
 /** Tokenizes one statement's text (no comments, no ';'); `base` is the 0-based column of s[0]. */
@@ -117,7 +127,8 @@ export function tokenize(s: string, base: number): Token[] {
       const n = parseNumber(s, i);
       const text = s.slice(i, n.end);
       if (n.local) out.push({ k: Tk.LocalRef, text, col, end: base + n.end + 1 });
-      else if (n.value === undefined) throw new LexError(`invalid number '${text}'`, col, base + n.end + 1);
+      else if (n.value === undefined) throw new LexError(badNumber(text), col, base + n.end + 1);
+      else if (n.value >= 1n << 64n) throw new LexError(`number '${text}' is too large: values have at most 64 bits`, col, base + n.end + 1);
       else out.push({ k: Tk.Num, text, col, end: base + n.end + 1, num: n.value });
       i = n.end;
     } else if (c === '"') {
@@ -139,6 +150,10 @@ export function tokenize(s: string, base: number): Token[] {
       let v: number, j: number;
       if (s[i + 1] === '\\') [v, j] = escape(s, i + 2);
       else { v = s.charCodeAt(i + 1); j = i + 2; }
+      const more = /^[A-Za-z0-9_]+'/.exec(s.slice(j));
+      if (more) {
+        throw new LexError(`character literal ${s.slice(i, j + more[0].length)} has more than one character: write one character, like 'a'`, col, base + j + more[0].length + 1);
+      }
       if (s[j] === "'") j++;
       out.push({ k: Tk.Num, text: s.slice(i, j), col, end: base + j + 1, num: BigInt(v) });
       i = j;
@@ -160,6 +175,13 @@ export function tokenize(s: string, base: number): Token[] {
   return out;
 }
 
+/** Index just after a character literal ('a, 'a' or '\n') starting at s[i], as tokenize reads it. */
+function charLiteralEnd(s: string, i: number): number {
+  if (i + 1 >= s.length) return i + 1;
+  const j = s[i + 1] === '\\' ? escape(s, i + 2)[1] : i + 2;
+  return s[j] === "'" ? j + 1 : j;
+}
+
 /** Position of a line comment start (`#` or `//`) outside strings and char literals, or -1. */
 export function commentStart(line: string): number {
   let inStr = false;
@@ -171,7 +193,7 @@ export function commentStart(line: string): number {
       continue;
     }
     if (c === '"') inStr = true;
-    else if (c === "'") i += line[i + 1] === '\\' ? 2 : 1;
+    else if (c === "'") i = charLiteralEnd(line, i) - 1;
     else if (c === '#' || (c === '/' && line[i + 1] === '/')) return i;
   }
   return -1;
@@ -187,7 +209,7 @@ export function splitStatements(line: string): [string, number][] {
       if (c === '\\') i++;
       else if (c === '"') inStr = false;
     } else if (c === '"') inStr = true;
-    else if (c === "'") i += line[i + 1] === '\\' ? 2 : 1;
+    else if (c === "'") i = charLiteralEnd(line, i) - 1;
     else if (c === ';') { out.push([line.slice(start, i), start]); start = i + 1; }
   }
   out.push([line.slice(start), start]);

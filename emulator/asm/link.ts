@@ -14,6 +14,7 @@ import type { LinkedSection } from './types';
 import type { DebugLines, LineRow, WriterSymbol } from './elfWriter';
 import { placeB, placeI, placeJ, placeS } from '../isa/encode';
 import { placeCB, placeCJ } from './compress';
+import { isFReg, isXReg } from './operands';
 
 const NOP = 0x00000013;
 const C_NOP = 0x0001;
@@ -54,7 +55,8 @@ export class Linker {
     return (s.section as InputSection).addr + BigInt(this.labelOffset(s));
   }
 
-  private resolver(depth = 0): Resolver {
+  /** `memo` holds the .equ values found during one evaluation (a chain of doublings stays linear). */
+  private resolver(depth = 0, memo = new Map<string, Value>()): Resolver {
     const a = this.a;
     return {
       symbol: (name) => {
@@ -62,8 +64,12 @@ export class Linker {
         if (!s) return undefined;
         if (s.section) return { sym: name, add: 0n };
         if (s.expr) {
-          if (depth > 32) throw new ExprError(`'${name}' is defined in terms of itself`);
-          return this.absolute(evaluate(s.expr, this.resolver(depth + 1)));
+          if (depth > 500) throw new ExprError(`'${name}' is defined in terms of itself (through .equ/.set, directly or via other symbols)`);
+          const known = memo.get(name);
+          if (known) return known;
+          const v = this.absolute(evaluate(s.expr, this.resolver(depth + 1, memo)));
+          memo.set(name, v);
+          return v;
         }
         return undefined;
       },
@@ -91,7 +97,13 @@ export class Linker {
     try {
       return this.absolute(evaluate(e, this.resolver())).add;
     } catch (err) {
-      if (err instanceof ExprError) throw new LinkError(err.message.replace(/is not defined$/, 'is not defined anywhere in this file'), err.tok ?? tok, line);
+      if (err instanceof ExprError) {
+        const name = err.tok?.text ?? '';
+        const msg = /is not defined$/.test(err.message) && (isXReg(name) || isFReg(name))
+          ? `'${name}' is a register, but a label or address is needed here`
+          : err.message.replace(/is not defined$/, 'is not defined anywhere in this file');
+        throw new LinkError(msg, err.tok ?? tok, line);
+      }
       throw err;
     }
   }
@@ -326,10 +338,11 @@ export class Linker {
       dv.setUint32(0, br.cond ? bType(br.funct3, off) : jal(off), true);
     } else if (it.size === 6) {
       dv.setUint16(0, ((br.funct3 === 0 ? 7 : 6) << 13) | placeCB(6) | (((br.rs1 - 8) & 7) << 7) | 1, true);
+      if (!inRange(off - 2, 1 << 21)) tooFar('a branch, even turned into a jump', '±1 MiB');
       dv.setUint32(2, jal(off - 2), true);
     } else {
       dv.setUint32(0, bType(br.funct3 ^ 1, 8), true);
-      if (!inRange(off - 4, 1 << 21)) tooFar('jal', '±1 MiB');
+      if (!inRange(off - 4, 1 << 21)) tooFar(br.cond ? 'a branch, even turned into a jump' : 'jal', '±1 MiB');
       dv.setUint32(4, jal(off - 4), true);
     }
     it.bytes = out;

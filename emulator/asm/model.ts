@@ -34,6 +34,8 @@ export interface BranchSpec {
   rvc: boolean;
   target: Expr;
   tok: Token;
+  /** Source line for diagnostics when it is not the item's line (code from .rept/.irp). */
+  line?: number;
 }
 
 export interface AlignSpec {

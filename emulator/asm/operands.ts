@@ -138,6 +138,7 @@ let csrNames: string[] | undefined;
 /** The CSR name closest to a misspelt one (one edit away), if any. */
 function nearestCsr(name: string): string | undefined {
   csrNames ??= Array.from({ length: 4096 }, (_, i) => csrName(i)).filter((n) => !n.startsWith('0x'));
+  if (/\d/.test(name)) return undefined; // pmpaddr64 is not a typo of pmpaddr14
   return csrNames.find((n) => n.length === name.length && [...n].filter((ch, i) => ch !== name[i]).length === 1) ??
     csrNames.find((n) => Math.abs(n.length - name.length) === 1 && oneInsertion(n.length > name.length ? n : name, n.length > name.length ? name : n));
 }
