@@ -22,10 +22,9 @@
 import { strict as assert } from 'assert';
 import { mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
-  ROOT, buildVsix, exthostLog, findChromium, findCodeServer, launchBrowser, log, makeScratch, removeScratch, stackRows,
-  startCodeServer, terminalText, waitForText, type CodeServer,
+  ROOT, log, stackRows, terminalText, useVsCode, waitForText,
 } from './codeServer';
 
 const EXAMPLE = join(ROOT, 'examples/asm-hello');
@@ -180,58 +179,16 @@ async function waitForRegister(p: Page, name: string, value: bigint, timeout = 1
 
 describe('e2e: HyperStep assembly support in VS Code (code-server + headless Chromium)', function () {
   this.timeout(120_000);
-  let scratch: string | undefined;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page | undefined;
-
-  before(async function () {
-    this.timeout(240_000); // includes a first-time code-server install (about a minute)
-    const chromiumPath = findChromium();
-    if (chromiumPath === undefined) {
-      log('SKIP: Chromium not found (apt-get install chromium, or set HYPERSTEP_CHROMIUM)');
-      this.skip();
-    }
-    log('finding or installing code-server (scripts/e2eSetup.sh)');
-    const cs = findCodeServer();
-    if ('error' in cs) {
-      log(`SKIP: ${cs.error}`);
-      this.skip();
-    }
-    scratch = makeScratch();
-    const vsix = buildVsix(scratch);
-    log(`built ${vsix}`);
-    server = await startCodeServer(cs.entry, vsix, scratch);
-    log(`code-server listening on ${server.url} (extension installed)`);
-    ({ browser, page } = await launchBrowser(chromiumPath));
-    log(`Chromium ${browser.version()} started`);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page !== undefined) {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
-      log(`failure screenshot: ${FAILURE_SCREENSHOT}`);
-      log(`call stack: ${JSON.stringify(await stackRows(page).catch(() => []))}`);
-      log(`code-server output (tail):\n${server?.output().slice(-2000)}`);
-      if (server !== undefined) log(`extension host log (tail):\n${exthostLog(server.userDataDir).slice(-3000)}`);
-    }
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    removeScratch(scratch);
-  });
+  const vs = useVsCode(FAILURE_SCREENSHOT);
 
   it('highlights and documents hello.s, reports an error, and debugs it with F5 and F9', async () => {
-    const p = page!;
+    const p = vs.page();
     const source = readFileSync(SOURCE, 'utf8');
     const bpLine = lineOf(source, '/* BP:loop */');
     const poweroffLine = lineOf(source, '/* BP:poweroff */');
 
     log(`opening ${EXAMPLE}`);
-    await p.goto(`${server!.url}/?folder=${encodeURIComponent(EXAMPLE)}`);
+    await p.goto(`${vs.url()}/?folder=${encodeURIComponent(EXAMPLE)}`);
     await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await p.getByRole('treeitem', { name: 'hello.s' }).waitFor({ timeout: 60_000 }); // explorer populated
 

@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import type { Browser, Page } from 'playwright-core';
 
 export const ROOT = join(__dirname, '..', '..', '..');
@@ -224,4 +224,58 @@ export function exthostLog(userDataDir: string): string {
   walk(join(userDataDir, 'logs'));
   found.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   return found.length > 0 ? readFileSync(found[0], 'utf8') : '(no extension host log)';
+}
+
+/**
+ * Registers the mocha hooks of one e2e suite: build the VSIX, start code-server with it
+ * installed and a headless Chromium page (skipping the suite when either is missing);
+ * on a failed test save `failureScreenshot` and log the call stack and server logs;
+ * tear everything down at the end. Call inside `describe`.
+ */
+export function useVsCode(failureScreenshot: string): { page(): Page; url(): string } {
+  let scratch: string | undefined;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+
+  before(async function () {
+    this.timeout(240_000); // includes a first-time code-server install (about a minute)
+    const chromiumPath = findChromium();
+    if (chromiumPath === undefined) {
+      log('SKIP: Chromium not found (apt-get install chromium, or set HYPERSTEP_CHROMIUM)');
+      this.skip();
+    }
+    log('finding or installing code-server (scripts/e2eSetup.sh)');
+    const cs = findCodeServer();
+    if ('error' in cs) {
+      log(`SKIP: ${cs.error}`);
+      this.skip();
+    }
+    scratch = makeScratch();
+    const vsix = buildVsix(scratch);
+    log(`built ${vsix}`);
+    server = await startCodeServer(cs.entry, vsix, scratch);
+    log(`code-server listening on ${server.url} (extension installed)`);
+    ({ browser, page } = await launchBrowser(chromiumPath));
+    log(`Chromium ${browser.version()} started`);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page !== undefined) {
+      mkdirSync(dirname(failureScreenshot), { recursive: true });
+      await page.screenshot({ path: failureScreenshot }).catch(() => undefined);
+      log(`failure screenshot: ${failureScreenshot}`);
+      log(`call stack: ${JSON.stringify(await stackRows(page).catch(() => []))}`);
+      log(`code-server output (tail):\n${server?.output().slice(-2000)}`);
+      if (server !== undefined) log(`extension host log (tail):\n${exthostLog(server.userDataDir).slice(-3000)}`);
+    }
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    removeScratch(scratch);
+  });
+
+  return { page: () => page as Page, url: () => (server as CodeServer).url };
 }

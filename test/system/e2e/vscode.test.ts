@@ -14,10 +14,9 @@
 import { strict as assert } from 'assert';
 import { mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import {
-  ROOT, buildVsix, exthostLog, findChromium, findCodeServer, launchBrowser, log, makeScratch, removeScratch, stackRows,
-  startCodeServer, terminalText, waitForText, type CodeServer,
+  ROOT, log, stackRows, terminalText, useVsCode, waitForText,
 } from './codeServer';
 
 const EXAMPLE = join(ROOT, 'examples/hello');
@@ -36,56 +35,14 @@ function lineOf(text: string): number {
 
 describe('e2e: HyperStep in VS Code (code-server + headless Chromium)', function () {
   this.timeout(120_000);
-  let scratch: string | undefined;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page | undefined;
-
-  before(async function () {
-    this.timeout(240_000); // includes a first-time code-server install (about a minute)
-    const chromiumPath = findChromium();
-    if (chromiumPath === undefined) {
-      log('SKIP: Chromium not found (apt-get install chromium, or set HYPERSTEP_CHROMIUM)');
-      this.skip();
-    }
-    log('finding or installing code-server (scripts/e2eSetup.sh)');
-    const cs = findCodeServer();
-    if ('error' in cs) {
-      log(`SKIP: ${cs.error}`);
-      this.skip();
-    }
-    scratch = makeScratch();
-    const vsix = buildVsix(scratch);
-    log(`built ${vsix}`);
-    server = await startCodeServer(cs.entry, vsix, scratch);
-    log(`code-server listening on ${server.url} (extension installed)`);
-    ({ browser, page } = await launchBrowser(chromiumPath));
-    log(`Chromium ${browser.version()} started`);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page !== undefined) {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
-      log(`failure screenshot: ${FAILURE_SCREENSHOT}`);
-      log(`call stack: ${JSON.stringify(await stackRows(page).catch(() => []))}`);
-      log(`code-server output (tail):\n${server?.output().slice(-2000)}`);
-      if (server !== undefined) log(`extension host log (tail):\n${exthostLog(server.userDataDir).slice(-3000)}`);
-    }
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    removeScratch(scratch);
-  });
+  const vs = useVsCode(FAILURE_SCREENSHOT);
 
   it('stops at a breakpoint, shows registers and locals, steps over, shows the UART and stops', async () => {
-    const p = page!;
+    const p = vs.page();
     const bpLine = lineOf(BREAKPOINT_TEXT);
 
     log(`opening ${EXAMPLE}`);
-    await p.goto(`${server!.url}/?folder=${encodeURIComponent(EXAMPLE)}`);
+    await p.goto(`${vs.url()}/?folder=${encodeURIComponent(EXAMPLE)}`);
     await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await p.getByRole('treeitem', { name: 'hello.c' }).waitFor({ timeout: 60_000 }); // explorer populated
 
