@@ -270,7 +270,6 @@ export class Linker {
         if (off < -(2 ** 31) - 0x800 || off >= 2 ** 31 - 0x800) this.fail(`target is out of reach of auipc (±2 GiB from ${'0x' + P.toString(16)})`, it, fx.tok);
         this.hiOffsets.set(P, off);
         this.patch32(it, 0, (w) => (w & 0xfff) | hi20(off));
-        if (fx.kind === 'call') this.patch32(it, 0, (w) => w); // auipc half
         if (fx.kind === 'call') this.patchCallLo(sec, it, off);
         return;
       case 'pcrel_lo12_i': case 'pcrel_lo12_s': {
@@ -419,9 +418,6 @@ export class Linker {
         try { value = this.value(s.expr, s.defTok as Token, s.defLine); } catch { continue; }
         section = null;
       } else continue;
-      if (section !== null && !this.outputs.get(section)?.some((x) => x.size > 0)) {
-        // Symbol in an empty output section: the writer keeps the section if it exists.
-      }
       let size: bigint | undefined;
       if (s.size) { try { size = this.value(s.size, s.defTok as Token, s.defLine); } catch { size = undefined; } }
       out.push({ name: s.name, value, section, global: s.global, type: s.type ?? 'notype', size });
