@@ -112,6 +112,9 @@ export class Hart {
   consumed = 0;
   /** Set by devices/machine to make runHart return at the next block boundary. */
   stopRequested = false;
+  /** Set when the hart signalled it is waiting (PAUSE hint, idle spin): the
+   *  scheduler ends its round early (machine.ts). Cleared by the scheduler. */
+  spinning = false;
 
   // ---- debugger (engine.ts Stop.Watch / Stop.Exception) ----
   /** The next runHart starts at a breakpoint the debugger resumes from: run it. */
@@ -208,6 +211,14 @@ export class Hart {
   /** cycle counter value (mcycle before offset). */
   get cycles(): number {
     return this.instret + this.idleCycles;
+  }
+
+  /** PAUSE (Zihintpause) and other "I am waiting" hints: end this hart's scheduling
+   *  round at the next block boundary. Deterministic: it depends only on what the
+   *  guest executed. */
+  pauseHint(): void {
+    this.spinning = true;
+    this.stopRequested = true;
   }
 
   // ------------------------------------------------- slow paths of inline accesses
