@@ -123,6 +123,11 @@ export function decodeBlock(fetch16: (off: number) => number, maxLen: number, st
     if (def === undefined || (def.flags & InsnFlag.EndsBlock) !== 0) break;
     if ((def.flags & InsnFlag.Serializing) !== 0 && !isCsrRead(def, insn)) break;
   }
+  // A followed JAL only writes its link: if decoding stopped right after it (the
+  // target could not be fetched whole, e.g. a 4-byte instruction straddling the page
+  // end, or the length limit), it must be the block's real jump that sets the pc.
+  const last = out[out.length - 1];
+  if (last?.followed === true) last.followed = false;
   return out;
 }
 

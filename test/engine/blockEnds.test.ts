@@ -1,0 +1,92 @@
+/**
+ * Regression tests for block formation (emulator/isa/codegen.ts decodeBlock and
+ * engine.ts BlockCache.build): every block must leave h.pc at its real successor.
+ * The first case is the Linux 6.12 hang: a static-branch `jal x0, +off` whose target is
+ * a 4-byte instruction straddling the page end. Each program loops so that its blocks
+ * run in every tier (interpreted, compiled after 24 runs, regions after 64) and exits
+ * through HTIF with the loop's count, which the test checks.
+ */
+import { strict as assert } from 'assert';
+import { assemble } from '../../emulator/asm';
+import { runElf } from '../../emulator/runElf';
+import { decodeBlock } from '../../emulator/isa/codegen';
+
+const EXIT = `
+exit:   slli a0, a0, 1
+        ori a0, a0, 1
+        la t0, tohost
+        sd a0, 0(t0)
+1:      j 1b
+        .section .tohost, "aw"
+        .align 3
+        .globl tohost
+tohost: .dword 0
+fromhost: .dword 0
+`;
+
+function run(src: string, max = 5_000_000): { code: number; instret: number } {
+  const r = assemble(src, { file: 'prog.s' });
+  assert.ok(r.ok && r.elf !== undefined, r.diagnostics.map((d) => d.message).join('\n'));
+  const res = runElf(r.elf, { machine: 'spike', maxInsns: max });
+  assert.equal(res.reason, 'exit', `did not exit (reason ${res.reason} after ${res.instret} instructions)`);
+  return { code: res.exitCode, instret: res.instret };
+}
+
+describe('block formation: every block sets its successor pc', () => {
+  it('a followed JAL to a 4-byte instruction straddling the page end (Linux static branch)', () => {
+    // The loop body jumps to `tail`, whose first instruction sits at page offset 0xffe.
+    const src = `
+        .option norvc
+        .globl _start
+_start: li a0, 0
+        li a1, 200
+loop:   addi a0, a0, 1
+        j tail
+        .space 0xffe - 16
+tail:   addi a0, a0, 2
+        addi a1, a1, -1
+        bnez a1, loop
+        j exit
+${EXIT}`;
+    const { code } = run(src);
+    assert.equal(code, 600);
+  });
+
+  it('a followed call (jal ra) to a straddling instruction, and its return', () => {
+    const src = `
+        .option norvc
+        .globl _start
+_start: li a0, 0
+        li a1, 100
+loop:   addi a0, a0, 1
+        jal ra, tail
+        addi a1, a1, -1
+        bnez a1, loop
+        j exit
+        .space 0xffe - 28
+tail:   addi a0, a0, 4
+        ret
+${EXIT}`;
+    assert.equal(run(src).code, 500);
+  });
+
+  it('decodeBlock never leaves a followed jump last', () => {
+    // Words of a page: offset 0: jal x0, +0xffe -> 0xffe, where only the low half of a
+    // 4-byte instruction can be fetched.
+    const mem = new Map<number, number>();
+    const put32 = (off: number, w: number): void => { mem.set(off, w & 0xffff); mem.set(off + 2, w >>> 16); };
+    // jal x0, 0xffe: imm[20|10:1|11|19:12] = 0x7fe -> encode
+    const imm = 0xffe;
+    const jal = (((imm >> 20) & 1) << 31) | (((imm >> 1) & 0x3ff) << 21) | (((imm >> 11) & 1) << 20) | (((imm >> 12) & 0xff) << 12) | 0x6f;
+    put32(0, jal);
+    mem.set(0xffe, 0x0513); // low half of addi a0, a0, ... (4-byte)
+    const fetch = (off: number): number => (off + 2 > 4096 ? -1 : mem.get(off) ?? 0x0001);
+    const insns = decodeBlock(fetch, 64, 0);
+    assert.equal(insns.length, 1);
+    assert.notEqual(insns[0].followed, true, 'the jump must set the pc itself');
+    // Length limit: a followed jump as the 2nd-last allowed instruction is not followed.
+    const two = decodeBlock((off) => (off === 0 ? jal & 0xffff : off === 2 ? jal >>> 16 : 0x0001), 2, 0);
+    assert.equal(two.length, 1);
+    assert.notEqual(two[two.length - 1].followed, true);
+  });
+});
