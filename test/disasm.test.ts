@@ -147,6 +147,9 @@ describe('isa/disasm', () => {
       if (l.hex.length === 8 && !dec(insn | 0)) { skipped++; continue; }
       const ours = disassemble(insn, l.addr, allInsns).text;
       const want = normalizeObjdump(l.text);
+      // Without ELF ISA attributes (raw binaries) objdump 2.40 does not enable Zihintpause
+      // and prints pause (0x0100000f) as the FENCE encoding it is built on.
+      if (insn === 0x0100000f && ours === 'pause' && want === 'fence w,unknown') { skipped++; continue; }
       checked++;
       if (ours !== want && bad.length < 25) bad.push(`${label} @${l.addr.toString(16)} ${l.hex}: ours "${ours}" objdump "${want}"`);
     }

@@ -152,6 +152,8 @@ function pcrelPair(c: InsnContext, name: string, tmp: number, e: Expr, tok: Toke
 const IMM_FORM: Record<string, string> = {
   add: 'addi', and: 'andi', or: 'ori', xor: 'xori', slt: 'slti', sltu: 'sltiu',
   sll: 'slli', srl: 'srli', sra: 'srai', addw: 'addiw', sllw: 'slliw', srlw: 'srliw', sraw: 'sraiw',
+  // Zbb/Zbs: GNU as takes `ror rd, rs, 5` for rori (and so on) as aliases.
+  ror: 'rori', rorw: 'roriw', bclr: 'bclri', bext: 'bexti', binv: 'binvi', bset: 'bseti',
 };
 const EXACT_CONVERSIONS = new Set(['fcvt.d.s', 'fcvt.d.w', 'fcvt.d.wu']);
 
@@ -211,6 +213,7 @@ function generic(c: InsnContext, mn: Token, def: InsnDef, ops: Operand[], aq = 0
       emit(c, n, { rd: xreg(ops[0]), rs1: xreg(ops[1]), rs2: xreg(ops[2]) });
       return;
     }
+    case 'R1': arity(mn, ops, 2); emit(c, n, { rd: xreg(ops[0]), rs1: xreg(ops[1]) }, null); return;
     case 'I': {
       if (n === 'jalr') { jalr(c, mn, ops); return; }
       arity(mn, ops, 3);
@@ -431,6 +434,9 @@ export const PSEUDO: Record<string, Handler> = {
   neg: r2('sub', (rd, rs) => ({ rd, rs1: 0, rs2: rs })),
   negw: r2('subw', (rd, rs) => ({ rd, rs1: 0, rs2: rs })),
   'sext.w': r2('addiw', (rd, rs) => ({ rd, rs1: rs, imm: 0 }), 'sext.w'),
+  'zext.b': r2('andi', (rd, rs) => ({ rd, rs1: rs, imm: 255 })),
+  // Zba is always accepted, so zext.w is add.uw (GNU's form under -march=..._zba).
+  'zext.w': r2('add.uw', (rd, rs) => ({ rd, rs1: rs, rs2: 0 })),
   seqz: r2('sltiu', (rd, rs) => ({ rd, rs1: rs, imm: 1 })),
   snez: r2('sltu', (rd, rs) => ({ rd, rs1: 0, rs2: rs })),
   sltz: r2('slt', (rd, rs) => ({ rd, rs1: rs, rs2: 0 })),

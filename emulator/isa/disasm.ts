@@ -212,6 +212,7 @@ function operands(def: InsnDef, insn: number, pc: number, sym?: (a: number) => s
   const d = rd(insn), s1 = rs1(insn), s2 = rs2(insn);
   switch (def.fmt) {
     case 'R': return `${x[d]},${x[s1]},${x[s2]}`;
+    case 'R1': return `${x[d]},${x[s1]}`;
     case 'I':
       // objdump writes jalr like a load: "jalr ra,0(a5)".
       if (def.name === 'jalr') return `${x[d]},${immI(insn)}(${x[s1]})`;

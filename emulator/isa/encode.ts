@@ -42,6 +42,7 @@ export function encode(def: InsnDef, f: Fields): number {
   let w: number;
   switch (def.fmt) {
     case 'R': case 'FSGNJ': case 'FCMP': w = m | rdF(f.rd) | rs1F(f.rs1) | rs2F(f.rs2); break;
+    case 'R1': w = m | rdF(f.rd) | rs1F(f.rs1); break;
     case 'I': case 'L': case 'FL': w = m | rdF(f.rd) | rs1F(f.rs1) | placeI(f.imm ?? 0); break;
     case 'SH': w = m | rdF(f.rd) | rs1F(f.rs1) | (((f.imm ?? 0) & 0x3f) << 20); break;
     case 'SHW': w = m | rdF(f.rd) | rs1F(f.rs1) | (((f.imm ?? 0) & 0x1f) << 20); break;

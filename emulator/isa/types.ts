@@ -7,6 +7,7 @@
 /** Operand layouts. They drive field extraction (fields.ts) and disassembly. */
 export type OperandFormat =
   | 'R'        // rd, rs1, rs2
+  | 'R1'       // rd, rs1                  (Zbb unary: clz, cpop, sext.b, rev8, ...)
   | 'I'        // rd, rs1, imm
   | 'SH'       // rd, rs1, shamt (6-bit, RV64 shifts)
   | 'SHW'      // rd, rs1, shamt (5-bit, *W shifts)

@@ -36,7 +36,7 @@ export interface InsnDoc {
 
 /** Operand templates per operand format (GNU as syntax). */
 const SYNTAX: Record<OperandFormat, string> = {
-  R: 'rd, rs1, rs2', I: 'rd, rs1, imm12', SH: 'rd, rs1, shamt6', SHW: 'rd, rs1, shamt5',
+  R: 'rd, rs1, rs2', R1: 'rd, rs1', I: 'rd, rs1, imm12', SH: 'rd, rs1, shamt6', SHW: 'rd, rs1, shamt5',
   L: 'rd, imm12(rs1)', S: 'rs2, imm12(rs1)', B: 'rs1, rs2, label', U: 'rd, imm20', J: 'rd, label',
   CSR: 'rd, csr, rs1', CSRI: 'rd, csr, uimm5', AMO: 'rd, rs2, (rs1)', LR: 'rd, (rs1)', NONE: '',
   FENCE: 'pred, succ', SFENCE: 'rs1, rs2', FR: 'frd, frs1, frs2[, rm]',
@@ -47,7 +47,7 @@ const SYNTAX: Record<OperandFormat, string> = {
 
 /** Base encoding format of each operand format (unprivileged spec 2.3, 11.x). */
 const FORMAT: Record<OperandFormat, string> = {
-  R: 'R', I: 'I', SH: 'I', SHW: 'I', L: 'I', S: 'S', B: 'B', U: 'U', J: 'J', CSR: 'I', CSRI: 'I',
+  R: 'R', R1: 'I', I: 'I', SH: 'I', SHW: 'I', L: 'I', S: 'S', B: 'B', U: 'U', J: 'J', CSR: 'I', CSRI: 'I',
   AMO: 'R', LR: 'R', NONE: 'I', FENCE: 'I', SFENCE: 'R', FR: 'R', FR4: 'R4', FR1: 'R',
   FSGNJ: 'R', FCMP: 'R', FCVT_X_F: 'R', FCVT_F_X: 'R', FMV_X_F: 'R', FMV_F_X: 'R', FL: 'I', FS: 'S',
 };
@@ -227,6 +227,57 @@ const MEANING: Record<string, string> = {
   mret: 'return from an M-mode trap: pc = mepc, privilege = MPP, MIE = MPIE',
   wfi: 'wait for interrupt: may stall until an interrupt is pending',
   'sfence.vma': 'order page-table updates and flush TLB entries (rs1 = address, rs2 = ASID; zero = all)',
+  // Zba
+  'add.uw': 'rd = rs2 + zext(rs1[31:0])',
+  sh1add: 'rd = rs2 + (rs1 << 1)',
+  sh2add: 'rd = rs2 + (rs1 << 2)',
+  sh3add: 'rd = rs2 + (rs1 << 3)',
+  'sh1add.uw': 'rd = rs2 + (zext(rs1[31:0]) << 1)',
+  'sh2add.uw': 'rd = rs2 + (zext(rs1[31:0]) << 2)',
+  'sh3add.uw': 'rd = rs2 + (zext(rs1[31:0]) << 3)',
+  'slli.uw': 'rd = zext(rs1[31:0]) << shamt6',
+  // Zbb
+  andn: 'rd = rs1 & ~rs2',
+  orn: 'rd = rs1 | ~rs2',
+  xnor: 'rd = ~(rs1 ^ rs2)',
+  clz: 'rd = number of leading zero bits of rs1 (64 for 0)',
+  clzw: 'rd = number of leading zero bits of rs1[31:0] (32 for 0)',
+  ctz: 'rd = number of trailing zero bits of rs1 (64 for 0)',
+  ctzw: 'rd = number of trailing zero bits of rs1[31:0] (32 for 0)',
+  cpop: 'rd = number of set bits of rs1',
+  cpopw: 'rd = number of set bits of rs1[31:0]',
+  max: 'rd = max(rs1, rs2), signed compare',
+  maxu: 'rd = max(rs1, rs2), unsigned compare',
+  min: 'rd = min(rs1, rs2), signed compare',
+  minu: 'rd = min(rs1, rs2), unsigned compare',
+  'sext.b': 'rd = sext(rs1[7:0])',
+  'sext.h': 'rd = sext(rs1[15:0])',
+  'zext.h': 'rd = zext(rs1[15:0])',
+  rol: 'rd = rs1 rotated left by rs2[5:0]',
+  rolw: 'rd = sext(rs1[31:0] rotated left by rs2[4:0])',
+  ror: 'rd = rs1 rotated right by rs2[5:0]',
+  rorw: 'rd = sext(rs1[31:0] rotated right by rs2[4:0])',
+  rori: 'rd = rs1 rotated right by shamt6',
+  roriw: 'rd = sext(rs1[31:0] rotated right by shamt5)',
+  'orc.b': 'rd: each byte = 0xff if that byte of rs1 is non-zero, else 0x00',
+  rev8: 'rd = rs1 with its 8 bytes in reverse order',
+  // Zbc
+  clmul: 'rd = carry-less product (rs1 clmul rs2)[63:0]',
+  clmulh: 'rd = carry-less product (rs1 clmul rs2)[127:64]',
+  clmulr: 'rd = carry-less product (rs1 clmul rs2)[126:63]',
+  // Zbs
+  bclr: 'rd = rs1 with bit rs2[5:0] cleared',
+  bclri: 'rd = rs1 with bit shamt6 cleared',
+  bext: 'rd = bit rs2[5:0] of rs1 (0 or 1)',
+  bexti: 'rd = bit shamt6 of rs1 (0 or 1)',
+  binv: 'rd = rs1 with bit rs2[5:0] inverted',
+  binvi: 'rd = rs1 with bit shamt6 inverted',
+  bset: 'rd = rs1 with bit rs2[5:0] set',
+  bseti: 'rd = rs1 with bit shamt6 set',
+  // Zicond, Zihintpause
+  'czero.eqz': 'rd = (rs2 == 0) ? 0 : rs1',
+  'czero.nez': 'rd = (rs2 != 0) ? 0 : rs1',
+  pause: 'hint: pause briefly (spin-wait loops); no architectural effect',
 };
 
 let table: Map<string, InsnDoc> | undefined;

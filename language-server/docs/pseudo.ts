@@ -27,6 +27,7 @@ const ROWS: Row[] = [
   ['negw', 'rd, rs', 'subw rd, zero, rs', 'rd = sext(-rs[31:0])'],
   ['sext.w', 'rd, rs', 'addiw rd, rs, 0', 'rd = sext(rs[31:0])'],
   ['zext.b', 'rd, rs', 'andi rd, rs, 255', 'rd = zext(rs[7:0])'],
+  ['zext.w', 'rd, rs', 'add.uw rd, rs, zero', 'rd = zext(rs[31:0])', 'Zba'],
   ['seqz', 'rd, rs', 'sltiu rd, rs, 1', 'rd = (rs == 0) ? 1 : 0'],
   ['snez', 'rd, rs', 'sltu rd, zero, rs', 'rd = (rs != 0) ? 1 : 0'],
   ['sltz', 'rd, rs', 'slt rd, rs, zero', 'rd = (rs < 0) ? 1 : 0'],
