@@ -35,6 +35,10 @@ export interface MachineSpec {
   diskWriteThrough?: BoardOptions['diskWriteThrough'];
   bootargs?: string;
   dtb?: Uint8Array;
+  initrd?: Uint8Array;
+  rngSeed?: Uint8Array;
+  /** virtio-rng on the virt board (default true). */
+  virtioRng?: boolean;
 }
 
 /** Largest RAM: one typed array (V8 limits them to just under 4 GiB). */
@@ -52,6 +56,7 @@ export function createMachine(spec: MachineSpec): Machine {
   const board = createBoard(spec.machine, {
     harts: spec.harts, ramSize, console: spec.console, disk: spec.disk,
     diskWriteThrough: spec.diskWriteThrough, bootargs: spec.bootargs, dtb: spec.dtb,
+    initrd: spec.initrd, rngSeed: spec.rngSeed, virtioRng: spec.virtioRng,
   });
   return new Machine(board, VIRT_DRAM, ramSize, spec.harts, spec.console);
 }
@@ -94,6 +99,15 @@ export function loadFirmwareAndKernel(m: Machine, fw: ElfImage, kernel?: KernelI
     kernelEntry = KERNEL_BASE;
   }
   loadProgram(m, fw, kernelEntry);
+  const rd = m.board.initrdRange;
+  if (rd !== undefined) {
+    const kEnd = kernel?.raw !== undefined ? KERNEL_BASE + kernel.raw.length
+      : kernel?.elf !== undefined ? Math.max(...kernel.elf.segments.map((s) => s.paddr + s.memSize)) : 0;
+    const fwEnd = Math.max(...fw.segments.map((s) => s.paddr + s.memSize));
+    if (Math.max(kEnd, fwEnd) > rd.start) {
+      throw new ElfError(`the initrd at 0x${rd.start.toString(16)} overlaps the ${kEnd > rd.start ? 'kernel' : 'firmware'} (ends at 0x${Math.max(kEnd, fwEnd).toString(16)})`);
+    }
+  }
 }
 
 /** Exit code of a halted machine per the CLI rules (limit → 124). */

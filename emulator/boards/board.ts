@@ -19,7 +19,10 @@ import { SifiveTest } from '../devices/sifiveTest';
 import { GoldfishRtc } from '../devices/goldfishRtc';
 import { VirtioBlk, VirtioEmptySlot, MemoryOverlayBackend } from '../devices/virtioBlk';
 import { Htif } from '../devices/htif';
+import { VirtioRng } from '../devices/virtioRng';
+import { DEFAULT_RNG_SEED, SeededRng } from '../devices/seededRng';
 import { buildVirtFdt, buildSpikeFdt } from './virtFdt';
+import { CBO_BLOCK_SIZE, HART_EXTENSIONS, HART_MMU_TYPE, isaString } from '../hart/extensions';
 
 export interface BoardOptions {
   harts: number;
@@ -32,6 +35,32 @@ export interface BoardOptions {
   bootargs?: string;
   /** Use this device tree blob instead of generating one. */
   dtb?: Uint8Array;
+  /** Initial ramdisk, placed as QEMU places it (initrdPlacement) and named in /chosen. */
+  initrd?: Uint8Array;
+  /** Seed of the machine's PRNG: /chosen/rng-seed and virtio-rng (default DEFAULT_RNG_SEED). */
+  rngSeed?: Uint8Array;
+  /** A virtio-rng device in the next free virtio slot (virt only; default true). */
+  virtioRng?: boolean;
+}
+
+/** Bytes of /chosen/rng-seed (as QEMU 7.2: 32 bytes, enough to initialise Linux's crng). */
+export const FDT_RNG_SEED_BYTES = 32;
+
+/**
+ * Where the initrd goes, as QEMU 7.2's riscv_load_initrd: kernel entry + min(RAM / 2,
+ * 128 MiB) (checked with `-M virt,dumpdtb` for 128, 256 and 512 MiB). Throws a one-line
+ * Error when it does not fit below the device tree.
+ */
+export function initrdPlacement(ramBase: number, ramSize: number, kernelEntry: number, size: number, fdtAddr: number): { start: number; end: number } {
+  if (size === 0) throw new Error('initrd is empty');
+  const entry = kernelEntry !== 0 ? kernelEntry : ramBase + 0x200000;
+  const start = entry + Math.min(Math.floor(ramSize / 2), 128 * 1024 * 1024);
+  const end = start + size;
+  if (end > fdtAddr) {
+    const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
+    throw new Error(`initrd (${mib(size)} at 0x${start.toString(16)}) does not fit below the device tree at 0x${fdtAddr.toString(16)}: give the machine more RAM (${mib(ramSize)} now)`);
+  }
+  return { start, end };
 }
 
 export interface Board {
@@ -48,8 +77,11 @@ export interface Board {
   mtimeOffset(): number;
   /** Queue one byte of host console input; false when the receiver is full. */
   pushInput(byte: number): boolean;
-  /** Write the reset vector: jump to `entry` with a1 = FDT; returns the FDT address. */
+  /** Write the reset vector: jump to `entry` with a1 = FDT; returns the FDT address.
+   *  Also places the initrd (BoardOptions.initrd); throws a one-line Error when it does not fit. */
   setupBoot(entry: number, kernelEntry: number): number;
+  /** Where setupBoot put the initrd, [start, end). */
+  readonly initrdRange: { start: number; end: number } | undefined;
 }
 
 /** QEMU's RV64 reset vector (hw/riscv/boot.c), 10 words incl. start and FDT addresses. */
@@ -109,12 +141,34 @@ abstract class BoardBase implements Board {
     return Math.floor((top - size) / (2 * 1024 * 1024)) * 2 * 1024 * 1024;
   }
 
-  protected abstract deviceTree(): Uint8Array;
+  protected abstract deviceTree(initrd?: { start: number; end: number }): Uint8Array;
+
+  /** Initrd range once placed by setupBoot. */
+  initrdRange: { start: number; end: number } | undefined;
+
+  /** The 32 bytes of /chosen/rng-seed, from the machine's seed (stream 0). */
+  protected fdtRngSeed(): Uint8Array {
+    return new SeededRng(this.opts.rngSeed ?? DEFAULT_RNG_SEED, 0).fill(new Uint8Array(FDT_RNG_SEED_BYTES));
+  }
 
   setupBoot(entry: number, kernelEntry: number): number {
-    const fdt = this.opts.dtb ?? this.deviceTree();
-    const fdtAddr = this.placeFdt(fdt.length);
-    this.machine.bus.ram.set(fdt, fdtAddr - this.machine.bus.ramBase);
+    const bus = this.machine.bus;
+    let fdt: Uint8Array;
+    let fdtAddr: number;
+    const rd = this.opts.initrd;
+    if (rd !== undefined && this.opts.dtb === undefined) {
+      // The FDT size does not depend on the initrd's address (fixed-size cells).
+      const probe = this.deviceTree({ start: 0, end: 0 });
+      fdtAddr = this.placeFdt(probe.length);
+      this.initrdRange = initrdPlacement(bus.ramBase, bus.ramSize, kernelEntry, rd.length, fdtAddr);
+      fdt = this.deviceTree(this.initrdRange);
+    } else {
+      fdt = this.opts.dtb ?? this.deviceTree();
+      fdtAddr = this.placeFdt(fdt.length);
+      if (rd !== undefined) this.initrdRange = initrdPlacement(bus.ramBase, bus.ramSize, kernelEntry, rd.length, fdtAddr);
+    }
+    if (rd !== undefined && this.initrdRange !== undefined) bus.ram.set(rd, this.initrdRange.start - bus.ramBase);
+    bus.ram.set(fdt, fdtAddr - bus.ramBase);
     RESET_VEC.forEach((w, i) => this.rom.setWord(4 * i, w));
     this.rom.setDword(24, entry < 0 ? entry + 2 ** 64 : entry);
     this.rom.setDword(32, fdtAddr);
@@ -136,6 +190,7 @@ export class VirtBoard extends BoardBase {
   private rtc!: GoldfishRtc;
   plic!: Plic;
   disk: VirtioBlk | null = null;
+  rng: VirtioRng | null = null;
 
   protected attachDevices(m: Machine): void {
     const lines = m.harts.map((_, i) => m.lines(i));
@@ -147,17 +202,22 @@ export class VirtBoard extends BoardBase {
     m.bus.map(MM.VIRT_TEST, MM.VIRT_TEST_SIZE, this.test);
     this.rtc = new GoldfishRtc(m, this.plic, MM.VIRT_RTC_IRQ);
     m.bus.map(MM.VIRT_RTC, MM.VIRT_RTC_SIZE, this.rtc);
-    // QEMU fills the virtio slots from the top: the first -drive lands in the last slot.
-    for (let i = 0; i < MM.VIRT_VIRTIO_COUNT; i++) {
-      const base = MM.VIRT_VIRTIO + i * MM.VIRT_VIRTIO_STRIDE;
-      if (i === MM.VIRT_VIRTIO_COUNT - 1 && this.opts.disk !== undefined) {
-        const backend = new MemoryOverlayBackend(this.opts.disk, { writeThrough: this.opts.diskWriteThrough });
-        this.disk = new VirtioBlk(backend, m.bus, this.plic, MM.VIRT_VIRTIO_IRQ + i);
-        m.bus.map(base, MM.VIRT_VIRTIO_SIZE, this.disk);
-      } else {
-        m.bus.map(base, MM.VIRT_VIRTIO_SIZE, new VirtioEmptySlot());
-      }
+    // QEMU fills the virtio slots from the top in command-line order: the disk (-drive)
+    // lands in the last slot, the entropy device (-device virtio-rng-device) below it.
+    let slot = MM.VIRT_VIRTIO_COUNT - 1;
+    const free = new Set<number>(Array.from({ length: MM.VIRT_VIRTIO_COUNT }, (_, i) => i));
+    if (this.opts.disk !== undefined) {
+      const backend = new MemoryOverlayBackend(this.opts.disk, { writeThrough: this.opts.diskWriteThrough });
+      this.disk = new VirtioBlk(backend, m.bus, this.plic, MM.VIRT_VIRTIO_IRQ + slot);
+      m.bus.map(MM.VIRT_VIRTIO + slot * MM.VIRT_VIRTIO_STRIDE, MM.VIRT_VIRTIO_SIZE, this.disk);
+      free.delete(slot--);
     }
+    if (this.opts.virtioRng ?? true) {
+      this.rng = new VirtioRng(this.opts.rngSeed ?? DEFAULT_RNG_SEED, m.bus, this.plic, MM.VIRT_VIRTIO_IRQ + slot);
+      m.bus.map(MM.VIRT_VIRTIO + slot * MM.VIRT_VIRTIO_STRIDE, MM.VIRT_VIRTIO_SIZE, this.rng);
+      free.delete(slot--);
+    }
+    for (const i of free) m.bus.map(MM.VIRT_VIRTIO + i * MM.VIRT_VIRTIO_STRIDE, MM.VIRT_VIRTIO_SIZE, new VirtioEmptySlot());
   }
 
   override nextEvent(): number {
@@ -180,12 +240,13 @@ export class VirtBoard extends BoardBase {
     return this.uart!.pushRx(byte);
   }
 
-  protected deviceTree(): Uint8Array {
+  protected deviceTree(initrd?: { start: number; end: number }): Uint8Array {
     const bus = this.machine.bus;
     return buildVirtFdt({
       harts: this.machine.harts.length, ramBase: bus.ramBase, ramSize: bus.ramSize,
-      isa: 'rv64imafdc_zicntr_zicsr_zifencei_sstc', mmuType: 'riscv,sv48',
-      bootargs: this.opts.bootargs, virtioSlots: MM.VIRT_VIRTIO_COUNT,
+      isa: isaString(), isaExtensions: HART_EXTENSIONS, mmuType: HART_MMU_TYPE, cboBlockSize: CBO_BLOCK_SIZE,
+      bootargs: this.opts.bootargs, virtioSlots: MM.VIRT_VIRTIO_COUNT, initrd,
+      rngSeed: this.fdtRngSeed(),
     });
   }
 }
@@ -196,11 +257,12 @@ export class SpikeBoard extends BoardBase {
     // HTIF only (through tohost/fromhost in RAM).
   }
 
-  protected deviceTree(): Uint8Array {
+  protected deviceTree(initrd?: { start: number; end: number }): Uint8Array {
     const bus = this.machine.bus;
     return buildSpikeFdt({
       harts: this.machine.harts.length, ramBase: bus.ramBase, ramSize: bus.ramSize,
-      isa: 'rv64imafdc_zicntr_zicsr_zifencei_sstc', mmuType: 'riscv,sv48', 
+      isa: isaString(), isaExtensions: HART_EXTENSIONS, mmuType: HART_MMU_TYPE, cboBlockSize: CBO_BLOCK_SIZE, initrd,
+      rngSeed: this.fdtRngSeed(),
     });
   }
 }

@@ -12,8 +12,8 @@
  *
  * buildSpikeFdt describes the spike-like board (HTIF console, CLINT) instead.
  *
- * Differences from QEMU: no fw-cfg, flash, PCIe, platform-bus or pmu nodes, no
- * rng-seed (determinism), and cpu interrupt controllers carry `#address-cells = <0>`
+ * Differences from QEMU: no fw-cfg, flash, PCIe, platform-bus or pmu nodes, a
+ * /chosen/rng-seed from the machine's seeded PRNG (determinism), and cpu interrupt controllers carry `#address-cells = <0>`
  * so that `dtc` checks pass without warnings.
  */
 import {
@@ -48,7 +48,13 @@ export interface VirtFdtConfig {
   ramSize: number;
   /** riscv,isa string, e.g. 'rv64imafdc_zicntr_zicsr_zifencei'. */
   isa: string;
-  mmuType: 'riscv,sv39' | 'riscv,sv48' | 'riscv,none';
+  /** Extension names for riscv,isa-base + riscv,isa-extensions (omitted when absent). */
+  isaExtensions?: readonly string[];
+  mmuType: 'riscv,sv39' | 'riscv,sv48' | 'riscv,sv57' | 'riscv,none';
+  /** Cache-block size for riscv,cbom-block-size / riscv,cboz-block-size (when Zicbom/Zicboz). */
+  cboBlockSize?: number;
+  /** /chosen/rng-seed bytes (Linux credits them to its crng: 32 bytes initialise it). */
+  rngSeed?: Uint8Array;
   bootargs?: string;
   /** Number of virtio-mmio slots to describe (0..8). */
   virtioSlots: number;
@@ -69,9 +75,16 @@ function addChosen(root: FdtNode, cfg: BaseFdtConfig, stdoutPath: string | null)
   if (cfg.bootargs !== undefined) chosen.setString('bootargs', cfg.bootargs);
   if (stdoutPath !== null) chosen.setString('stdout-path', stdoutPath);
   if (cfg.initrd) {
-    chosen.setU64('linux,initrd-start', cfg.initrd.start);
-    chosen.setU64('linux,initrd-end', cfg.initrd.end);
+    // One cell each below 4 GiB, as QEMU writes them; Linux reads either width.
+    if (cfg.initrd.end <= 0xffffffff) {
+      chosen.setU32('linux,initrd-start', cfg.initrd.start);
+      chosen.setU32('linux,initrd-end', cfg.initrd.end);
+    } else {
+      chosen.setU64('linux,initrd-start', cfg.initrd.start);
+      chosen.setU64('linux,initrd-end', cfg.initrd.end);
+    }
   }
+  if (cfg.rngSeed !== undefined) chosen.setBytes('rng-seed', cfg.rngSeed);
 }
 
 function addMemory(root: FdtNode, cfg: BaseFdtConfig): void {
@@ -96,6 +109,12 @@ function addCpus(root: FdtNode, cfg: BaseFdtConfig, ph: PhandleAllocator): numbe
     cpu.setString('status', 'okay');
     cpu.setString('compatible', 'riscv');
     cpu.setString('riscv,isa', cfg.isa);
+    if (cfg.isaExtensions !== undefined) {
+      cpu.setString('riscv,isa-base', 'rv64i');
+      cpu.setStrings('riscv,isa-extensions', [...cfg.isaExtensions]);
+    }
+    if (cfg.cboBlockSize !== undefined && cfg.isaExtensions?.includes('zicbom')) cpu.setU32('riscv,cbom-block-size', cfg.cboBlockSize);
+    if (cfg.cboBlockSize !== undefined && cfg.isaExtensions?.includes('zicboz')) cpu.setU32('riscv,cboz-block-size', cfg.cboBlockSize);
     cpu.setString('mmu-type', cfg.mmuType);
     const intc = cpu.addChild('interrupt-controller');
     intc.setU32('#address-cells', 0);
