@@ -267,8 +267,14 @@ function generic(c: InsnContext, mn: Token, def: InsnDef, ops: Operand[], aq = 0
       arity(mn, ops, 0, 2);
       emit(c, n, ops.length ? { pred: fenceSet(ops[0], mn.end), succ: fenceSet(ops[1], mn.end) } : {}, null);
       return;
+    case 'CBO':
+      // GNU as: `cbo.zero (a0)` or `cbo.zero 0(a0)`; the offset must be 0.
+      arity(mn, ops, 1);
+      emit(c, n, { rs1: amoAddress(c, ops[0], mn) }, null);
+      return;
     case 'SFENCE':
-      arity(mn, ops, 0, 1, 2);
+      // sinval.vma takes both registers (GNU as rejects the short forms of sfence.vma).
+      if (n === 'sinval.vma') arity(mn, ops, 2); else arity(mn, ops, 0, 1, 2);
       emit(c, n, { rs1: ops.length > 0 ? xreg(ops[0]) : 0, rs2: ops.length > 1 ? xreg(ops[1]) : 0 }, null);
       return;
     case 'FR': arity(mn, ops, 3, 4); emit(c, n, { rd: freg(ops[0]), rs1: freg(ops[1]), rs2: freg(ops[2]), rm: rmOperand(ops, 3, def, mn) }, null); return;

@@ -8,7 +8,7 @@
  */
 import type { Hart } from './hart';
 import { CYCLES_PER_TICK } from './hart';
-import { Csr, MStatus, Priv } from './csrNumbers';
+import { Csr, EnvCfg, MachineId, MStatus, Priv } from './csrNumbers';
 import { recomputeInterrupts, mipValue } from './interrupts';
 import { flushTlbSU } from './mmu';
 import { PMP_ENTRIES } from './pmp';
@@ -30,8 +30,21 @@ const MEDELEG_MASK = 0xb3ff;
 const MIDELEG_MASK = 0x222;
 /** mie writable bits: SSIE, MSIE, STIE, MTIE, SEIE, MEIE. */
 const MIE_MASK = 0xaaa;
-/** menvcfg: FIOM (bit 0) in the low word; STCE (bit 63) in the high word. */
-const MENVCFG_STCE_HI = 0x80000000 | 0;
+/** menvcfg: FIOM, CBIE, CBCFE, CBZE in the low word; PBMTE (bit 62) and STCE (bit 63)
+ *  in the high word. senvcfg has the low-word fields only. */
+const MENVCFG_STCE_HI = EnvCfg.STCE_HI | 0;
+const ENVCFG_LO_MASK = EnvCfg.FIOM | EnvCfg.CBIE | EnvCfg.CBCFE | EnvCfg.CBZE;
+const MENVCFG_HI_MASK = (EnvCfg.PBMTE_HI | EnvCfg.STCE_HI) | 0;
+
+/**
+ * Low word of a menvcfg/senvcfg write. CBIE is WARL: the reserved value 10b keeps
+ * the previous CBIE (CMO spec 1.0.1 2.5.1 lists 00, 01, 11 as legal).
+ */
+function envcfgLo(old: number, v: number): number {
+  let lo = v & ENVCFG_LO_MASK;
+  if ((lo & EnvCfg.CBIE) === 0x20) lo = (lo & ~EnvCfg.CBIE) | (old & EnvCfg.CBIE);
+  return lo;
+}
 
 /** Read the high word of mstatus: UXL = SXL = 2 (64-bit), SD (bit 63). */
 function mstatusHi(h: Hart): number {
@@ -108,7 +121,10 @@ export function csrRead(h: Hart, csr: number, idx: number, insn: number): number
       if (h.priv === Priv.S && (h.mstatus & MStatus.TVM) !== 0) h.illegal(insn);
       h.tmpHi = ((h.satpMode << 28) | (h.satpAsid << 12) | Math.floor(h.satpPpn / TWO32)) | 0;
       return h.satpPpn | 0;
-    case Csr.mvendorid: case Csr.marchid: case Csr.mimpid: case Csr.mconfigptr: return 0;
+    case Csr.mvendorid: return MachineId.mvendorid;
+    case Csr.marchid: return MachineId.marchid;
+    case Csr.mimpid: return MachineId.mimpid;
+    case Csr.mconfigptr: return 0;
     case Csr.mhartid: return h.id;
     case Csr.mstatus: h.tmpHi = mstatusHi(h); return h.mstatus;
     case Csr.misa: h.tmpHi = 0x80000000 | 0; return h.misa;
@@ -177,7 +193,7 @@ export function csrWrite(h: Hart, csr: number, lo: number, hi: number, idx: numb
       if (h.mideleg & 2) h.mipSw = (h.mipSw & ~2) | (lo & 2);
       recomputeInterrupts(h); return;
     case Csr.scounteren: h.scounteren = lo & 7; return;
-    case Csr.senvcfg: h.senvcfg = lo & 1; return;
+    case Csr.senvcfg: h.senvcfg = envcfgLo(h.senvcfg, lo); return;
     case Csr.stimecmp:
       h.stimecmpLo = lo; h.stimecmpHi = hi;
       h.stimecmp = (hi >>> 0) * TWO32 + (lo >>> 0);
@@ -199,10 +215,15 @@ export function csrWrite(h: Hart, csr: number, lo: number, hi: number, idx: numb
     case Csr.mcounteren: h.mcounteren = lo & 7; return;
     case Csr.mcountinhibit: h.mcountinhibit = lo & 5; return;
     case Csr.menvcfg:
-      h.menvcfgLo = lo & 1; h.menvcfgHi = hi & MENVCFG_STCE_HI;
+    {
+      const oldHi = h.menvcfgHi;
+      h.menvcfgLo = envcfgLo(h.menvcfgLo, lo); h.menvcfgHi = hi & MENVCFG_HI_MASK;
+      // PBMTE changes what S/U translations are legal: drop cached ones.
+      if (((oldHi ^ h.menvcfgHi) & EnvCfg.PBMTE_HI) !== 0) flushTlbSU(h);
       if (!stceEnabled(h)) h.mipHw &= ~0x20;
       updateStip(h, mtimeNow(h, idx));
       recomputeInterrupts(h); return;
+    }
     case Csr.mtvec: case Csr.stvec:
       if ((lo & 3) >= 2) return; // reserved modes: keep the old value (WARL)
       h.csrLo[csr] = lo; h.csrHi[csr] = hi; return;
@@ -248,7 +269,8 @@ export function writeMstatus(h: Hart, v: number): void {
 
 function writeSatp(h: Hart, lo: number, hi: number): void {
   const mode = hi >>> 28;
-  if (mode !== 0 && mode !== 8 && mode !== 9) return; // unsupported MODE: no effect (4.1.11)
+  // Bare, Sv39, Sv48, Sv57; any other MODE leaves satp unchanged (WARL, 4.1.11).
+  if (mode !== 0 && mode !== 8 && mode !== 9 && mode !== 10) return;
   h.satpMode = mode;
   h.satpAsid = (hi >>> 12) & 0xffff;
   h.satpPpn = (hi & 0xfff) * TWO32 + (lo >>> 0);

@@ -20,6 +20,21 @@ export const Csr = {
   mcycle: 0xb00, minstret: 0xb02, mhpmcounter3: 0xb03, mhpmcounter31: 0xb1f,
 } as const;
 
+/**
+ * Machine identification (priv spec 3.1.2-3.1.4), documented in docs/machine.md:
+ * mvendorid 0 (non-commercial implementation); marchid 0x4853 ("HS"), in the
+ * open-source range (bit 63 clear), not registered with RISC-V International;
+ * mimpid = HyperStep version major << 16 | minor << 8 | patch (0.1.0 -> 0x100).
+ */
+export const MachineId = { mvendorid: 0, marchid: 0x4853, mimpid: 0x000100 } as const;
+
+/** menvcfg / senvcfg fields (priv spec 3.1.18, 4.1.4; CMO spec 1.0.1 2.5; Svpbmt). */
+export const EnvCfg = {
+  FIOM: 1, CBIE: 3 << 4, CBCFE: 1 << 6, CBZE: 1 << 7,
+  /** High word: PBMTE (bit 62), STCE (bit 63). */
+  PBMTE_HI: 1 << 30, STCE_HI: 1 << 31,
+} as const;
+
 /** mstatus bit positions (priv spec 3.1.6). */
 export const MStatus = {
   SIE: 1 << 1, MIE: 1 << 3, SPIE: 1 << 5, UBE: 1 << 6, MPIE: 1 << 7, SPP: 1 << 8,

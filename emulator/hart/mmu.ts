@@ -1,7 +1,9 @@
 /**
- * Address translation slow path: Sv39/Sv48 page-table walks (priv spec 1.12,
- * section 4.3.2 "Virtual Address Translation Process"), PMP checks, software-TLB
- * fills, MMIO dispatch, and page-crossing (misaligned) accesses.
+ * Address translation slow path: Sv39/Sv48/Sv57 page-table walks (priv spec 1.12,
+ * section 4.3.2 "Virtual Address Translation Process", 4.4-4.6) with Svnapot (64 KiB
+ * NAPOT leaves) and Svpbmt (PBMT field, gated by menvcfg.PBMTE), PMP checks,
+ * software-TLB fills, MMIO dispatch, page-crossing (misaligned) accesses and the
+ * translation of cache-block operations (Zicbom/Zicboz).
  *
  * Misaligned loads and stores that are not AMOs complete (byte by byte when they
  * cross a page), as on QEMU. The TLB caches 4 KiB slices of translations per
@@ -64,9 +66,17 @@ export function flushLoadEntriesForRamPage(h: Hart, pageOff: number): void {
   }
 }
 
-/** Key of the superpage (level, number) that contains virtual page vpn. */
-function superKey(level: number, vpn: number): number {
-  return level + 4 * Math.floor(vpn / Math.pow(512, level));
+/** tlbLevel code of an entry filled from a 64 KiB NAPOT leaf (Svnapot). */
+const NAPOT = 7;
+
+/** 4 KiB pages covered by the leaf an entry came from (tlbLevel code: -1 bare, 0..4 level, NAPOT). */
+function spanPages(code: number): number {
+  return code <= 0 ? 1 : code === NAPOT ? 16 : Math.pow(512, code);
+}
+
+/** Key of the superpage / NAPOT range (tlbLevel code, number) that contains virtual page vpn. */
+function superKey(code: number, vpn: number): number {
+  return code + 8 * Math.floor(vpn / spanPages(code));
 }
 
 /** Invalidate entry i if it matches the sfence.vma operands. */
@@ -75,8 +85,7 @@ function sfenceEntry(h: Hart, i: number, vpn: number, vaddr: number | null, asid
   if (v !== v) return;
   if (asid !== null && (h.tlbGlobal[i] !== 0 || h.tlbAsid[i] !== asid)) return;
   if (vaddr !== null) {
-    const lvl = h.tlbLevel[i];
-    const span = lvl <= 0 ? 1 : Math.pow(512, lvl);
+    const span = spanPages(h.tlbLevel[i]);
     if (Math.floor(v / span) !== Math.floor(vpn / span)) return;
   }
   h.tlbVpn[i] = NaN;
@@ -86,7 +95,9 @@ function sfenceEntry(h: Hart, i: number, vpn: number, vaddr: number | null, asid
  * SFENCE.VMA (priv spec 4.2.1): vaddr null = all addresses; asid null = all ASIDs.
  * With an ASID, global mappings are kept. Entries of M-mode contexts are bare and
  * unaffected. With an address, only the direct-mapped slots of that page and the slots
- * filled from a superpage containing it (indexed in h.superSlots) can translate it.
+ * filled from a superpage or NAPOT range containing it (indexed in h.superSlots) can
+ * translate it: a fence of any page of a 64 KiB NAPOT mapping drops all of its slices
+ * (Svnapot: the fence applies to the whole NAPOT PTE).
  */
 export function sfenceVma(h: Hart, vaddr: number | null, asid: number | null): void {
   h.bus.codeEpoch++;
@@ -98,16 +109,17 @@ export function sfenceVma(h: Hart, vaddr: number | null, asid: number | null): v
   const vpn = Math.floor(vaddr / 4096);
   const slot = vpn & (TLB_SIZE - 1);
   for (let k = 0; k < 6; k++) sfenceEntry(h, k * TLB_SIZE + slot, vpn, vaddr, asid);
-  for (let level = 1; level <= 3; level++) {
-    const list = h.superSlots.get(superKey(level, vpn));
+  for (let code = 1; code <= NAPOT; code++) {
+    if (code === 5) code = NAPOT; // codes 5 and 6 are unused
+    const list = h.superSlots.get(superKey(code, vpn));
     if (list === undefined) continue;
     for (const i of list) sfenceEntry(h, i, vpn, vaddr, asid);
-    if (asid === null) h.superSlots.delete(superKey(level, vpn));
+    if (asid === null) h.superSlots.delete(superKey(code, vpn));
   }
 }
 
-function noteSuperSlot(h: Hart, level: number, vpn: number, i: number): void {
-  const key = superKey(level, vpn);
+function noteSuperSlot(h: Hart, code: number, vpn: number, i: number): void {
+  const key = superKey(code, vpn);
   let list = h.superSlots.get(key);
   if (list === undefined) { list = []; h.superSlots.set(key, list); }
   if (list.length >= 4 * TLB_SIZE) list.length = 0; // only stale duplicates can pile up
@@ -158,16 +170,24 @@ function fillTlb(h: Hart, va: number, pa: number, type: number, priv: number): v
 }
 
 /** Bytes mapped by one PTE at each level, and pages per PTE at each level. */
-const LEVEL_BYTES = [4096, 2097152, 1073741824, 549755813888];
-const LEVEL_PAGES = [1, 512, 262144, 134217728];
+const LEVEL_BYTES = [4096, 2097152, 1073741824, 549755813888, 281474976710656];
+const LEVEL_PAGES = [1, 512, 262144, 134217728, 68719476736];
+/** menvcfg.PBMTE (bit 62) in the high word. */
+const PBMTE_HI = 1 << 30;
 
-/** Sv39 (satp.MODE 8) and Sv48 (MODE 9) walk. */
-function walk(h: Hart, va: number, type: number, priv: number): number {
-  const levels = h.satpMode === 8 ? 3 : 4;
+/**
+ * Sv39 (satp.MODE 8), Sv48 (MODE 9) and Sv57 (MODE 10) walk. `ct` is the access type
+ * whose causes faults report (the access type itself, except for cache-block
+ * management operations, which translate like loads and fault like stores).
+ */
+function walk(h: Hart, va: number, type: number, priv: number, ct: number = type): number {
+  const levels = h.satpMode - 5; // 8 -> 3, 9 -> 4, 10 -> 5
   const vaBits = 12 + 9 * levels;
   const half = Math.pow(2, vaBits - 1);
-  if (va < -half || va >= half) h.raise(PAGE_FAULT[type], va); // not sign-extended
+  // VA bits 63:vaBits must equal bit vaBits-1 (4.4.1, 4.5.1, 4.6.1).
+  if (va < -half || va >= half) h.raise(PAGE_FAULT[ct], va);
   const vu = va < 0 ? va + 2 * half : va;
+  const pbmte = (h.menvcfgHi & PBMTE_HI) !== 0;
   const bus = h.bus;
   const view = h.view;
   let base = h.satpPpn * 4096;
@@ -176,42 +196,56 @@ function walk(h: Hart, va: number, type: number, priv: number): number {
     const pteAddr = base + idx * 8;
     const off = pteAddr - bus.ramBase;
     if (off < 0 || off + 8 > bus.ramSize || (h.pmp.active !== 0 && !h.pmp.check(pteAddr, 8, Access.Load, Priv.S))) {
-      h.raise(ACCESS_FAULT[type], va);
+      h.raise(ACCESS_FAULT[ct], va);
     }
     let lo = view.getInt32(off, true);
     const hi = view.getInt32(off + 4, true);
     const v = lo & 1, r = lo & 2, w = lo & 4, x = lo & 8;
-    if (v === 0 || (r === 0 && w !== 0) || (hi >>> 22) !== 0) h.raise(PAGE_FAULT[type], va);
-    const ppn = (hi & 0x3fffff) * 4194304 + (lo >>> 10);
+    // Step 3: V = 0, W without R, reserved bits 60:54, PBMT = 3, or PBMT != 0 while
+    // menvcfg.PBMTE = 0 (Svpbmt then behaves as not implemented: the bits are reserved).
+    const pbmt = (hi >>> 29) & 3;
+    if (v === 0 || (r === 0 && w !== 0) || ((hi >>> 22) & 0x7f) !== 0 ||
+        (pbmt !== 0 && (pbmt === 3 || !pbmte))) h.raise(PAGE_FAULT[ct], va);
+    let ppn = (hi & 0x3fffff) * 4194304 + (lo >>> 10);
     if (r === 0 && x === 0) {
-      if (level === 0) h.raise(PAGE_FAULT[type], va);
+      // Pointer: N and PBMT are reserved in non-leaf PTEs (Svnapot, Svpbmt).
+      if (level === 0 || hi < 0 || pbmt !== 0) h.raise(PAGE_FAULT[ct], va);
       base = ppn * 4096;
       continue;
     }
     // Leaf PTE: permission checks (4.3.1 step 5).
     const u = lo & 16;
-    if (priv === Priv.U && u === 0) h.raise(PAGE_FAULT[type], va);
+    if (priv === Priv.U && u === 0) h.raise(PAGE_FAULT[ct], va);
     if (priv === Priv.S && u !== 0 && (type === Access.Fetch || (h.mstatus & MStatus.SUM) === 0)) {
-      h.raise(PAGE_FAULT[type], va);
+      h.raise(PAGE_FAULT[ct], va);
     }
-    if (type === Access.Fetch && x === 0) h.raise(PAGE_FAULT[type], va);
-    if (type === Access.Load && r === 0 && !((h.mstatus & MStatus.MXR) !== 0 && x !== 0)) h.raise(PAGE_FAULT[type], va);
-    if (type === Access.Store && w === 0) h.raise(PAGE_FAULT[type], va);
+    if (type === Access.Fetch && x === 0) h.raise(PAGE_FAULT[ct], va);
+    if (type === Access.Load && r === 0 && !((h.mstatus & MStatus.MXR) !== 0 && x !== 0)) h.raise(PAGE_FAULT[ct], va);
+    if (type === Access.Store && w === 0) h.raise(PAGE_FAULT[ct], va);
     const span = LEVEL_PAGES[level];
-    if (level > 0 && ppn % span !== 0) h.raise(PAGE_FAULT[type], va); // misaligned superpage
+    if (level > 0 && ppn % span !== 0) h.raise(PAGE_FAULT[ct], va); // misaligned superpage
+    let code = level;
+    if (hi < 0) {
+      // Svnapot: N = 1 is only defined at level 0 with ppn[3:0] = 1000 (64 KiB);
+      // every other encoding is reserved (page fault). The translation takes
+      // pa.ppn[3:0] from va.vpn[3:0].
+      if (level !== 0 || (ppn & 15) !== 8) h.raise(PAGE_FAULT[ct], va);
+      ppn += (Math.floor(vu / 4096) & 15) - 8;
+      code = NAPOT;
+    }
     // Hardware A/D update (Svadu behaviour, as QEMU does).
     const need = 0x40 | (type === Access.Store ? 0x80 : 0);
     if ((lo & need) !== need) {
-      if (!h.pmp.check(pteAddr, 8, Access.Store, Priv.S)) h.raise(ACCESS_FAULT[type], va);
+      if (!h.pmp.check(pteAddr, 8, Access.Store, Priv.S)) h.raise(ACCESS_FAULT[ct], va);
       lo |= need;
       view.setInt32(off, lo, true);
     }
-    walkLevel = level;
+    walkLevel = code;
     walkGlobal = (lo & 32) !== 0 ? 1 : 0;
     const vpnLow = Math.floor(vu / 4096) % span;
     return (ppn + vpnLow) * 4096 + (vu % 4096);
   }
-  return h.raise(PAGE_FAULT[type], va);
+  return h.raise(PAGE_FAULT[ct], va);
 }
 
 /** Read `size` bytes at physical pa (RAM or MMIO); raise an access fault if unmapped. */
@@ -304,4 +338,40 @@ export function translateFetch(h: Hart, va: number): number {
   const i = h.fetchBase + (vpn & (TLB_SIZE - 1));
   if (h.tlbVpn[i] === vpn) return h.bus.ramBase + h.tlbOff[i] + (va & 4095);
   return translate(h, va, Access.Fetch, 2);
+}
+
+/**
+ * Physical address of the 64-byte cache block that a Zicbom/Zicboz instruction
+ * (CMO spec 1.0.1, chapter 2) names by va, after translation and PMP checks.
+ * cbo.zero (zero = true) is checked as a store; the management operations are allowed
+ * when a load or a store would be (with valid PTEs, W implies R, so the walk checks
+ * load permission and sets A like a load). Every fault is reported as a store fault
+ * (page fault 15 / access fault 7) with tval = va, the unaligned rs1 value. Only RAM
+ * supports cache-block operations: other physical addresses raise store access fault.
+ * cbo.zero fills the store TLB; management operations fill nothing.
+ */
+export function cboTranslate(h: Hart, va: number, zero: boolean): number {
+  const type = zero ? Access.Store : Access.Load;
+  const priv = effectivePriv(h, type);
+  let pa: number;
+  walkLevel = -1; walkGlobal = 1;
+  if (priv === Priv.M || h.satpMode === 0) {
+    if (va < 0 || va >= PA_LIMIT) h.raise(Cause.StoreAccessFault, va);
+    pa = va;
+  } else {
+    pa = walk(h, va, type, priv, Access.Store);
+  }
+  const block = pa - (pa % 64);
+  const pmp = h.pmp;
+  const ok = zero ? pmp.check(block, 64, Access.Store, priv)
+    : pmp.check(block, 64, Access.Load, priv) || pmp.check(block, 64, Access.Store, priv);
+  if (!ok || !h.bus.isRam(block, 64)) h.raise(Cause.StoreAccessFault, va);
+  if (zero) fillTlb(h, va, pa, Access.Store, priv);
+  return block;
+}
+
+/** Zero the 64-byte RAM block at physical `block` through the store path (watchpoints,
+ *  compiled-code invalidation, LR/SC reservations of other harts). */
+export function zeroBlock(h: Hart, block: number, va: number): void {
+  for (let k = 0; k < 64; k += 8) physWrite(h, block + k, 8, 0, 0, va);
 }

@@ -242,6 +242,7 @@ function operands(def: InsnDef, insn: number, pc: number, sym?: (a: number) => s
     case 'FMV_F_X': return `${f[d]},${x[s1]}`;
     case 'FL': return `${f[d]},${immI(insn)}(${x[s1]})`;
     case 'FS': return `${f[s2]},${immS(insn)}(${x[s1]})`;
+    case 'CBO': return `(${x[s1]})`;
     default: return '';
   }
 }

@@ -57,6 +57,7 @@ export function encode(def: InsnDef, f: Fields): number {
     case 'NONE': w = m; break;
     case 'FENCE': w = m | (((f.pred ?? 15) & 15) << 24) | (((f.succ ?? 15) & 15) << 20); break;
     case 'SFENCE': w = m | rs1F(f.rs1) | rs2F(f.rs2); break;
+    case 'CBO': w = m | rs1F(f.rs1); break;
     case 'FR': w = m | rdF(f.rd) | rs1F(f.rs1) | rs2F(f.rs2) | rmF(f.rm); break;
     case 'FR4': w = m | rdF(f.rd) | rs1F(f.rs1) | rs2F(f.rs2) | ((f.rs3 ?? 0) << 27) | rmF(f.rm); break;
     case 'FR1': case 'FCVT_X_F': case 'FCVT_F_X': w = m | rdF(f.rd) | rs1F(f.rs1) | rmF(f.rm); break;

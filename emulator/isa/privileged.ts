@@ -1,6 +1,7 @@
 /**
  * System instructions of the privileged architecture (priv spec 1.12, section 3.3
- * and 4.2.1) and FENCE: ECALL, EBREAK, MRET, SRET, WFI, SFENCE.VMA.
+ * and 4.2.1) and FENCE: ECALL, EBREAK, MRET, SRET, WFI, SFENCE.VMA; Svinval (priv
+ * spec 20211203 chapter 7): SINVAL.VMA, SFENCE.W.INVAL, SFENCE.INVAL.IR.
  */
 import { mret, sret, wfi } from '../hart/trapEntry';
 import { sfenceVma } from '../hart/mmu';
@@ -16,6 +17,14 @@ function sfence(h: Hart, insn: number, rs1: number, rs2: number): void {
   sfenceVma(h, va, asid);
 }
 
+/**
+ * SFENCE.W.INVAL / SFENCE.INVAL.IR (Svinval): illegal in U-mode, not affected by TVM.
+ * Memory is in order and SINVAL.VMA invalidates at once, so they only check privilege.
+ */
+function sfenceInval(h: Hart, insn: number): void {
+  if (h.priv === Priv.U) h.illegal(insn);
+}
+
 const E = InsnFlag.EndsBlock | InsnFlag.MayTrap;
 
 export const privileged: InsnDef[] = [
@@ -27,8 +36,15 @@ export const privileged: InsnDef[] = [
   { name: 'wfi', ext: 'Priv', match: 0x10500073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'wfi(h, $insn, $npc);' },
   { name: 'sfence.vma', ext: 'Priv', match: 0x12000073, mask: 0xfe007fff, fmt: 'SFENCE',
     flags: InsnFlag.MayTrap | InsnFlag.Serializing, exec: 'sfence(h, $insn, $rs1, $rs2);' },
+  // SINVAL.VMA has the permissions and effect of SFENCE.VMA (Svinval).
+  { name: 'sinval.vma', ext: 'Svinval', match: 0x16000073, mask: 0xfe007fff, fmt: 'SFENCE',
+    flags: InsnFlag.MayTrap | InsnFlag.Serializing, exec: 'sfence(h, $insn, $rs1, $rs2);' },
+  { name: 'sfence.w.inval', ext: 'Svinval', match: 0x18000073, mask: 0xffffffff, fmt: 'NONE',
+    flags: InsnFlag.MayTrap, exec: 'sfenceInval(h, $insn);' },
+  { name: 'sfence.inval.ir', ext: 'Svinval', match: 0x18100073, mask: 0xffffffff, fmt: 'NONE',
+    flags: InsnFlag.MayTrap, exec: 'sfenceInval(h, $insn);' },
   // FENCE orders memory; a single in-order emulated memory needs no action (fm/pred/succ ignored).
   { name: 'fence', ext: 'I', match: 0x0f, mask: 0x707f, fmt: 'FENCE', flags: 0, exec: '' },
 ];
 
-export const privilegedLib = { mret, sret, wfi, sfence };
+export const privilegedLib = { mret, sret, wfi, sfence, sfenceInval };

@@ -9,15 +9,16 @@ import { rv64a, rv64aLib } from './rv64a';
 import { rv64fd, rv64fdLib } from './rv64fd';
 import { zicsr, zicsrLib } from './zicsr';
 import { privileged, privilegedLib } from './privileged';
+import { zicbo, zicboLib } from './zicbo';
 import { zb, zbLib } from './zb';
 import { zicond, zihintpause } from './zicond';
 import { buildDecoder } from './disasm';
 
-export const allInsns: InsnDef[] = [...rv64i, ...rv64m, ...rv64a, ...rv64fd, ...zicsr, ...privileged, ...zb, ...zicond, ...zihintpause];
+export const allInsns: InsnDef[] = [...rv64i, ...rv64m, ...rv64a, ...rv64fd, ...zicsr, ...privileged, ...zicbo, ...zb, ...zicond, ...zihintpause];
 
 /** Functions and objects visible to generated code, by name. */
 export const codegenLib: Record<string, unknown> = {
-  ...rv64mLib, ...rv64aLib, ...rv64fdLib, ...zicsrLib, ...privilegedLib, ...zbLib,
+  ...rv64mLib, ...rv64aLib, ...rv64fdLib, ...zicsrLib, ...privilegedLib, ...zicboLib, ...zbLib,
 };
 
 export const decode = buildDecoder(allInsns);

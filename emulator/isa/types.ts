@@ -33,7 +33,8 @@ export type OperandFormat =
   | 'FMV_X_F'  // rd, frs1                 (fmv.x.w, fmv.x.d, fclass)
   | 'FMV_F_X'  // frd, rs1                 (fmv.w.x, fmv.d.x)
   | 'FL'       // frd, imm(rs1)
-  | 'FS';      // frs2, imm(rs1)
+  | 'FS'       // frs2, imm(rs1)
+  | 'CBO'      // (rs1)  (Zicbom/Zicboz: rd and imm[11:0] fixed by the encoding)
 
 /** Bit flags describing how an instruction interacts with blocks and traps. */
 export const enum InsnFlag {

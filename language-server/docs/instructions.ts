@@ -43,6 +43,7 @@ const SYNTAX: Record<OperandFormat, string> = {
   FR4: 'frd, frs1, frs2, frs3[, rm]', FR1: 'frd, frs1[, rm]', FSGNJ: 'frd, frs1, frs2',
   FCMP: 'rd, frs1, frs2', FCVT_X_F: 'rd, frs1[, rm]', FCVT_F_X: 'frd, rs1[, rm]',
   FMV_X_F: 'rd, frs1', FMV_F_X: 'frd, rs1', FL: 'frd, imm12(rs1)', FS: 'frs2, imm12(rs1)',
+  CBO: '(rs1)',
 };
 
 /** Base encoding format of each operand format (unprivileged spec 2.3, 11.x). */
@@ -50,6 +51,7 @@ const FORMAT: Record<OperandFormat, string> = {
   R: 'R', R1: 'I', I: 'I', SH: 'I', SHW: 'I', L: 'I', S: 'S', B: 'B', U: 'U', J: 'J', CSR: 'I', CSRI: 'I',
   AMO: 'R', LR: 'R', NONE: 'I', FENCE: 'I', SFENCE: 'R', FR: 'R', FR4: 'R4', FR1: 'R',
   FSGNJ: 'R', FCMP: 'R', FCVT_X_F: 'R', FCVT_F_X: 'R', FMV_X_F: 'R', FMV_F_X: 'R', FL: 'I', FS: 'S',
+  CBO: 'I',
 };
 
 const EXT_NAMES: Record<string, string> = { I: 'RV64I', Priv: 'privileged' };
@@ -227,6 +229,15 @@ const MEANING: Record<string, string> = {
   mret: 'return from an M-mode trap: pc = mepc, privilege = MPP, MIE = MPIE',
   wfi: 'wait for interrupt: may stall until an interrupt is pending',
   'sfence.vma': 'order page-table updates and flush TLB entries (rs1 = address, rs2 = ASID; zero = all)',
+  // Svinval
+  'sinval.vma': 'invalidate TLB entries like sfence.vma, ordered only by sfence.w.inval / sfence.inval.ir',
+  'sfence.w.inval': 'order earlier stores before the following sinval.vma invalidations',
+  'sfence.inval.ir': 'order earlier sinval.vma invalidations before the following implicit page-table reads',
+  // Zicbom, Zicboz (64-byte cache blocks)
+  'cbo.clean': 'write back the cache block containing address rs1 (no data change on HyperStep)',
+  'cbo.flush': 'write back and invalidate the cache block containing address rs1',
+  'cbo.inval': 'invalidate the cache block containing address rs1 (a flush when menvcfg/senvcfg.CBIE = 01)',
+  'cbo.zero': 'mem[(rs1 & ~63) .. +64] = 0: zero the 64-byte cache block containing rs1',
   // Zba
   'add.uw': 'rd = rs2 + zext(rs1[31:0])',
   sh1add: 'rd = rs2 + (rs1 << 1)',
