@@ -186,13 +186,15 @@ function walk(h: Hart, va: number, type: number, priv: number, ct: number = type
   const half = Math.pow(2, vaBits - 1);
   // VA bits 63:vaBits must equal bit vaBits-1 (4.4.1, 4.5.1, 4.6.1).
   if (va < -half || va >= half) h.raise(PAGE_FAULT[ct], va);
-  const vu = va < 0 ? va + 2 * half : va;
+  // Indices come from va itself (floor division by powers of two is exact): adding
+  // 2^57 to a negative Sv57 address would round it.
+  const vpn = Math.floor(va / 4096);
   const pbmte = (h.menvcfgHi & PBMTE_HI) !== 0;
   const bus = h.bus;
   const view = h.view;
   let base = h.satpPpn * 4096;
   for (let level = levels - 1; level >= 0; level--) {
-    const idx = Math.floor(vu / LEVEL_BYTES[level]) % 512;
+    const idx = Math.floor(va / LEVEL_BYTES[level]) & 511;
     const pteAddr = base + idx * 8;
     const off = pteAddr - bus.ramBase;
     if (off < 0 || off + 8 > bus.ramSize || (h.pmp.active !== 0 && !h.pmp.check(pteAddr, 8, Access.Load, Priv.S))) {
@@ -230,7 +232,7 @@ function walk(h: Hart, va: number, type: number, priv: number, ct: number = type
       // every other encoding is reserved (page fault). The translation takes
       // pa.ppn[3:0] from va.vpn[3:0].
       if (level !== 0 || (ppn & 15) !== 8) h.raise(PAGE_FAULT[ct], va);
-      ppn += (Math.floor(vu / 4096) & 15) - 8;
+      ppn += (vpn & 15) - 8;
       code = NAPOT;
     }
     // Hardware A/D update (Svadu behaviour, as QEMU does).
@@ -242,8 +244,8 @@ function walk(h: Hart, va: number, type: number, priv: number, ct: number = type
     }
     walkLevel = code;
     walkGlobal = (lo & 32) !== 0 ? 1 : 0;
-    const vpnLow = Math.floor(vu / 4096) % span;
-    return (ppn + vpnLow) * 4096 + (vu % 4096);
+    const vpnLow = span === 1 ? 0 : level === 4 ? vpn - Math.floor(vpn / span) * span : vpn & (span - 1);
+    return (ppn + vpnLow) * 4096 + (va & 4095);
   }
   return h.raise(PAGE_FAULT[ct], va);
 }

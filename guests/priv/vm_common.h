@@ -1,5 +1,5 @@
 /*
- * Page-table helpers shared by the Sv39/Sv48 programs (guests/priv/vm_*.S).
+ * Page-table helpers shared by the Sv39/Sv48/Sv57 programs (guests/priv/vm_*.S).
  * Tables are built at run time from M-mode (untranslated).
  */
 #ifndef HYPERSTEP_PRIV_VM_COMMON_H
@@ -19,6 +19,10 @@
 
 #define SATP_SV39 (8 << 60)
 #define SATP_SV48 (9 << 60)
+#define SATP_SV57 (10 << 60)
+#define PTE_N     (1 << 63)
+#define PTE_PBMT_NC (1 << 61)
+#define PTE_PBMT_IO (2 << 61)
 
 /* reg = PTE for the physical address in pa_reg with flags (flags < 0x800) */
 #define MKPTE(reg, pa_reg, flags) srli reg, pa_reg, 12; slli reg, reg, 10; ori reg, reg, flags
