@@ -153,7 +153,7 @@ const PSEUDOS = [
   'beqz', 'bnez', 'blez', 'bgez', 'bltz', 'bgtz', 'bgt', 'ble', 'bgtu', 'bleu', 'j', 'jr', 'ret', 'nop',
   'csrr', 'csrw', 'csrs', 'csrc', 'csrwi', 'csrsi', 'csrci', 'fmv.s', 'fabs.s', 'fneg.s', 'fmv.d', 'fabs.d',
   'fneg.d', 'frcsr', 'fscsr', 'frrm', 'fsrm', 'frflags', 'fsflags', 'rdcycle', 'rdtime', 'rdinstret', 'unimp',
-  'fence.tso',
+  'fence.tso', 'zext.b', 'zext.w',
 ];
 
 const DIRECTIVES = [
@@ -198,6 +198,8 @@ describe('assembler corpus coverage', function () {
   it('uses every instruction of emulator/isa/tables.ts (AMOs with every ordering)', function () {
     const names: string[] = [];
     for (const d of allInsns) {
+      // binutils 2.40 does not know Zicond: test/zb.test.ts checks its encodings by hand.
+      if (d.ext === 'Zicond') continue;
       if (d.fmt === 'AMO' || d.fmt === 'LR') for (const s of ['', '.aq', '.rl', '.aqrl']) names.push(d.name + s);
       else names.push(d.name);
     }
