@@ -107,19 +107,24 @@ function systemArchiveUri(): string {
   return DEFAULT_ARCHIVE;
 }
 
-/** The last line of apt's output worth showing: its last E: line, else W:, else the last non-empty line. */
+/** The line of apt's output worth showing: its last E: line (not the "Some index files failed" summary), else W:, else the last one. */
 export function lastAptError(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^[EW]: Some index files failed/.test(l));
   return lines.filter((l) => l.startsWith('E:')).pop() ?? lines.filter((l) => l.startsWith('W:')).pop() ?? lines.pop() ?? '';
 }
 
+/** Run a command; resolves with its stdout (and stderr), rejects with a LinuxImageError naming its last error line. */
 function run(cmd: string, args: string[], opts: { cwd?: string; timeoutMs: number }): Promise<string> {
+  return runBoth(cmd, args, opts).then((r) => r.stdout);
+}
+
+function runBoth(cmd: string, args: string[], opts: { cwd?: string; timeoutMs: number }): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(cmd, args, {
       cwd: opts.cwd, timeout: opts.timeoutMs, maxBuffer: 64 << 20, killSignal: 'SIGKILL',
       env: { ...process.env, LC_ALL: 'C', DEBIAN_FRONTEND: 'noninteractive' },
     }, (err, stdout, stderr) => {
-      if (!err) { resolve(stdout); return; }
+      if (!err) { resolve({ stdout, stderr }); return; }
       const e = err as NodeJS.ErrnoException & { killed?: boolean };
       const why = e.code === 'ENOENT' ? `${cmd} not found`
         : e.killed ? `timed out after ${Math.round(opts.timeoutMs / 1000)} s`
@@ -147,7 +152,14 @@ class Apt {
     // Root's downloads would otherwise go through the _apt user, who cannot write to the cache.
     if (process.getuid?.() === 0) this.opts.push('-o', 'APT::Sandbox::User=root');
   }
-  update(): Promise<string> { return run('apt-get', [...this.opts, '-q', 'update'], { timeoutMs: 300_000 }); }
+  /** apt-get update; fails when an index failed to download or verify (apt alone only warns). */
+  async update(): Promise<void> {
+    const r = await runBoth('apt-get', [...this.opts, '-o', 'APT::Update::Error-Mode=any', '-q', 'update'], { timeoutMs: 300_000 });
+    const lists = readdirSync(join(this.dir, 'lists'));
+    if (!lists.some((f) => f.endsWith(`_dists_${SUITE}_InRelease`)) || !lists.some((f) => /_binary-riscv64_Packages/.test(f))) {
+      throw new LinuxImageError(`apt-get update failed: ${lastAptError(`${r.stdout}\n${r.stderr}`) || `no ${SUITE} riscv64 index in ${join(this.dir, 'lists')}`}`);
+    }
+  }
   cache(...args: string[]): Promise<string> { return run('apt-cache', [...this.opts, ...args], { timeoutMs: 120_000 }); }
   download(pkg: string, cwd: string): Promise<string> {
     return run('apt-get', [...this.opts, '-q', 'download', pkg], { cwd, timeoutMs: 900_000 });
@@ -220,19 +232,23 @@ function fromManifest(cacheDir: string): { images?: LinuxImages; why: string } {
 
 /**
  * Download (once) into cacheDir (default defaultCacheDir()), verify, extract.
- * A second call with the files present does not touch the network.
+ * A second call with the files present does not touch the network. The archive
+ * is $HYPERSTEP_DEBIAN_ARCHIVE if set, else the main Debian URI of the system's apt
+ * sources (suite trixie regardless of the system's release).
  */
 export async function ensureLinuxImages(opts: { cacheDir?: string; log?: (line: string) => void; offline?: boolean } = {}): Promise<LinuxImages> {
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
-  const log = opts.log ?? (() => {});
+  let log = opts.log ?? ((_line: string): void => {});
   const cached = fromManifest(cacheDir);
   if (cached.images) return cached.images;
   if (opts.offline) {
     throw new LinuxImageError(`no usable Linux images cached in ${cacheDir} (${cached.why}) and offline: fetch them first with ${FETCH_HINT}`);
   }
   const t0 = Date.now();
+  const userLog = log;
+  log = (line) => userLog(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
   mkdirSync(cacheDir, { recursive: true });
-  const archive = systemArchiveUri();
+  const archive = (process.env.HYPERSTEP_DEBIAN_ARCHIVE || systemArchiveUri()).replace(/\/+$/, '');
   const apt = new Apt(join(cacheDir, 'apt'), archive);
   const hint = `; fetch by hand as docs/linux.md shows, or check network access to ${archive}`;
   const wrap = async <T>(p: Promise<T>): Promise<T> => {
@@ -276,6 +292,10 @@ export async function ensureLinuxImages(opts: { cacheDir?: string; log?: (line: 
   }
 
   // Extract both packages into one tree, then move it into place.
+  for (const stale of readdirSync(cacheDir).filter((n) => n.startsWith('tmp-root-'))) {
+    // Left by an interrupted fetch (an hour old: not a concurrent one).
+    if (Date.now() - statSync(join(cacheDir, stale)).mtimeMs > 3600_000) rmSync(join(cacheDir, stale), { recursive: true, force: true });
+  }
   const tmpRoot = join(cacheDir, `tmp-root-${process.pid}`);
   rmSync(tmpRoot, { recursive: true, force: true });
   mkdirSync(tmpRoot);
