@@ -43,7 +43,9 @@ describe('differential test against QEMU (system)', function () {
 
   it('bare-metal programs: priv tests, ISA tests, valid.elf, benchmarks (prefix)', async function () {
     const programs: Array<{ elf: string; max?: number }> = [
-      ...elfs('guests/priv/build').map((elf) => ({ elf })),
+      // QEMU 7.2 has no Zicbom/Zicboz and runs sfence.w.inval in U-mode (cmo_svinval.elf);
+      // Svnapot/Svpbmt are off in QEMU_CPU (vm_napot.elf): see qemuTrace.ts.
+      ...elfs('guests/priv/build').filter((elf) => !/\/(cmo_svinval|vm_napot)\.elf$/.test(elf)).map((elf) => ({ elf })),
       // QEMU 7.2 has no Zicond: zicond.elf is checked against the spec (test/isa.test.ts).
       ...elfs('guests/isa/build').filter((elf) => !elf.endsWith('/zicond.elf')).map((elf) => ({ elf })),
       { elf: join(ROOT, 'test/fixtures/elf/valid.elf') },
