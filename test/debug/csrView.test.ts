@@ -84,7 +84,7 @@ describe('csrView: read and write by name', () => {
     assert.ok(writeCsrByName(h, 'satp', (8n << 60n) | (3n << 44n) | 0x80100n));
     assert.ok(Number.isNaN(h.tlbVpn[5]));
     assert.equal(readCsrByName(h, 'satp'), (8n << 60n) | (3n << 44n) | 0x80100n);
-    assert.ok(writeCsrByName(h, 'satp', 10n << 60n)); // Sv57: not supported, no effect
+    assert.ok(writeCsrByName(h, 'satp', 11n << 60n)); // reserved MODE: no effect (WARL)
     assert.equal(field('satp', readCsrByName(h, 'satp')!, 'MODE'), 'Sv39');
     assert.equal(field('satp', readCsrByName(h, 'satp')!, 'ASID'), '3');
     assert.equal(field('satp', readCsrByName(h, 'satp')!, 'PPN'), '0x80100');
