@@ -12,6 +12,8 @@ import { assemble, formatDiagnostic } from '../emulator/asm/index';
 import { checkLoadable, ElfError, parseElf, type ElfImage } from '../emulator/loader/elf';
 import { createMachine, loadFirmwareAndKernel, type KernelImage } from '../emulator/runElf';
 import type { Machine } from '../emulator/machine';
+import { parseRngSeed } from '../emulator/devices/seededRng';
+import { PanicWatch, prepareLinux } from './linux';
 import demoElf from '../guests/demo/build/demo.elf';
 
 /** FDT header magic (devicetree specification 5.2). */
@@ -91,11 +93,19 @@ function buildMachine(a: RunArgs, console: { write(b: Uint8Array): void }): { m:
   if (dtb !== undefined && (dtb.length < 40 || new DataView(dtb.buffer, dtb.byteOffset).getUint32(0) !== FDT_MAGIC)) {
     fail(`${a.dtb}: not a flattened device tree (bad magic)`);
   }
+  const initrd = a.initrd !== undefined ? readInput(a.initrd, 'initrd') : undefined;
+  if (initrd !== undefined && initrd.length === 0) fail(`${a.initrd}: initrd is empty`);
+  let rngSeed: Uint8Array | undefined;
+  try {
+    rngSeed = a.rngSeed !== undefined ? parseRngSeed(a.rngSeed) : undefined;
+  } catch (e) {
+    return fail((e as Error).message);
+  }
   let m: Machine;
   try {
     m = createMachine({
       machine: a.machine, ramMiB: a.ramMiB, harts: a.harts, console, disk,
-      diskWriteThrough: writeThrough, bootargs: a.append, dtb,
+      diskWriteThrough: writeThrough, bootargs: a.append, dtb, initrd, rngSeed,
     });
   } catch (e) {
     return fail((e as Error).message);
@@ -123,7 +133,9 @@ function buildMachine(a: RunArgs, console: { write(b: Uint8Array): void }): { m:
   try {
     loadFirmwareAndKernel(m, fw, kernel);
   } catch (e) {
+    if (e instanceof ElfError && /initrd/.test(e.message)) fail(`${a.initrd}: ${e.message}`);
     if (e instanceof ElfError) fail(`${kernel?.raw !== undefined ? a.kernel : fwPath}: ${e.message}`);
+    if (e instanceof Error && /initrd/.test(e.message)) fail(`${a.initrd}: ${e.message}`);
     throw e;
   }
   return { m, fw };
@@ -173,7 +185,8 @@ function drainStdio(): Promise<void> {
 
 async function run(a: RunArgs): Promise<number> {
   const out = new StdoutConsole();
-  const { m, fw } = buildMachine(a, out);
+  const panic = a.command === 'linux' ? new PanicWatch() : null;
+  const { m, fw } = buildMachine(a, panic !== null ? panic.tee(out) : out);
   let quit = false;
   const input: HostInput = a.command === 'demo'
     ? { bytes: [], closed: true, wake: null }
@@ -187,6 +200,7 @@ async function run(a: RunArgs): Promise<number> {
     const n = m.step(Math.min(a.maxInsns - consumed, SLICE));
     out.flush();
     consumed += n;
+    if (panic !== null && panic.over(consumed)) break;
     if (n === 0) {
       if (input.closed && input.bytes.length === 0) { idleForever = true; break; }
       await new Promise<void>((r) => { input.wake = r; });
@@ -200,9 +214,12 @@ async function run(a: RunArgs): Promise<number> {
   process.stdin.destroy();
   if (process.stdin.isTTY) process.stdin.setRawMode?.(false);
   let code: number;
-  if (m.halted !== null) {
+  if (panic?.seen === true) {
+    process.stderr.write(`hyperstep: the guest kernel panicked: ${panic.line}\n`);
+    code = 1;
+  } else if (m.halted !== null) {
     code = m.halted.kind === 'reset' ? 0 : m.halted.code;
-    if (m.halted.kind === 'reset') process.stderr.write('hyperstep: guest requested a reset; stopping\n');
+    if (m.halted.kind === 'reset') process.stderr.write('hyperstep: the guest rebooted (system reset); stopping\n');
     // Exit statuses are 8 bits: a failing code that is a multiple of 256 must not
     // wrap to 0 (a false pass); say so, and exit 1 instead.
     if (code !== 0 && (code & 0xff) === 0) {
@@ -270,6 +287,7 @@ async function main(): Promise<void> {
   if (args.command === 'help') { process.stdout.write(USAGE + '\n'); return; }
   if (args.command === 'version') { process.stdout.write(`hyperstep ${VERSION}\n`); return; }
   if (args.command === 'asm') { const code = asmCommand(args); await drainStdio(); process.exit(code); }
+  if (args.command === 'linux') args = await prepareLinux(args, fail);
   // A reader that went away (`hyperstep run x.elf | head -1`): stop quietly, as SIGPIPE would.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(141);

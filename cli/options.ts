@@ -5,7 +5,7 @@
  */
 
 export interface RunArgs {
-  command: 'run' | 'demo' | 'help' | 'version' | 'asm';
+  command: 'run' | 'demo' | 'help' | 'version' | 'asm' | 'linux';
   machine: 'virt' | 'spike';
   ramMiB: number;
   maxInsns: number;
@@ -18,6 +18,16 @@ export interface RunArgs {
   drive?: string;
   writeThrough: boolean;
   dtb?: string;
+  /** Initial ramdisk file (placed as QEMU places it, named in /chosen). */
+  initrd?: string;
+  /** --rng-seed, validated (hex digits). */
+  rngSeed?: string;
+  /** `linux`: shell commands /init runs instead of the interactive shell. */
+  exec?: string;
+  /** `linux`: extra modules for the initramfs. */
+  modules?: string[];
+  /** `linux`: never download (use the cache only). */
+  offline?: boolean;
   /** Write the begin_signature..end_signature memory here at exit (Spike's +signature). */
   signature?: string;
   /** Plain ELF argument (`hyperstep run prog.elf`), or the source of `hyperstep asm`. */
@@ -31,6 +41,7 @@ export interface RunArgs {
 export class UsageError extends Error {}
 
 export const USAGE = `usage: hyperstep run [options] [ELF]
+       hyperstep linux [--harts N] [--ram MiB] [--drive FILE] [--exec CMDS] [options]
        hyperstep demo
        hyperstep asm FILE.s [-o OUT.elf] [-Ttext=ADDR] [-Tdata=ADDR]
 options:
@@ -45,7 +56,14 @@ options:
   --drive FILE           disk image for virtio-blk (guest writes stay in memory)
   --write-through        write guest disk writes back to the --drive file
   --dtb FILE             use this device tree blob instead of the generated one
+  --initrd FILE          initial ramdisk, placed where QEMU places it (/chosen linux,initrd-*)
+  --rng-seed HEX         seed of the guest's randomness (/chosen/rng-seed, virtio-rng);
+                         1..64 bytes of hex; fixed by default, so runs are reproducible
   --signature FILE       at exit, write memory begin_signature..end_signature as hex words
+linux: boots Debian's riscv64 kernel (downloaded once into ~/.cache/hyperstep/linux)
+  through OpenSBI with a busybox initramfs to an interactive shell on the console
+  (default --ram 512). --exec CMDS runs the commands instead of the shell, then powers
+  off; --modules a,b adds kernel modules; --offline never downloads.
 asm: assembles RISC-V (RV64GC, GNU as syntax) into a linked ELF with symbols and line
   information; -Ttext/-Tdata place .text/.data as GNU ld does (default .text 0x80000000;
   default output: FILE with .elf). run also takes a .s/.S/.asm file instead of an ELF.
@@ -74,6 +92,7 @@ export function parseArgs(argv: string[]): RunArgs {
   if (cmd === '--version' || cmd === '-V') return { ...a, command: 'version' };
   if (cmd === 'demo') a.command = 'demo';
   else if (cmd === 'asm') return parseAsmArgs(argv.slice(1), a);
+  else if (cmd === 'linux') { a.command = 'linux'; a.ramMiB = 512; }
   else if (cmd !== 'run') throw new UsageError(`unknown command: ${cmd}`);
   for (let i = 1; i < argv.length; i++) {
     let arg = argv[i];
@@ -107,6 +126,18 @@ export function parseArgs(argv: string[]): RunArgs {
       case '--drive': a.drive = next(); break;
       case '--write-through': a.writeThrough = flag(); break;
       case '--dtb': a.dtb = next(); break;
+      case '--initrd': a.initrd = next(); break;
+      case '--rng-seed': {
+        const v = next();
+        const t = v.replace(/^0x/i, '').replace(/_/g, '');
+        if (!/^[0-9a-f]+$/i.test(t)) throw new UsageError(`--rng-seed must be hexadecimal digits (got ${v})`);
+        if (t.length > 128) throw new UsageError(`--rng-seed is longer than 64 bytes (got ${t.length} hex digits)`);
+        a.rngSeed = v;
+        break;
+      }
+      case '--exec': a.exec = next(); break;
+      case '--modules': a.modules = next().split(',').map((x) => x.trim()).filter((x) => x !== ''); break;
+      case '--offline': a.offline = flag(); break;
       case '--signature': a.signature = next(); break;
       case '--help': case '-h': flag(); return { ...a, command: 'help' };
       default:
@@ -125,6 +156,18 @@ export function parseArgs(argv: string[]): RunArgs {
     if (a.program !== undefined && a.bios !== undefined) {
       throw new UsageError('give either a program or --bios, not both (use --bios FW --kernel IMAGE)');
     }
+  }
+  if (a.command !== 'linux' && (a.exec !== undefined || a.modules !== undefined || a.offline === true)) {
+    throw new UsageError('--exec, --modules and --offline belong to the linux command');
+  }
+  if (a.command === 'linux') {
+    if (a.program !== undefined || a.kernel !== undefined || a.initrd !== undefined) {
+      throw new UsageError('linux boots the cached Debian kernel and its own initramfs: use run --bios/--kernel/--initrd for others');
+    }
+    if (a.machine !== 'virt') throw new UsageError('linux runs on the virt board only');
+  }
+  if (a.initrd !== undefined && a.kernel === undefined && a.command === 'run') {
+    throw new UsageError('--initrd needs --kernel (the initrd is placed relative to the kernel)');
   }
   if (a.command === 'demo' && a.machine !== 'virt') {
     throw new UsageError('the demo runs on the virt board only');

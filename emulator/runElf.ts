@@ -14,6 +14,8 @@ export interface RunOptions {
   ramMiB?: number;
   maxInsns?: number;
   onConsole?: (text: string) => void;
+  /** satp accepts Sv57 (default false). */
+  sv57?: boolean;
 }
 
 export interface RunResult {
@@ -39,6 +41,8 @@ export interface MachineSpec {
   rngSeed?: Uint8Array;
   /** virtio-rng on the virt board (default true). */
   virtioRng?: boolean;
+  /** satp accepts Sv57 (default false: see Hart.sv57). */
+  sv57?: boolean;
 }
 
 /** Largest RAM: one typed array (V8 limits them to just under 4 GiB). */
@@ -58,7 +62,9 @@ export function createMachine(spec: MachineSpec): Machine {
     diskWriteThrough: spec.diskWriteThrough, bootargs: spec.bootargs, dtb: spec.dtb,
     initrd: spec.initrd, rngSeed: spec.rngSeed, virtioRng: spec.virtioRng,
   });
-  return new Machine(board, VIRT_DRAM, ramSize, spec.harts, spec.console);
+  const m = new Machine(board, VIRT_DRAM, ramSize, spec.harts, spec.console);
+  if (spec.sv57 === true) for (const h of m.harts) h.sv57 = true;
+  return m;
 }
 
 /** Load a parsed ELF (checked against RAM) and point the reset vector at its entry. */
@@ -120,7 +126,7 @@ interface Prepared { m: Machine; out: { text: string }; max: number }
 function prepare(elf: Uint8Array, opts: RunOptions): Prepared {
   const out = { text: '' };
   const console = textConsole((t) => { out.text += t; opts.onConsole?.(t); });
-  const m = createMachine({ machine: opts.machine ?? 'virt', ramMiB: opts.ramMiB ?? 128, harts: 1, console });
+  const m = createMachine({ machine: opts.machine ?? 'virt', ramMiB: opts.ramMiB ?? 128, harts: 1, console, sv57: opts.sv57 });
   loadProgram(m, parseElf(elf));
   return { m, out, max: opts.maxInsns ?? Infinity };
 }

@@ -213,6 +213,30 @@ describe('cli/options parseArgs', () => {
     assert.equal(b.ramMiB, 64);
   });
 
+  it('linux: defaults to 512 MiB, takes --exec/--modules/--offline, refuses other kernels', () => {
+    const a = parseArgs(['linux', '--harts', '4', '--drive', 'd.img', '--exec', 'uname -r', '--modules', 'kvm, loop', '--offline']);
+    assert.equal(a.command, 'linux');
+    assert.equal(a.ramMiB, 512);
+    assert.equal(a.harts, 4);
+    assert.equal(a.drive, 'd.img');
+    assert.equal(a.exec, 'uname -r');
+    assert.deepEqual(a.modules, ['kvm', 'loop']);
+    assert.equal(a.offline, true);
+    assert.equal(parseArgs(['linux', '--ram', '256']).ramMiB, 256);
+    assert.throws(() => parseArgs(['linux', '--kernel', 'k']), /cached Debian kernel/);
+    assert.throws(() => parseArgs(['linux', '--machine', 'spike']), /virt board only/);
+    assert.throws(() => parseArgs(['run', 'a.elf', '--exec', 'x']), /belong to the linux command/);
+  });
+
+  it('--initrd needs --kernel; --rng-seed takes 1..64 bytes of hex', () => {
+    const a = parseArgs(['run', '--bios', 'fw.elf', '--kernel', 'Image', '--initrd', 'rd.cpio', '--rng-seed', '0xdeadbeef']);
+    assert.equal(a.initrd, 'rd.cpio');
+    assert.equal(a.rngSeed, '0xdeadbeef');
+    assert.throws(() => parseArgs(['run', 'a.elf', '--initrd', 'rd']), /--initrd needs --kernel/);
+    assert.throws(() => parseArgs(['run', 'a.elf', '--rng-seed', 'xyz']), /hexadecimal/);
+    assert.throws(() => parseArgs(['run', 'a.elf', '--rng-seed', 'f'.repeat(130)]), /longer than 64 bytes/);
+  });
+
   it('UsageError is an Error', () => {
     const e = new UsageError('x');
     assert.ok(e instanceof Error);
@@ -220,9 +244,9 @@ describe('cli/options parseArgs', () => {
   });
 
   it('USAGE documents every option and the exit statuses', () => {
-    assert.match(USAGE, /^usage: hyperstep run \[options\] \[ELF\]\n {7}hyperstep demo\n/);
+    assert.match(USAGE, /^usage: hyperstep run \[options\] \[ELF\]\n {7}hyperstep linux .*\n {7}hyperstep demo\n/);
     for (const opt of ['--machine virt|spike', '--ram MiB', '--max-insns N', '--stats', '--harts N', '--bios FW|none',
-      '--kernel IMAGE', '--append ARGS', '--drive FILE', '--write-through', '--dtb FILE']) {
+      '--kernel IMAGE', '--append ARGS', '--drive FILE', '--write-through', '--dtb FILE', '--initrd FILE', '--rng-seed HEX', '--exec CMDS']) {
       assert.ok(USAGE.includes(opt), `USAGE mentions ${opt}`);
     }
     assert.match(USAGE, /124/);

@@ -68,9 +68,13 @@ describe('page walk: Sv57, Svnapot, Svpbmt', () => {
     assert.equal(fault(h, 2 ** 56, Access.Fetch), 12);
   });
 
-  it('satp: MODE 10 is accepted, a reserved MODE leaves satp unchanged', () => {
+  it('satp: MODE 10 is accepted when Sv57 is enabled (ignored otherwise), a reserved MODE leaves satp unchanged', () => {
     const { h } = setup(0);
     h.priv = Priv.M;
+    h.sv57 = false;
+    csrWrite(h, Csr.satp, 0x80123, (10 << 28) | (5 << 12), 0, 0);
+    assert.equal(h.satpMode, 0, 'Sv57 off: MODE 10 is not accepted (WARL)');
+    h.sv57 = true;
     csrWrite(h, Csr.satp, 0x80123, (10 << 28) | (5 << 12), 0, 0);
     const lo = csrRead(h, Csr.satp, 0, 0), hi = h.tmpHi;
     assert.equal(hi >>> 28, 10); assert.equal(lo, 0x80123);

@@ -38,7 +38,7 @@ describe('privileged suite (guests/priv)', () => {
 
   for (const p of programs) {
     it(`${p.name} (${p.cases} cases) on virt`, () => {
-      const r = runElf(new Uint8Array(readFileSync(p.elf)), { machine: 'virt', maxInsns: 50_000_000 });
+      const r = runElf(new Uint8Array(readFileSync(p.elf)), { machine: 'virt', maxInsns: 50_000_000, sv57: p.name.includes('sv57') });
       assert.equal(r.reason, 'exit',
         `${p.name}: did not exit (reason '${r.reason}' after ${r.instret} instructions)`);
       assert.equal(r.exitCode, 0,

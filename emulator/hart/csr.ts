@@ -269,8 +269,9 @@ export function writeMstatus(h: Hart, v: number): void {
 
 function writeSatp(h: Hart, lo: number, hi: number): void {
   const mode = hi >>> 28;
-  // Bare, Sv39, Sv48, Sv57; any other MODE leaves satp unchanged (WARL, 4.1.11).
-  if (mode !== 0 && mode !== 8 && mode !== 9 && mode !== 10) return;
+  // Bare, Sv39, Sv48, and Sv57 when enabled (Hart.sv57); any other MODE leaves satp
+  // unchanged (WARL, 4.1.11).
+  if (mode !== 0 && mode !== 8 && mode !== 9 && !(mode === 10 && h.sv57)) return;
   h.satpMode = mode;
   h.satpAsid = (hi >>> 12) & 0xffff;
   h.satpPpn = (hi & 0xfff) * TWO32 + (lo >>> 0);

@@ -10,8 +10,9 @@
  *  then S* extensions, each group alphabetical). */
 export const HART_EXTENSIONS: readonly string[] = [
   'i', 'm', 'a', 'f', 'd', 'c',
-  'zicntr', 'zicsr', 'zifencei',
-  'sstc',
+  'zicbom', 'zicboz', 'zicntr', 'zicond', 'zicsr', 'zifencei', 'zihintpause',
+  'zba', 'zbb', 'zbc', 'zbs',
+  'sstc', 'svinval', 'svnapot', 'svpbmt',
 ];
 
 /** `riscv,isa` string: rv64 + single letters + _multi_letter names. */

@@ -71,6 +71,10 @@ export class Hart {
   menvcfgHi = 0;
   senvcfg = 0;
   satpMode = 0;
+  /** satp accepts Sv57 (MODE 10). Off by default: Sv57 kernel addresses (e.g. Linux's
+   *  0xff60...) exceed the 2^53 range in which addresses are exact JS numbers
+   *  (docs/architecture.md), so a board offers Sv48 unless asked (MachineSpec.sv57). */
+  sv57 = false;
   satpAsid = 0;
   satpPpn = 0;
   /** stimecmp as a number of mtime ticks (Sstc). */

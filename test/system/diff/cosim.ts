@@ -298,6 +298,9 @@ function sameRegs(h: Hart, rec: QemuRecord): boolean {
 export function buildHyperStep(cfg: MachineConfig, dtb: Uint8Array, onConsole: (t: string) => void): Machine {
   const m = createMachine({
     machine: 'virt', ramMiB: cfg.ramMiB, harts: 1, console: textConsole(onConsole), dtb, bootargs: cfg.append,
+    // QEMU 7.2's CPU always offers Sv57 (there is no switch to drop it); Linux runs get
+    // `no5lvl` on the command line instead.
+    sv57: true, initrd: cfg.initrd !== undefined ? readFileSync(cfg.initrd) : undefined, virtioRng: false,
   });
   if (cfg.bios === 'none') {
     loadProgram(m, parseElf(readFileSync(cfg.kernel!)));

@@ -52,6 +52,8 @@ export interface MachineConfig {
   /** Kernel ELF (with bios 'none': the program itself). */
   kernel?: string;
   append?: string;
+  /** Initial ramdisk (QEMU -initrd; HyperStep places it the same way). */
+  initrd?: string;
   ramMiB: number;
 }
 
@@ -70,6 +72,7 @@ function machineArgs(cfg: MachineConfig, monitor = 'none'): string[] {
     '-nodefaults', '-display', 'none', '-monitor', monitor, '-bios', cfg.bios];
   if (cfg.kernel !== undefined) a.push('-kernel', cfg.kernel);
   if (cfg.append !== undefined) a.push('-append', cfg.append);
+  if (cfg.initrd !== undefined) a.push('-initrd', cfg.initrd);
   return a;
 }
 
