@@ -39,6 +39,8 @@ export class Machine implements HartHost, Clock, WriteObserver {
    *  trap): the round ends there. Cleared by the debugger. */
   debugStop: { hart: Hart; why: number } | null = null;
   private current: Hart | null = null;
+  /** Scheduling rounds a hart ended early because it was spinning (statistics). */
+  spins = 0;
   private readonly roundStart: number[] = [];
 
   constructor(readonly board: Board, ramBase: number, ramSize: number, nharts: number, readonly console: ConsoleSink) {
@@ -170,6 +172,7 @@ export class Machine implements HartHost, Clock, WriteObserver {
       this.current = h;
       this.roundStart[h.id] = h.cycles;
       h.stopRequested = false;
+      h.spinning = false;
       let left = slice;
       let why: number;
       for (;;) {
@@ -178,7 +181,10 @@ export class Machine implements HartHost, Clock, WriteObserver {
         left -= h.consumed;
         // With several harts, a device write must not cost the hart the rest of its
         // quantum (a console would print one byte per round): handle halts, go on.
+        // A hart that signalled a spin (PAUSE, a WFI that cannot sleep) yields the rest
+        // of its quantum; it keeps pace with global time as an idle hart does.
         if (single || why !== Stop.Event || left <= 0) break;
+        if (h.spinning) { h.spinning = false; this.spins++; break; }
         const halt = this.board.pollHalt();
         if (halt !== null) { this.requestHalt(halt); break; }
         if (this.halted !== null) break;

@@ -5,7 +5,7 @@
  * Independent of the hyperstep CLI; see docs/linux.md and cli/linuxImages.ts.
  */
 import { writeFileSync } from 'fs';
-import { buildInitramfs, defaultCacheDir, ensureLinuxImages, LinuxImageError } from '../cli/linuxImages';
+import { buildInitramfs, defaultCacheDir, ensureLinuxImages, LinuxImageError } from '../emulator/host/nodeLinuxImages';
 
 async function main(argv: string[]): Promise<number> {
   let cacheDir = defaultCacheDir();

@@ -6,8 +6,8 @@
 import { readFileSync } from 'fs';
 import { createMachine, loadFirmwareAndKernel, textConsole } from '../emulator/runElf';
 import { parseElf } from '../emulator/loader/elf';
-import { buildInitramfs, ensureLinuxImages } from '../cli/linuxImages';
-import { OPENSBI_FW_JUMP, LINUX_BOOTARGS } from '../cli/linux';
+import { buildInitramfs, ensureLinuxImages } from '../emulator/host/nodeLinuxImages';
+import { OPENSBI_FW_JUMP, LINUX_BOOTARGS } from '../emulator/host/nodeLinuxBoot';
 
 async function main(): Promise<void> {
   const arg = (n: string, d: number): number => { const i = process.argv.indexOf(n); return i > 0 ? Number(process.argv[i + 1]) : d; };

@@ -10,11 +10,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { gzipSync } from 'zlib';
-import { CPIO_HEADER_SIZE, type CpioEntry, readCpio, S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, writeCpio } from '../cli/cpio';
+import { CPIO_HEADER_SIZE, type CpioEntry, readCpio, S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, writeCpio } from '../emulator/host/cpio';
 import {
   buildInitramfs, ensureLinuxImages, flatImage, LinuxImageError, type LinuxImages, parseArchiveUri, parseModulesDep,
   readModinfo, resolveModules, writeModulesDep,
-} from '../cli/linuxImages';
+} from '../emulator/host/nodeLinuxImages';
 
 const dec = new TextDecoder();
 const text = (b: Uint8Array): string => dec.decode(b);

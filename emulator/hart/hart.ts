@@ -221,6 +221,7 @@ export class Hart {
    *  round at the next block boundary. Deterministic: it depends only on what the
    *  guest executed. */
   pauseHint(): void {
+    if (this.bus.harts.length === 1) return; // nobody else to run
     this.spinning = true;
     this.stopRequested = true;
   }

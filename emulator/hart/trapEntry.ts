@@ -5,7 +5,7 @@
  */
 import type { Hart } from './hart';
 import { Csr, MStatus, Priv } from './csrNumbers';
-import { recomputeInterrupts } from './interrupts';
+import { recomputeInterrupts, wfiShouldWake } from './interrupts';
 
 const TWO32 = 4294967296;
 
@@ -100,4 +100,8 @@ export function wfi(h: Hart, insn: number, nextPc: number): void {
   h.pc = nextPc;
   h.wfi = true;
   h.stopRequested = true;
+  // A WFI that cannot sleep (an interrupt is pending and enabled in mie, but masked
+  // globally, e.g. OpenSBI's HSM wait loop with MSIP set) is a spin: let the other
+  // harts have the rest of the round (3.3.3 allows WFI to be a hint).
+  if (wfiShouldWake(h)) h.pauseHint();
 }

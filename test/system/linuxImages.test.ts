@@ -14,7 +14,7 @@ import { spawn } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { buildInitramfs, ensureLinuxImages, type LinuxImages } from '../../cli/linuxImages';
+import { buildInitramfs, ensureLinuxImages, type LinuxImages } from '../../emulator/host/nodeLinuxImages';
 
 const FW_JUMP = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf';
 const QEMU = 'qemu-system-riscv64';
