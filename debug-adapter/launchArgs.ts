@@ -15,10 +15,14 @@
  *   the firmware with no kernel.
  * - `bios` FW + `program` (no `kernel`): shorthand for `kernel` = program.
  * - `bios: "none"` + `kernel` (or `program`): the kernel runs in M-mode, like `program`.
+ * - `linux: true`: Debian's kernel with a busybox initramfs (CLI `hyperstep linux`); the
+ *   session resolves the files (emulator/host/nodeLinuxBoot.ts, which may download them)
+ *   and withLinuxBoot() fills in bios/kernel/initrd/bootargs. Until then `program` is ''.
  * In every case LaunchSpec.program is the ELF the debugger is about (symbols, DWARF,
  * breakpoints); bootImages() tells what to load.
  */
 import { dirname, isAbsolute, resolve } from 'path';
+import { parseRngSeed } from '../emulator/devices/seededRng';
 
 export interface LaunchSpec {
   /** Absolute path of the ELF being debugged: its symbols and DWARF load first. When it
@@ -40,7 +44,21 @@ export interface LaunchSpec {
   uartTerminal: boolean;
   /** Stop after this many retired instructions (undefined: no limit). */
   maxInsns?: number;
+  /** Initial ramdisk (absolute path), placed where QEMU places it (CLI --initrd). */
+  initrd?: string;
+  /** Seed of the guest's entropy (FDT /chosen rng-seed, virtio-rng), 1..64 bytes (CLI --rng-seed). */
+  rngSeed?: Uint8Array;
+  /** Kernel command line (/chosen bootargs). */
+  bootargs?: string;
+  /** `"linux": true`: boot Debian's kernel; resolved by the session (withLinuxBoot). */
+  linux?: { script?: string; modules: string[] };
 }
+
+/** The files of a Linux boot (emulator/host/nodeLinuxBoot.ts LinuxBoot). */
+export interface LinuxBootFiles { bios: string; kernel: string; initrd: string; append: string }
+
+/** Default RAM of a `"linux": true` launch (as `hyperstep linux`). */
+export const LINUX_MEMORY_DEFAULT_MIB = 512;
 
 export interface LaunchFs {
   /** True when `path` (absolute) names an existing regular file. */
@@ -76,6 +94,12 @@ export function parseLaunchArgs(args: Record<string, unknown>, fs: LaunchFs, def
 export function bootImages(spec: LaunchSpec): { firmware: string; kernel?: string } {
   if (spec.bios === undefined || spec.bios === 'none') return { firmware: spec.kernel ?? spec.program };
   return spec.kernel === undefined ? { firmware: spec.bios } : { firmware: spec.bios, kernel: spec.kernel };
+}
+
+/** The spec of a `"linux": true` launch once its files are known: firmware, kernel
+ *  (also the program), initrd and kernel command line. */
+export function withLinuxBoot(spec: LaunchSpec, boot: LinuxBootFiles): LaunchSpec {
+  return { ...spec, program: boot.kernel, bios: boot.bios, kernel: boot.kernel, initrd: boot.initrd, bootargs: boot.append };
 }
 
 /** Default working directory for the standalone adapter: the program's directory when
@@ -143,6 +167,18 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
     return abs;
   };
 
+  const linux = bool(args, 'linux', false);
+  if (!linux && (args.linuxScript !== undefined || args.linuxModules !== undefined)) {
+    fail('"linuxScript" and "linuxModules" need "linux": true');
+  }
+  if (linux) {
+    const given = ['program', 'kernel', 'bios', 'initrd'].filter((k) => args[k] !== undefined && args[k] !== null);
+    if (given.length > 0) {
+      fail(`"linux": true boots the cached Debian kernel with its own initramfs and firmware: leave out ${given.map((k) => `"${k}"`).join(', ')} (or drop "linux")`);
+    }
+    if ((args.machine ?? 'virt') !== 'virt') fail(`"linux": true runs on the virt board only (got "machine": ${show(args.machine)})`);
+  }
+
   // bios: a firmware path or 'none'.
   let bios: string | undefined;
   if (args.bios === 'none') bios = 'none';
@@ -151,13 +187,13 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
   let kernel = file('kernel', 'a kernel image (ELF or raw binary)');
   let program = file('program', 'a RISC-V ELF64 executable or an assembly source (.s)');
 
-  if (program === undefined && kernel === undefined && (bios === undefined || bios === 'none')) {
+  if (program === undefined && kernel === undefined && (bios === undefined || bios === 'none') && !linux) {
     fail('set "program" in launch.json to the path of a RISC-V ELF64 executable (or "bios" and "kernel")');
   }
   if (program !== undefined && kernel !== undefined && program !== kernel) {
     fail('give either "program" or "kernel", not both (add more ELF files to "symbols")');
   }
-  if (program === undefined) program = kernel ?? bios!;
+  if (program === undefined) program = kernel ?? bios ?? ''; // '' only for linux (withLinuxBoot)
   // With a firmware, the program is what the firmware boots.
   if (bios !== undefined && bios !== 'none' && program !== bios) kernel ??= program;
 
@@ -165,7 +201,7 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
   if (machine !== 'virt' && machine !== 'spike') fail(`"machine" must be "virt" or "spike" (got ${show(machine)})`);
 
   // memory (ramMiB is the deprecated spelling, still accepted when memory is absent).
-  let memoryMiB = MEMORY_DEFAULT_MIB;
+  let memoryMiB = linux ? LINUX_MEMORY_DEFAULT_MIB : MEMORY_DEFAULT_MIB;
   const memName = args.memory !== undefined ? 'memory' : args.ramMiB !== undefined ? 'ramMiB' : undefined;
   if (memName !== undefined) {
     const raw = args[memName];
@@ -186,7 +222,7 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
     fail(`"harts" must be an integer from 1 to ${HARTS_MAX} (got ${show(harts)})`);
   }
 
-  const stopOnEntry = bool(args, 'stopOnEntry', true);
+  const stopOnEntry = bool(args, 'stopOnEntry', !linux);
   const uartTerminal = bool(args, 'uartTerminal', false);
 
   let maxInsns: number | undefined;
@@ -196,6 +232,35 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
       fail(`"maxInsns" must be a positive integer (got ${show(n)})`);
     }
     maxInsns = n;
+  }
+
+  const initrd = file('initrd', 'an initial ramdisk (e.g. a cpio archive)');
+  if (initrd !== undefined && kernel === undefined) {
+    fail('"initrd" needs a kernel booted by firmware ("bios" and "kernel"): the initrd is placed relative to the kernel');
+  }
+
+  let rngSeed: Uint8Array | undefined;
+  if (args.rngSeed !== undefined && args.rngSeed !== null) {
+    if (typeof args.rngSeed !== 'string') fail(`"rngSeed" must be a string of hex digits, 1 to 64 bytes (got ${show(args.rngSeed)})`);
+    try {
+      rngSeed = parseRngSeed(args.rngSeed);
+    } catch (e) {
+      fail(`"rngSeed": ${(e as Error).message}`);
+    }
+  }
+
+  let linuxSpec: LaunchSpec['linux'];
+  if (linux) {
+    const script = args.linuxScript;
+    if (script !== undefined && script !== null && (typeof script !== 'string' || script.trim() === '')) {
+      fail(`"linuxScript" must be shell commands as a string (got ${show(script)})`);
+    }
+    const mods = args.linuxModules ?? [];
+    if (!Array.isArray(mods) || mods.some((m) => typeof m !== 'string' || !/^[\w-]+$/.test(m))) {
+      fail(`"linuxModules" must be an array of kernel module names like "virtio_blk" (got ${show(mods)})`);
+    }
+    linuxSpec = { modules: mods as string[] };
+    if (typeof script === 'string') linuxSpec.script = script;
   }
 
   const symbols: string[] = [];
@@ -213,6 +278,9 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
   if (bios !== undefined) spec.bios = bios;
   if (kernel !== undefined) spec.kernel = kernel;
   if (maxInsns !== undefined) spec.maxInsns = maxInsns;
+  if (initrd !== undefined) spec.initrd = initrd;
+  if (rngSeed !== undefined) spec.rngSeed = rngSeed;
+  if (linuxSpec !== undefined) spec.linux = linuxSpec;
   return spec;
 }
 

@@ -17,7 +17,9 @@ import { Stepper, type Granularity } from '../emulator/debug/stepping';
 import { frameFunction, type Frame } from '../emulator/debug/frames';
 import { debugRead, debugWrite } from '../emulator/debug/debugMemory';
 import { evaluate, formatValue, resolveType } from '../emulator/debug/expr/index';
-import { bootImages, parseLaunchArgs, programDirectory, type LaunchSpec } from './launchArgs';
+import { bootImages, parseLaunchArgs, programDirectory, withLinuxBoot, type LaunchSpec } from './launchArgs';
+import { resolveLinuxBoot } from '../emulator/host/nodeLinuxBoot';
+import { LinuxImageError } from '../emulator/host/nodeLinuxImages';
 import { VariableStore, hex } from './variables';
 import { SourcePaths } from './sourcePaths';
 import { disassembleRange } from './disassembly';
@@ -45,6 +47,9 @@ export class HyperStepSession extends LoggingDebugSession {
   private instructionBps: DebugProtocol.InstructionBreakpoint[] = [];
   private dataBps: DebugProtocol.DataBreakpoint[] = [];
   private filters: string[] = [];
+  /** Linux launches: the kernel's panic line once seen, and the UART text searched for it. */
+  private panic: string | undefined;
+  private uartTail = '';
 
   constructor() {
     super();
@@ -99,6 +104,10 @@ export class HyperStepSession extends LoggingDebugSession {
     this.noDebug = raw.noDebug === true;
     if ('error' in parsed) return this.fail(response, LAUNCH_FAILED, parsed.error);
     this.spec = parsed.spec;
+    if (parsed.spec.linux !== undefined) {
+      const linuxError = await this.resolveLinux();
+      if (linuxError !== undefined) return this.fail(response, LAUNCH_FAILED, linuxError);
+    }
     this.paths = new SourcePaths(parsed.spec.cwd);
     const asmError = this.assembleSources();
     if (asmError !== undefined) return this.fail(response, LAUNCH_FAILED, `HyperStep: ${asmError}`);
@@ -111,6 +120,28 @@ export class HyperStepSession extends LoggingDebugSession {
     await Promise.race([this.configurationDone, delay(5000)]);
     this.sendResponse(response);
     this.begin();
+  }
+
+  /**
+   * `"linux": true`: find (or fetch, ~110 MB the first time) Debian's kernel, build the
+   * busybox initramfs, and point the spec at them. Progress goes to the Debug Console.
+   * HYPERSTEP_LINUX_OFFLINE=1 never downloads (HYPERSTEP_LINUX_CACHE picks the cache).
+   * Returns an error message or undefined.
+   */
+  private async resolveLinux(): Promise<string | undefined> {
+    const s = this.spec!;
+    try {
+      const boot = await resolveLinuxBoot({
+        script: s.linux!.script, modules: s.linux!.modules, offline: process.env.HYPERSTEP_LINUX_OFFLINE === '1',
+        log: (line) => this.sendEvent(new OutputEvent(`HyperStep: ${line}\n`, 'console')),
+      });
+      this.sendEvent(new OutputEvent(`HyperStep: booting Debian Linux ${boot.version} (${s.memoryMiB} MiB RAM)\n`, 'console'));
+      this.spec = withLinuxBoot(s, boot);
+      return undefined;
+    } catch (e) {
+      if (e instanceof LinuxImageError) return `HyperStep: ${e.message}`;
+      return `HyperStep: cannot prepare the Linux boot: ${message(e)}`;
+    }
   }
 
   /** Assembles a `.s` program (and `.s` symbol files) in memory; returns an error message or undefined. */
@@ -130,12 +161,15 @@ export class HyperStepSession extends LoggingDebugSession {
   /** Create and load a runtime for the current spec; configuration is applied later. */
   private startRuntime(): void {
     const s = this.spec!;
+    this.panic = undefined;
+    this.uartTail = '';
     const boot = bootImages(s);
     const assembled = this.assembled;
     const host = { ...nodeHost, readFile: (p: string): Uint8Array => assembled.get(p) ?? nodeHost.readFile(p) };
     const rt = new DebugRuntime(host, {
       program: s.program, machine: s.machine, firmware: boot.firmware, kernel: boot.kernel,
       memoryMiB: s.memoryMiB, harts: s.harts, symbols: s.symbols, maxInsns: s.maxInsns,
+      initrd: s.initrd, rngSeed: s.rngSeed, bootargs: s.bootargs,
     });
     rt.load();
     rt.onEvent((e) => this.onRuntimeEvent(e));
@@ -159,6 +193,7 @@ export class HyperStepSession extends LoggingDebugSession {
   private onRuntimeEvent(e: RuntimeEvent): void {
     switch (e.type) {
       case 'output':
+        if (e.category === 'stdout' && this.spec?.linux !== undefined && this.panic === undefined) this.watchPanic(e.text);
         if (e.category === 'stdout' && this.spec?.uartTerminal) this.sendEvent(new Event('hyperstep.uart', { text: e.text }));
         else this.sendEvent(new OutputEvent(e.text, e.category));
         break;
@@ -171,12 +206,22 @@ export class HyperStepSession extends LoggingDebugSession {
         this.sendEvent(ev);
         break;
       }
-      case 'exited':
-        this.sendEvent(new OutputEvent(`HyperStep: ${e.description}.\n`, 'console'));
-        this.sendEvent(new ExitedEvent(e.exitCode));
+      case 'exited': {
+        // A Linux kernel panic reboots at once (panic=-1): report it, as `hyperstep linux` does.
+        const panicked = this.panic !== undefined && e.exitCode === 0;
+        this.sendEvent(new OutputEvent(`HyperStep: ${e.description}${panicked ? ` after "${this.panic}"` : ''}.\n`, 'console'));
+        this.sendEvent(new ExitedEvent(panicked ? 1 : e.exitCode));
         this.sendEvent(new TerminatedEvent());
         break;
+      }
     }
+  }
+
+  /** Looks for the kernel's panic banner (kernel/panic.c) in UART text of a Linux launch. */
+  private watchPanic(text: string): void {
+    this.uartTail = (this.uartTail + text).slice(-512);
+    const m = /Kernel panic - not syncing:[^\r\n]*(?=[\r\n])/.exec(this.uartTail);
+    if (m !== null) this.panic = m[0].trim();
   }
 
   private invalidate(): void {

@@ -27,6 +27,11 @@ export interface LaunchConfig {
   cwd?: unknown;
   uartTerminal?: unknown;
   maxInsns?: unknown;
+  initrd?: unknown;
+  rngSeed?: unknown;
+  linux?: unknown;
+  linuxScript?: unknown;
+  linuxModules?: unknown;
   [key: string]: unknown;
 }
 
@@ -70,7 +75,8 @@ export function forActiveFile(config: Partial<LaunchConfig>, activePath: string 
 export function resolveLaunch(config: LaunchConfig, fs: LaunchFs, folder: string | undefined):
   { config: LaunchConfig } | { error: string } {
   const program = typeof config.program === 'string' ? config.program : config.kernel;
-  const defaultCwd = folder ?? (typeof program === 'string' && isAbsolute(program) ? dirname(program) : undefined);
+  const defaultCwd = folder ?? (typeof program === 'string' && isAbsolute(program) ? dirname(program)
+    : config.linux === true ? '/' : undefined); // a Linux launch names no files of its own
   if (defaultCwd === undefined && (typeof config.cwd !== 'string' || !isAbsolute(config.cwd))) {
     return { error: 'HyperStep: open a folder, or use absolute paths (e.g. an absolute "cwd") in the launch configuration' };
   }

@@ -42,8 +42,10 @@ describe('scaffold: manifest', () => {
     const dbg = pkg.contributes.debuggers.find((d: { type: string }) => d.type === 'hyperstep');
     assert.ok(dbg, 'debugger type hyperstep');
     assert.equal(dbg.program, './dist/debugAdapter.js');
-    for (const f of ['program', 'machine', 'bios', 'kernel', 'memory', 'harts', 'stopOnEntry', 'symbols', 'cwd']) {
+    for (const f of ['program', 'machine', 'bios', 'kernel', 'memory', 'harts', 'stopOnEntry', 'symbols', 'cwd',
+      'initrd', 'rngSeed', 'linux', 'linuxScript', 'linuxModules']) {
       assert.ok(dbg.configurationAttributes.launch.properties[f], `launch attribute ${f}`);
+      assert.ok(dbg.configurationAttributes.launch.properties[f].description, `launch attribute ${f} has a description`);
     }
     const langs = pkg.contributes.breakpoints.map((b: { language: string }) => b.language);
     assert.deepEqual(langs.sort(), ['c', 'cpp', 'riscv-asm']);
@@ -51,6 +53,21 @@ describe('scaffold: manifest', () => {
     const asm = pkg.contributes.languages.find((l: { id: string }) => l.id === 'riscv-asm');
     assert.ok(asm && asm.extensions.includes('.S') && asm.extensions.includes('.s'), 'riscv-asm language for .S/.s');
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, false);
+  });
+
+  it('offers the "HyperStep: Debian Linux" configuration snippet, and it validates', () => {
+    const dbg = pkg.contributes.debuggers.find((d: { type: string }) => d.type === 'hyperstep');
+    const snip = dbg.configurationSnippets.find((x: { label: string }) => x.label === 'HyperStep: Debian Linux');
+    assert.ok(snip, 'snippet "HyperStep: Debian Linux"');
+    assert.deepEqual(snip.body, {
+      type: 'hyperstep', request: 'launch', name: 'HyperStep: Debian Linux',
+      linux: true, memory: '512M', harts: 1, stopOnEntry: false, uartTerminal: true,
+    });
+    // Without a folder too: a Linux launch names no files.
+    assert.equal(validateLaunch(snip.body, () => false), undefined);
+    for (const k of Object.keys(snip.body)) {
+      if (k !== 'type' && k !== 'request' && k !== 'name') assert.ok(dbg.configurationAttributes.launch.properties[k], `snippet field ${k} is declared`);
+    }
   });
 
   it('keeps the agreed npm scripts', () => {

@@ -49,6 +49,12 @@ export interface RuntimeConfig {
   symbols: string[];
   /** Pause once this many instructions have retired (all harts). */
   maxInsns?: number;
+  /** Initial ramdisk file, placed as QEMU places it relative to the kernel. */
+  initrd?: string;
+  /** Entropy seed (FDT rng-seed, virtio-rng); default: the built-in seed. */
+  rngSeed?: Uint8Array;
+  /** Kernel command line (/chosen bootargs). */
+  bootargs?: string;
 }
 
 export type DataAccess = 'read' | 'write' | 'readWrite';
@@ -109,7 +115,17 @@ export class DebugRuntime {
   load(): void {
     const c = this.config;
     const console = textConsole((text) => { this.pendingOut += text; });
-    const m = createMachine({ machine: c.machine, ramMiB: c.memoryMiB, harts: c.harts, console });
+    let initrd: Uint8Array | undefined;
+    if (c.initrd !== undefined) {
+      initrd = this.readFile(c.initrd, 'initrd');
+      if (initrd.length === 0) throw new Error(`${c.initrd}: initrd is empty`);
+    }
+    let m: Machine;
+    try {
+      m = createMachine({ machine: c.machine, ramMiB: c.memoryMiB, harts: c.harts, console, initrd, rngSeed: c.rngSeed, bootargs: c.bootargs });
+    } catch (e) {
+      throw new Error(c.initrd !== undefined && /initrd/.test(String(e)) ? `${c.initrd}: ${(e as Error).message}` : (e as Error).message);
+    }
     const fwPath = c.firmware;
     const kernelPath = c.kernel;
     const fw = this.readElf(fwPath);
@@ -123,7 +139,8 @@ export class DebugRuntime {
       if (kernel !== undefined) loadFirmwareAndKernel(m, fw.image, kernel);
       else loadProgram(m, fw.image);
     } catch (e) {
-      throw new Error(`${fwPath}: ${e instanceof Error ? e.message : String(e)}`);
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new Error(`${c.initrd !== undefined && /initrd/.test(msg) ? c.initrd : fwPath}: ${msg}`);
     }
     if (c.program !== fwPath && c.program !== kernelPath) { const p = this.readElf(c.program); this.addSymbols(c.program, p.image, p.bytes); }
     this.addSymbols(fwPath, fw.image, fw.bytes);
@@ -132,11 +149,12 @@ export class DebugRuntime {
     this.machine = m;
   }
 
-  private readFile(path: string): Uint8Array {
+  private readFile(path: string, what?: string): Uint8Array {
     try {
       return this.host.readFile(path);
     } catch (e) {
       const code = (e as { code?: string }).code;
+      if (what !== undefined) throw new Error(`${path}: cannot read ${what} (${code ?? 'error'})`); // as the CLI
       throw new Error(`cannot read ${path}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
     }
   }

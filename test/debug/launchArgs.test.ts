@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { bootImages, parseLaunchArgs, parseMemorySize, programDirectory, type LaunchSpec } from '../../debug-adapter/launchArgs';
+import { bootImages, parseLaunchArgs, parseMemorySize, programDirectory, withLinuxBoot, type LaunchSpec } from '../../debug-adapter/launchArgs';
 
 const FILES = new Set([
   '/ws/hello.elf', '/ws/fw.elf', '/ws/kernel.elf', '/ws/sub/extra.elf', '/ws/kernel.bin', '/opt/fw/fw_jump.elf',
@@ -143,5 +143,54 @@ describe('launchArgs: programDirectory', () => {
     assert.equal(programDirectory({ program: '/ws/sub/extra.elf' }, '/cwd'), '/ws/sub');
     assert.equal(programDirectory({ kernel: '/ws/kernel.elf' }, '/cwd'), '/ws');
     assert.equal(programDirectory({ program: 'hello.elf' }, '/cwd'), '/cwd');
+  });
+});
+
+describe('launchArgs: initrd, rngSeed and linux', () => {
+  it('initrd resolves like kernel and needs a kernel', () => {
+    FILES.add('/ws/rd.cpio');
+    const spec = ok({ bios: '/opt/fw/fw_jump.elf', kernel: 'kernel.bin', initrd: 'rd.cpio' });
+    assert.equal(spec.initrd, '/ws/rd.cpio');
+    assert.equal(err({ bios: 'fw.elf', kernel: 'kernel.bin', initrd: 'nord.cpio' }), 'HyperStep: initrd "/ws/nord.cpio" does not exist or is not a file');
+    assert.match(err({ program: 'hello.elf', initrd: 'rd.cpio' }), /"initrd" needs a kernel/);
+    assert.match(err({ bios: 'fw.elf', kernel: 'kernel.bin', initrd: 5 }), /"initrd" must be the path of/);
+  });
+
+  it('rngSeed is 1 to 64 bytes of hex', () => {
+    assert.deepEqual(ok({ program: 'hello.elf', rngSeed: '0x01_ff' }).rngSeed, new Uint8Array([1, 0xff]));
+    assert.deepEqual(ok({ program: 'hello.elf', rngSeed: 'abc' }).rngSeed, new Uint8Array([0x0a, 0xbc]));
+    assert.equal(ok({ program: 'hello.elf', rngSeed: 'ab'.repeat(64) }).rngSeed?.length, 64);
+    assert.match(err({ program: 'hello.elf', rngSeed: 'xyz' }), /^HyperStep: "rngSeed": rng seed must be hexadecimal/);
+    assert.match(err({ program: 'hello.elf', rngSeed: '' }), /"rngSeed"/);
+    assert.match(err({ program: 'hello.elf', rngSeed: 'ab'.repeat(65) }), /"rngSeed": rng seed is longer than 64 bytes/);
+    assert.match(err({ program: 'hello.elf', rngSeed: 42 }), /"rngSeed" must be a string of hex digits/);
+  });
+
+  it('linux: defaults (512 MiB, run at once), script and modules; no program until resolved', () => {
+    assert.deepEqual(ok({ linux: true }), {
+      program: '', machine: 'virt', memoryMiB: 512, harts: 1, stopOnEntry: false, symbols: [], cwd: '/ws',
+      uartTerminal: false, linux: { modules: [] },
+    });
+    const spec = ok({ linux: true, linuxScript: 'uname -r', linuxModules: ['virtio_net'], memory: '1G', stopOnEntry: true, rngSeed: '01' });
+    assert.deepEqual(spec.linux, { script: 'uname -r', modules: ['virtio_net'] });
+    assert.equal(spec.memoryMiB, 1024);
+    assert.equal(spec.stopOnEntry, true);
+    const booted = withLinuxBoot(spec, { bios: '/fw.elf', kernel: '/k/vmlinux', initrd: '/c/rd.cpio', append: 'console=ttyS0 panic=-1' });
+    assert.equal(booted.program, '/k/vmlinux');
+    assert.deepEqual(bootImages(booted), { firmware: '/fw.elf', kernel: '/k/vmlinux' });
+    assert.equal(booted.initrd, '/c/rd.cpio');
+    assert.equal(booted.bootargs, 'console=ttyS0 panic=-1');
+    assert.deepEqual(booted.rngSeed, new Uint8Array([1]));
+  });
+
+  it('linux: rejects files of its own, other boards and bad script/modules', () => {
+    assert.match(err({ linux: true, kernel: 'kernel.bin' }), /leave out "kernel"/);
+    assert.match(err({ linux: true, program: 'hello.elf', bios: 'fw.elf' }), /leave out "program", "bios"/);
+    assert.match(err({ linux: true, machine: 'spike' }), /virt board only/);
+    assert.match(err({ linux: 'yes' }), /"linux" must be true or false/);
+    assert.match(err({ linux: true, linuxScript: 3 }), /"linuxScript" must be/);
+    assert.match(err({ linux: true, linuxModules: 'virtio_net' }), /"linuxModules" must be an array/);
+    assert.match(err({ linux: true, linuxModules: ['../x'] }), /"linuxModules"/);
+    assert.match(err({ program: 'hello.elf', linuxScript: 'ls' }), /need "linux": true/);
   });
 });
