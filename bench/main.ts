@@ -16,6 +16,12 @@
  *   --qemu-runs N   QEMU runs per workload, best is reported (default 3)
  *   --verbose       echo the guest console
  *   --no-debugger   skip the figures under the debugger (bench/debugger.ts)
+ *   --linux         also run the `linux` workload (bench/linux.ts): boot Debian's
+ *                   kernel + busybox initramfs to power-off on HyperStep and QEMU
+ *                   (minutes; fetches the kernel into ~/.cache/hyperstep/linux once)
+ *   --linux-harts L hart counts of the linux workload (default 1,4)
+ *   NAME...         positional workload names, as --filter; `bench linux` runs only
+ *                   the linux workload (it never runs unless named or --linux)
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -23,6 +29,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runElf } from '../emulator/runElf';
 import { debuggerFigures } from './debugger';
+import { linuxBench, type LinuxBenchResult } from './linux';
 
 /** Preferred order; any other ELF found in the build directory follows. */
 const KNOWN_WORKLOADS = ['intmix', 'ptrchase', 'branchy', 'muldiv', 'fpu', 'sv39'];
@@ -37,6 +44,8 @@ interface Options {
   qemuRuns: number;
   verbose: boolean;
   debugger: boolean;
+  linux: boolean;
+  linuxHarts: number[];
 }
 
 interface WorkloadResult {
@@ -57,7 +66,10 @@ interface WorkloadResult {
 
 function usage(): never {
   process.stdout.write(
-    'usage: bench [--filter NAME]... [--no-qemu] [--repeat N] [--qemu-runs N] [--verbose] [--no-debugger]\n',
+    'usage: bench [--filter NAME]... [--no-qemu] [--repeat N] [--qemu-runs N] [--verbose] [--no-debugger]\n' +
+    '             [--linux] [--linux-harts 1,4] [NAME...]\n' +
+    '  NAME: workload names, as --filter. The linux workload (boot Debian Linux to power-off on\n' +
+    '  HyperStep and QEMU, minutes) runs only when named (`npm run bench -- linux`) or with --linux.\n',
   );
   process.exit(2);
 }
@@ -72,7 +84,9 @@ function positiveInt(v: string | undefined, flag: string): number {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { filters: [], qemu: true, repeat: 1, qemuRuns: 3, verbose: false, debugger: true };
+  const o: Options = {
+    filters: [], qemu: true, repeat: 1, qemuRuns: 3, verbose: false, debugger: true, linux: false, linuxHarts: [1, 4],
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.indexOf('=');
@@ -91,8 +105,19 @@ function parseArgs(argv: string[]): Options {
       case '--qemu-runs': o.qemuRuns = positiveInt(value(), '--qemu-runs'); break;
       case '--verbose': case '-v': o.verbose = true; break;
       case '--no-debugger': o.debugger = false; break;
+      case '--linux': o.linux = true; break;
+      case '--linux-harts': {
+        const v = value() ?? '';
+        o.linuxHarts = v.split(',').filter((s) => s.length > 0).map((s) => positiveInt(s, '--linux-harts'));
+        if (o.linuxHarts.length === 0 || o.linuxHarts.some((n) => n > 8)) {
+          process.stderr.write('bench: --linux-harts needs hart counts from 1 to 8, e.g. 1,4\n');
+          usage();
+        }
+        break;
+      }
       case '--help': case '-h': usage(); break;
       default:
+        if (!a.startsWith('-')) { o.filters.push(...a.split(',').filter((s) => s.length > 0)); break; }
         process.stderr.write(`bench: unknown option ${a}\n`);
         usage();
     }
@@ -218,22 +243,29 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const root = repoRoot();
   const buildDir = path.join(root, 'guests', 'bench', 'build');
-  const names = findWorkloads(buildDir, opts.filters);
-  if (names.length === 0) {
-    process.stderr.write(`bench: no workload ELFs${opts.filters.length ? ' match the filter' : ''} in ${buildDir}\n`);
+  // The linux workload runs only when asked for: by name (`bench linux`) or --linux.
+  const runLinux = opts.linux || opts.filters.includes('linux');
+  const elfFilters = opts.filters.filter((f) => f !== 'linux');
+  const runElfs = opts.filters.length === 0 || elfFilters.length > 0;
+  const names = runElfs ? findWorkloads(buildDir, elfFilters) : [];
+  if (runElfs && names.length === 0) {
+    process.stderr.write(`bench: no workload ELFs${elfFilters.length ? ' match the filter' : ''} in ${buildDir}\n`);
     process.exit(1);
   }
 
   const useQemu = opts.qemu && qemuAvailable();
   const hsLabel = opts.repeat > 1 ? `best of ${opts.repeat}` : 'single run';
-  process.stdout.write(`HyperStep benchmark: ${names.length} workload(s), HyperStep ${hsLabel}` +
-    (useQemu ? `, QEMU best of ${opts.qemuRuns} (wall clock incl. start-up)` :
-      opts.qemu ? `, ${QEMU} not found: no QEMU comparison` : '') + '\n\n');
+  process.stdout.write(`HyperStep benchmark: ${names.length + (runLinux ? 1 : 0)} workload(s)` +
+    (names.length > 0 ? `, HyperStep ${hsLabel}` : '') +
+    (useQemu ? (names.length > 0 ? `, QEMU best of ${opts.qemuRuns} (wall clock incl. start-up)` : '') :
+      opts.qemu ? `, ${QEMU} not found: no QEMU comparison` : '') + '\n' + (names.length > 0 ? '\n' : ''));
 
   const header = [pad('workload', 10, true), pad('instructions', 14), pad('host s', 8), pad('MIPS', 8)];
   if (useQemu) header.push(pad('QEMU s', 8), pad('HS/QEMU', 8));
-  process.stdout.write(header.join('  ') + '\n');
-  process.stdout.write('-'.repeat(header.join('  ').length) + '\n');
+  if (names.length > 0) {
+    process.stdout.write(header.join('  ') + '\n');
+    process.stdout.write('-'.repeat(header.join('  ').length) + '\n');
+  }
 
   const results: WorkloadResult[] = [];
   for (const name of names) {
@@ -273,11 +305,21 @@ async function main(): Promise<void> {
   const gmMips = geomean(good.map((r) => r.mips));
   const ratios = good.filter((r) => r.ratio !== undefined).map((r) => r.ratio as number);
   const gmRatio = geomean(ratios);
-  process.stdout.write('\n');
-  process.stdout.write(`geometric mean MIPS: ${fmt(gmMips, 1)}` +
-    (good.length < results.length ? ` (over ${good.length} passing of ${results.length})` : '') + '\n');
+  if (results.length > 0) {
+    process.stdout.write('\n');
+    process.stdout.write(`geometric mean MIPS: ${fmt(gmMips, 1)}` +
+      (good.length < results.length ? ` (over ${good.length} passing of ${results.length})` : '') + '\n');
+  }
   if (ratios.length > 0) {
     process.stdout.write(`geometric mean HyperStep/QEMU time: ${gmRatio.toFixed(2)}x\n`);
+  }
+
+  let linux: LinuxBenchResult[] | null = null;
+  if (runLinux) {
+    linux = await linuxBench({
+      harts: opts.linuxHarts, qemu: useQemu, verbose: opts.verbose,
+      log: (line) => { process.stderr.write(`bench: linux: ${line}\n`); },
+    });
   }
 
   const outDir = path.join(root, 'dist');
@@ -285,23 +327,28 @@ async function main(): Promise<void> {
   const json = {
     date: new Date().toISOString(),
     host: { node: process.version, platform: `${os.platform()}-${os.arch()}`, cpu: os.cpus()[0]?.model ?? 'unknown' },
-    options: { repeat: opts.repeat, qemu: useQemu, qemuRuns: useQemu ? opts.qemuRuns : 0, filters: opts.filters },
+    options: {
+      repeat: opts.repeat, qemu: useQemu, qemuRuns: useQemu ? opts.qemuRuns : 0, filters: opts.filters,
+      ...(runLinux ? { linuxHarts: opts.linuxHarts } : {}),
+    },
     results: results.map((r) => ({
       ...r,
       hostSeconds: Number.isFinite(r.hostSeconds) ? r.hostSeconds : null,
     })),
     geomeanMips: Number.isFinite(gmMips) ? gmMips : null,
     geomeanRatio: Number.isFinite(gmRatio) ? gmRatio : null,
+    ...(runLinux ? { linux } : {}),
   };
   const outFile = path.join(outDir, 'bench-results.json');
   fs.writeFileSync(outFile, JSON.stringify(json, null, 2) + '\n');
   process.stdout.write(`results written to ${path.relative(process.cwd(), outFile) || outFile}\n`);
 
-  if (opts.debugger) await debuggerFigures(root, good.map((r) => r.name).filter((n) => n === 'intmix' || n === 'sv39'));
+  if (opts.debugger && names.length > 0) await debuggerFigures(root, good.map((r) => r.name).filter((n) => n === 'intmix' || n === 'sv39'));
 
-  const failed = results.filter((r) => !r.ok || r.qemuOk === false);
+  const failed = results.filter((r) => !r.ok || r.qemuOk === false).map((r) => r.name);
+  if (runLinux && (linux === null || linux.some((r) => !r.hyperstep.ok || r.qemu?.ok === false))) failed.push('linux');
   if (failed.length > 0) {
-    process.stderr.write(`bench: ${failed.length} workload(s) failed: ${failed.map((r) => r.name).join(', ')}\n`);
+    process.stderr.write(`bench: ${failed.length} workload(s) failed: ${failed.join(', ')}\n`);
     process.exit(1);
   }
 }
