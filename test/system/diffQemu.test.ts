@@ -4,19 +4,23 @@
  * instruction. Skipped when QEMU is not installed.
  *
  * Environment: HYPERSTEP_DIFF_BENCH_INSNS (default 5e5) instructions per benchmark,
- * HYPERSTEP_DIFF_BOOT_INSNS (default 5e6) for the OpenSBI + U-Boot boot.
+ * HYPERSTEP_DIFF_BOOT_INSNS (default 5e6) for the OpenSBI + U-Boot boot,
+ * HYPERSTEP_DIFF_LINUX_INSNS (default 2e7) for Debian's Linux (OpenSBI + kernel +
+ * initramfs; about 20 s per million instructions; 1e9 reaches /init).
  */
 import { strict as assert } from 'assert';
 import { existsSync, readdirSync } from 'fs';
 import { join } from 'path';
 import { runDiff, formatResult, type DiffResult } from './diff/cosim';
 import { qemuAvailable, QEMU_BIN } from './diff/qemuTrace';
+import { resolveLinuxBoot } from '../../emulator/host/nodeLinuxBoot';
 
 const ROOT = join(__dirname, '..', '..');
 const OPENSBI = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf';
 const UBOOT = '/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf';
 const BENCH_INSNS = Number(process.env.HYPERSTEP_DIFF_BENCH_INSNS ?? 500_000);
 const BOOT_INSNS = Number(process.env.HYPERSTEP_DIFF_BOOT_INSNS ?? 5_000_000);
+const LINUX_INSNS = Number(process.env.HYPERSTEP_DIFF_LINUX_INSNS ?? 20_000_000);
 
 function elfs(dir: string): string[] {
   const d = join(ROOT, dir);
@@ -73,5 +77,22 @@ describe('differential test against QEMU (system)', function () {
     await check('opensbi+u-boot', r, failures);
     assert.deepEqual(failures, [], 'divergence in the OpenSBI + U-Boot boot');
     assert.equal(r.compared, BOOT_INSNS, `stopped early (${r.end})`);
+  });
+
+  it(`Debian Linux (OpenSBI + kernel + initramfs): first ${LINUX_INSNS} instructions`, async function () {
+    this.timeout(Math.max(900_000, LINUX_INSNS / 20));
+    if (!existsSync(OPENSBI)) { console.log(`    skipped: needs ${OPENSBI} (opensbi)`); this.skip(); }
+    const boot = await resolveLinuxBoot({ script: 'uname -r', log: (l) => console.log(`    ${l}`) });
+    // QEMU 7.2's CPU always offers Sv57, which HyperStep keeps off for Linux (Hart.sv57):
+    // no5lvl makes both kernels use Sv48.
+    const failures: string[] = [];
+    const r = await runDiff({
+      bios: boot.bios, kernel: boot.kernel, initrd: boot.initrd, append: `${boot.append} no5lvl`, ramMiB: 512,
+      maxInsns: LINUX_INSNS, progressEvery: 5_000_000,
+      onProgress: (n, sec) => console.log(`    ${n} instructions, ${sec.toFixed(0)} s`),
+    });
+    await check(`linux ${boot.version}`, r, failures);
+    assert.deepEqual(failures, [], 'divergence in the Linux boot');
+    assert.equal(r.compared, LINUX_INSNS, `stopped early (${r.end})`);
   });
 });

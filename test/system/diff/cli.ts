@@ -1,7 +1,7 @@
 /**
  * Differential test against QEMU, for humans:
  *
- *   npx tsx test/system/diff/cli.ts [--bios FW|none] [--kernel K] [--append ARGS]
+ *   npx tsx test/system/diff/cli.ts [--bios FW|none] [--kernel K] [--append ARGS] [--initrd FILE]
  *        [--max N] [--ram MiB] [--history N] [--no-trim-dtb] [--keep] [ELF]
  *
  * Runs the program under qemu-system-riscv64 (virt) and HyperStep in lock step,
@@ -17,6 +17,7 @@ const USAGE = `usage: npx tsx test/system/diff/cli.ts [options] [ELF]
   --bios FW|none     firmware ELF started from the reset vector (default: none)
   --kernel K         kernel for the firmware (ELF or raw image), or the program with --bios none
   --append ARGS      kernel command line (/chosen/bootargs)
+  --initrd FILE      initial ramdisk (QEMU -initrd; same placement on both sides)
   --max N            compare at most N instructions (accepts 5e6, 2M, 500k)
   --ram MiB          RAM size (default 128)
   --history N        previous instructions shown with a divergence (default 10)
@@ -35,6 +36,7 @@ function parseCount(s: string): number {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   let bios: string | undefined, kernel: string | undefined, append: string | undefined, elf: string | undefined;
+  let initrd: string | undefined;
   let max: number | undefined, ram = 128, history = 10, trim = true, keep = false, quiet = false, strict = false;
   try {
     for (let i = 0; i < argv.length; i++) {
@@ -47,6 +49,7 @@ async function main(): Promise<number> {
         case '--bios': bios = val(); break;
         case '--kernel': kernel = val(); break;
         case '--append': append = val(); break;
+        case '--initrd': initrd = val(); break;
         case '--max': max = parseCount(val()); break;
         case '--ram': ram = parseCount(val()); break;
         case '--history': history = parseCount(val()); break;
@@ -78,7 +81,7 @@ async function main(): Promise<number> {
   process.stderr.write(`difftest: ${qemuVersion()}\n  -cpu ${QEMU_CPU}\n` +
     `  reads taken from QEMU: CSRs ${PATCHED_CSRS.map((c) => c[2]).join('; ')}; loads of ${PATCHED_LOADS.map((c) => c[2]).join('; ')}\n`);
   const r = await runDiff({
-    bios: bios ?? 'none', kernel, append, ramMiB: ram, maxInsns: max, history, trimDtb: trim, keepDir: keep, strict,
+    bios: bios ?? 'none', kernel, append, initrd, ramMiB: ram, maxInsns: max, history, trimDtb: trim, keepDir: keep, strict,
     onProgress: quiet ? undefined : (n, s) => process.stderr.write(`  ${n} instructions, ${s.toFixed(1)} s, ${(n / s / 1000).toFixed(0)}k/s\n`),
   });
   const name = kernel ?? bios ?? '';

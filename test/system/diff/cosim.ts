@@ -50,6 +50,8 @@ export interface DiffOptions {
   /** Kernel ELF (with bios 'none': the program). */
   kernel?: string;
   append?: string;
+  /** Initial ramdisk file (QEMU -initrd; placed the same way on both sides). */
+  initrd?: string;
   ramMiB?: number;
   /** Stop after comparing this many records (default: until either side stops). */
   maxInsns?: number;
@@ -322,7 +324,7 @@ const EV_NAMES = ['insn', 'exception', 'interrupt', 'fetch fault', 'halted', 'st
 /** Run one differential test. Resolves when either side stops or on the first divergence. */
 export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
   const cfg: MachineConfig = {
-    bios: opts.bios ?? 'none', kernel: opts.kernel, append: opts.append, ramMiB: opts.ramMiB ?? 128,
+    bios: opts.bios ?? 'none', kernel: opts.kernel, append: opts.append, initrd: opts.initrd, ramMiB: opts.ramMiB ?? 128,
   };
   if (cfg.bios === 'none' && cfg.kernel === undefined) throw new Error('no program: give a kernel/ELF or a firmware');
   const dir = makeTempDir();
