@@ -439,7 +439,8 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
       takeTrap(h, cause, false, sig.tval);
       if (left > 0 && !h.stopRequested) continue;
     }
-    if (left <= 0 || (h.stopRequested && !h.irqCheck && !h.wfi)) break;
+    // A spinning hart (PAUSE, a WFI that cannot sleep) gives up the rest of its budget.
+    if (left <= 0 || h.spinning || (h.stopRequested && !h.irqCheck && !h.wfi)) break;
   }
   h.consumed = budget - left;
   if (left <= 0) return Stop.Budget;

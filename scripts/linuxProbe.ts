@@ -23,12 +23,21 @@ async function main(): Promise<void> {
   };
   let con = '';
   const m = createMachine({ machine: 'virt', ramMiB: 512, harts, console: textConsole((t) => { con += t; process.stdout.write(t); }),
-    bootargs: LINUX_BOOTARGS, initrd: buildInitramfs({ images: img, script: 'uname -r; nproc' }) });
-  loadFirmwareAndKernel(m, parseElf(readFileSync(OPENSBI_FW_JUMP)), { raw: readFileSync(img.kernel) });
+    bootargs: LINUX_BOOTARGS + ' nokaslr', initrd: buildInitramfs({ images: img, script: 'uname -r; nproc' }) });
+  const fw = parseElf(readFileSync(OPENSBI_FW_JUMP));
+  loadFirmwareAndKernel(m, fw, { raw: readFileSync(img.kernel) });
   let done = 0, next = every;
+  const hist = new Map<string, number>();
   while (done < insns && m.halted === null) {
-    done += m.step(1e6);
+    done += m.step(250_000);
+    for (const h of m.harts) {
+      const f = h.priv === 3 ? `M:${fw.symbolAt(h.pc)?.name ?? h.pc.toString(16)}` : `${'US?'[h.priv]}:${h.pc < 0 ? (-h.pc).toString(16) : h.pc.toString(16)}`;
+      hist.set(f, (hist.get(f) ?? 0) + 1);
+    }
     if (done >= next) {
+      const top = [...hist].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([f, n]) => `${f}:${n}`).join(' ');
+      process.stderr.write(`   top: ${top}\n`);
+      hist.clear();
       next += every;
       const hs = m.harts.map((h) => `h${h.id} ${h.priv} ${h.pc.toString(16)} ${sym(h.pc)} satp=${h.satpMode}`).join(' | ');
       process.stderr.write(`[${(done / 1e6).toFixed(0)}M] ${hs} traps=${JSON.stringify(m.trapsByCause())}\n`);

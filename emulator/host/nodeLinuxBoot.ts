@@ -13,8 +13,14 @@ import { buildInitramfs, DEFAULT_MODULES, defaultCacheDir, ensureLinuxImages, Li
 /** Debian's OpenSBI (package opensbi), as QEMU's virt machine uses it. */
 export const OPENSBI_FW_JUMP = process.env.HYPERSTEP_OPENSBI ?? '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf';
 
-/** Kernel command line of a Linux boot; panic=-1 reboots at once after a panic. */
-export const LINUX_BOOTARGS = 'console=ttyS0 panic=-1';
+/**
+ * Kernel command line of a Linux boot. panic=-1 reboots at once after a panic (the
+ * run then ends with the panic line and status 1). cryptomgr.notests skips the crypto
+ * API's self-tests (RSA private-key vectors and the like): they are half of Debian's
+ * boot, 0.70 x 10^9 of 1.39 x 10^9 instructions measured on 1 hart, and test the
+ * kernel's C code rather than the machine.
+ */
+export const LINUX_BOOTARGS = 'console=ttyS0 panic=-1 cryptomgr.notests';
 
 /** Default RAM of a Linux boot, in MiB. */
 export const LINUX_RAM_MIB = 512;
