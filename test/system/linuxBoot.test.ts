@@ -5,7 +5,8 @@
  * hart offers), `nproc`, and the first bytes of a virtio disk read through the insmod'ed
  * virtio_mmio + virtio_blk; `poweroff -f` must end the run with status 0, and the
  * kernel log must hold no WARNING, BUG, Oops or soft lockup. Also: a bad initrd and a
- * bad --rng-seed fail in one line with status 2, and reboot ends the run.
+ * bad --rng-seed fail in one line with status 2, reboot ends the run, and a kernel
+ * panic ends it with the panic line and status 1.
  * Runs the bundled CLI (npm run test:system builds it first). Needs opensbi.
  */
 import { strict as assert } from 'assert';
@@ -92,6 +93,14 @@ describe('Debian Linux on HyperStep (hyperstep linux)', function () {
     assert.ok(r.out.includes('HS-REBOOTING'), r.out.slice(-2000));
     assert.equal(r.status, 0);
     assert.match(r.err, /rebooted/);
+  });
+
+  it('a kernel panic ends the run with the panic line and status 1', async () => {
+    const r = await hyperstep(['linux', '--offline', '--exec', 'echo HS-CRASHING; sleep 1; echo c > /proc/sysrq-trigger']);
+    assert.ok(r.out.includes('HS-CRASHING'), r.out.slice(-2000));
+    assert.match(r.out, /Kernel panic - not syncing/);
+    assert.equal(r.status, 1, r.err);
+    assert.match(r.err, /the guest kernel panicked: Kernel panic - not syncing/);
   });
 
   it('bad boot inputs get a one-line error and status 2', async () => {
