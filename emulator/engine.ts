@@ -16,7 +16,7 @@ import { wfiShouldWake } from './hart/interrupts';
 import { WriteWatch, type Bus, type WriteObserver } from './bus/bus';
 import { interpretBlock } from './isa/interp';
 import { byteRange, compileBlock, compileRegion, decodeBlock, type BlockFn, type BlockInsn, type DecodedBlock } from './isa/codegen';
-import { immB, immJ } from './isa/fields';
+import { immB, immJ, rd, rs1 } from './isa/fields';
 import { InsnFlag } from './isa/types';
 
 /** Entries of each hart's virtual-pc block cache. */
@@ -33,6 +33,8 @@ const REGION_MAX_BLOCKS = 3;
 /** Executions after which a block may join a region. */
 const WARM = 8;
 const REGION_MAX_INSNS = 48;
+/** Instructions a spin-wait loop runs per visit before its hart yields the round. */
+const SPIN_LIMIT = 256;
 
 /** Compiled code entered at one physical address: one block (tier 1) or a region (tier 2). */
 export interface Block {
@@ -42,6 +44,9 @@ export interface Block {
   len: number;
   /** Region (tier 2): fn returns instructions retired and may run many blocks. */
   multi: boolean;
+  /** A region that is a spin-wait loop (isSpinLoop): on a multi-hart machine it runs a
+   *  few iterations per round, then its hart yields the rest of the round. */
+  spin: boolean;
   /** Byte offsets of each instruction, per block page offset. */
   offs: Map<number, Uint16Array>;
   /** Page-offset range [lo, hi) covered by the code (for invalidation). */
@@ -63,7 +68,7 @@ export interface Block {
 
 function newBlock(pa: number, fn: BlockFn, len: number, multi: boolean, offs: Map<number, Uint16Array>,
   lo: number, hi: number, hits: number): Block {
-  return { pa, fn, len, multi, offs, lo, hi, hits, cached: false, decoded: null, l0Pc: NaN, l0: undefined, l0Ep: -1, l1Pc: NaN, l1: undefined, l1Ep: -1 };
+  return { pa, fn, len, multi, spin: false, offs, lo, hi, hits, cached: false, decoded: null, l0Pc: NaN, l0: undefined, l0Ep: -1, l1Pc: NaN, l1: undefined, l1Ep: -1 };
 }
 
 /** Why runHart returned. */
@@ -200,6 +205,7 @@ export class BlockCache implements WriteObserver {
       offs.set(blk.start, Uint16Array.from(blk.insns, (x) => x.off));
     }
     const region = newBlock(b.pa, compileRegion(blocks), blocks[0].insns.length, true, offs, lo, hi, -1 << 30);
+    region.spin = blocks.length === 1 && isSpinLoop(blocks[0].insns);
     this.regions++;
     this.remove(b);
     this.insert(region);
@@ -270,6 +276,31 @@ export class BlockCache implements WriteObserver {
     this.blocks.clear(); this.byPage.clear();
     this.fastTag.fill(NaN); this.fastBlock.fill(undefined);
   }
+}
+
+/** Formats whose rd field is not a destination register. */
+const NO_RD = new Set(['S', 'FS', 'B', 'FENCE', 'NONE', 'SFENCE', 'CBO']);
+/** Instructions a spin loop may hold: plain integer work, loads, branches. */
+const SPIN_OK = new Set(['R', 'R1', 'I', 'SH', 'SHW', 'U', 'L', 'B', 'J', 'FENCE']);
+
+/**
+ * A spin-wait loop: a single block looping to itself that stores nothing (no store,
+ * AMO, LR/SC, CSR write or system instruction) and loads only from addresses it does not
+ * change (every load's base register is unwritten in the loop), so only another hart or
+ * a device can end it, as in `while (*flag == 0) ;`. A loop that walks memory (strlen)
+ * or counts down without loading (a delay loop) is not one.
+ */
+export function isSpinLoop(insns: readonly BlockInsn[]): boolean {
+  const written = new Set<number>();
+  const bases: number[] = [];
+  let loads = 0;
+  for (const x of insns) {
+    const d = x.def;
+    if (d === undefined || !SPIN_OK.has(d.fmt)) return false;
+    if (d.fmt === 'L') { loads++; bases.push(rs1(x.insn)); }
+    if (!NO_RD.has(d.fmt)) written.add(rd(x.insn));
+  }
+  return loads > 0 && bases.every((r) => r === 0 || !written.has(r));
 }
 
 /** Does any block of the region branch or jump back to page offset `entry`? */
@@ -368,6 +399,7 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
   const byMode = h.insnsByMode;
   const bus = h.bus;
   const link = bus.harts.length === 1 && bps.size === 0;
+  const multi = bus.harts.length > 1;
   let prev: Block | undefined;
   // A breakpoint at the first pc stops the hart unless the debugger resumes from it.
   let first = h.ignoreBp || bps.size === 0;
@@ -407,7 +439,12 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
         let n: number;
         if (b.multi) {
           if (left < 2 * MAX_BLOCK) { b = cache.build(h, b.pa, h.pc, Math.min(left, MAX_BLOCK), false); n = b.fn(h); }
-          else { h.loopLimit = left - MAX_BLOCK; n = b.fn(h); }
+          else if (b.spin && multi) {
+            // A spin-wait loop on a multi-hart machine: a few iterations, then yield.
+            h.loopLimit = SPIN_LIMIT;
+            n = b.fn(h);
+            if ((h.pc & 4095) === (b.pa & 4095)) h.pauseHint();
+          } else { h.loopLimit = left - MAX_BLOCK; n = b.fn(h); }
         } else {
           n = b.fn(h);
         }
