@@ -15,7 +15,7 @@
  *   the firmware with no kernel.
  * - `bios` FW + `program` (no `kernel`): shorthand for `kernel` = program.
  * - `bios: "none"` + `kernel` (or `program`): the kernel runs in M-mode, like `program`.
- * - `linux: true`: Debian's kernel with a busybox initramfs (CLI `hyperstep linux`); the
+ * - `debianLinux: true`: Debian's kernel with a busybox initramfs (CLI `hyperstep linux`); the
  *   session resolves the files (emulator/host/nodeLinuxBoot.ts, which may download them)
  *   and withLinuxBoot() fills in bios/kernel/initrd/bootargs. Until then `program` is ''.
  * In every case LaunchSpec.program is the ELF the debugger is about (symbols, DWARF,
@@ -50,14 +50,14 @@ export interface LaunchSpec {
   rngSeed?: Uint8Array;
   /** Kernel command line (/chosen bootargs). */
   bootargs?: string;
-  /** `"linux": true`: boot Debian's kernel; resolved by the session (withLinuxBoot). */
+  /** `"debianLinux": true`: boot Debian's kernel; resolved by the session (withLinuxBoot). */
   linux?: { script?: string; modules: string[] };
 }
 
 /** The files of a Linux boot (emulator/host/nodeLinuxBoot.ts LinuxBoot). */
 export interface LinuxBootFiles { bios: string; kernel: string; initrd: string; append: string }
 
-/** Default RAM of a `"linux": true` launch (as `hyperstep linux`). */
+/** Default RAM of a `"debianLinux": true` launch (as `hyperstep linux`). */
 export const LINUX_MEMORY_DEFAULT_MIB = 512;
 
 export interface LaunchFs {
@@ -96,7 +96,7 @@ export function bootImages(spec: LaunchSpec): { firmware: string; kernel?: strin
   return spec.kernel === undefined ? { firmware: spec.bios } : { firmware: spec.bios, kernel: spec.kernel };
 }
 
-/** The spec of a `"linux": true` launch once its files are known: firmware, kernel
+/** The spec of a `"debianLinux": true` launch once its files are known: firmware, kernel
  *  (also the program), initrd and kernel command line. */
 export function withLinuxBoot(spec: LaunchSpec, boot: LinuxBootFiles): LaunchSpec {
   return { ...spec, program: boot.kernel, bios: boot.bios, kernel: boot.kernel, initrd: boot.initrd, bootargs: boot.append };
@@ -167,16 +167,16 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
     return abs;
   };
 
-  const linux = bool(args, 'linux', false);
+  const linux = bool(args, 'debianLinux', false);
   if (!linux && (args.linuxScript !== undefined || args.linuxModules !== undefined)) {
-    fail('"linuxScript" and "linuxModules" need "linux": true');
+    fail('"linuxScript" and "linuxModules" need "debianLinux": true');
   }
   if (linux) {
     const given = ['program', 'kernel', 'bios', 'initrd'].filter((k) => args[k] !== undefined && args[k] !== null);
     if (given.length > 0) {
-      fail(`"linux": true boots the cached Debian kernel with its own initramfs and firmware: leave out ${given.map((k) => `"${k}"`).join(', ')} (or drop "linux")`);
+      fail(`"debianLinux": true boots the cached Debian kernel with its own initramfs and firmware: leave out ${given.map((k) => `"${k}"`).join(', ')} (or drop "debianLinux")`);
     }
-    if ((args.machine ?? 'virt') !== 'virt') fail(`"linux": true runs on the virt board only (got "machine": ${show(args.machine)})`);
+    if ((args.machine ?? 'virt') !== 'virt') fail(`"debianLinux": true runs on the virt board only (got "machine": ${show(args.machine)})`);
   }
 
   // bios: a firmware path or 'none'.

@@ -123,7 +123,7 @@ export class HyperStepSession extends LoggingDebugSession {
   }
 
   /**
-   * `"linux": true`: find (or fetch, ~110 MB the first time) Debian's kernel, build the
+   * `"debianLinux": true`: find (or fetch, ~110 MB the first time) Debian's kernel, build the
    * busybox initramfs, and point the spec at them. Progress goes to the Debug Console.
    * HYPERSTEP_LINUX_OFFLINE=1 never downloads (HYPERSTEP_LINUX_CACHE picks the cache).
    * Returns an error message or undefined.

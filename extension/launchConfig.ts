@@ -29,7 +29,7 @@ export interface LaunchConfig {
   maxInsns?: unknown;
   initrd?: unknown;
   rngSeed?: unknown;
-  linux?: unknown;
+  debianLinux?: unknown;
   linuxScript?: unknown;
   linuxModules?: unknown;
   [key: string]: unknown;
@@ -76,7 +76,7 @@ export function resolveLaunch(config: LaunchConfig, fs: LaunchFs, folder: string
   { config: LaunchConfig } | { error: string } {
   const program = typeof config.program === 'string' ? config.program : config.kernel;
   const defaultCwd = folder ?? (typeof program === 'string' && isAbsolute(program) ? dirname(program)
-    : config.linux === true ? '/' : undefined); // a Linux launch names no files of its own
+    : config.debianLinux === true ? '/' : undefined); // a Linux launch names no files of its own
   if (defaultCwd === undefined && (typeof config.cwd !== 'string' || !isAbsolute(config.cwd))) {
     return { error: 'HyperStep: open a folder, or use absolute paths (e.g. an absolute "cwd") in the launch configuration' };
   }

@@ -43,7 +43,7 @@ describe('scaffold: manifest', () => {
     assert.ok(dbg, 'debugger type hyperstep');
     assert.equal(dbg.program, './dist/debugAdapter.js');
     for (const f of ['program', 'machine', 'bios', 'kernel', 'memory', 'harts', 'stopOnEntry', 'symbols', 'cwd',
-      'initrd', 'rngSeed', 'linux', 'linuxScript', 'linuxModules']) {
+      'initrd', 'rngSeed', 'debianLinux', 'linuxScript', 'linuxModules']) {
       assert.ok(dbg.configurationAttributes.launch.properties[f], `launch attribute ${f}`);
       assert.ok(dbg.configurationAttributes.launch.properties[f].description, `launch attribute ${f} has a description`);
     }
@@ -61,7 +61,7 @@ describe('scaffold: manifest', () => {
     assert.ok(snip, 'snippet "HyperStep: Debian Linux"');
     assert.deepEqual(snip.body, {
       type: 'hyperstep', request: 'launch', name: 'HyperStep: Debian Linux',
-      linux: true, memory: '512M', harts: 1, stopOnEntry: false, uartTerminal: true,
+      debianLinux: true, memory: '512M', harts: 1, stopOnEntry: false, uartTerminal: true,
     });
     // Without a folder too: a Linux launch names no files.
     assert.equal(validateLaunch(snip.body, () => false), undefined);

@@ -1,7 +1,7 @@
 /**
  * DAP scenarios for the launch attributes of Linux boots: `initrd` (placed where QEMU
  * places it: kernel entry + min(RAM / 2, 128 MiB), read back with readMemory), `rngSeed`,
- * and `"linux": true` without cached images while offline (HYPERSTEP_LINUX_CACHE,
+ * and `"debianLinux": true` without cached images while offline (HYPERSTEP_LINUX_CACHE,
  * HYPERSTEP_LINUX_OFFLINE=1). Bad values fail the launch with one line. The real Linux
  * boot is test/system/dapLinux.test.ts.
  */
@@ -15,7 +15,7 @@ import { ELF, hex, useSessions, type Session } from './helpers';
 /** Where a raw kernel image goes on virt (emulator/runElf.ts KERNEL_BASE). */
 const KERNEL_BASE = 0x80200000n;
 
-describe('DAP: initrd, rngSeed and "linux": true launches', function () {
+describe('DAP: initrd, rngSeed and "debianLinux": true launches', function () {
   this.timeout(10_000);
   const session = useSessions();
   let dir: string;
@@ -84,7 +84,7 @@ describe('DAP: initrd, rngSeed and "linux": true launches', function () {
     assert.match(await launchError(await session(), { program: ELF.o0, rngSeed: 7 }), /"rngSeed" must be a string/);
   });
 
-  it('"linux": true with an empty cache while offline says what is missing', async () => {
+  it('"debianLinux": true with an empty cache while offline says what is missing', async () => {
     const cache = join(dir, 'cache');
     mkdirSync(cache, { recursive: true });
     const saved = { cache: process.env.HYPERSTEP_LINUX_CACHE, offline: process.env.HYPERSTEP_LINUX_OFFLINE };
@@ -98,8 +98,8 @@ describe('DAP: initrd, rngSeed and "linux": true launches', function () {
         if (v === undefined) delete process.env[k]; else process.env[k] = v;
       }
     }
-    const msg = await launchError(s, { linux: true, linuxScript: 'uname -r' });
+    const msg = await launchError(s, { debianLinux: true, linuxScript: 'uname -r' });
     assert.match(msg, new RegExp(`no usable Linux images cached in ${cache.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .*offline|OpenSBI firmware not found`));
-    assert.match(await launchError(await session(), { linux: true, kernel: 'kernel.bin' }), /"linux": true boots the cached Debian kernel .*leave out "kernel"/);
+    assert.match(await launchError(await session(), { debianLinux: true, kernel: 'kernel.bin' }), /"debianLinux": true boots the cached Debian kernel .*leave out "kernel"/);
   });
 });

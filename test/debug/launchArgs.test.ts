@@ -167,11 +167,11 @@ describe('launchArgs: initrd, rngSeed and linux', () => {
   });
 
   it('linux: defaults (512 MiB, run at once), script and modules; no program until resolved', () => {
-    assert.deepEqual(ok({ linux: true }), {
+    assert.deepEqual(ok({ debianLinux: true }), {
       program: '', machine: 'virt', memoryMiB: 512, harts: 1, stopOnEntry: false, symbols: [], cwd: '/ws',
       uartTerminal: false, linux: { modules: [] },
     });
-    const spec = ok({ linux: true, linuxScript: 'uname -r', linuxModules: ['virtio_net'], memory: '1G', stopOnEntry: true, rngSeed: '01' });
+    const spec = ok({ debianLinux: true, linuxScript: 'uname -r', linuxModules: ['virtio_net'], memory: '1G', stopOnEntry: true, rngSeed: '01' });
     assert.deepEqual(spec.linux, { script: 'uname -r', modules: ['virtio_net'] });
     assert.equal(spec.memoryMiB, 1024);
     assert.equal(spec.stopOnEntry, true);
@@ -184,13 +184,13 @@ describe('launchArgs: initrd, rngSeed and linux', () => {
   });
 
   it('linux: rejects files of its own, other boards and bad script/modules', () => {
-    assert.match(err({ linux: true, kernel: 'kernel.bin' }), /leave out "kernel"/);
-    assert.match(err({ linux: true, program: 'hello.elf', bios: 'fw.elf' }), /leave out "program", "bios"/);
-    assert.match(err({ linux: true, machine: 'spike' }), /virt board only/);
-    assert.match(err({ linux: 'yes' }), /"linux" must be true or false/);
-    assert.match(err({ linux: true, linuxScript: 3 }), /"linuxScript" must be/);
-    assert.match(err({ linux: true, linuxModules: 'virtio_net' }), /"linuxModules" must be an array/);
-    assert.match(err({ linux: true, linuxModules: ['../x'] }), /"linuxModules"/);
-    assert.match(err({ program: 'hello.elf', linuxScript: 'ls' }), /need "linux": true/);
+    assert.match(err({ debianLinux: true, kernel: 'kernel.bin' }), /leave out "kernel"/);
+    assert.match(err({ debianLinux: true, program: 'hello.elf', bios: 'fw.elf' }), /leave out "program", "bios"/);
+    assert.match(err({ debianLinux: true, machine: 'spike' }), /virt board only/);
+    assert.match(err({ debianLinux: 'yes' }), /"debianLinux" must be true or false/);
+    assert.match(err({ debianLinux: true, linuxScript: 3 }), /"linuxScript" must be/);
+    assert.match(err({ debianLinux: true, linuxModules: 'virtio_net' }), /"linuxModules" must be an array/);
+    assert.match(err({ debianLinux: true, linuxModules: ['../x'] }), /"linuxModules"/);
+    assert.match(err({ program: 'hello.elf', linuxScript: 'ls' }), /need "debianLinux": true/);
   });
 });

@@ -11,7 +11,7 @@ import { strict as assert } from 'assert';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { Session } from '../dap/helpers';
 
-describe('DAP: "linux": true boots Debian Linux', function () {
+describe('DAP: "debianLinux": true boots Debian Linux', function () {
   this.timeout(10 * 60_000);
   let s: Session | undefined;
   afterEach(async () => { await s?.stop(); s = undefined; });
@@ -21,7 +21,7 @@ describe('DAP: "linux": true boots Debian Linux', function () {
     const t0 = Date.now();
     const launchP = s.dc.launchRequest({
       type: 'hyperstep', request: 'launch', name: 'HyperStep: Debian Linux',
-      linux: true, linuxScript: 'uname -r', memory: '512M', harts: 1, stopOnEntry: false, uartTerminal: true,
+      debianLinux: true, linuxScript: 'uname -r', memory: '512M', harts: 1, stopOnEntry: false, uartTerminal: true,
     } as DebugProtocol.LaunchRequestArguments);
     launchP.catch(() => { /* awaited below */ });
     // The first launch may download the kernel: allow for it before `initialized`.

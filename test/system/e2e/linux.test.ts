@@ -134,10 +134,9 @@ describe('e2e: Debian Linux in VS Code (code-server + headless Chromium)', funct
     } catch (e) {
       await p.locator('.statusbar [aria-label*="otification"]').last().click().catch(() => undefined); // the notification centre
       const notes = await p.locator('.notification-list-item').allTextContents().catch(() => [] as string[]);
-      // VS Code itself deletes "linux", "windows" and "osx" from every launch configuration
-      // (its platform-specific overrides) before the extension sees it, so "linux": true
-      // arrives as a configuration without "program".
-      const stripped = notes.some((n) => n.includes('set "program"')) ? ' (VS Code strips the "linux" property of launch configurations: the extension never sees "linux": true)' : '';
+      // VS Code deletes "linux", "windows" and "osx" from every launch configuration (its
+      // per-platform overrides): that is why the attribute is "debianLinux".
+      const stripped = notes.some((n) => n.includes('set "program"')) ? ' (the launch configuration reached the extension without "debianLinux")' : '';
       throw new Error(`no debug session after F5${stripped} (notifications: ${JSON.stringify(notes)}): ${e instanceof Error ? e.message : String(e)}`);
     }
     await p.locator('.part.panel').getByText(TERMINAL_NAME).first().waitFor({ timeout: 60_000 });
