@@ -8,6 +8,7 @@
  *    each iteration's results folded into a checksum that the program compares with the
  *    checksums of an independent BigInt model (unprivileged spec ch. 28 and 12).
  */
+import { TIER1_THRESHOLD } from '../emulator/engine';
 import { strict as assert } from 'assert';
 import { assemble } from '../emulator/asm';
 import { compiledFunctionCount } from '../emulator/isa/codegen';
@@ -178,7 +179,8 @@ const MODEL: Record<string, (a: bigint, b: bigint) => bigint> = {
   'czero.nez': (a, b) => (b !== 0n ? 0n : a),
 };
 
-const ITER = 100;
+/** Enough iterations for each block to run in tier 0 and then compiled (engine.ts). */
+const ITER = TIER1_THRESHOLD + 100;
 const xorshift = (x: bigint): bigint => {
   x ^= (x << 13n) & M; x ^= x >> 7n; x ^= (x << 17n) & M;
   return x;
@@ -282,7 +284,7 @@ describe('Zb*/Zicond/pause: execution in tier 0 and compiled code', function () 
     const r = assemble(src, { file: 'zbloop.s' });
     assert.ok(r.ok && r.elf, r.diagnostics.map((d) => `${d.line}: ${d.message}`).join('\n'));
     const before = compiledFunctionCount();
-    const res = runElf(r.elf, { machine: 'spike', maxInsns: 5_000_000 });
+    const res = runElf(r.elf, { machine: 'spike', maxInsns: 50_000_000 });
     assert.equal(res.reason, 'exit');
     assert.equal(res.exitCode, 0, `checksum mismatch in iteration ${res.exitCode}`);
     // Each block ran ITER times: the first executions in tier 0, the rest compiled.

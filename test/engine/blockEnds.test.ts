@@ -3,7 +3,7 @@
  * engine.ts BlockCache.build): every block must leave h.pc at its real successor.
  * The first case is the Linux 6.12 hang: a static-branch `jal x0, +off` whose target is
  * a 4-byte instruction straddling the page end. Each program loops so that its blocks
- * run in every tier (interpreted, compiled after 24 runs, regions after 64) and exits
+ * run in every tier (interpreted, regions after 64 runs, compiled after TIER1_THRESHOLD) and exits
  * through HTIF with the loop's count, which the test checks.
  */
 import { strict as assert } from 'assert';
@@ -39,7 +39,7 @@ describe('block formation: every block sets its successor pc', () => {
         .option norvc
         .globl _start
 _start: li a0, 0
-        li a1, 200
+        li a1, 3000
 loop:   addi a0, a0, 1
         j tail
         .space 0xffe - 16
@@ -49,7 +49,7 @@ tail:   addi a0, a0, 2
         j exit
 ${EXIT}`;
     const { code } = run(src);
-    assert.equal(code, 600);
+    assert.equal(code, 9000);
   });
 
   it('a followed call (jal ra) to a straddling instruction, and its return', () => {
@@ -57,7 +57,7 @@ ${EXIT}`;
         .option norvc
         .globl _start
 _start: li a0, 0
-        li a1, 100
+        li a1, 2500
 loop:   addi a0, a0, 1
         jal ra, tail
         addi a1, a1, -1
@@ -67,7 +67,7 @@ loop:   addi a0, a0, 1
 tail:   addi a0, a0, 4
         ret
 ${EXIT}`;
-    assert.equal(run(src).code, 500);
+    assert.equal(run(src).code, 12500);
   });
 
   it('decodeBlock never leaves a followed jump last', () => {
