@@ -10,7 +10,7 @@ import { readFileSync, writeSync, openSync, closeSync, writeFileSync } from 'fs'
 import { isAssemblySource, parseArgs, USAGE, UsageError, type RunArgs } from './options';
 import { assemble, formatDiagnostic } from '../emulator/asm/index';
 import { checkLoadable, ElfError, parseElf, type ElfImage } from '../emulator/loader/elf';
-import { createMachine, loadFirmwareAndKernel, type KernelImage } from '../emulator/runElf';
+import { createMachine, InitrdError, loadFirmwareAndKernel, type KernelImage } from '../emulator/runElf';
 import type { Machine } from '../emulator/machine';
 import { parseRngSeed } from '../emulator/devices/seededRng';
 import { PanicWatch, prepareLinux } from './linux';
@@ -133,9 +133,8 @@ function buildMachine(a: RunArgs, console: { write(b: Uint8Array): void }): { m:
   try {
     loadFirmwareAndKernel(m, fw, kernel);
   } catch (e) {
-    if (e instanceof ElfError && /initrd/.test(e.message)) fail(`${a.initrd}: ${e.message}`);
+    if (e instanceof InitrdError) fail(`${a.initrd}: ${e.message}`);
     if (e instanceof ElfError) fail(`${kernel?.raw !== undefined ? a.kernel : fwPath}: ${e.message}`);
-    if (e instanceof Error && /initrd/.test(e.message)) fail(`${a.initrd}: ${e.message}`);
     throw e;
   }
   return { m, fw };

@@ -4,7 +4,9 @@
  * tests and the benchmarks (docs/architecture.md, "Whole-program API").
  */
 import { Machine } from './machine';
-import { createBoard, type BoardOptions } from './boards/board';
+import { createBoard, InitrdError, type BoardOptions } from './boards/board';
+
+export { InitrdError } from './boards/board';
 import { checkLoadable, ElfError, parseElf, type ElfImage } from './loader/elf';
 import { VIRT_DRAM } from './bus/memoryMap';
 import type { ConsoleSink } from './bus/device';
@@ -111,7 +113,7 @@ export function loadFirmwareAndKernel(m: Machine, fw: ElfImage, kernel?: KernelI
       : kernel?.elf !== undefined ? Math.max(...kernel.elf.segments.map((s) => s.paddr + s.memSize)) : 0;
     const fwEnd = Math.max(...fw.segments.map((s) => s.paddr + s.memSize));
     if (Math.max(kEnd, fwEnd) > rd.start) {
-      throw new ElfError(`the initrd at 0x${rd.start.toString(16)} overlaps the ${kEnd > rd.start ? 'kernel' : 'firmware'} (ends at 0x${Math.max(kEnd, fwEnd).toString(16)})`);
+      throw new InitrdError(`the initrd at 0x${rd.start.toString(16)} overlaps the ${kEnd > rd.start ? 'kernel' : 'firmware'} (ends at 0x${Math.max(kEnd, fwEnd).toString(16)})`);
     }
   }
 }

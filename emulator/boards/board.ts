@@ -43,6 +43,15 @@ export interface BoardOptions {
   virtioRng?: boolean;
 }
 
+/** An initrd that cannot be placed (empty, beyond the device tree, over the kernel or
+ *  firmware). Callers prefix the file name. */
+export class InitrdError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InitrdError';
+  }
+}
+
 /** Bytes of /chosen/rng-seed (as QEMU 7.2: 32 bytes, enough to initialise Linux's crng). */
 export const FDT_RNG_SEED_BYTES = 32;
 
@@ -52,13 +61,13 @@ export const FDT_RNG_SEED_BYTES = 32;
  * Error when it does not fit below the device tree.
  */
 export function initrdPlacement(ramBase: number, ramSize: number, kernelEntry: number, size: number, fdtAddr: number): { start: number; end: number } {
-  if (size === 0) throw new Error('initrd is empty');
+  if (size === 0) throw new InitrdError('initrd is empty');
   const entry = kernelEntry !== 0 ? kernelEntry : ramBase + 0x200000;
   const start = entry + Math.min(Math.floor(ramSize / 2), 128 * 1024 * 1024);
   const end = start + size;
   if (end > fdtAddr) {
     const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
-    throw new Error(`initrd (${mib(size)} at 0x${start.toString(16)}) does not fit below the device tree at 0x${fdtAddr.toString(16)}: give the machine more RAM (${mib(ramSize)} now)`);
+    throw new InitrdError(`initrd (${mib(size)} at 0x${start.toString(16)}) does not fit below the device tree at 0x${fdtAddr.toString(16)}: give the machine more RAM (${mib(ramSize)} now)`);
   }
   return { start, end };
 }

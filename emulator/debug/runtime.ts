@@ -8,7 +8,7 @@
  */
 import type { Machine } from '../machine';
 import { Stop, deliverCaught, runHart } from '../engine';
-import { createMachine, loadFirmwareAndKernel, loadProgram, textConsole, type KernelImage } from '../runElf';
+import { createMachine, InitrdError, loadFirmwareAndKernel, loadProgram, textConsole, type KernelImage } from '../runElf';
 import { ElfError, parseElf, type ElfImage } from '../loader/elf';
 import { causeName } from '../hart/trap';
 import type { Hart } from '../hart/hart';
@@ -120,12 +120,7 @@ export class DebugRuntime {
       initrd = this.readFile(c.initrd, 'initrd');
       if (initrd.length === 0) throw new Error(`${c.initrd}: initrd is empty`);
     }
-    let m: Machine;
-    try {
-      m = createMachine({ machine: c.machine, ramMiB: c.memoryMiB, harts: c.harts, console, initrd, rngSeed: c.rngSeed, bootargs: c.bootargs });
-    } catch (e) {
-      throw new Error(c.initrd !== undefined && /initrd/.test(String(e)) ? `${c.initrd}: ${(e as Error).message}` : (e as Error).message);
-    }
+    const m: Machine = createMachine({ machine: c.machine, ramMiB: c.memoryMiB, harts: c.harts, console, initrd, rngSeed: c.rngSeed, bootargs: c.bootargs });
     const fwPath = c.firmware;
     const kernelPath = c.kernel;
     const fw = this.readElf(fwPath);
@@ -140,7 +135,7 @@ export class DebugRuntime {
       else loadProgram(m, fw.image);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      throw new Error(`${c.initrd !== undefined && /initrd/.test(msg) ? c.initrd : fwPath}: ${msg}`);
+      throw new Error(`${e instanceof InitrdError ? c.initrd : fwPath}: ${msg}`);
     }
     if (c.program !== fwPath && c.program !== kernelPath) { const p = this.readElf(c.program); this.addSymbols(c.program, p.image, p.bytes); }
     this.addSymbols(fwPath, fw.image, fw.bytes);
