@@ -92,8 +92,12 @@ describe('e2e: HyperStep in VS Code (code-server + headless Chromium)', function
     const variables = p.locator('.debug-variables');
     await variables.locator('[role="treeitem"][aria-label="Scope Registers"]').waitFor();
     const local = (name: string): Locator => variables.locator(`[role="treeitem"][aria-label^="${name}, value "]`);
-    if (!(await local('total').isVisible())) {
-      await variables.locator('[role="treeitem"][aria-label="Scope Locals"]').click(); // expand if collapsed
+    // VS Code expands the first scope by itself, a moment after the stop: clicking before
+    // that would collapse it. Click only a scope that is still collapsed after a wait.
+    const scope = variables.locator('[role="treeitem"][aria-label="Scope Locals"]');
+    if (!(await local('total').waitFor({ timeout: 5_000 }).then(() => true, () => false))
+      && (await scope.getAttribute('aria-expanded')) === 'false') {
+      await scope.click(); // expand if collapsed
     }
     await local('total').waitFor();
     await local('sq').waitFor();
