@@ -8,6 +8,12 @@
  * (wall clock, best of N runs, including QEMU's start-up) for a ratio.
  * Results are also written to dist/bench-results.json.
  *
+ * `sv39vs` runs sv39's S-mode work as a VS-mode guest under a minimal HS-mode
+ * host (H extension, guests/lib/hvhost.c; QEMU runs it with -cpu rv64,h=true).
+ * After the table a line compares its speed with sv39's (MIPS ratio; the
+ * acceptance bar is 70 % of native S-mode speed) and gives its VM exits per
+ * million instructions, from the emulator's RunResult.stats.
+ *
  * Options:
  *   --filter NAME   only workloads whose name contains NAME (repeatable,
  *                   or comma-separated)
@@ -32,7 +38,11 @@ import { debuggerFigures } from './debugger';
 import { linuxBench, type LinuxBenchResult } from './linux';
 
 /** Preferred order; any other ELF found in the build directory follows. */
-const KNOWN_WORKLOADS = ['intmix', 'ptrchase', 'branchy', 'muldiv', 'fpu', 'sv39'];
+const KNOWN_WORKLOADS = ['intmix', 'ptrchase', 'branchy', 'muldiv', 'fpu', 'sv39', 'sv39vs'];
+/** QEMU -cpu for workloads that need more than QEMU's default hart. */
+const QEMU_CPU: Record<string, string> = { sv39vs: 'rv64,h=true' };
+/** sv39vs must reach this fraction of sv39's MIPS (guest vs native S-mode). */
+const VS_SPEED_BAR = 0.7;
 /** Safety net so a broken emulator cannot spin forever (workloads retire < 0.4e9). */
 const MAX_INSNS = 2_000_000_000;
 const QEMU = 'qemu-system-riscv64';
@@ -62,6 +72,39 @@ interface WorkloadResult {
   qemuOk?: boolean;
   /** HyperStep seconds / QEMU seconds. */
   ratio?: number;
+  /** Traps from V=1 into HS or M (RunResult.stats.vmExits), when the emulator reports it. */
+  vmExits?: number;
+  vmExitsPerMInsn?: number;
+  instructionsByMode?: ModeCounts;
+}
+
+type ModeCounts = Record<'M' | 'HS' | 'U' | 'VS' | 'VU', number>;
+
+/**
+ * The hypervisor figures of a run: RunResult.stats ({ vmExits, instructionsByMode }),
+ * read defensively so the runner also works with an emulator that lacks them.
+ */
+function vmStats(r: object): { vmExits: number; instructionsByMode?: ModeCounts } | undefined {
+  const stats = (r as { stats?: { vmExits?: unknown; instructionsByMode?: unknown } }).stats;
+  if (!stats || typeof stats.vmExits !== 'number') return undefined;
+  const modes = stats.instructionsByMode;
+  const ok = typeof modes === 'object' && modes !== null &&
+    ['M', 'HS', 'U', 'VS', 'VU'].every((k) => typeof (modes as Record<string, unknown>)[k] === 'number');
+  return { vmExits: stats.vmExits, instructionsByMode: ok ? { ...(modes as ModeCounts) } : undefined };
+}
+
+/** sv39vs against sv39: the figures printed after the table and stored in the JSON. */
+interface HypervisorFigures {
+  /** sv39vs MIPS / sv39 MIPS (guest speed as a fraction of native S-mode speed). */
+  mipsRatio: number | null;
+  meetsBar: boolean | null;
+  bar: number;
+  vmExits: number | null;
+  vmExitsPerMInsn: number | null;
+  /** Share of sv39vs's instructions retired in VS-mode. */
+  vsShare: number | null;
+  /** QEMU's sv39vs time / sv39 time, for comparison. */
+  qemuTimeRatio: number | null;
 }
 
 function usage(): never {
@@ -163,9 +206,9 @@ function qemuAvailable(): boolean {
 
 interface QemuRun { seconds: number; ok: boolean; detail: string }
 
-function runQemu(elfPath: string): QemuRun {
+function runQemu(elfPath: string, cpu?: string): QemuRun {
   const args = [
-    '-M', 'virt', '-m', '128M', '-bios', 'none', '-kernel', elfPath,
+    '-M', 'virt', ...(cpu ? ['-cpu', cpu] : []), '-m', '128M', '-bios', 'none', '-kernel', elfPath,
     '-nodefaults', '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
   ];
   const t0 = nowSeconds();
@@ -221,6 +264,12 @@ function runHyperStep(name: string, elf: Uint8Array, opts: Options): WorkloadRes
     }
     res.instructions = r.instret;
     if (seconds < res.hostSeconds) res.hostSeconds = seconds;
+    const vm = vmStats(r);
+    if (vm) {
+      res.vmExits = vm.vmExits;
+      res.vmExitsPerMInsn = vm.vmExits / (r.instret / 1e6);
+      res.instructionsByMode = vm.instructionsByMode;
+    }
   }
   res.mips = res.instructions / res.hostSeconds / 1e6;
   return res;
@@ -237,6 +286,50 @@ function pad(s: string, w: number, left = false): string {
 
 function fmt(n: number | undefined, digits: number): string {
   return n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits);
+}
+
+/**
+ * When sv39vs ran: print its speed relative to sv39 (both from this run) and its VM
+ * exits per million instructions; returns the figures for the JSON (null otherwise).
+ */
+function hypervisorFigures(results: WorkloadResult[]): HypervisorFigures | null {
+  const vs = results.find((r) => r.name === 'sv39vs');
+  if (!vs) return null;
+  const native = results.find((r) => r.name === 'sv39');
+  const fig: HypervisorFigures = {
+    mipsRatio: null, meetsBar: null, bar: VS_SPEED_BAR, vmExits: vs.vmExits ?? null,
+    vmExitsPerMInsn: vs.vmExitsPerMInsn ?? null, vsShare: null, qemuTimeRatio: null,
+  };
+  const parts: string[] = [];
+  if (!vs.ok) {
+    parts.push('failed (needs the H extension)');
+  } else if (native?.ok) {
+    fig.mipsRatio = vs.mips / native.mips;
+    fig.meetsBar = fig.mipsRatio >= VS_SPEED_BAR;
+    parts.push(`${fmt(vs.mips, 1)} / ${fmt(native.mips, 1)} MIPS = ${(fig.mipsRatio * 100).toFixed(0)} % of native ` +
+      `S-mode speed (${fig.meetsBar ? 'meets' : 'BELOW'} the ${(VS_SPEED_BAR * 100).toFixed(0)} % bar)`);
+  } else {
+    parts.push(`${fmt(vs.mips, 1)} MIPS (no passing sv39 run to compare with)`);
+  }
+  if (vs.ok) {
+    if (vs.vmExits !== undefined) {
+      parts.push(`${fmt(vs.vmExitsPerMInsn, 2)} VM exits per million instructions (${vs.vmExits} exits)`);
+      const m = vs.instructionsByMode;
+      if (m) {
+        const total = m.M + m.HS + m.U + m.VS + m.VU;
+        fig.vsShare = total > 0 ? m.VS / total : null;
+        if (fig.vsShare !== null) parts.push(`${(fig.vsShare * 100).toFixed(2)} % of instructions in VS-mode`);
+      }
+    } else {
+      parts.push('VM exits: n/a (this emulator build has no RunResult.stats.vmExits)');
+    }
+  }
+  if (vs.qemuSeconds !== undefined && native?.qemuSeconds !== undefined) {
+    fig.qemuTimeRatio = vs.qemuSeconds / native.qemuSeconds;
+    parts.push(`QEMU: sv39vs takes ${fig.qemuTimeRatio.toFixed(2)}x sv39's time`);
+  }
+  process.stdout.write(`sv39vs vs sv39: ${parts.join('; ')}\n`);
+  return fig;
 }
 
 async function main(): Promise<void> {
@@ -275,7 +368,7 @@ async function main(): Promise<void> {
     if (useQemu) {
       const runs: QemuRun[] = [];
       for (let i = 0; i < opts.qemuRuns; i++) {
-        const q = runQemu(elfPath);
+        const q = runQemu(elfPath, QEMU_CPU[name]);
         runs.push(q);
         if (!q.ok) break;
       }
@@ -314,6 +407,8 @@ async function main(): Promise<void> {
     process.stdout.write(`geometric mean HyperStep/QEMU time: ${gmRatio.toFixed(2)}x\n`);
   }
 
+  const hypervisor = hypervisorFigures(results);
+
   let linux: LinuxBenchResult[] | null = null;
   if (runLinux) {
     linux = await linuxBench({
@@ -337,6 +432,7 @@ async function main(): Promise<void> {
     })),
     geomeanMips: Number.isFinite(gmMips) ? gmMips : null,
     geomeanRatio: Number.isFinite(gmRatio) ? gmRatio : null,
+    ...(hypervisor ? { hypervisor } : {}),
     ...(runLinux ? { linux } : {}),
   };
   const outFile = path.join(outDir, 'bench-results.json');

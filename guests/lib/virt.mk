@@ -22,6 +22,14 @@ VIRT_LDFLAGS := -nostdlib -nostartfiles -static -T lib/link.ld \
 VIRT_LIB_SRCS := lib/crt0.S lib/virt.c
 VIRT_LIB_DEPS := $(VIRT_LIB_SRCS) lib/virt.h lib/link.ld lib/virt.mk
 
+# The HS-mode hypervisor host (lib/hvhost.h) for programs that run a VS-mode
+# guest: extra sources and flags for virt_link. gcc 12 has no `h` in -march,
+# so the assembler gets rv64gch; -mno-riscv-attribute stops gcc's
+# `.attribute arch` from switching the assembler back to rv64gc.
+HV_HOST_SRCS   := lib/hvhost.c lib/hvhost_entry.S
+HV_HOST_DEPS   := $(HV_HOST_SRCS) lib/hvhost.h
+HV_HOST_CFLAGS := -mno-riscv-attribute -Wa,-march=rv64gch
+
 virt_link = @mkdir -p $(dir $(1)) && \
   echo "  CCLD    $(1)" && \
   $(VIRT_CC) $(VIRT_CFLAGS) $(3) -o $(1) $(2) $(VIRT_LIB_SRCS) $(VIRT_LDFLAGS) -lgcc

@@ -13,8 +13,23 @@
  * S-mode then fills the arena through the window, runs an open-addressing
  * hash table over it (TLB-hostile access pattern), walks one word per page,
  * cross-checks data through the gigapage alias, and swaps window PTEs
- * followed by sfence.vma to check that stale translations are flushed. */
+ * followed by sfence.vma to check that stale translations are flushed.
+ *
+ * sv39vs.c reuses this file (#include) to run the same S-mode work as a
+ * VS-mode guest under a hypervisor: it defines SV39_NAME, SV39_MODE and
+ * SV39_FINISH(check) and SV39_NO_MAIN (it supplies its own main), and calls
+ * build_page_tables() and s_main() from its guest. */
 #include "common.h"
+
+#ifndef SV39_NAME
+#define SV39_NAME "sv39"
+#endif
+#ifndef SV39_MODE
+#define SV39_MODE "S"
+#endif
+#ifndef SV39_FINISH
+#define SV39_FINISH(check) exit(bench_report(SV39_NAME, (check), EXPECTED))
+#endif
 
 #ifndef HASH_INSERTS
 #define HASH_INSERTS 90000
@@ -208,7 +223,7 @@ static void s_main(void)
 {
   uint64_t satp;
   __asm__ volatile("csrr %0, satp" : "=r"(satp));
-  printf("sv39: running in S-mode, satp=0x%lx\n", (unsigned long)satp);
+  printf(SV39_NAME ": running in " SV39_MODE "-mode, satp=0x%lx\n", (unsigned long)satp);
 
   uint64_t seed = 0x5139AB1E0F00D5EEULL;
   /* fill the whole arena through the window */
@@ -224,10 +239,10 @@ static void s_main(void)
   uint64_t bad2 = alias_check_phase();
   check = mix64(check, bad2);
   if (bad1 | bad2)
-    printf("sv39: %lu/%lu words differ between window and gigapage alias\n",
+    printf(SV39_NAME ": %lu/%lu words differ between window and gigapage alias\n",
            (unsigned long)bad1, (unsigned long)bad2);
 
-  exit(bench_report("sv39", check, EXPECTED));
+  SV39_FINISH(check);
 }
 
 /* ------------------------------------------------------------------ */
@@ -277,6 +292,7 @@ static void build_page_tables(void)
   }
 }
 
+#ifndef SV39_NO_MAIN
 int main(void)
 {
   if ((uintptr_t)__image_end > VIRT_RAM_BASE + SMALL_MAPPED) {
@@ -309,3 +325,4 @@ int main(void)
       : "memory");
   __builtin_unreachable();
 }
+#endif /* SV39_NO_MAIN */
