@@ -282,7 +282,7 @@ export class BlockCache implements WriteObserver {
 }
 
 /** Formats whose rd field is not a destination register. */
-const NO_RD = new Set(['S', 'FS', 'B', 'FENCE', 'NONE', 'SFENCE', 'CBO']);
+const NO_RD = new Set(['S', 'FS', 'B', 'FENCE', 'NONE', 'SFENCE', 'CBO', 'HSV']);
 /** Instructions a spin loop may hold: plain integer work, loads, branches. */
 const SPIN_OK = new Set(['R', 'R1', 'I', 'SH', 'SHW', 'U', 'L', 'B', 'J', 'FENCE']);
 
@@ -425,7 +425,7 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
       while (left > 0) {
         // No double-valued local flows into a call here: V8 would box it (allocate)
         // on every iteration. Calls read h.pc themselves.
-        prio = h.priv;
+        prio = h.mode;
         const ep = bus.codeEpoch;
         if (prev !== undefined && prev.l0Pc === h.pc && prev.l0Ep === ep) b = prev.l0!;
         else if (prev !== undefined && prev.l1Pc === h.pc && prev.l1Ep === ep) b = prev.l1!;

@@ -13,6 +13,7 @@ import type { Clock, ConsoleSink, HartInterruptLines } from './bus/device';
 import { Hart, CYCLES_PER_TICK, type HartHost } from './hart/hart';
 import { recomputeInterrupts } from './hart/interrupts';
 import { updateStip } from './hart/csr';
+import { updateVstip, vstceEnabled } from './hart/hyp';
 import { BlockCache, runHart, Stop } from './engine';
 import { causeName } from './hart/trap';
 import type { Board } from './boards/board';
@@ -144,14 +145,17 @@ export class Machine implements HartHost, Clock, WriteObserver {
   private nextEventCycle(): number {
     let t = this.board.nextEvent();
     const off = this.board.mtimeOffset(); // stimecmp compares with guest-visible time
-    for (const h of this.harts) if (h.stimecmp - off < t) t = h.stimecmp - off;
+    for (const h of this.harts) {
+      if (h.stimecmp - off < t) t = h.stimecmp - off;
+      if (h.vstimecmp - h.htimedelta - off < t && vstceEnabled(h)) t = h.vstimecmp - h.htimedelta - off;
+    }
     return t === Infinity ? Infinity : t * CYCLES_PER_TICK;
   }
 
   private updateDevices(): void {
     this.board.updateTime();
     const now = this.mtime() + this.board.mtimeOffset();
-    for (const h of this.harts) updateStip(h, now);
+    for (const h of this.harts) { updateStip(h, now); updateVstip(h, now); }
     const halt = this.board.pollHalt();
     if (halt !== null) this.requestHalt(halt);
   }

@@ -262,6 +262,14 @@ function generic(c: InsnContext, mn: Token, def: InsnDef, ops: Operand[], aq = 0
       arity(mn, ops, 2);
       emit(c, n, { rd: xreg(ops[0]), rs1: amoAddress(c, ops[1], mn), aq, rl }, null);
       return;
+    case 'HLV':
+      arity(mn, ops, 2);
+      emit(c, n, { rd: xreg(ops[0]), rs1: amoAddress(c, ops[1], mn) }, null);
+      return;
+    case 'HSV':
+      arity(mn, ops, 2);
+      emit(c, n, { rs2: xreg(ops[0]), rs1: amoAddress(c, ops[1], mn) }, null);
+      return;
     case 'NONE': arity(mn, ops, 0); emit(c, n, {}, n); return;
     case 'FENCE':
       arity(mn, ops, 0, 2);

@@ -14,6 +14,7 @@
 import type { Hart } from '../hart/hart';
 import { Csr, MStatus, Priv } from '../hart/csrNumbers';
 import { csrRead, csrWrite } from '../hart/csr';
+import { withHostView } from '../hart/hyp';
 import { recomputeInterrupts } from '../hart/interrupts';
 import { PMP_ENTRIES } from '../hart/pmp';
 import { TrapSignal, causeName } from '../hart/trap';
@@ -57,17 +58,18 @@ function resolve(name: string): number | undefined {
 
 /** Run f as if the hart were in M-mode; false/undefined if it raised (unimplemented CSR). */
 function asMachine<T>(h: Hart, f: () => T): T | undefined {
-  const priv = h.priv;
+  const priv = h.priv, virt = h.virt;
   const cause = h.signal.cause, tval = h.signal.tval;
   h.priv = Priv.M;
   try {
-    return f();
+    // With V=1 the debugger sees the architectural (HS) layout of the CSRs.
+    return withHostView(h, f);
   } catch (e) {
     if (e instanceof TrapSignal) return undefined;
     throw e;
   } finally {
     h.signal.cause = cause; h.signal.tval = tval;
-    if (h.priv !== priv) {
+    if (h.priv !== priv || virt !== 0) {
       h.priv = priv;
       h.updateContexts(); // writeMstatus may have computed contexts for M
       recomputeInterrupts(h);

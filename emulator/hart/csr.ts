@@ -10,7 +10,8 @@ import type { Hart } from './hart';
 import { CYCLES_PER_TICK } from './hart';
 import { Csr, EnvCfg, MachineId, MStatus, Priv } from './csrNumbers';
 import { recomputeInterrupts, mipValue } from './interrupts';
-import { flushTlbSU } from './mmu';
+import { flushTlbSU, flushTlbGuests } from './mmu';
+import { checkGuestCounter, checkHypAccess, hypCsrRead, hypCsrWrite, isHypervisorCsr, updateVstip, VS_IRQS, vstceEnabled } from './hyp';
 import { PMP_ENTRIES } from './pmp';
 
 const TWO32 = 4294967296;
@@ -24,12 +25,15 @@ const SSTATUS_MASK = MStatus.SIE | MStatus.SPIE | MStatus.UBE | MStatus.SPP | MS
   MStatus.FS | MStatus.XS | MStatus.SUM | MStatus.MXR;
 const SSTATUS_WMASK = MStatus.SIE | MStatus.SPIE | MStatus.SPP | MStatus.FS | MStatus.SUM | MStatus.MXR;
 
-/** Delegable exceptions (all but ecall-from-M and the H-extension causes). */
-const MEDELEG_MASK = 0xb3ff;
-/** Delegable interrupts: SSI, STI, SEI. */
+/** Delegable exceptions: all but ecall-from-M (11), with the H extension's 10 and 20-23. */
+const MEDELEG_MASK = 0xf0b7ff;
+/** Delegable interrupts: SSI, STI, SEI (VSSI, VSTI, VSEI are read-only one, 8.5.2). */
 const MIDELEG_MASK = 0x222;
-/** mie writable bits: SSIE, MSIE, STIE, MTIE, SEIE, MEIE. */
-const MIE_MASK = 0xaaa;
+/** mie writable bits: SSIE, MSIE, STIE, MTIE, SEIE, MEIE and VSSIE, VSTIE, VSEIE. */
+const MIE_MASK = 0xaaa | VS_IRQS;
+/** Supervisor CSRs (level 1) that exist: VU-mode access raises virtual instruction. */
+const S_CSRS = new Set<number>([Csr.sstatus, Csr.sie, Csr.stvec, Csr.scounteren, Csr.senvcfg,
+  Csr.sscratch, Csr.sepc, Csr.scause, Csr.stval, Csr.sip, Csr.stimecmp, Csr.satp]);
 /** menvcfg: FIOM, CBIE, CBCFE, CBZE in the low word; PBMTE (bit 62) and STCE (bit 63)
  *  in the high word. senvcfg has the low-word fields only. */
 const MENVCFG_STCE_HI = EnvCfg.STCE_HI | 0;
@@ -46,10 +50,10 @@ function envcfgLo(old: number, v: number): number {
   return lo;
 }
 
-/** Read the high word of mstatus: UXL = SXL = 2 (64-bit), SD (bit 63). */
+/** Read the high word of mstatus: UXL = SXL = 2 (64-bit), GVA, MPV, SD (bit 63). */
 function mstatusHi(h: Hart): number {
   const sd = (h.mstatus & MStatus.FS) === MStatus.FS ? 0x80000000 | 0 : 0;
-  return 0xa | sd;
+  return 0xa | h.mstatusH | sd;
 }
 
 export function stceEnabled(h: Hart): boolean {
@@ -76,10 +80,13 @@ function splitNumber(h: Hart, v: number): number {
   return v | 0;
 }
 
-/** Is a counter (bit index in *counteren) accessible at the current privilege? */
-function counterAllowed(h: Hart, bit: number): boolean {
+/** Is a counter (bit index in *counteren) accessible at the current privilege? With
+ *  V=1, a counter mcounteren allows but hcounteren/scounteren deny raises virtual
+ *  instruction (8.2.5). */
+function counterAllowed(h: Hart, bit: number, insn: number): boolean {
   if (h.priv === Priv.M) return true;
   if (((h.mcounteren >>> bit) & 1) === 0) return false;
+  if (h.virt !== 0) { checkGuestCounter(h, bit, insn); return true; }
   if (h.priv === Priv.U && ((h.scounteren >>> bit) & 1) === 0) return false;
   return true;
 }
@@ -90,26 +97,43 @@ function counterAllowed(h: Hart, bit: number): boolean {
  */
 export function csrRead(h: Hart, csr: number, idx: number, insn: number): number {
   h.tmpHi = 0;
+  if (h.virt !== 0) {
+    // VS-mode: sie/sip/stimecmp reach vsie/vsip/vstimecmp; time adds htimedelta.
+    switch (csr) {
+      case Csr.sie: case Csr.sip: return hypCsrRead(h, csr, 0);
+      case Csr.stimecmp:
+        if (!stceEnabled(h) || ((h.mcounteren >>> 1) & 1) === 0) h.illegal(insn);
+        if (!vstceEnabled(h) || ((h.hcounteren >>> 1) & 1) === 0) h.virtualInsn(insn);
+        return hypCsrRead(h, csr, 0);
+      case Csr.time:
+        if (!counterAllowed(h, 1, insn)) h.illegal(insn);
+        return hypCsrRead(h, csr, mtimeNow(h, idx));
+      default: break;
+    }
+  } else if (isHypervisorCsr(csr)) {
+    if (csr === Csr.vstimecmp && h.priv < Priv.M && (!stceEnabled(h) || ((h.mcounteren >>> 1) & 1) === 0)) h.illegal(insn);
+    return hypCsrRead(h, csr, mtimeNow(h, idx));
+  }
   switch (csr) {
     case Csr.fflags: h.fpOn(insn); return h.fflags;
     case Csr.frm: h.fpOn(insn); return h.frm;
     case Csr.fcsr: h.fpOn(insn); return (h.frm << 5) | h.fflags;
     case Csr.cycle:
-      if (!counterAllowed(h, 0)) h.illegal(insn);
+      if (!counterAllowed(h, 0, insn)) h.illegal(insn);
       return splitNumber(h, h.cycles + idx - h.mcycleOffset);
     case Csr.time:
-      if (!counterAllowed(h, 1)) h.illegal(insn);
+      if (!counterAllowed(h, 1, insn)) h.illegal(insn);
       return splitNumber(h, mtimeNow(h, idx));
     case Csr.instret:
-      if (!counterAllowed(h, 2)) h.illegal(insn);
+      if (!counterAllowed(h, 2, insn)) h.illegal(insn);
       return splitNumber(h, h.instret + idx - h.minstretOffset);
     case Csr.mcycle: return splitNumber(h, h.cycles + idx - h.mcycleOffset);
     case Csr.minstret: return splitNumber(h, h.instret + idx - h.minstretOffset);
     case Csr.sstatus:
       h.tmpHi = mstatusHi(h) & (0x3 | (0x80000000 | 0));
       return h.mstatus & SSTATUS_MASK;
-    case Csr.sie: return h.mie & h.mideleg;
-    case Csr.sip: return mipValue(h) & h.mideleg;
+    case Csr.sie: return h.mie & h.mideleg & ~VS_IRQS;
+    case Csr.sip: return mipValue(h) & h.mideleg & ~VS_IRQS;
     case Csr.scounteren: return h.scounteren;
     case Csr.senvcfg: return h.senvcfg;
     case Csr.stimecmp:
@@ -118,7 +142,7 @@ export function csrRead(h: Hart, csr: number, idx: number, insn: number): number
       h.tmpHi = h.stimecmpHi;
       return h.stimecmpLo;
     case Csr.satp:
-      if (h.priv === Priv.S && (h.mstatus & MStatus.TVM) !== 0) h.illegal(insn);
+      if (h.priv === Priv.S && h.virt === 0 && (h.mstatus & MStatus.TVM) !== 0) h.illegal(insn);
       h.tmpHi = ((h.satpMode << 28) | (h.satpAsid << 12) | Math.floor(h.satpPpn / TWO32)) | 0;
       return h.satpPpn | 0;
     case Csr.mvendorid: return MachineId.mvendorid;
@@ -156,7 +180,7 @@ export function csrRead(h: Hart, csr: number, idx: number, insn: number): number
     return h.pmp.addrLo[i] | 0;
   }
   if ((csr >= Csr.hpmcounter3 && csr <= Csr.hpmcounter31)) {
-    if (!counterAllowed(h, csr - Csr.cycle)) h.illegal(insn);
+    if (!counterAllowed(h, csr - Csr.cycle, insn)) h.illegal(insn);
     return 0;
   }
   if ((csr >= Csr.mhpmcounter3 && csr <= Csr.mhpmcounter31) ||
@@ -178,6 +202,11 @@ function isPlain(csr: number): boolean {
 
 /** Write a CSR (value lo/hi) after access checks were done by csrInsn. */
 export function csrWrite(h: Hart, csr: number, lo: number, hi: number, idx: number, insn: number): void {
+  if (h.virt !== 0 ? csr === Csr.sie || csr === Csr.sip || csr === Csr.stimecmp : isHypervisorCsr(csr)) {
+    if (csr === Csr.vsstatus && ((h.altSstatus ^ lo) & (MStatus.SUM | MStatus.MXR)) !== 0) flushTlbGuests(h);
+    hypCsrWrite(h, csr, lo, hi, mtimeNow(h, idx), writeSatpFields);
+    return;
+  }
   switch (csr) {
     case Csr.fflags: h.fpOn(insn); h.fflags = lo & 0x1f; return;
     case Csr.frm: h.fpOn(insn); h.frm = lo & 7; return;
@@ -187,7 +216,10 @@ export function csrWrite(h: Hart, csr: number, lo: number, hi: number, idx: numb
       // The write takes effect after this instruction retires (priv spec 3.1.11).
       h.minstretOffset = h.instret + idx + 1 - (hi * TWO32 + (lo >>> 0)); return;
     case Csr.sstatus: writeMstatus(h, (h.mstatus & ~SSTATUS_WMASK) | (lo & SSTATUS_WMASK)); return;
-    case Csr.sie: h.mie = (h.mie & ~h.mideleg) | (lo & h.mideleg & MIE_MASK); recomputeInterrupts(h); return;
+    case Csr.sie: {
+      const m = h.mideleg & MIDELEG_MASK;
+      h.mie = (h.mie & ~m) | (lo & m); recomputeInterrupts(h); return;
+    }
     case Csr.sip:
       // Only SSIP is writable through sip, and only when delegated.
       if (h.mideleg & 2) h.mipSw = (h.mipSw & ~2) | (lo & 2);
@@ -201,15 +233,23 @@ export function csrWrite(h: Hart, csr: number, lo: number, hi: number, idx: numb
       h.stopRequested = true; // the scheduler re-plans its slice around the new deadline
       return;
     case Csr.satp: writeSatp(h, lo, hi); return;
-    case Csr.mstatus: writeMstatus(h, (h.mstatus & ~MSTATUS_WMASK) | (lo & MSTATUS_WMASK)); return;
+    case Csr.mstatus: {
+      const oldH = h.mstatusH;
+      h.mstatusH = hi & (MStatus.GVA_HI | MStatus.MPV_HI);
+      writeMstatus(h, (h.mstatus & ~MSTATUS_WMASK) | (lo & MSTATUS_WMASK));
+      if (((oldH ^ h.mstatusH) & MStatus.MPV_HI) !== 0) h.updateContexts();
+      return;
+    }
     case Csr.misa: return; // WARL, read-only here
     case Csr.medeleg: h.medeleg = lo & MEDELEG_MASK; return;
-    case Csr.mideleg: h.mideleg = lo & MIDELEG_MASK; recomputeInterrupts(h); return;
+    case Csr.mideleg: h.mideleg = (lo & MIDELEG_MASK) | VS_IRQS; recomputeInterrupts(h); return;
     case Csr.mie: h.mie = lo & MIE_MASK; recomputeInterrupts(h); return;
     case Csr.mip: {
-      // SSIP, SEIP, and STIP (unless Sstc drives it) are software-writable (3.1.9).
+      // SSIP, SEIP, and STIP (unless Sstc drives it) are software-writable (3.1.9);
+      // VSSIP is an alias of hvip.VSSIP (8.5.3).
       const wmask = 0x202 | (stceEnabled(h) ? 0 : 0x20);
       h.mipSw = (h.mipSw & ~wmask) | (lo & wmask);
+      h.hvip = (h.hvip & ~4) | (lo & 4);
       recomputeInterrupts(h); return;
     }
     case Csr.mcounteren: h.mcounteren = lo & 7; return;
@@ -222,6 +262,7 @@ export function csrWrite(h: Hart, csr: number, lo: number, hi: number, idx: numb
       if (((oldHi ^ h.menvcfgHi) & EnvCfg.PBMTE_HI) !== 0) flushTlbSU(h);
       if (!stceEnabled(h)) h.mipHw &= ~0x20;
       updateStip(h, mtimeNow(h, idx));
+      updateVstip(h, mtimeNow(h, idx));
       recomputeInterrupts(h); return;
     }
     case Csr.mtvec: case Csr.stvec:
@@ -262,20 +303,34 @@ export function writeMstatus(h: Hart, v: number): void {
   if (((v & MStatus.MPP) >>> 11) === 2) v = (v & ~MStatus.MPP) | (h.mstatus & MStatus.MPP);
   const old = h.mstatus;
   h.mstatus = v;
-  if ((old ^ v) & (MStatus.SUM | MStatus.MXR)) flushTlbSU(h);
+  // SUM/MXR change what cached translations allow. With V=1 these are vsstatus's bits
+  // (the current guest slot); with V=0, HS-level MXR also applies to guest stages.
+  const changed = (old ^ v) & (MStatus.SUM | MStatus.MXR);
+  if (changed !== 0) {
+    if (h.virt !== 0) flushTlbGuests(h, h.guestSlot);
+    else { flushTlbSU(h); if ((changed & MStatus.MXR) !== 0) flushTlbGuests(h); }
+  }
   if ((old ^ v) & (MStatus.MPRV | MStatus.MPP)) h.updateContexts();
   recomputeInterrupts(h);
 }
 
-function writeSatp(h: Hart, lo: number, hi: number): void {
+/** Set the live satp fields; false (and no change) for an unsupported MODE. */
+function writeSatpFields(h: Hart, lo: number, hi: number): boolean {
   const mode = hi >>> 28;
   // Bare, Sv39, Sv48, and Sv57 when enabled (Hart.sv57); any other MODE leaves satp
-  // unchanged (WARL, 4.1.11).
-  if (mode !== 0 && mode !== 8 && mode !== 9 && !(mode === 10 && h.sv57)) return;
+  // unchanged (WARL, 4.1.11; with V=1 the write to vsatp is ignored, 8.2.18).
+  if (mode !== 0 && mode !== 8 && mode !== 9 && !(mode === 10 && h.sv57)) return false;
   h.satpMode = mode;
   h.satpAsid = (hi >>> 12) & 0xffff;
   h.satpPpn = (hi & 0xfff) * TWO32 + (lo >>> 0);
-  flushTlbSU(h);
+  return true;
+}
+
+function writeSatp(h: Hart, lo: number, hi: number): void {
+  if (!writeSatpFields(h, lo, hi)) return;
+  // V=1: a new vsatp selects (or fills) another guest slot; V=0: host contexts.
+  if (h.virt !== 0) h.updateContexts();
+  else flushTlbSU(h);
 }
 
 /**
@@ -285,8 +340,13 @@ function writeSatp(h: Hart, lo: number, hi: number): void {
  */
 export function csrInsn(h: Hart, insn: number, csr: number, op: number, srcLo: number, srcHi: number,
   write: boolean, rd: number, idx: number): void {
-  if (((csr >>> 8) & 3) > h.priv) h.illegal(insn);
   if (write && (csr >>> 10) === 3) h.illegal(insn);
+  const level = (csr >>> 8) & 3;
+  if (h.virt !== 0 || level === 2) {
+    // VU-mode reaching an unimplemented supervisor CSR number stays illegal.
+    if (h.virt !== 0 && level === 1 && h.priv === Priv.U && !S_CSRS.has(csr)) h.illegal(insn);
+    checkHypAccess(h, csr, insn);
+  } else if (level > h.priv) h.illegal(insn);
   // CSRRW with rd = x0 does not read (no read side effects), but must still check existence.
   const oldLo = csrRead(h, csr, idx, insn);
   const oldHi = h.tmpHi;

@@ -8,6 +8,12 @@ export const Csr = {
   sstatus: 0x100, sie: 0x104, stvec: 0x105, scounteren: 0x106, senvcfg: 0x10a,
   sscratch: 0x140, sepc: 0x141, scause: 0x142, stval: 0x143, sip: 0x144,
   stimecmp: 0x14d, satp: 0x180,
+  // Hypervisor and virtual-supervisor CSRs (priv spec 20211203, chapter 8).
+  vsstatus: 0x200, vsie: 0x204, vstvec: 0x205, vsscratch: 0x240, vsepc: 0x241,
+  vscause: 0x242, vstval: 0x243, vsip: 0x244, vstimecmp: 0x24d, vsatp: 0x280,
+  hstatus: 0x600, hedeleg: 0x602, hideleg: 0x603, hie: 0x604, htimedelta: 0x605,
+  hcounteren: 0x606, hgeie: 0x607, henvcfg: 0x60a, htval: 0x643, hip: 0x644,
+  hvip: 0x645, htinst: 0x64a, hgatp: 0x680, hgeip: 0xe12,
   mvendorid: 0xf11, marchid: 0xf12, mimpid: 0xf13, mhartid: 0xf14, mconfigptr: 0xf15,
   mstatus: 0x300, misa: 0x301, medeleg: 0x302, mideleg: 0x303, mie: 0x304, mtvec: 0x305,
   mcounteren: 0x306, menvcfg: 0x30a, mcountinhibit: 0x320,
@@ -40,6 +46,14 @@ export const MStatus = {
   SIE: 1 << 1, MIE: 1 << 3, SPIE: 1 << 5, UBE: 1 << 6, MPIE: 1 << 7, SPP: 1 << 8,
   VS: 3 << 9, MPP: 3 << 11, FS: 3 << 13, XS: 3 << 15, MPRV: 1 << 17, SUM: 1 << 18,
   MXR: 1 << 19, TVM: 1 << 20, TW: 1 << 21, TSR: 1 << 22,
+  /** High word (bits 63:32): GVA (bit 38) and MPV (bit 39), H extension 8.5.1. */
+  GVA_HI: 1 << 6, MPV_HI: 1 << 7,
+} as const;
+
+/** hstatus fields (priv spec 20211203, 8.2.1). VSXL (bits 33:32) reads 2. */
+export const HStatus = {
+  VSBE: 1 << 5, GVA: 1 << 6, SPV: 1 << 7, SPVP: 1 << 8, HU: 1 << 9,
+  VGEIN: 0x3f << 12, VTVM: 1 << 20, VTW: 1 << 21, VTSR: 1 << 22,
 } as const;
 
 /** Privilege levels (priv spec 1.2). */

@@ -9,7 +9,7 @@
  *  spec's naming chapter (single letters IMAFDQLCBKJTPVH, then Z* by the category letter,
  *  then S* extensions, each group alphabetical). */
 export const HART_EXTENSIONS: readonly string[] = [
-  'i', 'm', 'a', 'f', 'd', 'c',
+  'i', 'm', 'a', 'f', 'd', 'c', 'h',
   'zicbom', 'zicboz', 'zicntr', 'zicond', 'zicsr', 'zifencei', 'zihintpause',
   'zba', 'zbb', 'zbc', 'zbs',
   'sstc', 'svinval', 'svnapot', 'svpbmt',

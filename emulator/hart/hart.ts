@@ -6,13 +6,20 @@
  * Memory accesses look up a direct-mapped software TLB indexed by virtual page; a hit
  * gives the page's byte offset inside RAM. Misses, MMIO, page-crossing accesses and
  * pages that need notification on write (compiled code, HTIF) take the slow path in
- * mmu.ts. The TLB is split by effective privilege (U/S/M contexts) and access type so
- * that mode switches never need a flush.
+ * mmu.ts. The TLB is split into contexts (U, S, M, and VU/VS for each of GUEST_SLOTS
+ * guest address spaces keyed by hgatp and vsatp) and access types, so that mode
+ * switches and world switches between guests never need a flush.
+ *
+ * H extension (priv spec 20211203 ch. 8): while V=1 the supervisor CSRs that have VS
+ * replicas (sstatus fields, stvec, sscratch, sepc, scause, stval, satp) hold the VS
+ * values and the HS values wait in the VS slots (hyp.ts setVirt swaps them), so the
+ * S-level trap, return and translation code serves VS-mode unchanged.
  */
 import type { Bus } from '../bus/bus';
 import { Cause, TrapSignal } from './trap';
 import { MStatus, Priv } from './csrNumbers';
-import { Access, TLB_SIZE, slowLoad, slowStore, flushTlbAll } from './mmu';
+import { Access, TLB_SIZE, TLB_CONTEXTS, slowLoad, slowStore, flushTlbAll } from './mmu';
+import { guestSlotFor } from './guestTlb';
 import { PmpState } from './pmp';
 import { recomputeInterrupts } from './interrupts';
 
@@ -45,7 +52,7 @@ export class Hart {
 
   // ---- privilege and status ----
   priv: number = Priv.M;
-  /** Virtualization mode (H extension, later). */
+  /** Virtualization mode V (H extension): 1 in VS- and VU-mode. */
   virt = 0;
   /** mstatus low 32 bits; the high word (UXL/SXL = 2, SD) is synthesised. */
   mstatus = 0;
@@ -82,6 +89,44 @@ export class Hart {
   stimecmpLo = -1;
   stimecmpHi = -1;
 
+  // ---- H extension (hyp.ts) ----
+  /** mstatus bits 39:32 that are not synthesised: GVA (MStatus.GVA_HI), MPV (MPV_HI). */
+  mstatusH = 0;
+  hstatus = 0;
+  hedeleg = 0;
+  hideleg = 0;
+  /** hvip: VSSIP (bit 2), VSTIP (6), VSEIP (10). */
+  hvip = 0;
+  hcounteren = 0;
+  henvcfgLo = 0;
+  henvcfgHi = 0;
+  /** htimedelta as a signed number of ticks (added to time in VS/VU, modulo 2^64). */
+  htimedelta = 0;
+  hgatpMode = 0;
+  hgatpVmid = 0;
+  hgatpPpn = 0;
+  /** vstimecmp (Sstc) in guest ticks, and its raw words. */
+  vstimecmp = Infinity;
+  vstimecmpLo = -1;
+  vstimecmpHi = -1;
+  /** The S-level state of the world not running (VS values while V=0, HS values while
+   *  V=1): sstatus fields, and satp. stvec/sscratch/sepc/scause/stval swap with the
+   *  vs* slots of csrLo/csrHi. */
+  altSstatus = 0;
+  altSatpMode = 0;
+  altSatpAsid = 0;
+  altSatpPpn = 0;
+  /** Guest TLB slot (guestTlb.ts) of the VS address space (hgatp + vsatp). */
+  guestSlot = 0;
+  /** Scratch of the last translation: the access was made as V=1 (for GVA). */
+  xlatVirt = 0;
+  /** Set by a guest-page fault: guest physical address (for htval/mtval2), and the
+   *  pseudoinstruction of an implicit access (-1: transform the trapping instruction). */
+  trapGpa = 0;
+  trapPseudo = -1;
+  /** Original virtual address of the last slow-path access (htinst address offset). */
+  accessVa = 0;
+
   // ---- counters (numbers; exact below 2^53) ----
   /** Instructions retired since reset. */
   instret = 0.5;
@@ -89,12 +134,20 @@ export class Hart {
   idleCycles = 0.5;
   minstretOffset = 0;
   mcycleOffset = 0;
-  /** Instructions retired per privilege level (index priv + 4*virt). */
+  /** Instructions retired per mode (index priv + 4*virt: U, S/HS, -, M, VU, VS). */
   readonly insnsByMode = new Float64Array(8);
+  /** Current mode index priv + 4*virt (kept by setMode in trapEntry.ts / hyp.ts). */
+  mode: number = Priv.M;
   /** Traps taken per cause: [0..63] exceptions, [64..127] interrupts. */
   readonly trapCounts = new Float64Array(128);
-  /** Privilege transitions: index from*8 + to (priv + 4*virt). */
+  /** Privilege transitions (traps and returns): index from*8 + to (mode indices). */
   readonly modeTransitions = new Float64Array(64);
+  /** Traps only, by (from, to) mode: index from*8 + to. */
+  readonly trapTransitions = new Float64Array(64);
+  /** VM exits (traps from V=1 into HS or M) by cause, as trapCounts. */
+  readonly vmExits = new Float64Array(128);
+  /** VM entries: SRET or MRET from V=0 into V=1. */
+  vmEntries = 0;
 
   // ---- LR/SC ----
   reservation = -1;
@@ -135,15 +188,24 @@ export class Hart {
   /** Pending-and-enabled interrupt to take next (-1 = none), computed by interrupts.ts. */
   pendingIrq = -1;
 
-  // ---- software TLB: [ctx(4) x type(3) x TLB_SIZE] ----
-  readonly tlbVpn = new Float64Array(12 * TLB_SIZE).fill(NaN);
-  readonly tlbOff = new Float64Array(12 * TLB_SIZE);
-  readonly tlbAsid = new Int32Array(12 * TLB_SIZE);
+  // ---- software TLB: [ctx(TLB_CONTEXTS) x type(3) x TLB_SIZE] ----
+  readonly tlbVpn = new Float64Array(TLB_CONTEXTS * 3 * TLB_SIZE).fill(NaN);
+  readonly tlbOff = new Float64Array(TLB_CONTEXTS * 3 * TLB_SIZE);
+  readonly tlbAsid = new Int32Array(TLB_CONTEXTS * 3 * TLB_SIZE);
   /** Level of the leaf PTE that produced the entry (0 = 4 KiB), -1 = bare. */
-  readonly tlbLevel = new Int8Array(12 * TLB_SIZE);
-  readonly tlbGlobal = new Uint8Array(12 * TLB_SIZE);
+  readonly tlbLevel = new Int8Array(TLB_CONTEXTS * 3 * TLB_SIZE);
+  readonly tlbGlobal = new Uint8Array(TLB_CONTEXTS * 3 * TLB_SIZE);
+  /** Guest contexts: guest physical page of the entry and its G-stage leaf level code
+   *  (for HFENCE.GVMA with an address). */
+  readonly tlbGpa = new Float64Array(TLB_CONTEXTS * 3 * TLB_SIZE);
+  readonly tlbGLevel = new Int8Array(TLB_CONTEXTS * 3 * TLB_SIZE);
+  /** Guest TLB slot keys (guestTlb.ts): hgatp and vsatp fields per slot. */
+  readonly slotKey = new Float64Array(4 * 6).fill(NaN);
+  slotNext = 0;
   /** TLB slots filled from superpages, by superpage (see mmu.sfenceVma). */
   readonly superSlots = new Map<number, number[]>();
+  /** The same for guest contexts (guestTlb.ts). */
+  readonly guestSuperSlots = new Map<number, number[]>();
   fetchBase = 3 * 3 * TLB_SIZE;
   loadBase = (3 * 3 + 1) * TLB_SIZE;
   storeBase = (3 * 3 + 2) * TLB_SIZE;
@@ -165,11 +227,19 @@ export class Hart {
     this.csrLo.fill(0); this.csrHi.fill(0);
     this.pc = pc;
     this.instret = 0; this.idleCycles = 0;
-    this.priv = Priv.M; this.virt = 0;
+    this.priv = Priv.M; this.virt = 0; this.mode = Priv.M;
     this.mstatus = 0; this.fflags = 0; this.frm = 0;
-    // misa: MXL=2 (RV64), extensions A C D F I M S U.
-    this.misa = (1 << 0) | (1 << 2) | (1 << 3) | (1 << 5) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20);
-    this.medeleg = 0; this.mideleg = 0; this.mie = 0; this.mipSw = 0; this.mipHw = 0;
+    // misa: MXL=2 (RV64), extensions A C D F H I M S U.
+    this.misa = (1 << 0) | (1 << 2) | (1 << 3) | (1 << 5) | (1 << 7) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20);
+    // mideleg bits 10, 6, 2 (VS-level interrupts) are read-only one (8.5.2).
+    this.medeleg = 0; this.mideleg = 0x444; this.mie = 0; this.mipSw = 0; this.mipHw = 0;
+    this.mstatusH = 0; this.hstatus = 0; this.hedeleg = 0; this.hideleg = 0; this.hvip = 0;
+    this.hcounteren = 0; this.henvcfgLo = 0; this.henvcfgHi = 0; this.htimedelta = 0;
+    this.hgatpMode = 0; this.hgatpVmid = 0; this.hgatpPpn = 0;
+    this.vstimecmp = Infinity; this.vstimecmpLo = -1; this.vstimecmpHi = -1;
+    this.altSstatus = 0; this.altSatpMode = 0; this.altSatpAsid = 0; this.altSatpPpn = 0;
+    this.slotKey.fill(NaN); this.slotNext = 0; this.guestSlot = 0;
+    this.vmEntries = 0;
     this.mcounteren = 0; this.scounteren = 0; this.mcountinhibit = 0;
     this.menvcfgLo = 0; this.menvcfgHi = 0; this.senvcfg = 0;
     this.satpMode = 0; this.satpAsid = 0; this.satpPpn = 0;
@@ -194,21 +264,39 @@ export class Hart {
     return this.raise(Cause.IllegalInsn, insn >>> 0);
   }
 
-  /** FP instructions: illegal when mstatus.FS is Off, otherwise mark FS Dirty. */
+  /** Virtual-instruction exception (cause 22, H extension 8.6.1): tval as for illegal. */
+  virtualInsn(insn: number): never {
+    return this.raise(Cause.VirtualInsn, insn >>> 0);
+  }
+
+  /** FP instructions: illegal when mstatus.FS is Off (and, when V=1, also when the
+   *  HS-level sstatus.FS is Off, 8.2.10), otherwise mark FS Dirty (both when V=1). */
   fpOn(insn: number): void {
     const fs = this.mstatus & MStatus.FS;
     if (fs === 0) this.illegal(insn);
     if (fs !== MStatus.FS) this.mstatus |= MStatus.FS;
+    if (this.virt !== 0) {
+      if ((this.altSstatus & MStatus.FS) === 0) this.illegal(insn);
+      this.altSstatus |= MStatus.FS;
+    }
   }
 
-  /** Recompute the TLB context bases after priv / MPRV / MPP changes. */
+  /** Recompute the TLB context bases after priv / V / MPRV / MPP / MPV / hgatp / vsatp
+   *  changes. Contexts: priv for V=0; 4 + 2*slot + priv for the guest slot (V=1). */
   updateContexts(): void {
     const p = this.priv;
-    const dataPriv = p === Priv.M && (this.mstatus & MStatus.MPRV) !== 0
-      ? (this.mstatus & MStatus.MPP) >>> 11 : p;
-    this.fetchBase = (p * 3 + Access.Fetch) * TLB_SIZE;
-    this.loadBase = (dataPriv * 3 + Access.Load) * TLB_SIZE;
-    this.storeBase = (dataPriv * 3 + Access.Store) * TLB_SIZE;
+    let dataPriv = p, dataVirt = this.virt;
+    if (p === Priv.M && (this.mstatus & MStatus.MPRV) !== 0) {
+      dataPriv = (this.mstatus & MStatus.MPP) >>> 11;
+      dataVirt = dataPriv !== Priv.M && (this.mstatusH & MStatus.MPV_HI) !== 0 ? 1 : 0;
+    }
+    if (this.virt !== 0 || dataVirt !== 0) this.guestSlot = guestSlotFor(this);
+    const g = 4 + 2 * this.guestSlot;
+    const fctx = this.virt !== 0 ? g + p : p;
+    const dctx = dataVirt !== 0 ? g + dataPriv : dataPriv;
+    this.fetchBase = (fctx * 3 + Access.Fetch) * TLB_SIZE;
+    this.loadBase = (dctx * 3 + Access.Load) * TLB_SIZE;
+    this.storeBase = (dctx * 3 + Access.Store) * TLB_SIZE;
     this.bus.codeEpoch++;
   }
 
@@ -231,11 +319,11 @@ export class Hart {
    *  Returns the low word (sign-extended 32-bit for size 4), high word in ldHi. */
   loadSlow(a: number, size: number, pc: number): number {
     this.pc = pc;
-    return slowLoad(this, a, size) | 0;
+    return slowLoad(this, a, size, 0) | 0;
   }
 
   storeSlow(a: number, size: number, lo: number, hi: number, pc: number): void {
     this.pc = pc;
-    slowStore(this, a, size, lo, hi);
+    slowStore(this, a, size, lo, hi, 0);
   }
 }

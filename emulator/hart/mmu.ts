@@ -13,29 +13,22 @@
  */
 import type { Hart } from './hart';
 import { Cause } from './trap';
-import { MStatus, Priv } from './csrNumbers';
+import { HStatus, MStatus, Priv } from './csrNumbers';
 import { WatchKind, WriteWatch } from '../bus/bus';
+import { Access, ACCESS_FAULT, NAPOT, PA_LIMIT, W, walkGuest, walkSingle } from './walk';
 
+export { Access } from './walk';
 export const TLB_SIZE = 2048;
-export const Access = { Fetch: 0, Load: 1, Store: 2 } as const;
-
-const PAGE_FAULT = [Cause.InsnPageFault, Cause.LoadPageFault, Cause.StorePageFault];
-const ACCESS_FAULT = [Cause.InsnAccessFault, Cause.LoadAccessFault, Cause.StoreAccessFault];
-/** Largest physical address + 1 (56-bit physical addresses, priv spec 4.3). */
-const PA_LIMIT = 2 ** 56;
-
-/** Effective privilege for an access type (MPRV applies to loads and stores, 3.1.6.3). */
-export function effectivePriv(h: Hart, type: number): number {
-  if (type !== Access.Fetch && h.priv === Priv.M && (h.mstatus & MStatus.MPRV) !== 0) {
-    return (h.mstatus & MStatus.MPP) >>> 11;
-  }
-  return h.priv;
-}
+/** Guest address spaces cached at once (guestTlb.ts). */
+export const GUEST_SLOTS = 4;
+/** TLB contexts: U, S, (unused), M, then VU and VS per guest slot. */
+export const TLB_CONTEXTS = 4 + 2 * GUEST_SLOTS;
 
 /** Invalidate every TLB entry. */
 export function flushTlbAll(h: Hart): void {
   h.tlbVpn.fill(NaN);
   h.superSlots.clear();
+  h.guestSuperSlots.clear();
   h.bus.codeEpoch++;
 }
 
@@ -46,9 +39,17 @@ export function flushTlbSU(h: Hart): void {
   h.bus.codeEpoch++;
 }
 
+/** Invalidate the guest contexts: every guest slot, or only slot `slot`. */
+export function flushTlbGuests(h: Hart, slot = -1): void {
+  const from = slot < 0 ? 4 : 4 + 2 * slot;
+  const to = slot < 0 ? TLB_CONTEXTS : from + 2;
+  h.tlbVpn.fill(NaN, from * 3 * TLB_SIZE, to * 3 * TLB_SIZE);
+  h.bus.codeEpoch++;
+}
+
 /** Invalidate store entries of every context that map the RAM page with offset pageOff. */
 export function flushStoreEntriesForRamPage(h: Hart, pageOff: number): void {
-  for (let ctx = 0; ctx < 4; ctx++) {
+  for (let ctx = 0; ctx < TLB_CONTEXTS; ctx++) {
     const base = (ctx * 3 + Access.Store) * TLB_SIZE;
     for (let i = base; i < base + TLB_SIZE; i++) {
       if (h.tlbOff[i] === pageOff) h.tlbVpn[i] = NaN;
@@ -58,7 +59,7 @@ export function flushStoreEntriesForRamPage(h: Hart, pageOff: number): void {
 
 /** Invalidate read entries (load) for a RAM page (watchpoints). */
 export function flushLoadEntriesForRamPage(h: Hart, pageOff: number): void {
-  for (let ctx = 0; ctx < 4; ctx++) {
+  for (let ctx = 0; ctx < TLB_CONTEXTS; ctx++) {
     const base = (ctx * 3 + Access.Load) * TLB_SIZE;
     for (let i = base; i < base + TLB_SIZE; i++) {
       if (h.tlbOff[i] === pageOff) h.tlbVpn[i] = NaN;
@@ -66,21 +67,18 @@ export function flushLoadEntriesForRamPage(h: Hart, pageOff: number): void {
   }
 }
 
-/** tlbLevel code of an entry filled from a 64 KiB NAPOT leaf (Svnapot). */
-const NAPOT = 7;
-
 /** 4 KiB pages covered by the leaf an entry came from (tlbLevel code: -1 bare, 0..4 level, NAPOT). */
-function spanPages(code: number): number {
+export function spanPages(code: number): number {
   return code <= 0 ? 1 : code === NAPOT ? 16 : Math.pow(512, code);
 }
 
 /** Key of the superpage / NAPOT range (tlbLevel code, number) that contains virtual page vpn. */
-function superKey(code: number, vpn: number): number {
+export function superKey(code: number, vpn: number): number {
   return code + 8 * Math.floor(vpn / spanPages(code));
 }
 
 /** Invalidate entry i if it matches the sfence.vma operands. */
-function sfenceEntry(h: Hart, i: number, vpn: number, vaddr: number | null, asid: number | null): void {
+export function sfenceEntry(h: Hart, i: number, vpn: number, vaddr: number | null, asid: number | null): void {
   const v = h.tlbVpn[i];
   if (v !== v) return;
   if (asid !== null && (h.tlbGlobal[i] !== 0 || h.tlbAsid[i] !== asid)) return;
@@ -120,134 +118,86 @@ export function sfenceVma(h: Hart, vaddr: number | null, asid: number | null): v
 
 function noteSuperSlot(h: Hart, code: number, vpn: number, i: number): void {
   const key = superKey(code, vpn);
-  let list = h.superSlots.get(key);
-  if (list === undefined) { list = []; h.superSlots.set(key, list); }
+  const map = i < 6 * TLB_SIZE ? h.superSlots : h.guestSuperSlots;
+  let list = map.get(key);
+  if (list === undefined) { list = []; map.set(key, list); }
   if (list.length >= 4 * TLB_SIZE) list.length = 0; // only stale duplicates can pile up
   list.push(i);
 }
 
-/** Scratch results of the last translation (no allocation). */
-let walkLevel = -1;
-let walkGlobal = 0;
+/**
+ * Translate va for an access of type `type` as the hart currently would (priv, V, and
+ * MPRV/MPP/MPV for loads and stores, 3.1.6.3 and 8.5.1), reporting faults as `ct`.
+ * hyp: 0 normal, 1 HLV/HSV, 2 HLVX (8.3.1: as though V=1 at hstatus.SPVP, overriding
+ * MPRV). Leaves the access's privilege, TLB context and ASID in xPriv/xCtx/xAsid.
+ */
+function xlate(h: Hart, va: number, type: number, ct: number, hyp: number): number {
+  let priv = h.priv, virt = h.virt;
+  if (hyp !== 0) {
+    priv = (h.hstatus & HStatus.SPVP) !== 0 ? Priv.S : Priv.U;
+    virt = 1;
+  } else if (type !== Access.Fetch && priv === Priv.M && (h.mstatus & MStatus.MPRV) !== 0) {
+    priv = (h.mstatus & MStatus.MPP) >>> 11;
+    virt = priv !== Priv.M && (h.mstatusH & MStatus.MPV_HI) !== 0 ? 1 : 0;
+  }
+  xPriv = priv;
+  h.xlatVirt = virt;
+  W.level = -1; W.global = 1;
+  if (virt !== 0) {
+    xCtx = hyp !== 0 ? -1 : 4 + 2 * h.guestSlot + priv;
+    xAsid = h.virt !== 0 ? h.satpAsid : h.altSatpAsid;
+    return walkGuest(h, va, type, ct, priv, hyp === 2);
+  }
+  xCtx = priv;
+  xAsid = h.satpAsid;
+  if (priv === Priv.M || h.satpMode === 0) {
+    if (va < 0 || va >= PA_LIMIT) h.raise(ACCESS_FAULT[ct], va);
+    return va;
+  }
+  return walkSingle(h, va, type, priv, ct);
+}
+let xPriv = 0, xCtx = 0, xAsid = 0;
 
 /**
  * Translate virtual address va for an access of `size` bytes (size only matters for
  * PMP) and return the physical address; raise page/access faults. Fills the TLB when
  * the page is cacheable.
  */
-export function translate(h: Hart, va: number, type: number, size: number): number {
-  const priv = effectivePriv(h, type);
-  let pa: number;
-  walkLevel = -1; walkGlobal = 1;
-  if (priv === Priv.M || h.satpMode === 0) {
-    if (va < 0 || va >= PA_LIMIT) h.raise(ACCESS_FAULT[type], va);
-    pa = va;
-  } else {
-    pa = walk(h, va, type, priv);
-  }
-  if (!h.pmp.check(pa, size, type, priv)) h.raise(ACCESS_FAULT[type], va);
-  fillTlb(h, va, pa, type, priv);
+export function translate(h: Hart, va: number, type: number, size: number, _hyp = 0): number {
+  const pa = xlate(h, va, type, type, 0);
+  if (!h.pmp.check(pa, size, type, xPriv)) h.raise(ACCESS_FAULT[type], va);
+  fillTlb(h, va, pa, type);
   return pa;
 }
 
-function fillTlb(h: Hart, va: number, pa: number, type: number, priv: number): void {
+/** Translation for HLV/HLVX/HSV (never cached). HLVX needs execute and read PMP access. */
+function translateHyp(h: Hart, va: number, type: number, size: number, hyp: number): number {
+  const pa = xlate(h, va, type, type, hyp);
+  const pmp = h.pmp;
+  if (!pmp.check(pa, size, type, xPriv) || (hyp === 2 && !pmp.check(pa, size, Access.Fetch, xPriv))) {
+    h.raise(ACCESS_FAULT[type], va);
+  }
+  return pa;
+}
+
+function fillTlb(h: Hart, va: number, pa: number, type: number): void {
   const bus = h.bus;
   const pagePa = pa - (pa & 4095);
   const off = pagePa - bus.ramBase;
-  if (off < 0 || off >= bus.ramSize) return;
+  if (off < 0 || off >= bus.ramSize || xCtx < 0) return;
   const page = off / 4096;
   if (type === Access.Store && bus.noFastWrite[page] !== 0) return;
   if (type === Access.Load && bus.noFastRead[page] !== 0) return;
   if (!h.pmp.pageUniform(pagePa)) return;
   const vpn = Math.floor(va / 4096);
-  const i = (priv * 3 + type) * TLB_SIZE + (vpn & (TLB_SIZE - 1));
+  const i = (xCtx * 3 + type) * TLB_SIZE + (vpn & (TLB_SIZE - 1));
   h.tlbVpn[i] = vpn;
   h.tlbOff[i] = off;
-  h.tlbAsid[i] = h.satpAsid;
-  h.tlbLevel[i] = walkLevel;
-  h.tlbGlobal[i] = walkGlobal;
-  if (walkLevel > 0) noteSuperSlot(h, walkLevel, vpn, i);
-}
-
-/** Bytes mapped by one PTE at each level, and pages per PTE at each level. */
-const LEVEL_BYTES = [4096, 2097152, 1073741824, 549755813888, 281474976710656];
-const LEVEL_PAGES = [1, 512, 262144, 134217728, 68719476736];
-/** menvcfg.PBMTE (bit 62) in the high word. */
-const PBMTE_HI = 1 << 30;
-
-/**
- * Sv39 (satp.MODE 8), Sv48 (MODE 9) and Sv57 (MODE 10) walk. `ct` is the access type
- * whose causes faults report (the access type itself, except for cache-block
- * management operations, which translate like loads and fault like stores).
- */
-function walk(h: Hart, va: number, type: number, priv: number, ct: number = type): number {
-  const levels = h.satpMode - 5; // 8 -> 3, 9 -> 4, 10 -> 5
-  const vaBits = 12 + 9 * levels;
-  const half = Math.pow(2, vaBits - 1);
-  // VA bits 63:vaBits must equal bit vaBits-1 (4.4.1, 4.5.1, 4.6.1).
-  if (va < -half || va >= half) h.raise(PAGE_FAULT[ct], va);
-  // Indices come from va itself (floor division by powers of two is exact): adding
-  // 2^57 to a negative Sv57 address would round it.
-  const vpn = Math.floor(va / 4096);
-  const pbmte = (h.menvcfgHi & PBMTE_HI) !== 0;
-  const bus = h.bus;
-  const view = h.view;
-  let base = h.satpPpn * 4096;
-  for (let level = levels - 1; level >= 0; level--) {
-    const idx = Math.floor(va / LEVEL_BYTES[level]) & 511;
-    const pteAddr = base + idx * 8;
-    const off = pteAddr - bus.ramBase;
-    if (off < 0 || off + 8 > bus.ramSize || (h.pmp.active !== 0 && !h.pmp.check(pteAddr, 8, Access.Load, Priv.S))) {
-      h.raise(ACCESS_FAULT[ct], va);
-    }
-    let lo = view.getInt32(off, true);
-    const hi = view.getInt32(off + 4, true);
-    const v = lo & 1, r = lo & 2, w = lo & 4, x = lo & 8;
-    // Step 3: V = 0, W without R, reserved bits 60:54, PBMT = 3, or PBMT != 0 while
-    // menvcfg.PBMTE = 0 (Svpbmt then behaves as not implemented: the bits are reserved).
-    const pbmt = (hi >>> 29) & 3;
-    if (v === 0 || (r === 0 && w !== 0) || ((hi >>> 22) & 0x7f) !== 0 ||
-        (pbmt !== 0 && (pbmt === 3 || !pbmte))) h.raise(PAGE_FAULT[ct], va);
-    let ppn = (hi & 0x3fffff) * 4194304 + (lo >>> 10);
-    if (r === 0 && x === 0) {
-      // Pointer: N and PBMT are reserved in non-leaf PTEs (Svnapot, Svpbmt).
-      if (level === 0 || hi < 0 || pbmt !== 0) h.raise(PAGE_FAULT[ct], va);
-      base = ppn * 4096;
-      continue;
-    }
-    // Leaf PTE: permission checks (4.3.1 step 5).
-    const u = lo & 16;
-    if (priv === Priv.U && u === 0) h.raise(PAGE_FAULT[ct], va);
-    if (priv === Priv.S && u !== 0 && (type === Access.Fetch || (h.mstatus & MStatus.SUM) === 0)) {
-      h.raise(PAGE_FAULT[ct], va);
-    }
-    if (type === Access.Fetch && x === 0) h.raise(PAGE_FAULT[ct], va);
-    if (type === Access.Load && r === 0 && !((h.mstatus & MStatus.MXR) !== 0 && x !== 0)) h.raise(PAGE_FAULT[ct], va);
-    if (type === Access.Store && w === 0) h.raise(PAGE_FAULT[ct], va);
-    const span = LEVEL_PAGES[level];
-    if (level > 0 && ppn % span !== 0) h.raise(PAGE_FAULT[ct], va); // misaligned superpage
-    let code = level;
-    if (hi < 0) {
-      // Svnapot: N = 1 is only defined at level 0 with ppn[3:0] = 1000 (64 KiB);
-      // every other encoding is reserved (page fault). The translation takes
-      // pa.ppn[3:0] from va.vpn[3:0].
-      if (level !== 0 || (ppn & 15) !== 8) h.raise(PAGE_FAULT[ct], va);
-      ppn += (vpn & 15) - 8;
-      code = NAPOT;
-    }
-    // Hardware A/D update (Svadu behaviour, as QEMU does).
-    const need = 0x40 | (type === Access.Store ? 0x80 : 0);
-    if ((lo & need) !== need) {
-      if (!h.pmp.check(pteAddr, 8, Access.Store, Priv.S)) h.raise(ACCESS_FAULT[ct], va);
-      lo |= need;
-      view.setInt32(off, lo, true);
-    }
-    walkLevel = code;
-    walkGlobal = (lo & 32) !== 0 ? 1 : 0;
-    const vpnLow = span === 1 ? 0 : level === 4 ? vpn - Math.floor(vpn / span) * span : vpn & (span - 1);
-    return (ppn + vpnLow) * 4096 + (va & 4095);
-  }
-  return h.raise(PAGE_FAULT[ct], va);
+  h.tlbAsid[i] = xAsid;
+  h.tlbLevel[i] = W.level;
+  h.tlbGlobal[i] = W.global;
+  if (xCtx >= 4) { h.tlbGpa[i] = Math.floor(W.gpa / 4096); h.tlbGLevel[i] = W.gLevel; }
+  if (W.level > 0) noteSuperSlot(h, W.level, vpn, i);
 }
 
 /** Read `size` bytes at physical pa (RAM or MMIO); raise an access fault if unmapped. */
@@ -301,15 +251,18 @@ function physWrite(h: Hart, pa: number, size: number, lo: number, hi: number, va
   h.stopRequested = true;
 }
 
-/** Load slow path. Returns the (zero-extended for 1/2 bytes) low word; high word in ldHi. */
-export function slowLoad(h: Hart, va: number, size: number): number {
+/** Load slow path. Returns the (zero-extended for 1/2 bytes) low word; high word in ldHi.
+ *  hyp: 0 normal load, 1 HLV, 2 HLVX (as though V=1, never cached). */
+export function slowLoad(h: Hart, va: number, size: number, hyp = 0): number {
+  const tr = hyp === 0 ? translate : translateHyp;
+  h.accessVa = va;
   if ((va & 4095) + size <= 4096) {
-    return physRead(h, translate(h, va, Access.Load, size), size, va, Access.Load);
+    return physRead(h, tr(h, va, Access.Load, size, hyp), size, va, Access.Load);
   }
   // Crosses a page: translate both pages first so a fault leaves nothing half-done.
-  const pa0 = translate(h, va, Access.Load, 1);
-  const pa1 = translate(h, va + size - 1, Access.Load, 1);
   const first = 4096 - (va & 4095);
+  const pa0 = tr(h, va, Access.Load, 1, hyp);
+  const pa1 = tr(h, va + first, Access.Load, 1, hyp) + (size - 1 - first);
   let lo = 0, hi = 0;
   for (let k = 0; k < size; k++) {
     const b = physRead(h, k < first ? pa0 + k : pa1 - (size - 1 - k), 1, va, Access.Load);
@@ -319,15 +272,17 @@ export function slowLoad(h: Hart, va: number, size: number): number {
   return lo;
 }
 
-/** Store slow path. */
-export function slowStore(h: Hart, va: number, size: number, lo: number, hi: number): void {
+/** Store slow path (hyp: 0 normal store, 1 HSV). */
+export function slowStore(h: Hart, va: number, size: number, lo: number, hi: number, hyp = 0): void {
+  const tr = hyp === 0 ? translate : translateHyp;
+  h.accessVa = va;
   if ((va & 4095) + size <= 4096) {
-    physWrite(h, translate(h, va, Access.Store, size), size, lo, hi, va);
+    physWrite(h, tr(h, va, Access.Store, size, hyp), size, lo, hi, va);
     return;
   }
-  const pa0 = translate(h, va, Access.Store, 1);
-  const pa1 = translate(h, va + size - 1, Access.Store, 1);
   const first = 4096 - (va & 4095);
+  const pa0 = tr(h, va, Access.Store, 1, hyp);
+  const pa1 = tr(h, va + first, Access.Store, 1, hyp) + (size - 1 - first);
   for (let k = 0; k < size; k++) {
     const b = k < 4 ? (lo >>> (8 * k)) & 0xff : (hi >>> (8 * (k - 4))) & 0xff;
     physWrite(h, k < first ? pa0 + k : pa1 - (size - 1 - k), 1, b, 0, va);
@@ -354,21 +309,14 @@ export function translateFetch(h: Hart, va: number): number {
  */
 export function cboTranslate(h: Hart, va: number, zero: boolean): number {
   const type = zero ? Access.Store : Access.Load;
-  const priv = effectivePriv(h, type);
-  let pa: number;
-  walkLevel = -1; walkGlobal = 1;
-  if (priv === Priv.M || h.satpMode === 0) {
-    if (va < 0 || va >= PA_LIMIT) h.raise(Cause.StoreAccessFault, va);
-    pa = va;
-  } else {
-    pa = walk(h, va, type, priv, Access.Store);
-  }
+  const pa = xlate(h, va, type, Access.Store, 0);
+  const priv = xPriv;
   const block = pa - (pa % 64);
   const pmp = h.pmp;
   const ok = zero ? pmp.check(block, 64, Access.Store, priv)
     : pmp.check(block, 64, Access.Load, priv) || pmp.check(block, 64, Access.Store, priv);
   if (!ok || !h.bus.isRam(block, 64)) h.raise(Cause.StoreAccessFault, va);
-  if (zero) fillTlb(h, va, pa, Access.Store, priv);
+  if (zero) fillTlb(h, va, pa, Access.Store);
   return block;
 }
 

@@ -227,7 +227,8 @@ function operands(def: InsnDef, insn: number, pc: number, sym?: (a: number) => s
     case 'CSR': return `${x[d]},${csrName(csr(insn))},${x[s1]}`;
     case 'CSRI': return `${x[d]},${csrName(csr(insn))},${s1}`;
     case 'AMO': return `${x[d]},${x[s2]},(${x[s1]})`;
-    case 'LR': return `${x[d]},(${x[s1]})`;
+    case 'LR': case 'HLV': return `${x[d]},(${x[s1]})`;
+    case 'HSV': return `${x[s2]},(${x[s1]})`;
     case 'NONE': return '';
     case 'FENCE': return `${fenceSet(pred(insn))},${fenceSet(succ(insn))}`;
     case 'SFENCE': return `${x[s1]},${x[s2]}`;

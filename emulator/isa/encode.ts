@@ -56,7 +56,8 @@ export function encode(def: InsnDef, f: Fields): number {
     case 'LR': w = m | rdF(f.rd) | rs1F(f.rs1) | ((f.aq ?? 0) << 26) | ((f.rl ?? 0) << 25); break;
     case 'NONE': w = m; break;
     case 'FENCE': w = m | (((f.pred ?? 15) & 15) << 24) | (((f.succ ?? 15) & 15) << 20); break;
-    case 'SFENCE': w = m | rs1F(f.rs1) | rs2F(f.rs2); break;
+    case 'SFENCE': case 'HSV': w = m | rs1F(f.rs1) | rs2F(f.rs2); break;
+    case 'HLV': w = m | rdF(f.rd) | rs1F(f.rs1); break;
     case 'CBO': w = m | rs1F(f.rs1); break;
     case 'FR': w = m | rdF(f.rd) | rs1F(f.rs1) | rs2F(f.rs2) | rmF(f.rm); break;
     case 'FR4': w = m | rdF(f.rd) | rs1F(f.rs1) | rs2F(f.rs2) | ((f.rs3 ?? 0) << 27) | rmF(f.rm); break;

@@ -5,31 +5,40 @@
  */
 import { mret, sret, wfi } from '../hart/trapEntry';
 import { sfenceVma } from '../hart/mmu';
-import { MStatus, Priv } from '../hart/csrNumbers';
+import { fenceGuestVirtual } from '../hart/guestTlb';
+import { HStatus, MStatus, Priv } from '../hart/csrNumbers';
 import type { Hart } from '../hart/hart';
 import { InsnFlag, type InsnDef } from './types';
 
-/** SFENCE.VMA rs1, rs2: illegal in U-mode and in S-mode when mstatus.TVM = 1. */
+/**
+ * SFENCE.VMA rs1, rs2: illegal in U-mode and in HS-mode when mstatus.TVM = 1. With V=1
+ * (8.5.3): virtual instruction in VU-mode, and in VS-mode when hstatus.VTVM = 1; it
+ * fences the VS-stage of the current VMID.
+ */
 function sfence(h: Hart, insn: number, rs1: number, rs2: number): void {
-  if (h.priv === Priv.U || (h.priv === Priv.S && (h.mstatus & MStatus.TVM) !== 0)) h.illegal(insn);
+  if (h.virt !== 0) {
+    if (h.priv === Priv.U || (h.hstatus & HStatus.VTVM) !== 0) h.virtualInsn(insn);
+  } else if (h.priv === Priv.U || (h.priv === Priv.S && (h.mstatus & MStatus.TVM) !== 0)) h.illegal(insn);
   const va = rs1 === 0 ? null : h.xh[rs1] * 4294967296 + (h.xl[rs1] >>> 0);
   const asid = rs2 === 0 ? null : h.xl[rs2] & 0xffff;
-  sfenceVma(h, va, asid);
+  if (h.virt !== 0) fenceGuestVirtual(h, h.hgatpVmid, va, asid);
+  else sfenceVma(h, va, asid);
 }
 
 /**
- * SFENCE.W.INVAL / SFENCE.INVAL.IR (Svinval): illegal in U-mode, not affected by TVM.
- * Memory is in order and SINVAL.VMA invalidates at once, so they only check privilege.
+ * SFENCE.W.INVAL / SFENCE.INVAL.IR (Svinval): illegal in U-mode, virtual instruction in
+ * VU-mode, not affected by TVM. Memory is in order and SINVAL.VMA invalidates at once,
+ * so they only check privilege.
  */
 function sfenceInval(h: Hart, insn: number): void {
-  if (h.priv === Priv.U) h.illegal(insn);
+  if (h.priv === Priv.U) { if (h.virt !== 0) h.virtualInsn(insn); h.illegal(insn); }
 }
 
 const E = InsnFlag.EndsBlock | InsnFlag.MayTrap;
 
 export const privileged: InsnDef[] = [
-  // ECALL: cause 8 + current privilege (EcallU = 8, EcallS = 9, EcallM = 11).
-  { name: 'ecall', ext: 'I', match: 0x73, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'h.raise(8 + h.priv, 0);' },
+  // ECALL: cause 8 + privilege (U/VU 8, HS 9, VS 10, M 11): 8 + priv + V*priv.
+  { name: 'ecall', ext: 'I', match: 0x73, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'h.raise(8 + h.priv + h.virt * h.priv, 0);' },
   { name: 'ebreak', ext: 'I', match: 0x100073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'h.raise(3, $pc);' },
   { name: 'sret', ext: 'Priv', match: 0x10200073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'sret(h, $insn);' },
   { name: 'mret', ext: 'Priv', match: 0x30200073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'mret(h, $insn);' },

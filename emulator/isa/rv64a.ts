@@ -18,6 +18,7 @@ import { ADDR } from './rv64i';
 
 function physOffset(h: Hart, va: number, size: number, type: number): number {
   if (va % size !== 0) h.raise(type === Access.Load ? Cause.LoadMisaligned : Cause.StoreMisaligned, va);
+  h.accessVa = va;
   const pa = translate(h, va, type, size);
   const off = pa - h.bus.ramBase;
   if (off < 0 || off + size > h.bus.ramSize) {

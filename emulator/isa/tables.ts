@@ -12,13 +12,14 @@ import { privileged, privilegedLib } from './privileged';
 import { zicbo, zicboLib } from './zicbo';
 import { zb, zbLib } from './zb';
 import { zicond, zihintpause } from './zicond';
+import { hypervisor, hypervisorLib } from './hypervisor';
 import { buildDecoder } from './disasm';
 
-export const allInsns: InsnDef[] = [...rv64i, ...rv64m, ...rv64a, ...rv64fd, ...zicsr, ...privileged, ...zicbo, ...zb, ...zicond, ...zihintpause];
+export const allInsns: InsnDef[] = [...rv64i, ...rv64m, ...rv64a, ...rv64fd, ...zicsr, ...privileged, ...zicbo, ...zb, ...zicond, ...zihintpause, ...hypervisor];
 
 /** Functions and objects visible to generated code, by name. */
 export const codegenLib: Record<string, unknown> = {
-  ...rv64mLib, ...rv64aLib, ...rv64fdLib, ...zicsrLib, ...privilegedLib, ...zicboLib, ...zbLib,
+  ...rv64mLib, ...rv64aLib, ...rv64fdLib, ...zicsrLib, ...privilegedLib, ...zicboLib, ...zbLib, ...hypervisorLib,
 };
 
 export const decode = buildDecoder(allInsns);

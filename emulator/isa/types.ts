@@ -20,6 +20,8 @@ export type OperandFormat =
   | 'CSRI'     // rd, csr, uimm (rs1 field)
   | 'AMO'      // rd, rs2, (rs1)  + aq/rl bits
   | 'LR'       // rd, (rs1)       + aq/rl bits
+  | 'HLV'      // rd, (rs1)                (HLV, HLVX)
+  | 'HSV'      // rs2, (rs1)               (HSV)
   | 'NONE'     // no operands
   | 'FENCE'    // pred, succ
   | 'SFENCE'   // rs1, rs2

@@ -20,11 +20,17 @@ import { EnvCfg, Priv } from '../hart/csrNumbers';
 import { TLB_SIZE, cboTranslate, zeroBlock } from '../hart/mmu';
 import { InsnFlag, type InsnDef } from './types';
 
-/** True when the envcfg field `mask` is non-zero for the current privilege. */
-function enabled(h: Hart, mask: number): boolean {
-  if (h.priv === Priv.M) return true;
-  if ((h.menvcfgLo & mask) === 0) return false;
-  return h.priv === Priv.S || (h.senvcfg & mask) !== 0;
+/** Raise unless the envcfg field `mask` is non-zero for the current mode: menvcfg
+ *  (illegal), then with V=1 henvcfg (virtual instruction), then senvcfg in U/VU-mode
+ *  (illegal in U-mode, virtual instruction in VU-mode; CMO spec 2.5, priv 8.6.1). */
+function enabled(h: Hart, mask: number, insn: number): void {
+  if (h.priv === Priv.M) return;
+  if ((h.menvcfgLo & mask) === 0) h.illegal(insn);
+  if (h.virt !== 0 && (h.henvcfgLo & mask) === 0) h.virtualInsn(insn);
+  if (h.priv === Priv.U && (h.senvcfg & mask) === 0) {
+    if (h.virt !== 0) h.virtualInsn(insn);
+    h.illegal(insn);
+  }
 }
 
 /**
@@ -32,14 +38,14 @@ function enabled(h: Hart, mask: number): boolean {
  * Returns nothing; a flush and an invalidate are indistinguishable here (see header).
  */
 function cboManage(h: Hart, insn: number, va: number, op: number): void {
-  if (!enabled(h, op === 0 ? EnvCfg.CBIE : EnvCfg.CBCFE)) h.illegal(insn);
+  enabled(h, op === 0 ? EnvCfg.CBIE : EnvCfg.CBCFE, insn);
   cboTranslate(h, va, false);
 }
 
 /** cbo.zero at va = rs1: a store-TLB hit zeroes RAM directly (such pages hold no
  *  compiled code, watchpoint or reservation), else the checked slow path. */
 function cboZero(h: Hart, insn: number, va: number): void {
-  if (!enabled(h, EnvCfg.CBZE)) h.illegal(insn);
+  enabled(h, EnvCfg.CBZE, insn);
   const vp = Math.floor(va * 0.000244140625);
   const i = h.storeBase + (vp & (TLB_SIZE - 1));
   if (h.tlbVpn[i] === vp) {

@@ -43,7 +43,7 @@ const SYNTAX: Record<OperandFormat, string> = {
   FR4: 'frd, frs1, frs2, frs3[, rm]', FR1: 'frd, frs1[, rm]', FSGNJ: 'frd, frs1, frs2',
   FCMP: 'rd, frs1, frs2', FCVT_X_F: 'rd, frs1[, rm]', FCVT_F_X: 'frd, rs1[, rm]',
   FMV_X_F: 'rd, frs1', FMV_F_X: 'frd, rs1', FL: 'frd, imm12(rs1)', FS: 'frs2, imm12(rs1)',
-  CBO: '(rs1)',
+  CBO: '(rs1)', HLV: 'rd, (rs1)', HSV: 'rs2, (rs1)',
 };
 
 /** Base encoding format of each operand format (unprivileged spec 2.3, 11.x). */
@@ -51,7 +51,7 @@ const FORMAT: Record<OperandFormat, string> = {
   R: 'R', R1: 'I', I: 'I', SH: 'I', SHW: 'I', L: 'I', S: 'S', B: 'B', U: 'U', J: 'J', CSR: 'I', CSRI: 'I',
   AMO: 'R', LR: 'R', NONE: 'I', FENCE: 'I', SFENCE: 'R', FR: 'R', FR4: 'R4', FR1: 'R',
   FSGNJ: 'R', FCMP: 'R', FCVT_X_F: 'R', FCVT_F_X: 'R', FMV_X_F: 'R', FMV_F_X: 'R', FL: 'I', FS: 'S',
-  CBO: 'I',
+  CBO: 'I', HLV: 'R', HSV: 'R',
 };
 
 const EXT_NAMES: Record<string, string> = { I: 'RV64I', Priv: 'privileged' };
@@ -233,6 +233,24 @@ const MEANING: Record<string, string> = {
   'sinval.vma': 'invalidate TLB entries like sfence.vma, ordered only by sfence.w.inval / sfence.inval.ir',
   'sfence.w.inval': 'order earlier stores before the following sinval.vma invalidations',
   'sfence.inval.ir': 'order earlier sinval.vma invalidations before the following implicit page-table reads',
+  // H (hypervisor): virtual-machine loads/stores act as though V=1 at hstatus.SPVP
+  'hlv.b': 'rd = sext(guest mem8[rs1]): load as the guest (two-stage translation)',
+  'hlv.bu': 'rd = zext(guest mem8[rs1])',
+  'hlv.h': 'rd = sext(guest mem16[rs1])',
+  'hlv.hu': 'rd = zext(guest mem16[rs1])',
+  'hlv.w': 'rd = sext(guest mem32[rs1])',
+  'hlv.wu': 'rd = zext(guest mem32[rs1])',
+  'hlv.d': 'rd = guest mem64[rs1]',
+  'hlvx.hu': 'rd = zext(guest mem16[rs1]), needing execute (not read) permission: read guest code',
+  'hlvx.wu': 'rd = zext(guest mem32[rs1]), needing execute (not read) permission: read guest code',
+  'hsv.b': 'guest mem8[rs1] = rs2[7:0]: store as the guest (two-stage translation)',
+  'hsv.h': 'guest mem16[rs1] = rs2[15:0]',
+  'hsv.w': 'guest mem32[rs1] = rs2[31:0]',
+  'hsv.d': 'guest mem64[rs1] = rs2',
+  'hfence.vvma': 'flush guest (VS-stage) translations of the current VMID (rs1 = guest address, rs2 = guest ASID; zero = all)',
+  'hfence.gvma': 'flush G-stage translations (rs1 = guest physical address >> 2, rs2 = VMID; zero = all)',
+  'hinval.vvma': 'invalidate like hfence.vvma, ordered only by sfence.w.inval / sfence.inval.ir',
+  'hinval.gvma': 'invalidate like hfence.gvma, ordered only by sfence.w.inval / sfence.inval.ir',
   // Zicbom, Zicboz (64-byte cache blocks)
   'cbo.clean': 'write back the cache block containing address rs1 (no data change on HyperStep)',
   'cbo.flush': 'write back and invalidate the cache block containing address rs1',

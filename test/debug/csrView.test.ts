@@ -38,12 +38,12 @@ describe('csrView: read and write by name', () => {
   it('unknown CSR reads undefined; read-only and unknown writes return false', () => {
     const h = newHart();
     assert.equal(readCsrByName(h, 'nosuchcsr'), undefined);
-    assert.equal(readCsrByName(h, 'hgatp'), undefined); // named but not implemented
+    assert.equal(readCsrByName(h, 'scontext'), undefined); // named but not implemented
     assert.equal(readCsrByName(h, 'pmpcfg1'), undefined); // odd pmpcfg: RV32 only
     assert.equal(writeCsrByName(h, 'pmpcfg1', 0xffn), false);
     assert.equal(writeCsrByName(h, 'mhartid', 5n), false);
     assert.equal(writeCsrByName(h, 'cycle', 5n), false);
-    assert.equal(writeCsrByName(h, 'hgatp', 5n), false);
+    assert.equal(writeCsrByName(h, 'scontext', 5n), false);
     assert.equal(readCsrByName(h, 'mhartid'), 0n);
   });
 
@@ -112,7 +112,7 @@ describe('csrView: decoding', () => {
 
   it('misa, mtvec, mie, medeleg, pmpcfg, menvcfg, counteren', () => {
     const h = newHart();
-    assert.equal(field('misa', readCsrByName(h, 'misa')!, 'Extensions'), 'IMAFDCSU');
+    assert.equal(field('misa', readCsrByName(h, 'misa')!, 'Extensions'), 'IMAFDCHSU');
     assert.equal(field('misa', readCsrByName(h, 'misa')!, 'MXL'), '64');
     assert.equal(field('mtvec', 0x80000101n, 'MODE'), 'Vectored');
     assert.equal(field('mtvec', 0x80000101n, 'BASE'), '0x80000100');
