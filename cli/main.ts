@@ -12,6 +12,7 @@ import { assemble, formatDiagnostic } from '../emulator/asm/index';
 import { checkLoadable, ElfError, parseElf, type ElfImage } from '../emulator/loader/elf';
 import { createMachine, InitrdError, loadFirmwareAndKernel, type KernelImage } from '../emulator/runElf';
 import type { Machine } from '../emulator/machine';
+import { machineStats } from '../emulator/stats';
 import { parseRngSeed } from '../emulator/devices/seededRng';
 import { PanicWatch, prepareLinux } from './linux';
 import demoElf from '../guests/demo/build/demo.elf';
@@ -259,19 +260,22 @@ function writeSignature(m: Machine, fw: ElfImage, path: string): void {
 }
 
 function statsOf(m: Machine, seconds: number): object {
-  const modes = ['U', 'S', 'reserved', 'M'];
+  const st = machineStats(m);
+  const instret = st.instructions;
   const byMode: Record<string, number> = {};
-  for (const h of m.harts) {
-    for (let i = 0; i < 4; i++) if (h.insnsByMode[i] > 0) byMode[modes[i]] = (byMode[modes[i]] ?? 0) + h.insnsByMode[i];
-  }
-  const instret = m.instret;
+  for (const [k, v] of Object.entries(st.instructionsByMode)) if (v > 0) byMode[k] = v;
   return {
     instructions: instret,
     hostSeconds: Number(seconds.toFixed(6)),
     mips: Number((instret / Math.max(seconds, 1e-9) / 1e6).toFixed(2)),
-    trapsByCause: m.trapsByCause(),
+    trapsByCause: st.trapsByCause,
+    trapsByTransition: st.trapsByTransition,
     instructionsByMode: byMode,
-    harts: m.harts.length,
+    vmExits: st.vmExits,
+    vmExitsByCause: st.vmExitsByCause,
+    vmEntries: st.vmEntries,
+    hypercalls: st.hypercalls,
+    harts: st.harts,
   };
 }
 

@@ -28,6 +28,8 @@ export interface RunArgs {
   modules?: string[];
   /** `linux`: never download (use the cache only). */
   offline?: boolean;
+  /** `linux`: host files to copy into the initramfs (--file HOST[:GUESTPATH]). */
+  files?: { host: string; guest: string }[];
   /** Write the begin_signature..end_signature memory here at exit (Spike's +signature). */
   signature?: string;
   /** Plain ELF argument (`hyperstep run prog.elf`), or the source of `hyperstep asm`. */
@@ -41,14 +43,15 @@ export interface RunArgs {
 export class UsageError extends Error {}
 
 export const USAGE = `usage: hyperstep run [options] [ELF]
-       hyperstep linux [--harts N] [--ram MiB] [--drive FILE] [--exec CMDS] [options]
+       hyperstep linux [--harts N] [--ram MiB] [--drive FILE] [--exec CMDS] [--file HOST[:PATH]]... [options]
        hyperstep demo
        hyperstep asm FILE.s [-o OUT.elf] [-Ttext=ADDR] [-Tdata=ADDR]
 options:
   --machine virt|spike   board (default virt)
   --ram MiB              RAM size (default 128)
   --max-insns N          stop after N instructions (exit status 124)
-  --stats                print run statistics as JSON on stderr
+  --stats                print run statistics as JSON on stderr (instructions per mode,
+                         traps by cause and by mode transition, VM exits and entries)
   --harts N              number of harts, 1..8 (default 1)
   --bios FW|none         firmware ELF loaded at 0x80000000; 'none' runs the kernel in M-mode
   --kernel IMAGE         kernel: ELF, or raw binary loaded at 0x80200000
@@ -63,7 +66,8 @@ options:
 linux: boots Debian's riscv64 kernel (downloaded once into ~/.cache/hyperstep/linux)
   through OpenSBI with a busybox initramfs to an interactive shell on the console
   (default --ram 512). --exec CMDS runs the commands instead of the shell, then powers
-  off; --modules a,b adds kernel modules; --offline never downloads.
+  off; --modules a,b adds kernel modules; --file HOST[:PATH] copies a host file into the
+  initramfs (default PATH /NAME; repeatable; mode 0755 for executables); --offline never downloads.
 asm: assembles RISC-V (RV64GC, GNU as syntax) into a linked ELF with symbols and line
   information; -Ttext/-Tdata place .text/.data as GNU ld does (default .text 0x80000000;
   default output: FILE with .elf). run also takes a .s/.S/.asm file instead of an ELF.
@@ -79,6 +83,17 @@ function intArg(name: string, v: string | undefined, min: number, max: number): 
     throw new UsageError(`${name} must be between ${min} and ${max} (got ${v})`);
   }
   return n;
+}
+
+/** --file HOST[:GUESTPATH]: GUESTPATH is absolute (the first ":/" separates it), default /<basename of HOST>. */
+export function parseFileArg(v: string): { host: string; guest: string } {
+  const m = /^(.*?):(\/.*)$/.exec(v);
+  const host = m ? m[1] : v;
+  const guest = m ? m[2] : `/${host.split('/').pop() ?? ''}`;
+  if (host === '') throw new UsageError(`--file needs a host file (got ${v})`);
+  if (guest === '/' || guest.endsWith('/')) throw new UsageError(`--file ${v}: the guest path must name a file, not a directory`);
+  if (guest.split('/').includes('..')) throw new UsageError(`--file ${v}: ".." is not allowed in the guest path`);
+  return { host, guest };
 }
 
 export function parseArgs(argv: string[]): RunArgs {
@@ -138,6 +153,7 @@ export function parseArgs(argv: string[]): RunArgs {
       case '--exec': a.exec = next(); break;
       case '--modules': a.modules = next().split(',').map((x) => x.trim()).filter((x) => x !== ''); break;
       case '--offline': a.offline = flag(); break;
+      case '--file': (a.files ??= []).push(parseFileArg(next())); break;
       case '--signature': a.signature = next(); break;
       case '--help': case '-h': flag(); return { ...a, command: 'help' };
       default:
@@ -157,8 +173,8 @@ export function parseArgs(argv: string[]): RunArgs {
       throw new UsageError('give either a program or --bios, not both (use --bios FW --kernel IMAGE)');
     }
   }
-  if (a.command !== 'linux' && (a.exec !== undefined || a.modules !== undefined || a.offline === true)) {
-    throw new UsageError('--exec, --modules and --offline belong to the linux command');
+  if (a.command !== 'linux' && (a.exec !== undefined || a.modules !== undefined || a.offline === true || a.files !== undefined)) {
+    throw new UsageError('--exec, --modules, --file and --offline belong to the linux command');
   }
   if (a.command === 'linux') {
     if (a.program !== undefined || a.kernel !== undefined || a.initrd !== undefined) {

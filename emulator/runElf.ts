@@ -10,6 +10,7 @@ export { InitrdError } from './boards/board';
 import { checkLoadable, ElfError, parseElf, type ElfImage } from './loader/elf';
 import { VIRT_DRAM } from './bus/memoryMap';
 import type { ConsoleSink } from './bus/device';
+import { machineStats, type MachineStats } from './stats';
 
 export interface RunOptions {
   machine?: 'virt' | 'spike';
@@ -28,6 +29,8 @@ export interface RunResult {
   mips: number;
   trapsByCause: Record<string, number>;
   console: string;
+  /** Instructions per mode, traps by cause and transition, VM exits/entries (stats.ts). */
+  stats: MachineStats;
 }
 
 export interface MachineSpec {
@@ -140,7 +143,7 @@ function resultOf(p: Prepared, consumed: number, seconds: number, stopped: boole
   return {
     reason, exitCode: reason === 'exit' ? m.halted!.code : reason === 'limit' ? 124 : stopped ? 130 : 125,
     instret, hostSeconds: seconds, mips: instret / Math.max(seconds, 1e-9) / 1e6,
-    trapsByCause: m.trapsByCause(), console: p.out.text,
+    trapsByCause: m.trapsByCause(), console: p.out.text, stats: machineStats(m),
   };
 }
 

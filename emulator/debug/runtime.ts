@@ -7,6 +7,7 @@
  * The DAP session (debug-adapter/) only translates these; nothing here knows DAP.
  */
 import type { Machine } from '../machine';
+import { machineStats, type MachineStats } from '../stats';
 import { Stop, deliverCaught, runHart } from '../engine';
 import { createMachine, InitrdError, loadFirmwareAndKernel, loadProgram, textConsole, type KernelImage } from '../runElf';
 import { ElfError, parseElf, type ElfImage } from '../loader/elf';
@@ -274,6 +275,11 @@ export class DebugRuntime {
       h.ignoreBp = true;
     }
     this.breakpoints.arm();
+  }
+
+  /** The machine's counters: instructions per mode, traps, VM exits and entries. */
+  stats(): MachineStats {
+    return machineStats(this.machine);
   }
 
   /** Continue until something stops the machine; reports it. */
