@@ -87,6 +87,7 @@ HYP_BEGIN
         SETPTE_L(gl0, 0, pageA, GPTE_RW)
         SETPTE_L(gl0, 1, pageA, GPTE_R)                    # read-only in G
         SETPTE_L(gl0, 2, pageA, GPTE_X)                    # execute-only in G
+        SETPTE_L(gl0, 3, pageA, GPTE_RWX)
         CLRPTE(gl0, 4)
         SETPTE_A(vroot, 2, 0x80000000, PTE_RWX_AD)
         SETPTR(vroot, 3, vl1)
@@ -97,7 +98,7 @@ HYP_BEGIN
         SETPTE_A(vl0, 3, G4K(4), PTE_RW_AD)                # G-stage invalid
         CLRPTE(vl0, 4)                                     # VS-stage invalid
         SETPTE_A(vl0, 5, G4K(1), PTE_RW_AD)                # G read-only
-        SETPTE_A(vl0, 6, G4K(0), PTE_RWX_AD)               # readable and executable
+        SETPTE_A(vl0, 6, G4K(3), PTE_RWX_AD)               # readable and executable (both stages)
         SET_HGATP(HGATP_SV39X4, 0, groot)
         SET_VSATP(SATP_SV39, 0, vroot)
         csrwi vsstatus, 0

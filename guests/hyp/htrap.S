@@ -82,7 +82,7 @@ HYP_BEGIN
 
   # ---------------------------------------------------- ECALL to VS
   CASE(10)                                        # medeleg + hedeleg: the guest's handler
-        li t0, 0x777; csrw sepc, t0               # HS state must not change
+        li t0, 0x778; csrw sepc, t0               # HS state must not change
         HSET(HSTATUS_SPVP); HCLR(HSTATUS_SPV)
         li t0, MSTATUS_SIE; csrs vsstatus, t0
         li t0, MSTATUS_SPIE; csrc vsstatus, t0
@@ -95,7 +95,7 @@ HYP_BEGIN
         CHECK_BIT(a1, 5, 1)                       # SPIE = old SIE
         CHECK_BIT(a1, 1, 0)                       # SIE cleared
         CHECK(s9, -1)                             # HS handler not involved
-        csrr a0, sepc; CHECK(a0, 0x777)
+        csrr a0, sepc; CHECK(a0, 0x778)
         csrr a1, hstatus; CHECK_BIT(a1, 7, 0); CHECK_BIT(a1, 8, 1)
   CASE(11)                                        # delegated to VS from VS: SPP = S
         li t0, (1 << CAUSE_BREAKPOINT); csrw medeleg, t0; csrw hedeleg, t0
