@@ -175,7 +175,7 @@ HYP_BEGIN
   CASE(15)                                        # HS-level MXR does
         li t0, MSTATUS_MXR; csrs mstatus, t0
         li a0, G4K(2)
-        RUN_IN(PRV_VS, 1: lw a2, 0(a0))
+        RUN_IN(PRV_VS, 1: lwu a2, 0(a0))
         li t0, MSTATUS_MXR; csrc mstatus, t0
         HSMXR_CHECK
   CASE(16)                                        # fetch from a non-executable G page

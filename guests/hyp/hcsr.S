@@ -143,12 +143,12 @@ HYP_BEGIN
         la t0, gpt; srli t0, t0, 12; li t1, HGATP_SV48X4 | (5 << 44); or t0, t0, t1
         csrw hgatp, t0; csrr a1, hgatp
         CHECKR(a1, t0)
-  CASE(20)                                        # unsupported MODE: legal value; HyperStep: no effect
+  CASE(20)                                        # unsupported MODE: WARL fields (8.2.10)
         li t0, (10 << 60) | 0x123; csrw hgatp, t0; csrr a1, hgatp
         srli a0, a1, 60
         SPEC_CHECK(li t1, 8; beq a0, t1, 1f; li t1, 9; beq a0, t1, 1f; CHECK(a0, 0); 1:)
-        la t0, gpt; srli t0, t0, 12; li t1, HGATP_SV48X4 | (5 << 44); or t0, t0, t1
-        IMPL_CHECK(CHECKR(a1, t0))
+        # HyperStep: MODE keeps its value (Sv48x4), VMID and PPN are written (PPN[1:0] = 0).
+        IMPL_CHECK(li t0, HGATP_SV48X4 | 0x120; CHECKR(a1, t0))
         li t0, (1 << 60); csrw hgatp, t0; csrr a1, hgatp
         SPEC_CHECK(srli a0, a1, 60; CHECK_MASK(a0, 0xe, 8))   # 8 or 9 (0 only if Bare)
         csrwi hgatp, 0; csrr a0, hgatp; CHECK(a0, 0)
