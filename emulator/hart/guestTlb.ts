@@ -17,7 +17,7 @@
  */
 import type { Hart } from './hart';
 import { GUEST_SLOTS, TLB_SIZE, sfenceEntry, spanPages, superKey } from './mmu';
-import { NAPOT } from './walk';
+import { flushGTlb, NAPOT } from './walk';
 
 const FIELDS = 6;
 
@@ -93,6 +93,7 @@ export function fenceGuestVirtual(h: Hart, vmid: number, vaddr: number | null, a
  */
 export function fenceGuestPhysical(h: Hart, gpa: number | null, vmid: number | null): void {
   const k = h.slotKey;
+  if (vmid === null || vmid === h.hgatpVmid) flushGTlb(h, gpa);
   const gpn = gpa === null ? 0 : Math.floor(gpa / 4096);
   h.bus.codeEpoch++;
   for (let s = 0; s < GUEST_SLOTS; s++) {

@@ -199,6 +199,12 @@ export class Hart {
    *  (for HFENCE.GVMA with an address). */
   readonly tlbGpa = new Float64Array(TLB_CONTEXTS * 3 * TLB_SIZE);
   readonly tlbGLevel = new Int8Array(TLB_CONTEXTS * 3 * TLB_SIZE);
+  /** G-stage TLB (walk.ts): guest physical page, physical page, permissions, leaf code
+   *  for the current hgatp. */
+  readonly gtTag = new Float64Array(1024).fill(NaN);
+  readonly gtPpn = new Float64Array(1024);
+  readonly gtPerm = new Uint8Array(1024);
+  readonly gtLevel = new Int8Array(1024);
   /** Guest TLB slot keys (guestTlb.ts): hgatp and vsatp fields per slot. */
   readonly slotKey = new Float64Array(4 * 6).fill(NaN);
   slotNext = 0;
@@ -238,7 +244,7 @@ export class Hart {
     this.hgatpMode = 0; this.hgatpVmid = 0; this.hgatpPpn = 0;
     this.vstimecmp = Infinity; this.vstimecmpLo = -1; this.vstimecmpHi = -1;
     this.altSstatus = 0; this.altSatpMode = 0; this.altSatpAsid = 0; this.altSatpPpn = 0;
-    this.slotKey.fill(NaN); this.slotNext = 0; this.guestSlot = 0;
+    this.slotKey.fill(NaN); this.slotNext = 0; this.guestSlot = 0; this.gtTag.fill(NaN);
     this.vmEntries = 0;
     this.mcounteren = 0; this.scounteren = 0; this.mcountinhibit = 0;
     this.menvcfgLo = 0; this.menvcfgHi = 0; this.senvcfg = 0;

@@ -17,6 +17,7 @@
 import type { Hart } from './hart';
 import { Csr, EnvCfg, HStatus, MStatus, Priv } from './csrNumbers';
 import { recomputeInterrupts, mipValue } from './interrupts';
+import { flushGTlb } from './walk';
 
 const TWO32 = 4294967296;
 
@@ -183,9 +184,12 @@ export function hypCsrWrite(h: Hart, csr: number, lo: number, hi: number, mtime:
     case Csr.htimedelta: h.htimedelta = hi * TWO32 + (lo >>> 0); updateVstip(h, mtime); break;
     case Csr.hgatp: {
       const mode = hi >>> 28;
+      const old = [h.hgatpMode, h.hgatpVmid, h.hgatpPpn];
       if (mode === 0 || mode === 8 || mode === 9) h.hgatpMode = mode;
       h.hgatpVmid = (hi >>> 12) & 0x3fff;
       h.hgatpPpn = (hi & 0xfff) * TWO32 + ((lo & ~3) >>> 0); // 16 KiB root: PPN[1:0] = 0
+      // The G-stage TLB holds the current hgatp's translations only.
+      if (old[0] !== h.hgatpMode || old[1] !== h.hgatpVmid || old[2] !== h.hgatpPpn) flushGTlb(h, null);
       h.updateContexts();
       return;
     }

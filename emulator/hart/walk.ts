@@ -122,6 +122,7 @@ function pageWalk(h: Hart, va: number, levels: number, root: number, topMask: nu
     }
     W.level = code;
     W.global = (lo & 32) !== 0 ? 1 : 0;
+    leafPerm = ((lo >>> 1) & 7) | ((lo & 0x80) !== 0 ? 8 : 0);
     const vpnLow = span === 1 ? 0 : level === 4 ? vpn - Math.floor(vpn / span) * span : vpn & (span - 1);
     return (ppn + vpnLow) * 4096 + (va & 4095);
   }
@@ -158,11 +159,48 @@ function gStage(h: Hart, gpa: number, type: number, ct: number, tval: number, ps
     return gpa;
   }
   const levels = h.hgatpMode - 5; // 8 -> 3 (Sv39x4), 9 -> 4 (Sv48x4)
+  // G-stage TLB (4 KiB slices of successful walks, for the current hgatp).
+  const gpn = Math.floor(gpa / 4096);
+  const gi = gpn & (G_TLB_SIZE - 1);
+  if (h.gtTag[gi] === gpn) {
+    const perm = h.gtPerm[gi];
+    const ok = type === Access.Fetch ? (perm & G_X) !== 0
+      : type === Access.Store ? (perm & (G_W | G_D)) === (G_W | G_D)
+      : hlvx ? (perm & G_X) !== 0 : (perm & G_R) !== 0 || (mxr && (perm & G_X) !== 0);
+    if (ok) { W.level = h.gtLevel[gi]; return h.gtPpn[gi] * 4096 + (gpa & 4095); }
+  }
   pG = true; pNested = false; pTval = tval; pPseudo = pseudo;
   // Address bits above 41 (Sv39x4) / 50 (Sv48x4) must be zero (8.5.1).
   if (gpa < 0 || gpa >= Math.pow(2, 14 + 9 * levels)) fault(h, ct, gpa);
   pUser = true; pSum = false; pMxr = mxr; pHlvx = hlvx; pPbmte = (h.menvcfgHi & PBMTE_HI) !== 0;
-  return pageWalk(h, gpa, levels, h.hgatpPpn * 4096, 2047, type, ct);
+  const pa = pageWalk(h, gpa, levels, h.hgatpPpn * 4096, 2047, type, ct);
+  h.gtTag[gi] = gpn;
+  h.gtPpn[gi] = Math.floor(pa / 4096);
+  h.gtPerm[gi] = leafPerm;
+  h.gtLevel[gi] = W.level;
+  return pa;
+}
+
+/** G-stage TLB: entries and permission bits (R, W, X, and D already set). */
+export const G_TLB_SIZE = 1024;
+const G_R = 1, G_W = 2, G_X = 4, G_D = 8;
+/** Permission bits of the leaf the last pageWalk used (after its A/D update). */
+let leafPerm = 0;
+
+/**
+ * Drop G-stage TLB entries: all (gpa null), or those whose G-stage leaf maps guest
+ * physical address gpa (HFENCE.GVMA with an address).
+ */
+export function flushGTlb(h: Hart, gpa: number | null): void {
+  if (gpa === null) { h.gtTag.fill(NaN); return; }
+  const gpn = Math.floor(gpa / 4096);
+  for (let i = 0; i < G_TLB_SIZE; i++) {
+    const t = h.gtTag[i];
+    if (t !== t) continue;
+    const c = h.gtLevel[i];
+    const span = c <= 0 ? 1 : c === NAPOT ? 16 : LEVEL_PAGES[c];
+    if (Math.floor(t / span) === Math.floor(gpn / span)) h.gtTag[i] = NaN;
+  }
 }
 
 /**
