@@ -256,6 +256,24 @@ describe('cli (dist/cli.js)', function () {
       assert.ok(s.instructions < 100, `instructions retired: ${s.instructions}`);
     });
 
+    it('counts VM exits, VM entries and instructions per mode (vmstorm_virt)', async () => {
+      const r = await cli(['run', '--stats', '--max-insns', '30000', guest('vmstorm_virt')]);
+      expectStatus(r, 124);
+      const s = statsOf(r) as unknown as {
+        instructions: number; vmExits: number; vmEntries: number; vmExitsByCause: Record<string, number>;
+        instructionsByMode: Record<string, number>; trapsByTransition: Record<string, number>;
+      };
+      // Each round trip: csrr (virtual instruction, a trap that retires nothing), then the
+      // HS handler's 5 instructions ending in SRET back into the guest.
+      assert.deepEqual(Object.keys(s.vmExitsByCause), ['virtual instruction']);
+      assert.ok(s.vmExits > 1000, JSON.stringify(s));
+      assert.ok(Math.abs(s.vmEntries - s.vmExits) <= 1, `entries ${s.vmEntries}, exits ${s.vmExits}`);
+      assert.equal(s.trapsByTransition['VS->HS'], s.vmExits);
+      assert.ok(s.instructionsByMode.HS >= 5 * s.vmExits, JSON.stringify(s.instructionsByMode));
+      // The guest's first instruction traps every time, so VS-mode retires nothing.
+      assert.ok(s.instructionsByMode.M > 0 && !s.instructionsByMode.VS, JSON.stringify(s.instructionsByMode));
+    });
+
     it('is also printed for the idle exit', async () => {
       const r = await cli(['run', '--stats', guest('wfi_forever')]);
       expectStatus(r, 125);

@@ -159,6 +159,29 @@ describe('DAP: session life cycle', function () {
     await s.waitStopped('pause');
   });
 
+  // A guest whose every instruction exits to the hypervisor (guest-page faults, or
+  // virtual-instruction traps) still retires nothing for long stretches: the runtime's
+  // slices count traps, so pause gets through (guests/exit/vmstorm_*.S).
+  for (const name of ['vmstorm_gpf', 'vmstorm_virt']) {
+    it(`pauses a guest looping on VM exits (${name}) within 200 ms`, async () => {
+      const s = await session();
+      await s.launch({ program: join(GUESTS, 'exit/build', `${name}.elf`), stopOnEntry: false });
+      await new Promise((r) => setTimeout(r, 300));
+      const sent = Date.now();
+      const pauseP = s.dc.pauseRequest({ threadId: 1 });
+      const { event, at } = await s.nextEvent<DebugProtocol.StoppedEvent>('stopped');
+      await pauseP;
+      assert.equal(event.body.reason, 'pause');
+      assert.ok(at - sent < 200, `stopped ${at - sent} ms after the pause request`);
+      const top = await s.topFrame();
+      assert.match(top.name, /\[(HS|VS|S)\]$|\[VS\]/, `stopped in the hypervisor or the guest: ${top.name}`);
+      await s.dc.continueRequest({ threadId: 1 });
+      await new Promise((r) => setTimeout(r, 50));
+      await s.dc.pauseRequest({ threadId: 1 });
+      await s.waitStopped('pause');
+    });
+  }
+
   it('restart starts over and stops on entry again; breakpoints persist', async () => {
     const s = await session();
     const line = markerLine(SRC.prog, 'callAdd');
