@@ -14,7 +14,8 @@
  *      WFI until the interrupt arrives through stvec;
  *   7. SBI system reset (SRST) shutdown, which KVM turns into
  *      KVM_EXIT_SYSTEM_EVENT.
- * Built with riscv64-unknown-elf-gcc into a flat guest.bin (kvm.mk).
+ * Built with riscv64-unknown-elf-gcc into a flat guest.bin (kvm.mk), without F/D:
+ * sstatus.FS is off, and the trap handler must not save FP registers.
  */
 #include <stdint.h>
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/reboot.h>
 #include <sys/utsname.h>
+#include <termios.h>
 #include <unistd.h>
 
 static void say(int fd, const char *s)
@@ -32,6 +33,8 @@ int main(void)
 		say(fd, u.machine);
 		say(fd, "\n");
 	}
+	/* The UART has no interrupt: the 8250 driver drains it from a timer. Wait for that. */
+	tcdrain(fd);
 	sync();
 	reboot(RB_POWER_OFF);
 	say(fd, "HYPERSTEP-KVM-GUEST: reboot(RB_POWER_OFF) failed\n");

@@ -16,7 +16,7 @@ KVM_OBJCOPY  ?= $(CROSS)objcopy
 
 KVM_LINUX_CFLAGS := -O2 -std=gnu11 -Wall -Wextra -static -s -ffile-prefix-map=$(CURDIR)=. \
                     -fno-asynchronous-unwind-tables -Wl,--build-id=none
-KVM_GUEST_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -std=gnu11 -Wall -Wextra \
+KVM_GUEST_CFLAGS := -march=rv64imac_zicsr -mabi=lp64 -mcmodel=medany -O2 -std=gnu11 -Wall -Wextra \
                     -ffreestanding -fno-common -fno-pic -fno-asynchronous-unwind-tables \
                     -ffile-prefix-map=$(CURDIR)=. -nostdlib -nostartfiles -static \
                     -T kvm/guest.ld -Wl,--build-id=none -Wl,--no-warn-rwx-segments

@@ -10,7 +10,9 @@ enum {
 	MCR_LOOP = 0x10,
 	LSR_THRE = 0x20,
 	LSR_TEMT = 0x40,
+	IER_ETBEI = 0x02,
 	IIR_NO_INT = 0x01,
+	IIR_THRI = 0x02,
 	IIR_FIFO_ENABLED = 0xc0,
 	FCR_FIFO_ENABLE = 0x01,
 	MSR_CTS = 0x10,
@@ -42,8 +44,14 @@ uint8_t uart_read(struct uart16550 *u, uint64_t offset)
 		return (u->lcr & LCR_DLAB) ? u->dll : 0; /* receiver always empty */
 	case 1:
 		return (u->lcr & LCR_DLAB) ? u->dlm : u->ier;
-	case 2:
-		return (uint8_t)(IIR_NO_INT | ((u->fcr & FCR_FIFO_ENABLE) ? IIR_FIFO_ENABLED : 0));
+	case 2: {
+		uint8_t fifo = (u->fcr & FCR_FIFO_ENABLE) ? IIR_FIFO_ENABLED : 0;
+		if ((u->ier & IER_ETBEI) && u->thre_pending) {
+			u->thre_pending = 0; /* reading IIR clears a THRE interrupt */
+			return (uint8_t)(IIR_THRI | fifo);
+		}
+		return (uint8_t)(IIR_NO_INT | fifo);
+	}
 	case 3:
 		return u->lcr;
 	case 4:
@@ -65,14 +73,20 @@ void uart_write(struct uart16550 *u, uint64_t offset, uint8_t value)
 	case 0:
 		if (u->lcr & LCR_DLAB)
 			u->dll = value;
-		else if (!(u->mcr & MCR_LOOP))
-			u->out(value);
+		else {
+			if (!(u->mcr & MCR_LOOP))
+				u->out(value);
+			u->thre_pending = 1; /* sent at once: THR is empty again */
+		}
 		break;
 	case 1:
 		if (u->lcr & LCR_DLAB)
 			u->dlm = value;
-		else
+		else {
+			if ((value & IER_ETBEI) && !(u->ier & IER_ETBEI))
+				u->thre_pending = 1; /* enabling ETBEI with THR empty raises the interrupt */
 			u->ier = value & 0x0f;
+		}
 		break;
 	case 2:
 		u->fcr = value & 0xc9; /* the reset bits 1-2 self-clear */
