@@ -117,9 +117,13 @@ void vcpu_set_reg(struct vm *vm, uint64_t id, uint64_t value, const char *name)
 		die("KVM_SET_ONE_REG(%s) failed: %s", name, strerror(errno));
 }
 
+/* Whether the console is at the start of a line (so VMM messages start on their own line). */
+static int console_at_line_start = 1;
+
 static void console_out(uint8_t byte)
 {
 	putchar(byte);
+	console_at_line_start = byte == '\n';
 	if (byte == '\n')
 		fflush(stdout);
 }
@@ -299,7 +303,7 @@ static int run_vcpu(struct vm *vm)
 											       : "other";
 			vm->system_event_exits++;
 			fflush(stdout);
-			printf("\nvmm: guest system event: %s\n", what);
+			printf("%svmm: guest system event: %s\n", console_at_line_start ? "" : "\n", what);
 			print_exits(vm);
 			return run->system_event.type == KVM_SYSTEM_EVENT_SHUTDOWN ||
 					       run->system_event.type == KVM_SYSTEM_EVENT_RESET
