@@ -32,6 +32,7 @@ import {
   makeTempDir, prepareDtb, startQemuTrace, type MachineConfig, type QemuRecord, type TraceEnd,
 } from './qemuTrace';
 import { rmSync } from 'fs';
+import { EVENT_RULES, HYP_TOLERANCES } from './hypRules';
 
 /** CSRs whose reads are taken from QEMU (Zicntr/Zihpm counters and their M-mode aliases). */
 export const PATCHED_CSRS: ReadonlyArray<[number, number, string]> = [
@@ -187,8 +188,30 @@ function patchKind(h: Hart, raw: number): { rd: number; kind: string; time: bool
 export interface Tolerance {
   name: string;
   csrs: number[];
-  /** q/hv: QEMU's and HyperStep's rd as [lo, hi]; lastTrapInsn: encoding that trapped last. */
-  applies(h: Hart, csr: number, q: [number, number], hv: [number, number], lastTrapInsn: number): boolean;
+  /** q/hv: QEMU's and HyperStep's rd as [lo, hi]; t: the exception HyperStep took last. */
+  applies(h: Hart, csr: number, q: [number, number], hv: [number, number], t: LastTrap, rec: QemuRecord): boolean;
+}
+
+/** The exception HyperStep took last (filled right after it is taken). */
+export interface LastTrap {
+  /** Encoding of the instruction that trapped (-1: a fetch fault or none yet). */
+  insn: number;
+  pc: number;
+  /** Mode it trapped from: privilege and V; mstatus (low word) and hstatus at that time. */
+  priv: number;
+  virt: number;
+  mstatus: number;
+  hstatus: number;
+  /** Mode it trapped into, and HyperStep's cause (the xcause of that mode). */
+  toPriv: number;
+  toVirt: number;
+  cause: number;
+  /** QEMU 7.2 was in M-mode with V = 1 when it trapped (its MRET quirk, see compare). */
+  qemuVirtInM: boolean;
+}
+
+export function newLastTrap(): LastTrap {
+  return { insn: -1, pc: 0, priv: 3, virt: 0, mstatus: 0, hstatus: 0, toPriv: 3, toVirt: 0, cause: -1, qemuVirtInM: false };
 }
 
 export const TOLERANCES: Tolerance[] = [
@@ -218,7 +241,7 @@ export const TOLERANCES: Tolerance[] = [
     // reports the load causes (4, 5, 13) for AMOs that fail on their read.
     name: 'AMO exception reported as a load exception (QEMU 7.2)',
     csrs: [0x342, 0x142],
-    applies: (_h, _csr, q, hv, ti) => (ti & 0x7f) === 0x2f && q[1] === 0 && hv[1] === 0 &&
+    applies: (_h, _csr, q, hv, t) => (t.insn & 0x7f) === 0x2f && q[1] === 0 && hv[1] === 0 &&
       ((q[0] === 4 && hv[0] === 6) || (q[0] === 5 && hv[0] === 7) || (q[0] === 13 && hv[0] === 15)),
   },
   {
@@ -228,6 +251,9 @@ export const TOLERANCES: Tolerance[] = [
     applies: (_h, _csr, q, hv) => q[0] === hv[0] && (q[1] & 0x003fffff) === hv[1] && (hv[1] & ~0x003fffff) === 0,
   },
 ];
+
+/** The CSR-read tolerances, base ISA/priv and hypervisor (hypRules.ts). */
+const ALL_TOLERANCES: Tolerance[] = [...TOLERANCES, ...HYP_TOLERANCES];
 
 /**
  * Known wrong results of QEMU 7.2 instructions: applies(raw, q, hv) sees the retired
@@ -280,9 +306,17 @@ function csrReadOf(raw: number): { rd: number; csr: number } | null {
   return { rd, csr: (insn >>> 20) & 0xfff };
 }
 
+function noteTrap(t: LastTrap, h: Hart, raw: number, pc: number,
+  before: { priv: number; virt: number; mstatus: number; hstatus: number }): void {
+  t.insn = raw; t.pc = pc; t.priv = before.priv; t.virt = before.virt;
+  t.mstatus = before.mstatus; t.hstatus = before.hstatus;
+  t.toPriv = h.priv; t.toVirt = h.virt;
+  t.cause = h.csrLo[h.priv === 3 ? 0x342 : 0x142];
+}
+
 /** The interrupt QEMU took right before this record at pc, or -1. */
 function qemuInterrupt(rec: QemuRecord, pc: number): number {
-  for (const [cause, epc] of [['mcause', 'mepc'], ['scause', 'sepc']]) {
+  for (const [cause, epc] of [['mcause', 'mepc'], ['scause', 'sepc'], ['vscause', 'vsepc']]) {
     const c = rec.csr(cause), e = rec.csr(epc);
     if (c === undefined || e === undefined || c[1] !== (0x80000000 | 0)) continue;
     if (e[1] * 4294967296 + (e[0] >>> 0) === pc) return c[0];
@@ -318,6 +352,8 @@ export function buildHyperStep(cfg: MachineConfig, dtb: Uint8Array, onConsole: (
   return m;
 }
 
+const M_WITH_V = 'MRET with MPP=M sets V=MPV: V=1 in M-mode (QEMU 7.2)';
+
 const EV_INSN = 0, EV_TRAP = 1, EV_IRQ = 2, EV_FETCHFAULT = 3, EV_HALTED = 4, EV_STUCK = 5;
 const EV_NAMES = ['insn', 'exception', 'interrupt', 'fetch fault', 'halted', 'stuck'];
 
@@ -345,7 +381,8 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
     const patched: Record<string, number> = {};
     const tolerated: Record<string, number> = {};
     const strict = opts.strict === true;
-    let lastTrapInsn = -1;
+    const lastTrap = newLastTrap();
+    let inMWithV = false;
     let error: string | undefined;
     let compared = 0, traps = 0, first = true, repeats = 0;
     let divergence: Divergence | null = null;
@@ -424,7 +461,13 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
     };
 
     const compare = (rec: QemuRecord): boolean => {
-      let bad = rec.pc !== h.pc;
+      // 8.6.4 (table 8.8): MRET with MPP = M returns to M with V = 0 whatever MPV is;
+      // QEMU 7.2 sets V = MPV, so it logs V = 1 while in M-mode until the next trap.
+      const vBad = rec.virt >= 0 && rec.virt !== h.virt;
+      const vTol = vBad && !strict && h.priv === 3 && rec.virt === 1;
+      if (vTol && !inMWithV) tolerated[M_WITH_V] = (tolerated[M_WITH_V] ?? 0) + 1;
+      inMWithV = vTol;
+      let bad = rec.pc !== h.pc || (vBad && !vTol);
       if (!bad) {
         const xl = h.xl, xh = h.xh, ql = rec.xl, qh = rec.xh;
         for (let r = 1; r < 32; r++) if (xl[r] !== ql[r] || xh[r] !== qh[r]) { bad = true; break; }
@@ -432,6 +475,7 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
       if (!bad) return true;
       const regs: RegDiff[] = [];
       if (rec.pc !== h.pc) regs.push({ reg: 'pc', qemu: formatPc(rec.pc), hyperstep: formatPc(h.pc) });
+      if (rec.virt >= 0 && rec.virt !== h.virt) regs.push({ reg: 'V', qemu: String(rec.virt), hyperstep: String(h.virt) });
       for (let r = 1; r < 32; r++) {
         if (h.xl[r] !== rec.xl[r] || h.xh[r] !== rec.xh[r]) {
           regs.push({ reg: `x${r}/${xNames[r]}`, qemu: '0x' + hex16(rec.xl[r], rec.xh[r]), hyperstep: '0x' + hex16(h.xl[r], h.xh[r]) });
@@ -463,7 +507,7 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
       // request, e.g. after an MMIO write changed an interrupt line); the same state is
       // logged again. A record identical to the current state is such a repeat (or a
       // jump-to-self, for which not stepping is equivalent).
-      if (rec.pc === h.pc && sameRegs(h, rec)) { repeats++; return true; }
+      if (rec.pc === h.pc && (rec.virt < 0 || rec.virt === h.virt) && sameRegs(h, rec)) { repeats++; return true; }
       lastNote = '';
       const pc = h.pc;
       const raw = peekInsn(h);
@@ -472,12 +516,19 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
       const csr = strict ? -1 : csrOf(raw);
       const missing = csr < 0 ? undefined : QEMU_MISSING_CSRS.find(([lo, hi]) => csr >= lo && csr <= hi);
       const qc = missing !== undefined ? rec.csr('mcause') : undefined;
+      const before = { priv: h.priv, virt: h.virt, mstatus: h.mstatus, hstatus: h.hstatus };
+      const rule = strict || raw < 0 ? undefined : EVENT_RULES.find((r) => r.matches(h, raw, rec));
       if (missing !== undefined && qc !== undefined && qc[0] === 2 && qc[1] === 0 && rec.pc !== pc + ((raw & 3) === 3 ? 4 : 2)) {
         takeTrap(h, 2, false, raw >>> 0);
         traps++;
         ev = EV_TRAP;
         const name = `${missing[2]} illegal in QEMU 7.2 (trap injected)`;
         tolerated[name] = (tolerated[name] ?? 0) + 1;
+      } else if (rule !== undefined) {
+        // A known QEMU 7.2 deviation in whether this instruction traps (hypRules.ts).
+        ev = rule.apply(h, raw, rec) === 'trap' ? EV_TRAP : EV_INSN;
+        if (ev === EV_TRAP) traps++;
+        tolerated[rule.name] = (tolerated[rule.name] ?? 0) + 1;
       } else {
         ev = advance();
       }
@@ -498,8 +549,8 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
         const c = csrReadOf(raw);
         if (c !== null && (h.xl[c.rd] !== rec.xl[c.rd] || h.xh[c.rd] !== rec.xh[c.rd])) {
           const q: [number, number] = [rec.xl[c.rd], rec.xh[c.rd]], hv: [number, number] = [h.xl[c.rd], h.xh[c.rd]];
-          for (const t of TOLERANCES) {
-            if (t.csrs.includes(c.csr) && t.applies(h, c.csr, q, hv, lastTrapInsn)) {
+          for (const t of ALL_TOLERANCES) {
+            if (t.csrs.includes(c.csr) && t.applies(h, c.csr, q, hv, lastTrap, rec)) {
               h.xl[c.rd] = q[0]; h.xh[c.rd] = q[1];
               tolerated[t.name] = (tolerated[t.name] ?? 0) + 1;
               break;
@@ -507,7 +558,7 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
           }
         }
       }
-      if (ev === EV_TRAP) lastTrapInsn = raw;
+      if (ev === EV_TRAP) { noteTrap(lastTrap, h, raw, pc, before); lastTrap.qemuVirtInM = inMWithV; }
       remember(pc, raw, ev);
       lastEvent = ev; lastPc = pc; lastInsn = raw;
       if (ev === EV_HALTED) { end = 'hyperstep-halt'; return false; }

@@ -8,10 +8,13 @@
  * nothing is written to disk however long the run (each record is ~1.3 KB). The pipe
  * gives natural back-pressure: QEMU blocks while the consumer is behind.
  *
- * Record layout (QEMU 7.2, target/riscv/cpu.c riscv_cpu_dump_state without H):
- *   " pc       0000000000001000\n"  then one "name value" line per CSR (mhartid, mstatus,
- *   mip, mie, mideleg, medeleg, mtvec, stvec, mepc, sepc, mcause, scause, mtval, stval,
- *   mscratch, sscratch, satp), then 8 lines of 4 "xN/abi value" pairs.
+ * Record layout (QEMU 7.2, target/riscv/cpu.c riscv_cpu_dump_state with H):
+ *   " V      =   0\n" (the virtualization mode; printed only when the CPU has H), then
+ *   " pc       0000000000001000\n", then one "name value" line per CSR (mhartid, mstatus,
+ *   hstatus, vsstatus, mip, mie, mideleg, hideleg, medeleg, hedeleg, mtvec, stvec, vstvec,
+ *   mepc, sepc, vsepc, mcause, scause, vscause, mtval, stval, htval, mtval2, mscratch,
+ *   sscratch, satp), then 8 lines of 4 "xN/abi value" pairs. Without H the V line and the
+ *   H CSRs are absent and a record starts at its pc line; both forms are recognised.
  * The layout is fixed-width, so after the first record the values are read at fixed
  * offsets; a record that does not fit the learned layout is parsed as text.
  */
@@ -27,8 +30,9 @@ export const QEMU_BIN = process.env.HYPERSTEP_QEMU ?? 'qemu-system-riscv64';
 /**
  * CPU properties matching what HyperStep implements: RV64IMAFDC + Zicsr + Zifencei
  * (+ Zicntr, always present in QEMU), Zba/Zbb/Zbc/Zbs, Zihintpause, S and U modes, MMU
- * (Sv39/Sv48/Sv57), 16 PMP entries, Sstc, Svinval, priv spec 1.12; no H, V (QEMU 7.2 has no
- * Zicond, Zicbom, Zicboz). Svnapot/Svpbmt stay off: with either on, QEMU 7.2 stops faulting on
+ * (Sv39/Sv48/Sv57), 16 PMP entries, Sstc, Svinval, priv spec 1.12, and the hypervisor
+ * extension H (HyperStep's harts always have misa.H); no V (QEMU 7.2 has no Zicond, Zicbom,
+ * Zicboz). Svnapot/Svpbmt stay off: with either on, QEMU 7.2 stops faulting on
  * the reserved PTE bits 60:54 and ignores menvcfg.PBMTE = 0 and PBMT = 3 (vm_napot.elf is run
  * on QEMU by `make -C guests priv-qemu` instead). mvendorid/marchid/mimpid as in HyperStep
  * (MachineId in emulator/hart/csrNumbers.ts),
@@ -36,7 +40,7 @@ export const QEMU_BIN = process.env.HYPERSTEP_QEMU ?? 'qemu-system-riscv64';
  */
 export const QEMU_CPU = [
   'rv64', 'i=true', 'm=true', 'a=true', 'f=true', 'd=true', 'c=true', 's=true', 'u=true',
-  'Zicsr=true', 'Zifencei=true', 'h=false', 'v=false', 'Zfh=false', 'Zfhmin=false',
+  'Zicsr=true', 'Zifencei=true', 'h=true', 'v=false', 'Zfh=false', 'Zfhmin=false',
   'zba=true', 'zbb=true', 'zbc=true', 'zbs=true', 'Zihintpause=true',
   'svinval=true', 'svnapot=false', 'svpbmt=false', 'sscofpmf=false', 'sstc=true',
   'mmu=true', 'pmp=true', 'x-epmp=false', 'priv_spec=v1.12.0',
@@ -152,6 +156,8 @@ export const SEED_ARGS = ['-seed', '1'];
 export class QemuRecord {
   /** pc as a signed number (HyperStep's convention). */
   pc = 0;
+  /** Virtualization mode V (0 or 1; -1 when the record has no V line: CPU without H). */
+  virt = -1;
   readonly xl = new Int32Array(32);
   readonly xh = new Int32Array(32);
   /** Raw bytes of the record (valid only during the callback). */
@@ -181,6 +187,8 @@ export class QemuRecord {
 interface Layout {
   length: number;
   pcOff: number;
+  /** Offset of the V digit, or -1 (no V line). */
+  vOff: number;
   /** Offsets of x0..x31 values. */
   xOff: number[];
 }
@@ -197,7 +205,8 @@ function hex8(b: Buffer, o: number): number {
 /** Learn the fixed layout from one record's text. Returns null if it does not parse. */
 function learnLayout(text: string): Layout | null {
   const pc = /^ pc\s+([0-9a-f]{16})$/m.exec(text);
-  if (pc === null || pc.index !== 0) return null;
+  const v = /^ V\s+=\s+([01])\n/.exec(text);
+  if (pc === null || pc.index !== (v === null ? 0 : v[0].length)) return null;
   const xOff: number[] = new Array<number>(32).fill(-1);
   const re = / x(\d+)\/\w+\s+([0-9a-f]{16})/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -205,13 +214,14 @@ function learnLayout(text: string): Layout | null {
     xOff[i] = m.index + m[0].length - 16;
   }
   if (xOff.some((o) => o < 0)) return null;
-  return { length: text.length, pcOff: pc.index + pc[0].length - 16, xOff };
+  return { length: text.length, pcOff: pc.index + pc[0].length - 16, vOff: v === null ? -1 : v[0].length - 2, xOff };
 }
 
 /** Fill rec from bytes [s, e) of buf using layout l (which fits). */
 function fillFixed(rec: QemuRecord, buf: Buffer, s: number, l: Layout): void {
   const pcHi = hex8(buf, s + l.pcOff), pcLo = hex8(buf, s + l.pcOff + 8);
   rec.pc = pcHi * 4294967296 + (pcLo >>> 0);
+  rec.virt = l.vOff < 0 ? -1 : buf[s + l.vOff] - 48;
   const xl = rec.xl, xh = rec.xh, xo = l.xOff;
   for (let i = 1; i < 32; i++) {
     const o = s + xo[i];
@@ -233,6 +243,7 @@ function fillText(rec: QemuRecord, buf: Buffer, s: number, e: number): boolean {
 }
 
 const PC_MARK = Buffer.from('\n pc ', 'latin1');
+const V_MARK = Buffer.from('\n V ', 'latin1');
 
 export interface TraceEnd {
   /** 'eof': QEMU closed the log (it exited); 'stopped': the consumer asked to stop. */
@@ -285,6 +296,9 @@ export function startQemuTrace(cfg: MachineConfig, dtbPath: string, dir: string,
   let junk = '';
   const rec = new QemuRecord();
   let layout: Layout | null = null;
+  // A record starts at its V line (CPU with H) or at its pc line (without); decided by
+  // the first record.
+  let mark: Buffer | null = null;
 
   const stop = (): void => {
     if (stopped) return;
@@ -301,10 +315,14 @@ export function startQemuTrace(cfg: MachineConfig, dtbPath: string, dir: string,
     let s = 0;
     const n = buf.length;
     while (!stopped && s < n) {
-      // Every record starts with " pc ".
-      if (buf[s] !== 0x20 || buf[s + 1] !== 0x70 || buf[s + 2] !== 0x63) {
+      if (mark === null) {
         if (n - s < 4 && !final) break;
-        const next = buf.indexOf(PC_MARK, s);
+        mark = buf[s] === 0x20 && buf[s + 1] === 0x56 && buf[s + 2] === 0x20 ? V_MARK : PC_MARK;
+      }
+      // Every record starts with " V " or " pc " (mark without its newline).
+      if (buf[s] !== 0x20 || buf[s + 1] !== mark[2] || buf[s + 2] !== mark[3]) {
+        if (n - s < 4 && !final) break;
+        const next = buf.indexOf(mark, s);
         if (next < 0) { if (final) { junk += buf.toString('latin1', s, n); s = n; } break; }
         junk += buf.toString('latin1', s, next + 1);
         s = next + 1;
@@ -317,7 +335,7 @@ export function startQemuTrace(cfg: MachineConfig, dtbPath: string, dir: string,
         s += layout.length;
         ok = true;
       } else {
-        const next = buf.indexOf(PC_MARK, s + 1);
+        const next = buf.indexOf(mark, s + 1);
         if (next < 0 && !final) break;
         const e = next < 0 ? n : next + 1;
         if (layout === null) layout = learnLayout(buf.toString('latin1', s, e));
