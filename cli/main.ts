@@ -275,6 +275,8 @@ function statsOf(m: Machine, seconds: number): object {
     vmExitsByCause: st.vmExitsByCause,
     vmEntries: st.vmEntries,
     hypercalls: st.hypercalls,
+    tlbMisses: st.tlbMisses,
+    pageTableReads: st.pageTableReads,
     harts: st.harts,
   };
 }

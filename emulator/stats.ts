@@ -28,6 +28,9 @@ export interface MachineStats {
   vmExitsByCause: Record<string, number>;
   vmEntries: number;
   hypercalls: number;
+  /** Translations that missed the software TLB, and page-table entries read by walks. */
+  tlbMisses: number;
+  pageTableReads: number;
   harts: number;
 }
 
@@ -49,7 +52,7 @@ export function machineStats(m: Machine): MachineStats {
     instructions: m.instret,
     instructionsByMode: { M: 0, HS: 0, U: 0, VS: 0, VU: 0 },
     trapsByCause: {}, trapsByTransition: {}, vmExits: 0, vmExitsByCause: {}, vmEntries: 0,
-    hypercalls: 0, harts: m.harts.length,
+    hypercalls: 0, tlbMisses: 0, pageTableReads: 0, harts: m.harts.length,
   };
   for (const h of m.harts) {
     for (let i = 0; i < 8; i++) {
@@ -66,6 +69,8 @@ export function machineStats(m: Machine): MachineStats {
     s.vmExits += byCause(h.vmExits, s.vmExitsByCause);
     s.vmEntries += h.vmEntries;
     s.hypercalls += h.trapCounts[10];
+    s.tlbMisses += h.tlbMisses;
+    s.pageTableReads += h.ptReads;
   }
   return s;
 }

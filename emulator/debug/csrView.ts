@@ -20,7 +20,7 @@ import { PMP_ENTRIES } from '../hart/pmp';
 import { TrapSignal, causeName } from '../hart/trap';
 import { csrName, csrNumber } from '../isa/disasm';
 
-export type CsrGroupName = 'Machine' | 'Supervisor' | 'User/FP' | 'Counters' | 'PMP';
+export type CsrGroupName = 'Machine' | 'Supervisor' | 'Hypervisor' | 'Virtual supervisor' | 'User/FP' | 'Counters' | 'PMP';
 
 const pmpAddrs = Array.from({ length: PMP_ENTRIES }, (_, i) => `pmpaddr${i}`);
 const pmpCfgs = Array.from({ length: PMP_ENTRIES / 8 }, (_, i) => `pmpcfg${2 * i}`);
@@ -30,13 +30,23 @@ export const CSR_GROUPS: { name: CsrGroupName; csrs: string[] }[] = [
   {
     name: 'Machine',
     csrs: ['mstatus', 'misa', 'medeleg', 'mideleg', 'mie', 'mip', 'mtvec', 'mcounteren',
-      'mcountinhibit', 'menvcfg', 'mscratch', 'mepc', 'mcause', 'mtval',
+      'mcountinhibit', 'menvcfg', 'mscratch', 'mepc', 'mcause', 'mtval', 'mtval2', 'mtinst',
       'mhartid', 'mvendorid', 'marchid', 'mimpid', 'mconfigptr'],
   },
   {
     name: 'Supervisor',
     csrs: ['sstatus', 'sie', 'sip', 'stvec', 'scounteren', 'senvcfg', 'sscratch', 'sepc',
       'scause', 'stval', 'satp', 'stimecmp'],
+  },
+  {
+    name: 'Hypervisor',
+    csrs: ['hstatus', 'hedeleg', 'hideleg', 'hie', 'hip', 'hvip', 'hgeie', 'hgeip', 'hcounteren',
+      'henvcfg', 'htimedelta', 'htval', 'htinst', 'hgatp'],
+  },
+  {
+    name: 'Virtual supervisor',
+    csrs: ['vsstatus', 'vsie', 'vsip', 'vstvec', 'vsscratch', 'vsepc', 'vscause', 'vstval', 'vsatp',
+      'vstimecmp'],
   },
   { name: 'User/FP', csrs: ['fflags', 'frm', 'fcsr'] },
   { name: 'Counters', csrs: ['cycle', 'time', 'instret', 'mcycle', 'minstret'] },
@@ -154,15 +164,27 @@ const MSTATUS_FIELDS: Field[] = [
   bit('MPRV', 17), bit('SUM', 18), bit('MXR', 19), bit('TVM', 20), bit('TW', 21), bit('TSR', 22),
   { name: 'UXL', lo: 32, width: 2, names: XLEN },
   { name: 'SXL', lo: 34, width: 2, names: XLEN },
+  bit('GVA', 38), bit('MPV', 39),
   bit('SD', 63),
+];
+/** hstatus (priv spec 20211203, 8.2.1). */
+const HSTATUS_FIELDS: Field[] = [
+  bit('VSBE', 5), bit('GVA', 6), bit('SPV', 7),
+  { name: 'SPVP', lo: 8, width: 1, names: ['U', 'S'] },
+  bit('HU', 9), { name: 'VGEIN', lo: 12, width: 6 }, bit('VTVM', 20), bit('VTW', 21), bit('VTSR', 22),
+  { name: 'VSXL', lo: 32, width: 2, names: XLEN },
 ];
 const SSTATUS_NAMES = new Set(['SIE', 'SPIE', 'UBE', 'SPP', 'VS', 'FS', 'XS', 'SUM', 'MXR', 'UXL', 'SD']);
 const SSTATUS_FIELDS = MSTATUS_FIELDS.filter((f) => SSTATUS_NAMES.has(f.name));
 
 const irqFields = (suffix: 'IE' | 'IP', sOnly: boolean): Field[] => {
-  const all: [string, number][] = [['SS', 1], ['MS', 3], ['ST', 5], ['MT', 7], ['SE', 9], ['ME', 11]];
-  return all.filter(([n]) => !sOnly || n[0] === 'S').map(([n, b]) => bit(n + suffix, b));
+  const all: [string, number][] = [['SS', 1], ['VSS', 2], ['MS', 3], ['ST', 5], ['VST', 6], ['MT', 7],
+    ['SE', 9], ['VSE', 10], ['ME', 11], ['SGE', 12]];
+  return all.filter(([n]) => !sOnly || (n[0] === 'S' && n !== 'SGE')).map(([n, b]) => bit(n + suffix, b));
 };
+/** hie/hip/hvip: the VS-level bits (and SGEI). */
+const hIrqFields = (suffix: 'IE' | 'IP'): Field[] =>
+  [bit('VSS' + suffix, 2), bit('VST' + suffix, 6), bit('VSE' + suffix, 10), bit('SGE' + suffix, 12)];
 
 /** Cause code names (capitalised causeName). */
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -195,6 +217,19 @@ const TVEC_FIELDS: Field[] = [
 ];
 
 const SATP_MODES: Record<number, string> = { 0: 'Bare', 8: 'Sv39', 9: 'Sv48', 10: 'Sv57', 11: 'Sv64' };
+const HGATP_MODES: Record<number, string> = { 0: 'Bare', 8: 'Sv39x4', 9: 'Sv48x4', 10: 'Sv57x4' };
+const HGATP_FIELDS: Field[] = [
+  {
+    name: 'MODE', lo: 60, width: 4,
+    show: (v) => HGATP_MODES[Number(v)] ?? String(v),
+    parse: (s) => {
+      for (const [k, n] of Object.entries(HGATP_MODES)) if (n.toLowerCase() === s.trim().toLowerCase()) return BigInt(k);
+      return undefined;
+    },
+  },
+  { name: 'VMID', lo: 44, width: 14 },
+  { name: 'PPN', lo: 0, width: 44, hex: true },
+];
 const SATP_FIELDS: Field[] = [
   {
     name: 'MODE', lo: 60, width: 4,
@@ -230,10 +265,13 @@ const MISA_FIELDS: Field[] = [
   },
 ];
 
-/** medeleg: one bit per delegable exception (csr.ts MEDELEG_MASK = 0xb3ff). */
-const MEDELEG_FIELDS: Field[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 15]
+/** medeleg: one bit per delegable exception (csr.ts MEDELEG_MASK = 0xf0b7ff); hedeleg
+ *  the subset hyp.ts allows (0xb1ff). mideleg/hideleg: S-level and VS-level interrupts. */
+const MEDELEG_FIELDS: Field[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 15, 20, 21, 22, 23]
   .map((c) => bit(capital(causeName(c)), c));
-const MIDELEG_FIELDS: Field[] = [1, 5, 9].map((c) => bit(capital(causeName(c, true)), c));
+const HEDELEG_FIELDS: Field[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 15].map((c) => bit(capital(causeName(c)), c));
+const MIDELEG_FIELDS: Field[] = [1, 2, 5, 6, 9, 10].map((c) => bit(capital(causeName(c, true)), c));
+const HIDELEG_FIELDS: Field[] = [2, 6, 10].map((c) => bit(capital(causeName(c, true)), c));
 
 const FFLAGS_FIELDS: Field[] = [bit('NV', 4), bit('DZ', 3), bit('OF', 2), bit('UF', 1), bit('NX', 0)];
 const RM_NAMES = ['RNE', 'RTZ', 'RDN', 'RUP', 'RMM', 'reserved', 'reserved', 'DYN'];
@@ -269,6 +307,12 @@ const TABLES = new Map<string, Field[]>([
   ['menvcfg', MENVCFG_FIELDS], ['senvcfg', SENVCFG_FIELDS],
   ['mcounteren', COUNTEREN_FIELDS], ['scounteren', COUNTEREN_FIELDS],
   ['mcountinhibit', COUNTINHIBIT_FIELDS],
+  ['hstatus', HSTATUS_FIELDS], ['hgatp', HGATP_FIELDS], ['vsatp', SATP_FIELDS],
+  ['vsstatus', SSTATUS_FIELDS], ['vstvec', TVEC_FIELDS], ['vscause', CAUSE_FIELDS],
+  ['vsie', irqFields('IE', true)], ['vsip', irqFields('IP', true)],
+  ['hie', hIrqFields('IE')], ['hip', hIrqFields('IP')], ['hvip', hIrqFields('IP')],
+  ['hedeleg', HEDELEG_FIELDS], ['hideleg', HIDELEG_FIELDS],
+  ['henvcfg', MENVCFG_FIELDS], ['hcounteren', COUNTEREN_FIELDS],
 ]);
 for (let i = 0; i < PMP_ENTRIES / 4; i += 2) TABLES.set(`pmpcfg${i}`, pmpcfgFields(i * 4));
 

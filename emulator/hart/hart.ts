@@ -148,6 +148,10 @@ export class Hart {
   readonly vmExits = new Float64Array(128);
   /** VM entries: SRET or MRET from V=0 into V=1. */
   vmEntries = 0;
+  /** Address translations that missed the software TLB (slow path), and page-table
+   *  entries read by walks (every stage, G-stage reads of VS-stage walks included). */
+  tlbMisses = 0;
+  ptReads = 0;
 
   // ---- LR/SC ----
   reservation = -1;
@@ -245,7 +249,7 @@ export class Hart {
     this.vstimecmp = Infinity; this.vstimecmpLo = -1; this.vstimecmpHi = -1;
     this.altSstatus = 0; this.altSatpMode = 0; this.altSatpAsid = 0; this.altSatpPpn = 0;
     this.slotKey.fill(NaN); this.slotNext = 0; this.guestSlot = 0; this.gtTag.fill(NaN);
-    this.vmEntries = 0;
+    this.vmEntries = 0; this.tlbMisses = 0; this.ptReads = 0;
     this.mcounteren = 0; this.scounteren = 0; this.mcountinhibit = 0;
     this.menvcfgLo = 0; this.menvcfgHi = 0; this.senvcfg = 0;
     this.satpMode = 0; this.satpAsid = 0; this.satpPpn = 0;

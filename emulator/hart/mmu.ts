@@ -133,6 +133,7 @@ function noteSuperSlot(h: Hart, code: number, vpn: number, i: number): void {
  */
 function xlate(h: Hart, va: number, type: number, ct: number, hyp: number): number {
   let priv = h.priv, virt = h.virt;
+  h.tlbMisses++;
   if (hyp !== 0) {
     priv = (h.hstatus & HStatus.SPVP) !== 0 ? Priv.S : Priv.U;
     virt = 1;

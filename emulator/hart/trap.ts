@@ -51,9 +51,11 @@ const causeNames: Record<number, string> = {
   23: 'store/AMO guest-page fault',
 };
 const irqNames: Record<number, string> = {
-  1: 'supervisor software interrupt', 3: 'machine software interrupt',
-  5: 'supervisor timer interrupt', 7: 'machine timer interrupt',
-  9: 'supervisor external interrupt', 11: 'machine external interrupt',
+  1: 'supervisor software interrupt', 2: 'virtual supervisor software interrupt',
+  3: 'machine software interrupt', 5: 'supervisor timer interrupt',
+  6: 'virtual supervisor timer interrupt', 7: 'machine timer interrupt',
+  9: 'supervisor external interrupt', 10: 'virtual supervisor external interrupt',
+  11: 'machine external interrupt', 12: 'supervisor guest external interrupt',
 };
 
 /** Human-readable name of an exception cause or (interrupt=true) interrupt number. */

@@ -77,6 +77,7 @@ function pageWalk(h: Hart, va: number, levels: number, root: number, topMask: nu
     if (off < 0 || off + 8 > bus.ramSize || (h.pmp.active !== 0 && !h.pmp.check(pteAddr, 8, Access.Load, Priv.S))) {
       h.raise(ACCESS_FAULT[ct], tval);
     }
+    h.ptReads++;
     let lo = view.getInt32(off, true);
     const hi = view.getInt32(off + 4, true);
     const v = lo & 1, r = lo & 2, w = lo & 4, x = lo & 8;
