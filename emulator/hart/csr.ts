@@ -345,6 +345,9 @@ export function csrInsn(h: Hart, insn: number, csr: number, op: number, srcLo: n
   if (h.virt !== 0 || level === 2) {
     // VU-mode reaching an unimplemented supervisor CSR number stays illegal.
     if (h.virt !== 0 && level === 1 && h.priv === Priv.U && !S_CSRS.has(csr)) h.illegal(insn);
+    // VU-mode: stimecmp is virtual only where HS-mode could access it (Sstc).
+    if (h.virt !== 0 && csr === Csr.stimecmp && h.priv === Priv.U &&
+        (!stceEnabled(h) || ((h.mcounteren >>> 1) & 1) === 0)) h.illegal(insn);
     checkHypAccess(h, csr, insn);
   } else if (level > h.priv) h.illegal(insn);
   // CSRRW with rd = x0 does not read (no read side effects), but must still check existence.

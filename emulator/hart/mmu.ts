@@ -159,6 +159,14 @@ function xlate(h: Hart, va: number, type: number, ct: number, hyp: number): numb
 }
 let xPriv = 0, xCtx = 0, xAsid = 0;
 
+/** V of the hart's explicit loads and stores: V, or MPV under MPRV in M-mode (8.5.1). */
+export function dataVirt(h: Hart): number {
+  if (h.priv === Priv.M && (h.mstatus & MStatus.MPRV) !== 0) {
+    return ((h.mstatus & MStatus.MPP) >>> 11) !== Priv.M && (h.mstatusH & MStatus.MPV_HI) !== 0 ? 1 : 0;
+  }
+  return h.virt;
+}
+
 /**
  * Translate virtual address va for an access of `size` bytes (size only matters for
  * PMP) and return the physical address; raise page/access faults. Fills the TLB when

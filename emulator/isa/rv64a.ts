@@ -10,14 +10,17 @@
  * fast-path stores of other harts also notify.
  */
 import type { Hart } from '../hart/hart';
-import { Access, translate } from '../hart/mmu';
+import { Access, dataVirt, translate } from '../hart/mmu';
 import { Cause } from '../hart/trap';
 import { WatchKind, WriteWatch } from '../bus/bus';
 import { InsnFlag, type InsnDef } from './types';
 import { ADDR } from './rv64i';
 
 function physOffset(h: Hart, va: number, size: number, type: number): number {
-  if (va % size !== 0) h.raise(type === Access.Load ? Cause.LoadMisaligned : Cause.StoreMisaligned, va);
+  if (va % size !== 0) {
+    h.xlatVirt = dataVirt(h); // GVA: is va a guest virtual address? (8.6.2)
+    h.raise(type === Access.Load ? Cause.LoadMisaligned : Cause.StoreMisaligned, va);
+  }
   h.accessVa = va;
   const pa = translate(h, va, type, size);
   const off = pa - h.bus.ramBase;
