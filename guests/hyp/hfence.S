@@ -6,7 +6,8 @@
 # default build only asserts the new mapping after the fence; building with
 # -DHS_ASSUME_TLB also asserts that a just-used translation is still used before
 # the fence (true of implementations that cache translations, e.g. HyperStep's
-# software TLB; not asserted by default). Legality per mode is in hvirt.S.
+# software TLB); HyperStep's own build (without QEMU72_QUIRKS) asserts it through
+# IMPL_CHECK, for the VS stage (case 7) and the G stage (case 14). Legality per mode is in hvirt.S.
 #include "hyp_test.h"
 #include "hyp_vm.h"
 
@@ -65,6 +66,8 @@ HYP_BEGIN
         CHECK(a4, 0xAAAA)
 #ifdef HS_ASSUME_TLB
         CHECK(a5, 0xAAAA)                         /* stale until the fence */
+#else
+        IMPL_CHECK(CHECK(a5, 0xAAAA))             /* HyperStep's TLB: stale until the fence */
 #endif
         CHECK(a1, 0xBBBB)
 
@@ -96,6 +99,14 @@ HYP_BEGIN
         HGATP_OFF
         la a0, pageA; VS_LOAD; CHECK(a1, 0xAAAA)
         SET_HGATP(HGATP_SV39X4, 7, groot)
+        li a0, V4K(1); VS_LOAD; CHECK(a1, 0xBBBB)
+  CASE(14)                                        # a G-stage change, used stale until HFENCE.GVMA
+        MAPG(pageA); hfence.gvma
+        li a0, V4K(1); VS_LOAD; CHECK(a1, 0xAAAA)
+        MAPG(pageB)
+        li a0, V4K(1); VS_LOAD
+        IMPL_CHECK(CHECK(a1, 0xAAAA))             /* HyperStep: the cached translation */
+        li t0, G4K(0) >> 2; hfence.gvma t0, zero
         li a0, V4K(1); VS_LOAD; CHECK(a1, 0xBBBB)
         VSATP_OFF
         HGATP_OFF
