@@ -4,7 +4,7 @@
  * ranges, and the combinations that must be rejected with a UsageError.
  */
 import { strict as assert } from 'assert';
-import { parseArgs, USAGE, UsageError, type RunArgs } from '../cli/options';
+import { parseArgs, parseFileArg, USAGE, UsageError, type RunArgs } from '../cli/options';
 
 const DEFAULTS: RunArgs = {
   command: 'run', machine: 'virt', ramMiB: 128, maxInsns: Infinity, stats: false,
@@ -226,6 +226,24 @@ describe('cli/options parseArgs', () => {
     assert.throws(() => parseArgs(['linux', '--kernel', 'k']), /cached Debian kernel/);
     assert.throws(() => parseArgs(['linux', '--machine', 'spike']), /virt board only/);
     assert.throws(() => parseArgs(['run', 'a.elf', '--exec', 'x']), /belong to the linux command/);
+  });
+
+  it('linux: --file HOST[:GUESTPATH] is repeatable, defaults to /<basename>, and belongs to linux', () => {
+    const a = parseArgs(['linux', '--file', 'build/vmm', '--file', 'g.bin:/opt/guest.bin', '--file=./rel/g.cpio:/boot/g.cpio']);
+    assert.deepEqual(a.files, [
+      { host: 'build/vmm', guest: '/vmm' },
+      { host: 'g.bin', guest: '/opt/guest.bin' },
+      { host: './rel/g.cpio', guest: '/boot/g.cpio' },
+    ]);
+    assert.equal(parseArgs(['linux']).files, undefined);
+    assert.deepEqual(parseFileArg('/abs/dir/Image'), { host: '/abs/dir/Image', guest: '/Image' });
+    assert.deepEqual(parseFileArg('a:b'), { host: 'a:b', guest: '/a:b' }, 'a ":" not followed by "/" is part of the host path');
+    assert.throws(() => parseArgs(['linux', '--file', ':/x']), /needs a host file/);
+    assert.throws(() => parseArgs(['linux', '--file', 'a:/dir/']), /must name a file/);
+    assert.throws(() => parseArgs(['linux', '--file', 'dir/']), /must name a file/);
+    assert.throws(() => parseArgs(['linux', '--file', 'a:/x/../y']), /"\.\." is not allowed/);
+    assert.throws(() => parseArgs(['linux', '--file']), /--file needs a value/);
+    assert.throws(() => parseArgs(['run', 'a.elf', '--file', 'x']), /belong to the linux command/);
   });
 
   it('--initrd needs --kernel; --rng-seed takes 1..64 bytes of hex', () => {

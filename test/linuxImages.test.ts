@@ -12,8 +12,8 @@ import { join } from 'path';
 import { gzipSync } from 'zlib';
 import { CPIO_HEADER_SIZE, type CpioEntry, readCpio, S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, writeCpio } from '../emulator/host/cpio';
 import {
-  buildInitramfs, ensureLinuxImages, flatImage, LinuxImageError, type LinuxImages, parseArchiveUri, parseModulesDep,
-  readModinfo, resolveModules, writeModulesDep,
+  buildInitramfs, ensureLinuxImages, flatImage, type InitramfsFile, initramfsOverlay, LinuxImageError, type LinuxImages,
+  parseArchiveUri, parseModulesDep, readModinfo, resolveModules, writeModulesDep,
 } from '../emulator/host/nodeLinuxImages';
 
 const dec = new TextDecoder();
@@ -209,6 +209,46 @@ describe('buildInitramfs over fake images', () => {
     const init = text(readCpio(buildInitramfs({ images, modules: [] })).find((r) => r.name === 'init')!.data);
     assert.match(init, /^setsid cttyhack sh$/m);
     assert.ok(!init.includes('insmod'));
+  });
+
+  it('extraFiles: explicit or detected modes, parents created, replacing earlier entries; clear errors', () => {
+    const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1]);
+    const recs = readCpio(buildInitramfs({ images, modules: [], extraFiles: [
+      { path: '/vmm', data: elf },
+      { path: '/opt/kvm/guest.bin', data: new Uint8Array([1, 2, 3]) },
+      { path: 'run.sh', data: '#!/bin/sh\necho hi\n' },
+      { path: '/etc/passwd', data: 'x:0:0\n', mode: 0o600 },
+      { path: '/bin/busybox', data: 'REPLACED', mode: 0o4755 },
+    ] }));
+    const by = new Map(recs.map((r) => [r.name, r]));
+    assert.equal(by.get('vmm')!.mode, S_IFREG | 0o755, 'ELF -> 0755');
+    assert.deepEqual([...by.get('vmm')!.data], [...elf]);
+    assert.equal(by.get('opt/kvm/guest.bin')!.mode, S_IFREG | 0o644, 'data -> 0644');
+    assert.equal(by.get('opt')!.mode & S_IFMT, S_IFDIR, 'parent directories');
+    assert.equal(by.get('opt/kvm')!.mode & S_IFMT, S_IFDIR);
+    assert.equal(by.get('run.sh')!.mode, S_IFREG | 0o755, '"#!" -> 0755');
+    assert.equal(by.get('etc/passwd')!.mode, S_IFREG | 0o600);
+    assert.equal(text(by.get('etc/passwd')!.data), 'x:0:0\n', 'replaces the default');
+    assert.equal(text(by.get('bin/busybox')!.data), 'REPLACED');
+    assert.equal(by.get('bin/busybox')!.mode, S_IFREG | 0o4755);
+    assert.equal(recs.filter((r) => r.name === 'bin/busybox').length, 1);
+    const bad = (extraFiles: InitramfsFile[], re: RegExp): void => {
+      assert.throws(() => buildInitramfs({ images, modules: [], extraFiles }), (e: Error) => e instanceof LinuxImageError && re.test(e.message));
+    };
+    bad([{ path: '/', data: 'x' }], /initramfs file "\/": empty path/);
+    bad([{ path: '/a/../b', data: 'x' }], /initramfs file "\/a\/..\/b": ".." in path/);
+    bad([{ path: '/x', data: 'x', mode: 0o10000 }], /mode 4096 is not a permission mode/);
+    bad([{ path: '/bin', data: 'x' }], /would replace a directory \(it holds bin\//);
+  });
+
+  it('initramfsOverlay: an archive of just the files, to append to an initramfs', () => {
+    const base = buildInitramfs({ images, modules: [] });
+    const overlay = initramfsOverlay([{ path: '/usr/bin/vmm', data: 'V', mode: 0o700 }, { path: '/a', data: '1' }, { path: '/a', data: '2' }]);
+    assert.deepEqual(readCpio(overlay).map((r) => [r.name, r.mode, text(r.data)]), [
+      ['a', S_IFREG | 0o644, '2'], ['usr', S_IFDIR | 0o755, ''], ['usr/bin', S_IFDIR | 0o755, ''], ['usr/bin/vmm', S_IFREG | 0o700, 'V'],
+    ]);
+    assert.equal(base.length % 4, 0, 'the appended archive starts 4-byte aligned, as the kernel needs');
+    assert.deepEqual(initramfsOverlay([{ path: '/a', data: '2' }]), initramfsOverlay([{ path: '/a', data: '2' }]));
   });
 
   it('is deterministic', () => {

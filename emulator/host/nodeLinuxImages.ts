@@ -21,7 +21,7 @@ import {
 import { cpus, homedir } from 'os';
 import { basename, join, relative } from 'path';
 import { gunzipSync } from 'zlib';
-import { type CpioEntry, writeCpio } from './cpio';
+import { type CpioEntry, normalizeCpioPath, writeCpio } from './cpio';
 
 export interface LinuxImages {
   /** Kernel release as `uname -r` prints it, e.g. "6.12.117+deb13-riscv64". */
@@ -42,6 +42,17 @@ export interface InitramfsOptions {
   script?: string;
   /** Extra files: path in the archive -> contents (mode 0755 when they start with "#!", else 0644). */
   files?: Record<string, Uint8Array | string>;
+  /** Extra files with their modes (see InitramfsFile), added last: they replace entries of the same path. */
+  extraFiles?: readonly InitramfsFile[];
+}
+
+/** A file to place into an initramfs. */
+export interface InitramfsFile {
+  /** Absolute path in the guest, e.g. "/usr/bin/vmm". */
+  path: string;
+  data: Uint8Array | string;
+  /** Permission bits; default 0755 for ELF executables and "#!" scripts, else 0644. */
+  mode?: number;
 }
 
 export class LinuxImageError extends Error {
@@ -568,6 +579,35 @@ export function initScript(version: string, modules: readonly { name: string; pa
   return lines.join('\n');
 }
 
+/** The cpio entry of an InitramfsFile; a bad path or mode is a LinuxImageError. */
+function extraFileEntry(f: InitramfsFile): CpioEntry {
+  let path: string;
+  try {
+    path = normalizeCpioPath(f.path);
+  } catch (e) {
+    throw new LinuxImageError(`initramfs file "${f.path}": ${(e as Error).message.replace(/^cpio: /, '')}`);
+  }
+  const head = typeof f.data === 'string' ? new TextEncoder().encode(f.data.slice(0, 4)) : f.data.subarray(0, 4);
+  const executable = (head[0] === 0x23 && head[1] === 0x21) // "#!"
+    || (head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46); // "\x7fELF"
+  const mode = f.mode ?? (executable ? 0o755 : 0o644);
+  if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) {
+    throw new LinuxImageError(`initramfs file "${f.path}": mode ${mode} is not a permission mode (0 to 0o7777)`);
+  }
+  return { type: 'file', path, data: f.data, mode };
+}
+
+/**
+ * A cpio newc archive of just these files (and their parent directories), to
+ * append to an initramfs: the kernel unpacks concatenated archives in order,
+ * later entries replacing earlier ones. Deterministic.
+ */
+export function initramfsOverlay(files: readonly InitramfsFile[]): Uint8Array {
+  const byPath = new Map<string, CpioEntry>();
+  for (const f of files) { const e = extraFileEntry(f); byPath.set(e.path, e); }
+  return writeCpio([...byPath.values()]);
+}
+
 /** A cpio newc archive (uncompressed) with busybox, /init and the chosen modules. Deterministic. */
 export function buildInitramfs(opts: InitramfsOptions): Uint8Array {
   const { images } = opts;
@@ -602,6 +642,12 @@ export function buildInitramfs(opts: InitramfsOptions): Uint8Array {
     const head = typeof data === 'string' ? data.slice(0, 2) : String.fromCharCode(data[0] ?? 0, data[1] ?? 0);
     const p = path.replace(/^\/+/, '');
     add({ type: 'file', path: p, data, mode: head === '#!' ? 0o755 : 0o644 });
+  }
+  for (const f of opts.extraFiles ?? []) {
+    const e = extraFileEntry(f);
+    const clash = [...files.keys()].find((k) => k.startsWith(`${e.path}/`));
+    if (clash) throw new LinuxImageError(`initramfs file "${f.path}" would replace a directory (it holds ${clash})`);
+    add(e);
   }
   return writeCpio([...files.values()]);
 }

@@ -112,6 +112,7 @@ describe('Debian Linux on HyperStep (hyperstep linux)', function () {
       [['run', '--bios', OPENSBI_FW_JUMP, '--kernel', images.kernel, '--ram', '16'], /does not fit in RAM/],
       [['run', '--bios', OPENSBI_FW_JUMP, '--kernel', join(dir, 'nokernel')], /nokernel: cannot read kernel \(ENOENT\)/],
       [['linux', '--offline', '--rng-seed', 'not-hex'], /--rng-seed must be hexadecimal/],
+      [['linux', '--offline', '--file', join(dir, 'missing.bin')], /--file \S*missing\.bin: cannot read \(ENOENT\)/],
     ];
     for (const [args, re] of cases) {
       const r = await hyperstep(args, 60_000);
