@@ -61,7 +61,11 @@ function type(m: Machine, text: string): void {
     console.log(`      U-Boot prompt after ${promptInsns} instructions, ${promptSeconds.toFixed(2)} s host time ` +
       `(${(promptInsns / promptSeconds / 1e6).toFixed(1)} MIPS)`);
     assert.match(con.text, /OpenSBI v1\.1/);
-    assert.match(con.text, /Boot HART ISA\s*:|Boot HART Base ISA\s*:/);
+    // OpenSBI reports the hypervisor extension (misa.H) and delegates the VS-level
+    // interrupts and guest-page faults (mideleg bits 2/6/10, medeleg bits 20/21/23).
+    assert.match(con.text, /Boot HART Base ISA\s*: rv64imafdch\b/);
+    assert.match(con.text, /Boot HART MIDELEG\s*: 0x0*666\b/);
+    assert.match(con.text, /Boot HART MEDELEG\s*: 0x0*f0b509\b/);
     assert.match(con.text, /Boot HART PMP Count\s*: 16/);
 
     type(m, 'version\r');
