@@ -15,6 +15,9 @@
 import type { Hart } from '../../../emulator/hart/hart';
 import { takeTrap } from '../../../emulator/hart/trapEntry';
 import { slowLoad, translate } from '../../../emulator/hart/mmu';
+import { setMode } from '../../../emulator/hart/hyp';
+import { flushGTlb } from '../../../emulator/hart/walk';
+import { recomputeInterrupts } from '../../../emulator/hart/interrupts';
 import type { LastTrap, Tolerance } from './cosim';
 import type { QemuRecord } from './qemuTrace';
 
@@ -90,11 +93,20 @@ export const HYP_TOLERANCES: Tolerance[] = [
       (t.cause === FETCH_GPF || t.cause === LOAD_GPF || t.cause === STORE_GPF),
   },
   {
+    // 8.2.x / 8.6.3: mtinst and htinst are WARL and need hold only the values the
+    // implementation writes on traps; QEMU 7.2 writes only 0 (so ignores writes),
+    // HyperStep keeps transformed instructions and pseudo-instructions (a choice).
+    name: 'mtinst/htinst written by software read 0 (WARL; QEMU 7.2 holds only 0)',
+    csrs: [0x34a, 0x64a],
+    applies: (_h, _csr, q, _hv, t) => q[0] === 0 && q[1] === 0 &&
+      !(t.cause === FETCH_GPF || t.cause === LOAD_GPF || t.cause === STORE_GPF),
+  },
+  {
     // 8.3.1: a VS-stage permission failure of HLV/HSV is a page fault (13/15); QEMU 7.2
     // reports a load/store access fault (5/7).
-    name: 'HLV/HSV VS-stage fault reported as access fault (QEMU 7.2)',
+    name: 'HLV/HSV/MPRV(MPV=1) VS-stage fault reported as access fault (QEMU 7.2)',
     csrs: [0x342, 0x142],
-    applies: (_h, _csr, q, hv, t) => isHlvHsv(t.insn) && q[1] === 0 && hv[1] === 0 &&
+    applies: (_h, _csr, q, hv, t) => (isHlvHsv(t.insn) || mprvGuest(t)) && q[1] === 0 && hv[1] === 0 &&
       ((q[0] === LOAD_ACCESS && hv[0] === LOAD_PF) || (q[0] === STORE_ACCESS && hv[0] === STORE_PF)),
   },
   {
@@ -130,7 +142,7 @@ export const HYP_TOLERANCES: Tolerance[] = [
     name: 'GVA not set for an HLV/HSV/MPRV fault from V=0 (QEMU 7.2)',
     csrs: [0x300, 0x600],
     applies: (_h, csr, q, hv, t) => t.virt === 0 &&
-      (isHlvHsv(t.insn) || ((t.mstatus & (1 << 17)) !== 0 && isMemoryAccess(t.insn))) &&
+      (isHlvHsv(t.insn) || mprvGuest(t)) &&
       (csr === 0x300
         ? q[0] === hv[0] && (q[1] ^ hv[1]) === 1 << 6 && (hv[1] & (1 << 6)) !== 0
         : q[1] === hv[1] && (q[0] ^ hv[0]) === 1 << 6 && (hv[0] & (1 << 6)) !== 0),
@@ -147,11 +159,55 @@ export const HYP_TOLERANCES: Tolerance[] = [
     // 8.5.1: a guest-page fault on an implicit VS-stage page-table access is reported for
     // the original access type (store: 23, with the pseudo-instruction in mtinst/htinst);
     // QEMU 7.2 always reports a load guest-page fault (21).
-    name: 'store: G-stage fault on a VS-stage PTE access reported as load guest-page fault (QEMU 7.2)',
+    name: 'store/fetch: G-stage fault on a VS-stage PTE access reported as load guest-page fault (QEMU 7.2)',
     csrs: [0x342, 0x142],
-    applies: (h, csr, q, hv, t) => ((t.insn & 0x7f) === 0x23 || (isHlvHsv(t.insn) && ((t.insn >>> 25) & 1) === 1)) &&
-      q[1] === 0 && hv[1] === 0 && q[0] === LOAD_GPF && hv[0] === STORE_GPF &&
+    applies: (h, csr, q, hv, t) => q[1] === 0 && hv[1] === 0 && q[0] === LOAD_GPF &&
+      ((hv[0] === STORE_GPF && ((t.insn & 0x7f) === 0x23 || (isHlvHsv(t.insn) && ((t.insn >>> 25) & 1) === 1))) ||
+       (hv[0] === FETCH_GPF && t.insn < 0)) &&
       [0x3000, 0x3020].includes(h.csrLo[csr === 0x342 ? 0x34a : 0x64a]),
+  },
+  {
+    // 8.2.10: hgatp.PPN[1:0] (the root table is 16 KiB aligned) and bits 59:58 of MODE's
+    // neighbour read zero here; QEMU 7.2 keeps what was written.
+    // MODE is WARL: QEMU 7.2 keeps the reserved MODE 1..7 / 11..15 and Sv57x4 (10, which
+    // it implements, HyperStep does not); HyperStep keeps its previous MODE then.
+    name: 'hgatp PPN[1:0] / bits 59:58 kept, MODE WARL (QEMU 7.2)',
+    csrs: [0x680],
+    applies: (_h, _csr, q, hv) => {
+      const qm = q[1] >>> 28, hm = hv[1] >>> 28;
+      const modeOk = qm === hm || (qm !== 0 && qm !== 8 && qm !== 9);
+      return modeOk && (q[0] & ~3) === hv[0] && (hv[0] & 3) === 0 &&
+        (q[1] & 0x03ffffff) === (hv[1] & 0x03ffffff) && (hv[1] & 0x0c000000) === 0;
+    },
+  },
+  {
+    // 8.2.12 (vsip/vsie): with hideleg bit 6 clear, vsip.STIP/vsie.STIE are read-only zero
+    // and writes change nothing; QEMU 7.2's vsip/vsie write clears hvip.VSTIP / hie.VSTIE.
+    name: 'hvip.VSTIP / hie.VSTIE cleared by a vsip/vsie write (QEMU 7.2)',
+    csrs: [0x645, 0x604],
+    applies: (_h, _csr, q, hv) => q[1] === hv[1] && (q[0] ^ hv[0]) === 0x40 && (hv[0] & 0x40) !== 0,
+  },
+  {
+    // 8.2.12: vsip.STIP/SEIP (vsie.STIE/SEIE) alias hip.VSTIP/VSEIP (hie.VSTIE/VSEIE) when
+    // delegated in hideleg, also as sip/sie in VS-mode; QEMU 7.2 shows only SSIP in vsip
+    // and masks VS-mode sip/sie with mideleg's S bits. QEMU's value lacks some of the bits.
+    name: 'vsip/vsie (VS sip/sie) missing STIP/SEIP bits (QEMU 7.2)',
+    csrs: [0x244, 0x204, 0x144, 0x104],
+    applies: (h, csr, q, hv) => (csr >= 0x200 || h.virt === 1) && q[1] === 0 && hv[1] === 0 &&
+      (q[0] & ~hv[0]) === 0 && (hv[0] & ~0x222) === 0,
+  },
+  {
+    // 8.2.x (vsepc) / priv 4.1.7: xepc[0] is always zero; QEMU 7.2 keeps bit 0 of vsepc.
+    name: 'vsepc bit 0 kept (QEMU 7.2)',
+    csrs: [0x241, 0x141],
+    applies: (h, csr, q, hv) => (csr === 0x241 || h.virt === 1) && q[1] === hv[1] && (q[0] ^ hv[0]) === 1 && (q[0] & 1) !== 0,
+  },
+  {
+    // 8.2.x (vsatp): a write with an unsupported MODE while V = 0 is ignored (as for satp)
+    // or WARL; QEMU 7.2 keeps the reserved MODE (e.g. 5).
+    name: 'vsatp keeps a reserved MODE (QEMU 7.2)',
+    csrs: [0x280],
+    applies: (_h, _csr, q) => { const m = q[1] >>> 28; return m >= 1 && m <= 7 || m >= 11; },
   },
   {
     // Counter-enable bits of counters that do not exist are WARL (priv 3.1.11, 8.2.x):
@@ -215,6 +271,12 @@ export const HYP_TOLERANCES: Tolerance[] = [
   },
 ];
 
+/** The trap came from an M-mode load/store with MPRV = 1 and MPV = 1 (a guest access). */
+function mprvGuest(t: LastTrap): boolean {
+  return t.priv === 3 && (t.mstatus & (1 << 17)) !== 0 && (t.mstatusHi & (1 << 7)) !== 0 &&
+    t.insn >= 0 && isMemoryAccess(t.insn);
+}
+
 /** Non-CSR SYSTEM instructions (funct3 0 or 4): HLV/HSV, HFENCE, WFI, SRET, SFENCE.VMA. */
 function isDecoderSystemInsn(raw: number): boolean {
   const f3 = (raw >>> 12) & 7;
@@ -255,7 +317,7 @@ export interface EventRule {
   /** raw is at h.pc and not yet executed; rec is QEMU's state after it. */
   matches(h: Hart, raw: number, rec: QemuRecord): boolean;
   /** Make HyperStep do what QEMU did. */
-  apply(h: Hart, raw: number, rec: QemuRecord): 'trap' | 'insn';
+  apply(h: Hart, raw: number, rec: QemuRecord, step: () => void): 'trap' | 'insn';
 }
 
 const insnLen = (raw: number): number => ((raw & 3) === 3 ? 4 : 2);
@@ -286,12 +348,20 @@ function probeLoad(h: Hart, raw: number): number {
   const rs1 = (raw >>> 15) & 31;
   const va = h.xh[rs1] * TWO32 + (h.xl[rs1] >>> 0) + (raw >> 20);
   const size = 1 << ((raw >>> 12) & 3);
+  return probe(h, () => translate(h, va, 1, size));
+}
+
+/** Run fn; the fault cause it raised or 0. HyperStep's trap bookkeeping is restored. */
+function probe(h: Hart, fn: () => void): number {
+  const saved = [h.trapGpa, h.trapPseudo, h.xlatVirt, h.accessVa];
   try {
-    translate(h, va, 1, size);
+    fn();
     return 0;
   } catch (e) {
-    if (e === h.signal) return h.signal.cause;
-    throw e;
+    if (e !== h.signal) throw e;
+    return h.signal.cause;
+  } finally {
+    [h.trapGpa, h.trapPseudo, h.xlatVirt, h.accessVa] = saved;
   }
 }
 
@@ -301,13 +371,7 @@ function probeHlv(h: Hart, raw: number): number {
   const va = h.xh[rs1] * TWO32 + (h.xl[rs1] >>> 0);
   const f7 = raw >>> 25;
   const size = f7 === 0x36 ? 8 : f7 === 0x34 ? 4 : f7 === 0x32 ? 2 : 1;
-  try {
-    slowLoad(h, va, size, ((raw >>> 20) & 31) === 3 ? 2 : 1);
-    return 0;
-  } catch (e) {
-    if (e === h.signal) return h.signal.cause;
-    throw e;
-  }
+  return probe(h, () => { slowLoad(h, va, size, ((raw >>> 20) & 31) === 3 ? 2 : 1); });
 }
 
 /**
@@ -333,12 +397,41 @@ function isMemoryAccess(raw: number): boolean {
 
 export const EVENT_RULES: EventRule[] = [
   {
-    // 8.5 (MXR): vsstatus.MXR affects only the VS stage; QEMU 7.2 also applies it to the
-    // G stage, so a V = 1 load from an execute-only G-stage page completes.
-    name: 'vsstatus.MXR applied to the G stage: load completes (QEMU 7.2)',
-    matches: (h, raw, rec) => h.virt === 1 && (raw & 0x7f) === 0x03 && (h.mstatus & (1 << 19)) !== 0 &&
-      rec.pc === h.pc + 4 && rec.virt === 1 && probeLoad(h, raw) === LOAD_GPF,
-    apply: (h, raw, rec) => retireAsQemu(h, raw, rec),
+    // 8.2.10: with mstatus.TVM = 1, hgatp accesses in HS-mode raise illegal instruction;
+    // QEMU 7.2 allows them. HyperStep executes the access with TVM cleared.
+    name: 'mstatus.TVM ignored for hgatp in HS (QEMU 7.2)',
+    matches: (h, raw, rec) => h.virt === 0 && h.priv === 1 && (h.mstatus & (1 << 20)) !== 0 &&
+      (raw & 0x7f) === 0x73 && ((raw >>> 12) & 3) !== 0 && (raw >>> 20) === 0x680 &&
+      rec.pc === h.pc + 4,
+    apply: (h, _raw, _rec, step) => {
+      h.mstatus &= ~(1 << 20);
+      try { step(); } finally { h.mstatus |= 1 << 20; }
+      return 'insn';
+    },
+  },
+  {
+    // 8.2.1 (hstatus.VTVM): satp accesses in VS-mode raise a virtual-instruction exception
+    // when VTVM = 1; QEMU 7.2 ignores VTVM for satp. HyperStep executes the access with
+    // VTVM cleared for that instruction.
+    name: 'hstatus.VTVM ignored for satp accesses in VS (QEMU 7.2)',
+    matches: (h, raw, rec) => h.virt === 1 && h.priv === 1 && (h.hstatus & (1 << 20)) !== 0 &&
+      (raw & 0x7f) === 0x73 && ((raw >>> 12) & 3) !== 0 && (raw >>> 20) === 0x180 &&
+      rec.pc === h.pc + 4 && rec.virt === 1,
+    apply: (h, _raw, _rec, step) => {
+      h.hstatus &= ~(1 << 20);
+      try { step(); } finally { h.hstatus |= 1 << 20; }
+      return 'insn';
+    },
+  },
+  {
+    // 8.4.1 / 8.6.1: mstatus.TSR and TVM affect HS-mode only (in VS, hstatus.VTSR/VTVM
+    // apply); QEMU 7.2 also makes SRET / SFENCE.VMA in VS illegal with TSR / TVM = 1.
+    name: 'mstatus.TSR/TVM applied to VS-mode SRET/SFENCE.VMA (QEMU 7.2)',
+    matches: (h, raw, rec) => h.virt === 1 && h.priv === 1 &&
+      (((raw >>> 0) === 0x10200073 && (h.mstatus & (1 << 22)) !== 0) ||
+       ((raw & 0xfe007fff) === 0x12000073 && (h.mstatus & (1 << 20)) !== 0)) &&
+      qemuTrapped(h, raw, rec)?.cause === ILLEGAL,
+    apply: (h, _raw, rec) => injectQemuTrap(h, rec, false),
   },
   {
     // 8.5 (MXR): the HS-level sstatus.MXR makes execute-only G-stage pages readable
@@ -389,6 +482,90 @@ export const EVENT_RULES: EventRule[] = [
     apply: (h, _raw, rec) => injectQemuTrap(h, rec),
   },
 ];
+
+/**
+ * State a V = 1 load can change by trapping into M-mode, saved before HyperStep executes
+ * it so that a trap QEMU 7.2 does not take can be undone (ROLLBACK_RULES).
+ */
+export interface LoadSnapshot {
+  pc: number; priv: number; virt: number; mstatus: number; mstatusH: number; reservation: number;
+  csrs: Int32Array;
+}
+
+const M_TRAP_CSRS = [0x341, 0x342, 0x343, 0x34a, 0x34b];
+
+/** Snapshot for a load executed with V = 1, or null when no rollback rule can apply. */
+export function loadSnapshot(h: Hart, raw: number): LoadSnapshot | null {
+  if (h.virt !== 1 || raw < 0 || (raw & 0x7f) !== 0x03) return null;
+  const csrs = new Int32Array(2 * M_TRAP_CSRS.length);
+  M_TRAP_CSRS.forEach((c, i) => { csrs[2 * i] = h.csrLo[c]; csrs[2 * i + 1] = h.csrHi[c]; });
+  return { pc: h.pc, priv: h.priv, virt: h.virt, mstatus: h.mstatus, mstatusH: h.mstatusH, reservation: h.reservation, csrs };
+}
+
+/** Undo a trap into M-mode taken by the load of snapshot s. */
+function undoMTrap(h: Hart, s: LoadSnapshot): void {
+  setMode(h, s.priv, s.virt);
+  M_TRAP_CSRS.forEach((c, i) => { h.csrLo[c] = s.csrs[2 * i]; h.csrHi[c] = s.csrs[2 * i + 1]; });
+  h.mstatus = s.mstatus; h.mstatusH = s.mstatusH; h.reservation = s.reservation; h.pc = s.pc;
+  recomputeInterrupts(h);
+}
+
+/**
+ * QEMU 7.2 completes a V = 1 load that HyperStep turned into a guest-page fault into
+ * M-mode. Checked after HyperStep trapped while QEMU's next record is the load's
+ * fall-through; the trap is undone and the load retired with QEMU's rd.
+ */
+export interface RollbackRule {
+  name: string;
+  matches(h: Hart, raw: number, s: LoadSnapshot): boolean;
+}
+
+export const ROLLBACK_RULES: RollbackRule[] = [
+  {
+    // 8.5.1 (A/D bits of VS-stage PTEs): updating A needs G-stage write permission on the
+    // PTE's page; without it the access raises a guest-page fault for the original access
+    // (pseudo-instruction 0x3020 in mtinst). QEMU 7.2 writes A without checking and
+    // completes the load (its PTE then has A = 1, HyperStep's not).
+    name: 'VS-stage A update without G-stage write permission: load completes (QEMU 7.2)',
+    matches: (h) => h.csrLo[0x342] === LOAD_GPF && h.csrHi[0x342] === 0 && h.csrLo[0x34a] === 0x3020,
+  },
+  {
+    // 8.5 (MXR): vsstatus.MXR affects only the VS stage; QEMU 7.2 also applies it to the
+    // G stage, so a V = 1 load from an execute-only G-stage page completes.
+    name: 'vsstatus.MXR applied to the G stage: load completes (QEMU 7.2)',
+    matches: (h, _raw, s) => (s.mstatus & (1 << 19)) !== 0 && h.csrLo[0x342] === LOAD_GPF && h.csrHi[0x342] === 0 &&
+      h.csrLo[0x34a] !== 0x3000 && h.csrLo[0x34a] !== 0x3020,
+  },
+];
+
+/** Apply a rollback rule: undo HyperStep's trap and retire the load as QEMU did. */
+export function rollbackLoad(h: Hart, raw: number, s: LoadSnapshot, rec: QemuRecord): void {
+  undoMTrap(h, s);
+  retireAsQemu(h, raw, rec);
+}
+
+/**
+ * Translations may be cached until a fence (priv 4.2.1, 8.3.2): after a PTE store
+ * without HFENCE/SFENCE, HyperStep may still use the old translation while QEMU 7.2
+ * walks afresh (or the reverse). For a V = 1 load whose rd differs, the tolerance holds
+ * when QEMU's value is what a fresh translation of va reads (the probe also refreshes
+ * HyperStep's TLB entry).
+ */
+export const STALE_TLB = 'stale translation used before HFENCE/SFENCE (caching allowed)';
+export function freshLoadMatches(h: Hart, raw: number, va: number, q: [number, number]): boolean {
+  const f3 = (raw >>> 12) & 7, size = 1 << (f3 & 3);
+  let pa = -1;
+  flushGTlb(h, null); // the G-stage TLB too: a fresh two-stage walk
+  if (probe(h, () => { pa = translate(h, va, 1, size); }) !== 0) return false;
+  const off = pa - h.bus.ramBase;
+  if (off < 0 || off + size > h.bus.ramSize) return false;
+  let lo = 0, hi = 0;
+  for (let i = 0; i < Math.min(size, 4); i++) lo |= h.ram[off + i] << (8 * i);
+  for (let i = 4; i < size; i++) hi |= h.ram[off + i] << (8 * (i - 4));
+  if (size < 4) lo = f3 & 4 ? lo : (lo << (32 - 8 * size)) >> (32 - 8 * size);
+  if (size < 8) hi = f3 & 4 || (size === 4 && f3 === 6) ? 0 : lo >> 31;
+  return lo === q[0] && hi === q[1];
+}
 
 export { ILLEGAL, VIRTUAL };
 export type { LastTrap };
