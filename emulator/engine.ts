@@ -89,6 +89,8 @@ export const Stop = {
   Watch: 4,
   /** A trap the debugger catches is about to be taken (h.caughtCause); not taken yet. */
   Exception: 5,
+  /** A debugger VM hook asked to stop after a VM exit or entry (h.vmStop). */
+  VmEvent: 6,
 } as const;
 
 const FAST_SIZE = 8192;
@@ -100,6 +102,9 @@ export class BlockCache implements WriteObserver {
   private readonly fastBlock: (Block | undefined)[] = new Array<Block | undefined>(FAST_SIZE);
   /** Physical addresses of breakpoints; blocks end before them. */
   readonly breakpoints = new Set<number>();
+  /** Virtual addresses of breakpoints (any address space: the debugger filters hits by
+   *  context, e.g. a guest's breakpoint by V and VMID); blocks end before them too. */
+  readonly vbreakpoints = new Set<number>();
   /** Debugger exception filters: exception causes (index = cause) that stop the hart
    *  before the trap is taken, and whether interrupts do. Checked only on trap paths. */
   readonly catchCause = new Uint8Array(64);
@@ -123,7 +128,7 @@ export class BlockCache implements WriteObserver {
   build(h: Hart, pa: number, pc: number, maxLen: number, cache: boolean): Block {
     const bus = this.bus;
     const start = pa & 4095;
-    const bps = this.breakpoints;
+    const bps = this.breakpoints, vbps = this.vbreakpoints;
     const fetch16 = (off: number): number => {
       if (off + 2 > 4096) {
         if (off !== start + 2) return -1; // only the first instruction may straddle a page
@@ -132,6 +137,7 @@ export class BlockCache implements WriteObserver {
       }
       const a = pa - start + off;
       if (off !== start && bps.size > 0 && bps.has(a)) return -1;
+      if (off !== start && vbps.size > 0 && vbps.has(pc - start + off)) return -1;
       return fetchHalf(h, bus, a, pc - start + off);
     };
     const insns: BlockInsn[] = decodeBlock(fetch16, maxLen, start);
@@ -159,11 +165,13 @@ export class BlockCache implements WriteObserver {
     const bus = this.bus;
     const page = b.pa - (b.pa & 4095);
     if (!bus.isRam(page, 4096)) return b;
-    const bps = this.breakpoints;
+    const bps = this.breakpoints, vbps = this.vbreakpoints;
+    const vpage = h.pc - (h.pc & 4095);
     const ram = h.ram, base = page - bus.ramBase;
     const fetch16 = (off: number): number => {
       if (off + 2 > 4096) return -1;
       if (bps.size > 0 && bps.has(page + off)) return -1;
+      if (vbps.size > 0 && vbps.has(vpage + off)) return -1;
       return ram[base + off] | (ram[base + off + 1] << 8);
     };
     const decoded = new Map<number, BlockInsn[]>();
@@ -171,7 +179,7 @@ export class BlockCache implements WriteObserver {
     let total = 0;
     while (work.length > 0 && decoded.size < REGION_MAX_BLOCKS && total < REGION_MAX_INSNS) {
       const start = work.shift()!;
-      if (decoded.has(start) || (start !== (b.pa & 4095) && bps.has(page + start))) continue;
+      if (decoded.has(start) || (start !== (b.pa & 4095) && (bps.has(page + start) || vbps.has(vpage + start)))) continue;
       const insns = decodeBlock(fetch16, MAX_BLOCK, start);
       if (insns.length === 0) continue;
       decoded.set(start, insns);
@@ -360,6 +368,8 @@ export function deliverCaught(h: Hart): void {
 function findBlock(h: Hart, cache: BlockCache, prev: Block | undefined, left: number, first: boolean,
   link: boolean, ep: number): Block | undefined {
   const pc = h.pc;
+  // A virtual breakpoint stops here; links never lead to one (see below).
+  if (!first && cache.vbreakpoints.size > 0 && cache.vbreakpoints.has(pc)) return undefined;
   // Virtual-pc cache (per hart): valid while the code epoch is unchanged.
   const vi = ((pc | 0) >>> 1) & (VC_SIZE - 1);
   let b: Block | undefined;
@@ -401,11 +411,14 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
   const bps = cache.breakpoints;
   const byMode = h.insnsByMode;
   const bus = h.bus;
+  // Links skip findBlock: only safe when no physical breakpoint can be reached through
+  // them. Virtual breakpoints are checked in findBlock before a link is made, and
+  // changing them flushes the cache (Breakpoints.arm), so links may stay on.
   const link = bus.harts.length === 1 && bps.size === 0;
   const multi = bus.harts.length > 1;
   let prev: Block | undefined;
   // A breakpoint at the first pc stops the hart unless the debugger resumes from it.
-  let first = h.ignoreBp || bps.size === 0;
+  let first = h.ignoreBp || (bps.size === 0 && cache.vbreakpoints.size === 0);
   h.ignoreBp = false;
   let b: Block | undefined;
   let prio = 0;
@@ -482,9 +495,10 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
       if (left > 0 && !h.stopRequested) continue;
     }
     // A spinning hart (PAUSE, a WFI that cannot sleep) gives up the rest of its budget.
-    if (left <= 0 || h.spinning || (h.stopRequested && !h.irqCheck && !h.wfi)) break;
+    if (left <= 0 || h.spinning || h.vmStop || (h.stopRequested && !h.irqCheck && !h.wfi)) break;
   }
   h.consumed = budget - left;
+  if (h.vmStop) { h.vmStop = false; return Stop.VmEvent; }
   if (left <= 0) return Stop.Budget;
   return h.wfi ? Stop.Idle : Stop.Event;
 }

@@ -195,7 +195,7 @@ export class Machine implements HartHost, Clock, WriteObserver {
         h.stopRequested = false;
       }
       if (why === Stop.Idle) idle++;
-      if (why === Stop.Breakpoint || why === Stop.Watch || why === Stop.Exception) {
+      if (why === Stop.Breakpoint || why === Stop.Watch || why === Stop.Exception || why === Stop.VmEvent) {
         this.debugStop = { hart: h, why };
         break;
       }

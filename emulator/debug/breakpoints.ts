@@ -7,12 +7,19 @@
  * The engine only sees a set of physical addresses (BlockCache.breakpoints, checked at
  * block boundaries); it is rebuilt by arm() before every resume, which also re-resolves
  * virtual to physical addresses for the current translation.
+ *
+ * Hypervisor sessions (contexts.ts): every address of a breakpoint belongs to a context.
+ * A guest's addresses are guest virtual and go to the engine's virtual breakpoint set
+ * (BlockCache.vbreakpoints), so they hold wherever the guest maps its code; a hit counts
+ * only while that guest runs (V=1 and its VMID). The hypervisor's and firmware's count
+ * only with V=0.
  */
 import type { Hart } from '../hart/hart';
 import type { DebugRuntime, RuntimeEvent, StopReason } from './runtime';
 import { stackFrames } from './frames';
 import { evaluate, readValue, interpolateLogMessage, syntaxError } from './expr/index';
-import { symAddr } from './symbols';
+import { symAddr, type SymbolTable } from './symbols';
+import type { DebugContext } from './contexts';
 
 export type BreakpointKind = 'source' | 'function' | 'instruction';
 
@@ -35,9 +42,15 @@ export interface BreakpointInfo {
   /** Function breakpoints: the name. */
   name?: string;
   addresses: bigint[];
+  /** Per address: the context it belongs to (HOST = V=0, a guest's name, or '' for any
+   *  context outside hypervisor sessions). */
+  contexts: string[];
   opts: BreakpointOptions;
   hits: number;
 }
+
+/** Context tag of addresses that belong to the hypervisor or firmware (V=0). */
+export const HOST = '#host';
 
 const STOP_REASON: Record<BreakpointKind, StopReason> = {
   source: 'breakpoint', function: 'function breakpoint', instruction: 'instruction breakpoint',
@@ -48,7 +61,7 @@ export class Breakpoints {
   private readonly bySource = new Map<string, BreakpointInfo[]>();
   private functions: BreakpointInfo[] = [];
   private instructions: BreakpointInfo[] = [];
-  private byAddress = new Map<bigint, BreakpointInfo[]>();
+  private byAddress = new Map<bigint, { b: BreakpointInfo; ctx: string }[]>();
 
   constructor(private readonly rt: DebugRuntime) {}
 
@@ -81,6 +94,7 @@ export class Breakpoints {
     this.instructions = reqs.map((r) => {
       const b = this.make('instruction', r);
       b.addresses = [r.address];
+      b.contexts = [''];
       b.verified = true;
       return this.checked(b);
     });
@@ -92,10 +106,11 @@ export class Breakpoints {
    *  and uninstalled, with the reason (shown by the editor). */
   private checked(b: BreakpointInfo): BreakpointInfo {
     const c = b.opts.condition;
-    const syntax = c === undefined ? undefined : syntaxError(c, (n) => this.rt.symbols.type(n) !== undefined);
+    const tables = this.rt.contexts.enabled ? this.rt.contexts.all().map((x) => x.symbols) : [this.rt.symbols];
+    const syntax = c === undefined ? undefined : syntaxError(c, (n) => tables.some((t) => t.type(n) !== undefined));
     const problem = syntax !== undefined ? `condition '${c}': ${syntax}`
       : b.opts.hitCondition !== undefined ? checkHitCondition(b.opts.hitCondition) : undefined;
-    if (problem !== undefined) { b.verified = false; b.addresses = []; b.message = problem; }
+    if (problem !== undefined) { b.verified = false; b.addresses = []; b.contexts = []; b.message = problem; }
     return b;
   }
 
@@ -104,77 +119,121 @@ export class Breakpoints {
     if (opts.condition?.trim()) o.condition = opts.condition;
     if (opts.hitCondition?.trim()) o.hitCondition = opts.hitCondition;
     if (opts.logMessage !== undefined && opts.logMessage !== '') o.logMessage = opts.logMessage;
-    return { id: this.nextId++, kind, verified: false, addresses: [], opts: o, hits: 0 };
+    return { id: this.nextId++, kind, verified: false, addresses: [], contexts: [], opts: o, hits: 0 };
+  }
+
+  /** The symbol tables to search, each with the context tag its addresses get. */
+  private tables(only?: DebugContext): { symbols: SymbolTable; tag: string }[] {
+    const cs = this.rt.contexts;
+    if (!cs.enabled) return [{ symbols: this.rt.symbols, tag: '' }];
+    const all = [{ symbols: this.rt.symbols, tag: HOST, ctx: cs.hypervisor }, ...cs.guests.map((g) => ({ symbols: g.symbols, tag: g.name, ctx: g }))];
+    if (only === undefined) return all;
+    return all.filter((t) => t.ctx === only || (only.kind === 'firmware' && t.tag === HOST));
   }
 
   private bindSource(b: BreakpointInfo, hostPath: string, line: number): BreakpointInfo {
     b.hostPath = hostPath;
     b.addresses = [];
+    b.contexts = [];
     b.verified = false;
     b.message = `no code for ${baseName(hostPath)} in the loaded symbol files`;
-    for (const f of this.rt.symbols.files) {
-      const file = f.dwarf.matchFile(hostPath);
-      if (file === undefined) continue;
-      const loc = f.dwarf.breakpointLocations(file, line);
-      if (loc === undefined) { b.message = `no code at or after line ${line}`; continue; }
-      b.source = file; b.line = loc.line; b.addresses = loc.addresses; b.verified = true; b.message = undefined;
-      break;
+    for (const t of this.tables()) {
+      for (const f of t.symbols.files) {
+        const file = f.dwarf.matchFile(hostPath);
+        if (file === undefined) continue;
+        const loc = f.dwarf.breakpointLocations(file, line);
+        if (loc === undefined) { b.message = `no code at or after line ${line}`; continue; }
+        b.source = file; b.line = loc.line; b.addresses = loc.addresses; b.verified = true; b.message = undefined;
+        b.contexts = loc.addresses.map(() => t.tag);
+        return b;
+      }
     }
     return b;
   }
 
-  private bindFunction(b: BreakpointInfo, name: string): BreakpointInfo {
-    b.name = name;
-    const fns = this.rt.symbols.functions(name);
-    const inlined = this.rt.symbols.files.flatMap((f) => f.dwarf.inlinedEntries(name));
-    if (fns.length > 0 || inlined.length > 0) {
-      b.addresses = [...fns.map((f) => f.bodyPc), ...inlined];
-      const first = b.addresses[0];
-      const row = this.rt.symbols.fileAt(first)?.dwarf.lineAt(first);
-      if (row !== undefined) { b.source = row.file; b.line = row.line; }
-    } else {
-      const s = this.rt.symbols.files.map((f) => f.image.symbolByName(name)).find((x) => x !== undefined);
-      b.addresses = s !== undefined ? [symAddr(s)] : [];
+  /** `name` or `context::name`: every context that has the function (or the one named). */
+  private bindFunction(b: BreakpointInfo, text: string): BreakpointInfo {
+    b.name = text;
+    b.addresses = [];
+    b.contexts = [];
+    let only: DebugContext | undefined, name = text;
+    try {
+      ({ ctx: only, rest: name } = this.rt.contexts.enabled ? this.rt.contexts.split(text) : { ctx: undefined, rest: text });
+    } catch (e) {
+      b.verified = false;
+      b.message = msg(e);
+      return b;
+    }
+    name = name.trim();
+    for (const t of this.tables(only)) {
+      const fns = t.symbols.functions(name);
+      const inlined = t.symbols.files.flatMap((f) => f.dwarf.inlinedEntries(name));
+      let addrs: bigint[];
+      if (fns.length > 0 || inlined.length > 0) {
+        addrs = [...fns.map((f) => f.bodyPc), ...inlined];
+        if (b.source === undefined) {
+          const row = t.symbols.fileAt(addrs[0])?.dwarf.lineAt(addrs[0]);
+          if (row !== undefined) { b.source = row.file; b.line = row.line; }
+        }
+      } else {
+        const s = t.symbols.files.map((f) => f.image.symbolByName(name)).find((x) => x !== undefined);
+        addrs = s !== undefined ? [symAddr(s)] : [];
+      }
+      for (const a of addrs) { b.addresses.push(a); b.contexts.push(t.tag); }
     }
     b.verified = b.addresses.length > 0;
-    b.message = b.verified ? undefined : `no function named '${name}'`;
+    b.message = b.verified ? undefined : only !== undefined ? `no function named '${name}' in ${only.name}` : `no function named '${name}'`;
     return b;
   }
 
   private reindex(): void {
     this.byAddress = new Map();
     for (const b of this.all()) {
-      for (const a of b.addresses) {
+      b.addresses.forEach((a, k) => {
+        const e = { b, ctx: b.contexts[k] ?? '' };
         const list = this.byAddress.get(a);
-        if (list === undefined) this.byAddress.set(a, [b]); else list.push(b);
-      }
+        if (list === undefined) this.byAddress.set(a, [e]); else list.push(e);
+      });
     }
+  }
+
+  /** Does an address tagged ctx count on hart h now? */
+  private inContext(h: Hart, ctx: string): boolean {
+    if (ctx === '') return true;
+    if (ctx === HOST) return h.virt === 0;
+    return h.virt !== 0 && this.rt.contexts.of(h).name === ctx;
   }
 
   /** Rebuild the engine's physical breakpoint set (user breakpoints + stepping target). */
   arm(): void {
     const m = this.rt.machine;
     const h0 = m.harts[0];
-    const want = new Set<number>();
-    for (const a of this.byAddress.keys()) want.add(this.rt.physical(h0, a));
+    const want = new Set<number>(), wantV = new Set<number>();
+    const add = (a: bigint, guest: boolean): void => {
+      if (guest) wantV.add(Number(BigInt.asIntN(64, a))); else want.add(this.rt.physical(h0, a));
+    };
+    for (const [a, list] of this.byAddress) {
+      for (const e of list) add(a, e.ctx !== '' && e.ctx !== HOST);
+    }
     const t = this.rt.temp;
-    if (t !== null) for (const a of t.addresses) want.add(this.rt.physical(h0, a));
-    const have = m.cache.breakpoints;
-    let same = want.size === have.size;
-    if (same) for (const a of want) if (!have.has(a)) { same = false; break; }
-    if (same) return;
-    have.clear();
-    for (const a of want) have.add(a);
+    if (t !== null) for (const a of t.addresses) add(a, t.context?.kind === 'guest');
+    const changed = !sameSet(want, m.cache.breakpoints) || !sameSet(wantV, m.cache.vbreakpoints);
+    if (!changed) return;
+    m.cache.breakpoints.clear();
+    for (const a of want) m.cache.breakpoints.add(a);
+    m.cache.vbreakpoints.clear();
+    for (const a of wantV) m.cache.vbreakpoints.add(a);
     m.cache.flush(); // blocks compiled before may run through a new breakpoint
   }
 
   /** A hart reached a breakpoint address: decide (conditions, hit counts, logpoints). */
   hit(h: Hart, pc: bigint): RuntimeEvent | undefined {
-    const list = this.byAddress.get(pc);
-    if (list === undefined) return undefined;
+    const entries = this.byAddress.get(pc);
+    if (entries === undefined) return undefined;
+    const list = entries.filter((e) => this.inContext(h, e.ctx)).map((e) => e.b);
     let stop: BreakpointInfo[] = [];
     let scope: ReturnType<typeof stackFrames>[number]['scope'] | undefined;
-    const frameScope = (): NonNullable<typeof scope> => (scope ??= stackFrames(h, this.rt.symbols, 1)[0].scope);
+    const frameScope = (): NonNullable<typeof scope> => (scope ??= stackFrames(h, this.rt.symbolsFor(h), 1)[0].scope);
     for (const b of list) {
       if (b.opts.condition !== undefined) {
         try {
@@ -198,6 +257,12 @@ export class Breakpoints {
     stop = stop.sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
     return this.rt.stopEvent(STOP_REASON[stop[0].kind], h, undefined, stop.map((b) => b.id));
   }
+}
+
+function sameSet(a: Set<number>, b: Set<number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }
 
 function kindRank(k: BreakpointKind): number {

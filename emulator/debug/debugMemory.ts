@@ -12,9 +12,12 @@
  *
  * Translation follows priv spec 1.12 section 4.3.2 ("Virtual Address Translation
  * Process") for Sv39/Sv48 (4.4, 4.5). The walk is one stage (`walkStage`) reading PTEs
- * through a callback, so a later two-stage (H extension, section 9.5) translation can
- * run the VS stage with a PTE reader that first maps guest-physical addresses through
- * the G stage.
+ * through a callback; the two-stage translation of the H extension (priv spec 20211203
+ * 8.5) runs the VS stage with a PTE reader that first maps guest-physical addresses
+ * through the G stage (Sv39x4/Sv48x4: `x4` widens the root index by two bits and the
+ * address is zero-extended). A hart with V=1 translates through its own vsatp and hgatp;
+ * `GuestSpace` names any guest's address space, so a guest's memory can be read while
+ * another context runs.
  */
 import type { Hart } from '../hart/hart';
 import { MStatus, Priv } from '../hart/csrNumbers';
@@ -50,6 +53,16 @@ export interface StageParams {
   readPte: (addr: bigint) => bigint | undefined;
   /** Permission checking, when wanted. */
   perm?: { access: DebugAccess; priv: number; sum: boolean; mxr: boolean };
+  /** G stage (Sv39x4/Sv48x4): 16 KiB root (11-bit top index), zero-extended address. */
+  x4?: boolean;
+}
+
+/** A guest's address spaces: its VS-stage root (vsatp) and G-stage root (hgatp). */
+export interface GuestSpace {
+  vsatpMode: number;
+  vsatpPpn: number;
+  hgatpMode: number;
+  hgatpPpn: number;
 }
 
 const M64 = (1n << 64n) - 1n;
@@ -74,13 +87,19 @@ export function walkStage(va: bigint, p: StageParams): WalkResult {
   const vaBits = BigInt(12 + 9 * p.levels);
   const half = 1n << (vaBits - 1n);
   va &= M64;
-  // Bits 63..vaBits-1 must all equal bit vaBits-1 (4.4.1).
-  if (!(va < half || va >= (1n << 64n) - half)) {
+  if (p.x4 === true) {
+    // G stage: guest physical address bits above vaBits + 2 must be zero (8.5.1).
+    if (va >= 1n << (vaBits + 2n)) {
+      return { ok: false, error: `guest physical address ${hex(va)} is beyond ${p.levels === 3 ? 'Sv39x4' : 'Sv48x4'}'s ${vaBits + 2n} bits`, steps };
+    }
+  } else if (!(va < half || va >= (1n << 64n) - half)) {
+    // Bits 63..vaBits-1 must all equal bit vaBits-1 (4.4.1).
     return { ok: false, error: `${hex(va)} is not a canonical ${p.levels === 3 ? 'Sv39' : 'Sv48'} address`, steps };
   }
   let base = p.root;
   for (let level = p.levels - 1; level >= 0; level--) {
-    const idx = (va >> (12n + 9n * BigInt(level))) & 511n;
+    const top = level === p.levels - 1 && p.x4 === true ? 2047n : 511n;
+    const idx = (va >> (12n + 9n * BigInt(level))) & top;
     const pteAddr = base + idx * 8n;
     const pte = p.readPte(pteAddr);
     steps.push({ level, pteAddr, pte });
@@ -135,9 +154,75 @@ function ramPte(h: Hart, addr: bigint): bigint | undefined {
   return BigInt(h.view.getUint32(off, true)) | (BigInt(h.view.getUint32(off + 4, true)) << 32n);
 }
 
+/** The G stage of a guest: guest physical address to host physical address. */
+export function walkGStage(h: Hart, gpa: bigint, g: Pick<GuestSpace, 'hgatpMode' | 'hgatpPpn'>): WalkResult {
+  gpa &= M64;
+  if (g.hgatpMode === 0) {
+    if (gpa >= PA_LIMIT) return { ok: false, error: `${hex(gpa)} is beyond the 56-bit physical address space`, steps: [] };
+    return { ok: true, pa: gpa, level: -1, pte: 0n, steps: [] };
+  }
+  if (g.hgatpMode !== 8 && g.hgatpMode !== 9) return { ok: false, error: `unsupported hgatp mode ${g.hgatpMode}`, steps: [] };
+  const r = walkStage(gpa, { levels: g.hgatpMode === 8 ? 3 : 4, root: BigInt(g.hgatpPpn) * PAGE, readPte: (a) => ramPte(h, a), x4: true });
+  if (!r.ok) r.error = `G-stage: ${r.error}`;
+  return r;
+}
+
+/** One VS-stage step with the G-stage translation of its PTE address. */
+export interface TwoStageStep extends WalkStep { g: WalkResult }
+
+export type TwoStageResult =
+  | { ok: true; pa: bigint; gpa: bigint; vs: TwoStageStep[]; vsLevel: number; g: WalkResult }
+  | { ok: false; error: string; gpa?: bigint; vs: TwoStageStep[]; g?: WalkResult };
+
+/** Two-stage translation of a guest virtual address (8.5): the VS stage with each PTE
+ *  read through the G stage, then the G stage of the result. No side effects. */
+export function walkTwoStage(h: Hart, gva: bigint, space: GuestSpace): TwoStageResult {
+  const vs: TwoStageStep[] = [];
+  let gpa = gva & M64, vsLevel = -1;
+  if (space.vsatpMode !== 0) {
+    if (space.vsatpMode !== 8 && space.vsatpMode !== 9) return { ok: false, error: `unsupported vsatp mode ${space.vsatpMode}`, vs };
+    const r = walkStage(gpa, {
+      levels: space.vsatpMode === 8 ? 3 : 4,
+      root: BigInt(space.vsatpPpn) * PAGE,
+      readPte: (a) => {
+        const g = walkGStage(h, a, space);
+        vs.push({ level: -1, pteAddr: a, pte: undefined, g });
+        return g.ok ? ramPte(h, g.pa) : undefined;
+      },
+    });
+    // Merge walkStage's steps (levels, PTE values) with the G-stage results recorded above.
+    for (let k = 0; k < r.steps.length && k < vs.length; k++) { vs[k].level = r.steps[k].level; vs[k].pte = r.steps[k].pte; }
+    if (!r.ok) {
+      const last = vs[vs.length - 1];
+      const error = last !== undefined && !last.g.ok ? `VS-stage PTE at guest physical ${hex(last.pteAddr)}: ${last.g.error}` : `VS-stage: ${r.error}`;
+      return { ok: false, error, vs };
+    }
+    gpa = r.pa; vsLevel = r.level;
+  }
+  const g = walkGStage(h, gpa, space);
+  if (!g.ok) return { ok: false, error: g.error, gpa, vs, g };
+  return { ok: true, pa: g.pa, gpa, vs, vsLevel, g };
+}
+
+/** The address space of the guest a hart runs (V=1) or ran last (its vsatp waits in the
+ *  alternate copy while V=0). */
+export function currentGuestSpace(h: Hart): GuestSpace {
+  const live = h.virt !== 0;
+  return {
+    vsatpMode: live ? h.satpMode : h.altSatpMode, vsatpPpn: live ? h.satpPpn : h.altSatpPpn,
+    hgatpMode: h.hgatpMode, hgatpPpn: h.hgatpPpn,
+  };
+}
+
 /** The walk for the hart's current state, with steps; bare modes give no steps. */
 function translateWalk(h: Hart, va: bigint, access: DebugAccess, opts: TranslateOptions): WalkResult & { mode: number } {
   va &= M64;
+  if (h.virt !== 0) {
+    // VS/VU: two stages (permissions are not checked here).
+    const t = walkTwoStage(h, va, currentGuestSpace(h));
+    return t.ok ? { ok: true, pa: t.pa, level: t.vsLevel, pte: 0n, steps: [], mode: h.satpMode }
+      : { ok: false, error: t.error, steps: [], mode: h.satpMode };
+  }
   // The debugger translates at the hart's privilege: M-mode is bare (MPRV ignored).
   const priv = h.priv;
   const mode = priv === Priv.M ? 0 : h.satpMode;
@@ -256,14 +341,45 @@ export function writePhys(h: Hart, pa: bigint, data: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * An address space the debugger can name (hypervisor sessions, docs/debugging.md):
+ * the hart's current translation, the hypervisor's (HS-level satp, whatever the hart
+ * runs now), host physical addresses, or a guest's virtual or guest-physical addresses.
+ */
+export type MemorySpace =
+  | { kind: 'hart' }
+  | { kind: 'host' }
+  | { kind: 'hpa' }
+  | { kind: 'gva'; space: GuestSpace }
+  | { kind: 'gpa'; space: GuestSpace };
+
+/** Translate an address of space sp to a physical address (no side effects). */
+export function spaceTranslate(h: Hart, sp: MemorySpace, addr: bigint, access: DebugAccess = 'read'): { pa: bigint } | { error: string } {
+  addr &= M64;
+  switch (sp.kind) {
+    case 'hart': return debugTranslate(h, addr, access);
+    case 'hpa': return addr < PA_LIMIT ? { pa: addr } : { error: `${hex(addr)} is beyond the 56-bit physical address space` };
+    case 'host': {
+      const live = h.virt === 0;
+      const mode = live ? h.satpMode : h.altSatpMode, ppn = live ? h.satpPpn : h.altSatpPpn;
+      if (mode === 0) return addr < PA_LIMIT ? { pa: addr } : { error: `${hex(addr)} is beyond the 56-bit physical address space` };
+      if (mode !== 8 && mode !== 9) return { error: `unsupported satp mode ${mode}` };
+      const r = walkStage(addr, { levels: mode === 8 ? 3 : 4, root: BigInt(ppn) * PAGE, readPte: (a) => ramPte(h, a) });
+      return r.ok ? { pa: r.pa } : { error: r.error };
+    }
+    case 'gva': { const r = walkTwoStage(h, addr, sp.space); return r.ok ? { pa: r.pa } : { error: r.error }; }
+    case 'gpa': { const r = walkGStage(h, addr, sp.space); return r.ok ? { pa: r.pa } : { error: r.error }; }
+  }
+}
+
 /** Split [va, va+len) into page pieces translated to physical addresses (undefined on failure). */
-function pieces(h: Hart, va: bigint, len: number, access: DebugAccess): { pa: bigint; len: number }[] | undefined {
+function pieces(h: Hart, va: bigint, len: number, access: DebugAccess, sp: MemorySpace = { kind: 'hart' }): { pa: bigint; len: number }[] | undefined {
   const out: { pa: bigint; len: number }[] = [];
   let done = 0;
   while (done < len) {
     const cur = (va + BigInt(done)) & M64;
     const n = Math.min(len - done, Number(PAGE - (cur & (PAGE - 1n))));
-    const t = debugTranslate(h, cur, access);
+    const t = spaceTranslate(h, sp, cur, access);
     if ('error' in t) return undefined;
     out.push({ pa: t.pa, len: n });
     done += n;
@@ -271,10 +387,10 @@ function pieces(h: Hart, va: bigint, len: number, access: DebugAccess): { pa: bi
   return out;
 }
 
-/** Read len bytes at virtual address va through the hart's translation. */
-export function debugRead(h: Hart, va: bigint, len: number): Uint8Array | undefined {
+/** Read len bytes at virtual address va through the hart's translation (or space sp). */
+export function debugRead(h: Hart, va: bigint, len: number, sp?: MemorySpace): Uint8Array | undefined {
   if (len < 0 || !Number.isInteger(len)) return undefined;
-  const ps = pieces(h, va, len, 'read');
+  const ps = pieces(h, va, len, 'read', sp);
   if (ps === undefined) return undefined;
   const out = new Uint8Array(len);
   let pos = 0;
@@ -288,8 +404,8 @@ export function debugRead(h: Hart, va: bigint, len: number): Uint8Array | undefi
 }
 
 /** Write data at virtual address va; all pages are checked first, so a failure writes nothing. */
-export function debugWrite(h: Hart, va: bigint, data: Uint8Array): boolean {
-  const ps = pieces(h, va, data.length, 'write');
+export function debugWrite(h: Hart, va: bigint, data: Uint8Array, sp?: MemorySpace): boolean {
+  const ps = pieces(h, va, data.length, 'write', sp);
   if (ps === undefined) return false;
   for (const p of ps) if (ramOffset(h, p.pa, p.len) === undefined) return false;
   let pos = 0;

@@ -39,6 +39,10 @@ export interface Frame {
    *  `inlineDepth` the scope depth for DebugInfo.localsAt. */
   inlined?: DInlined;
   inlineDepth: number;
+  /** Context the frame belongs to (hypervisor sessions: 'hypervisor', 'guest1', ...). */
+  context?: string;
+  /** A label frame (no code): the boundary of a stitched stack, e.g. a VM exit. */
+  label?: string;
 }
 
 /** Display name of a frame's function: inlined instance, DWARF function or ELF symbol. */
@@ -85,13 +89,14 @@ export function liveAccess(h: Hart, cfa: () => bigint | undefined): FrameAccess 
   };
 }
 
-/** FrameAccess for a caller frame: registers recovered by unwinding (read-only). */
-function callerAccess(h: Hart, regs: (bigint | undefined)[], pc: bigint, cfa: () => bigint | undefined): FrameAccess {
+/** FrameAccess for a caller frame: registers recovered by unwinding (read-only),
+ *  memory through the callee's view. */
+function callerAccess(mem: FrameAccess, regs: (bigint | undefined)[], pc: bigint, cfa: () => bigint | undefined): FrameAccess {
   return {
     readReg: (r) => (r === 0 ? 0n : regs[r]),
     writeReg: () => false,
-    readMemory: (a, n) => debugRead(h, a, n),
-    writeMemory: (a, d) => debugWrite(h, a, d),
+    readMemory: (a, n) => mem.readMemory(a, n),
+    writeMemory: (a, d) => mem.writeMemory(a, d),
     cfa,
     pc: () => pc,
   };
@@ -106,13 +111,21 @@ function readU64(access: FrameAccess, addr: bigint): bigint | undefined {
 }
 
 /** Unwind the hart's stack into frames (innermost first). */
-export function stackFrames(h: Hart, symbols: SymbolTable, max = MAX_FRAMES): Frame[] {
-  const frames: Frame[] = [];
-  const priv = privName(h);
-  let pc = hartPc(h);
-  let lookupPc = pc;
+export function stackFrames(h: Hart, symbols: SymbolTable, max = MAX_FRAMES, priv = privName(h)): Frame[] {
   const live: FrameAccess = liveAccess(h, () => cfaOf(symbols, hartPc(h), live));
-  let access = live;
+  return unwindFrames(h, symbols, live, priv, max);
+}
+
+/**
+ * Unwind from the registers and memory of `start` (frame 0): the live hart, or a
+ * guest's state captured at a VM exit (its registers, its memory through both
+ * translation stages). Caller frames read memory through the same view.
+ */
+export function unwindFrames(h: Hart, symbols: SymbolTable, start: FrameAccess, priv: string, max = MAX_FRAMES): Frame[] {
+  const frames: Frame[] = [];
+  let pc = start.pc();
+  let lookupPc = pc;
+  let access = start;
   for (let i = 0; i < max && frames.length < max; i++) {
     pushFrames(frames, h, symbols, pc, lookupPc, access, priv);
     const caller = unwindOne(symbols, lookupPc, access, i === 0);
@@ -124,7 +137,8 @@ export function stackFrames(h: Hart, symbols: SymbolTable, max = MAX_FRAMES): Fr
     pc = ra;
     lookupPc = ra - 1n;
     const callerPc = lookupPc;
-    const acc: FrameAccess = callerAccess(h, regs, pc, () => cfaOf(symbols, callerPc, acc));
+    const mem = access;
+    const acc: FrameAccess = callerAccess(mem, regs, pc, () => cfaOf(symbols, callerPc, acc));
     access = acc;
   }
   return frames;

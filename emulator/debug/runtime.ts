@@ -16,8 +16,10 @@ import type { Hart } from '../hart/hart';
 import { SymbolTable } from './symbols';
 import { stackFrames, hartPc, type Frame } from './frames';
 import { Breakpoints } from './breakpoints';
-import { debugTranslate } from './debugMemory';
+import { debugTranslate, spaceTranslate, type MemorySpace } from './debugMemory';
 import { WatchKind } from '../bus/bus';
+import { ContextSet, VmTracker, VM_FILTERS, type DebugContext, type GuestConfig } from './contexts';
+import { contextFrames } from './stitch';
 
 export type StopReason = 'entry' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint'
   | 'data breakpoint' | 'exception' | 'step' | 'pause';
@@ -56,6 +58,10 @@ export interface RuntimeConfig {
   rngSeed?: Uint8Array;
   /** Kernel command line (/chosen bootargs). */
   bootargs?: string;
+  /** Hypervisor sessions: the ELF whose symbols apply with V=0 (HS-mode). */
+  hypervisor?: string;
+  /** Hypervisor sessions: the guests, each a context with its own symbols. */
+  guests?: GuestConfig[];
 }
 
 export type DataAccess = 'read' | 'write' | 'readWrite';
@@ -72,6 +78,9 @@ export const EXCEPTION_FILTERS: { id: string; label: string; causes: number[] }[
   { id: 'interrupt', label: 'Interrupts', causes: [] },
 ];
 
+/** Every exception filter a session offers: trap causes, then the VM-level filters. */
+export const ALL_FILTERS: { id: string; label: string; description?: string }[] = [...EXCEPTION_FILTERS, ...VM_FILTERS];
+
 /** Instructions per Machine.step call while running under the debugger. */
 const DEBUG_SLICE = 100_000;
 /** Instructions of boot code run before "stop on entry" gives up reaching the entry. */
@@ -82,6 +91,10 @@ const TURN_MS = 15;
 export class DebugRuntime {
   machine!: Machine;
   readonly symbols = new SymbolTable();
+  /** Contexts (firmware, hypervisor, guests); enabled for hypervisor sessions. */
+  readonly contexts = new ContextSet(this.symbols);
+  /** The VM hook of hypervisor sessions (null otherwise: no cost). */
+  tracker: VmTracker | null = null;
   readonly breakpoints: Breakpoints;
   state: 'stopped' | 'running' | 'exited' = 'stopped';
   private listeners: ((e: RuntimeEvent) => void)[] = [];
@@ -95,8 +108,9 @@ export class DebugRuntime {
   private filters: string[] = [];
   /** Entry point of the first program run (the firmware's when there is one). */
   entry = 0n;
-  /** Temporary stop used by stepping: address and a condition checked at the hit. */
-  temp: { addresses: bigint[]; until: () => boolean } | null = null;
+  /** Temporary stop used by stepping: addresses, the condition checked at the hit, and
+   *  the context the addresses belong to. */
+  temp: { addresses: bigint[]; until: () => boolean; context?: DebugContext } | null = null;
 
   constructor(readonly host: DebugHost, readonly config: RuntimeConfig) {
     this.breakpoints = new Breakpoints(this);
@@ -142,6 +156,21 @@ export class DebugRuntime {
     this.addSymbols(fwPath, fw.image, fw.bytes);
     this.entry = BigInt.asUintN(64, BigInt(fw.image.entry));
     for (const s of c.symbols) { const f = this.readElf(s); this.addSymbols(s, f.image, f.bytes); }
+    if (c.hypervisor !== undefined) {
+      const f = this.readElf(c.hypervisor);
+      this.addSymbols(c.hypervisor, f.image, f.bytes);
+      this.contexts.enabled = true;
+    }
+    for (const g of c.guests ?? []) {
+      const ctx = this.contexts.addGuest(g.name, g.vmid);
+      const f = this.readElf(g.symbols);
+      const sf = ctx.symbols.add(g.symbols, f.image, f.bytes);
+      for (const w of sf.dwarf.warnings) this.emit({ type: 'output', category: 'console', text: `HyperStep: ${g.symbols}: ${w}\n` });
+    }
+    if (this.contexts.enabled) {
+      this.tracker = new VmTracker(this.contexts, m.harts.length);
+      for (const h of m.harts) h.vmHook = this.tracker;
+    }
     this.machine = m;
   }
 
@@ -185,12 +214,34 @@ export class DebugRuntime {
   }
 
   frames(hartId: number, max?: number): Frame[] {
-    return stackFrames(this.hart(hartId), this.symbols, max);
+    const h = this.hart(hartId);
+    if (this.tracker !== null) return contextFrames(h, this.contexts, this.tracker, max);
+    return stackFrames(h, this.symbols, max);
   }
 
-  /** Physical address for a virtual code address, as the engine's breakpoint set needs. */
+  /** The symbols that apply to hart h now (its context's). */
+  symbolsFor(h: Hart): SymbolTable {
+    return this.contextOf(h).symbols;
+  }
+
+  /** The context hart h runs in (the default context outside hypervisor sessions). */
+  contextOf(h: Hart): DebugContext {
+    return this.contexts.enabled ? this.contexts.of(h) : this.contexts.hypervisor;
+  }
+
+  /** The address space of a context: a guest's last known one (undefined before the
+   *  guest has run), the hypervisor's HS view, or physical for the firmware. */
+  spaceOf(ctx: DebugContext, stage: 'gva' | 'gpa' = 'gva'): MemorySpace | undefined {
+    if (ctx.kind === 'firmware') return { kind: 'hpa' };
+    if (ctx.kind !== 'guest') return this.contexts.enabled ? { kind: 'host' } : { kind: 'hart' };
+    const space = this.tracker?.spaces.get(ctx.vmid);
+    return space === undefined ? undefined : { kind: stage, space };
+  }
+
+  /** Physical address for a virtual code address, as the engine's breakpoint set needs
+   *  (hypervisor sessions: through the hypervisor's own translation, whatever runs). */
   physical(h: Hart, va: bigint): number {
-    const t = debugTranslate(h, va, 'fetch');
+    const t = this.contexts.enabled ? spaceTranslate(h, { kind: 'host' }, va, 'fetch') : debugTranslate(h, va, 'fetch');
     if ('pa' in t) return Number(t.pa);
     for (const f of this.symbols.files) { // not mapped yet: use the ELF's load mapping
       for (const s of f.image.segments) {
@@ -220,6 +271,7 @@ export class DebugRuntime {
   setExceptionFilters(ids: string[]): void {
     this.filters = ids;
     this.applyFilters();
+    if (this.tracker !== null) this.tracker.filters = new Set(ids.filter((id) => VM_FILTERS.some((f) => f.id === id)));
   }
 
   private applyFilters(): void {
@@ -346,6 +398,9 @@ export class DebugRuntime {
       bus.watchSuppress = true; // complete the access, then report with the new value
       try { h.ignoreBp = true; runHart(h, this.machine.cache, 1); } finally { bus.watchSuppress = false; }
       return this.stopEvent('data breakpoint', h);
+    }
+    if (why === Stop.VmEvent) {
+      return this.stopEvent('exception', h, this.tracker?.stopText[h.id] ?? 'VM event');
     }
     if (why === Stop.Exception) {
       const name = causeName(h.caughtCause, h.caughtIrq);

@@ -55,7 +55,7 @@ export class Stepper {
   private async run(h: Hart, kind: StepKind, granularity: Granularity): Promise<RuntimeEvent | undefined> {
     if (kind === 'out') return this.stepOut(h);
     const pc = hartPc(h);
-    const file = this.rt.symbols.fileAt(pc);
+    const file = this.rt.symbolsFor(h).fileAt(pc);
     const lineRanges = granularity === 'line' ? file?.dwarf.lineRanges(pc) ?? [] : [];
     if (granularity === 'instruction' || lineRanges.length === 0) {
       if (kind === 'over' && callLength(h, pc) !== 0) return this.overCall(h, pc);
@@ -68,7 +68,8 @@ export class Stepper {
     const rt = this.rt;
     let ranges = initial;
     const startSp = readX(h, 2);
-    const inlineDepth = (pc: bigint): number => rt.symbols.fileAt(pc)?.dwarf.inlinedAt(pc).length ?? 0;
+    const symbols = rt.symbolsFor(h);
+    const inlineDepth = (pc: bigint): number => symbols.fileAt(pc)?.dwarf.inlinedAt(pc).length ?? 0;
     const startInline = inlineDepth(hartPc(h));
     for (let n = 0; n < MAX_SINGLE_STEPS; n++) {
       if (n % TURN_STEPS === TURN_STEPS - 1) {
@@ -77,17 +78,17 @@ export class Stepper {
       }
       const before = hartPc(h);
       const call = callLength(h, before);
-      const retired = h.instret, priv = h.priv;
+      const retired = h.instret, mode = h.mode;
       const ev = rt.stepInstruction();
       if (ev === undefined || ev.type !== 'stopped' || ev.reason !== 'step') return ev;
       let pc = hartPc(h);
       if (h.instret === retired && pc !== before) { // a trap was taken: run its handler at full speed
-        const back = await this.runTo(h, trapReturn(h, before), () => h.priv === priv);
+        const back = await this.runTo(h, trapReturn(h, before), () => h.mode === mode);
         if (back === undefined || back.type !== 'stopped' || back.reason !== 'step') return back;
         pc = hartPc(h);
       }
       if (call !== 0 && pc !== before + BigInt(call)) { // entered a callee
-        const callee = rt.symbols.locate(pc);
+        const callee = symbols.locate(pc);
         if (kind === 'in' && callee.line !== undefined) {
           const body = callee.fn?.bodyPc;
           if (body === undefined || body === pc) return rt.stopEvent('step', h);
@@ -99,7 +100,7 @@ export class Stepper {
       }
       if (inRanges(ranges, pc)) continue;
       if (kind === 'over' && inlineDepth(pc) > startInline) continue; // an inlined call: step over its body
-      const f = rt.symbols.fileAt(pc);
+      const f = symbols.fileAt(pc);
       const row = f?.dwarf.lineAt(pc);
       if (row === undefined || f === undefined) {
         // Returned into a caller without line information (crt0, firmware): stop there,
@@ -136,7 +137,14 @@ export class Stepper {
   /** Run at full speed until hart h reaches one of `addresses` with `until()` true. */
   private async runTo(h: Hart, addresses: bigint | bigint[], until: () => boolean): Promise<RuntimeEvent | undefined> {
     const rt = this.rt;
-    rt.temp = { addresses: typeof addresses === 'bigint' ? [addresses] : addresses, until: () => rt.hart(h.id) === h && until() };
+    // The stop must happen in the context the step started in (hypervisor sessions: a
+    // guest's return address may also be code of another guest or of the hypervisor).
+    const ctx = rt.contextOf(h);
+    rt.temp = {
+      addresses: typeof addresses === 'bigint' ? [addresses] : addresses,
+      until: () => rt.hart(h.id) === h && rt.contextOf(h) === ctx && until(),
+      context: ctx,
+    };
     try {
       return await rt.run();
     } finally {
@@ -148,7 +156,7 @@ export class Stepper {
 /** Where a trap handler entered from `pc` returns: the trapped instruction (interrupts,
  *  faults fixed up by the handler) or the next one (ecall, emulated instructions). */
 function trapReturn(h: Hart, pc: bigint): bigint[] {
-  const epc = readCsrByName(h, h.priv === 3 ? 'mepc' : 'sepc') ?? pc;
+  const epc = readCsrByName(h, h.priv === 3 ? 'mepc' : h.virt !== 0 ? 'vsepc' : 'sepc') ?? pc;
   return [epc, epc + 2n, epc + 4n];
 }
 

@@ -37,6 +37,15 @@ export interface HartHost {
 
 export const CYCLES_PER_TICK = 10;
 
+/** Debugger hooks at world switches (null unless a debugger installs them): exit is
+ *  called at a VM exit before the hart leaves the guest (registers, pc and CSRs are
+ *  still the guest's), entry after an SRET/MRET entered a guest. Setting h.vmStop
+ *  ends the run at the next block boundary (engine Stop.VmEvent). */
+export interface VmHook {
+  exit(h: Hart, code: number, interrupt: boolean, tval: number): void;
+  entry(h: Hart): void;
+}
+
 export class Hart {
   // ---- integer and FP registers ----
   readonly xl = new Int32Array(33);
@@ -148,6 +157,9 @@ export class Hart {
   readonly vmExits = new Float64Array(128);
   /** VM entries: SRET or MRET from V=0 into V=1. */
   vmEntries = 0;
+  /** Debugger hooks at VM exits/entries, and the stop they may request. */
+  vmHook: VmHook | null = null;
+  vmStop = false;
   /** Address translations that missed the software TLB (slow path), and page-table
    *  entries read by walks (every stage, G-stage reads of VS-stage walks included). */
   tlbMisses = 0;

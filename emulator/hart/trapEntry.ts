@@ -53,6 +53,7 @@ export function takeTrap(h: Hart, code: number, interrupt: boolean, tval: number
       const tinst = gpf ? trapInsn(h, tval) : 0;
       if (virt !== 0) {
         h.vmExits[(interrupt ? 64 : 0) + (code & 63)]++;
+        if (h.vmHook !== null) h.vmHook.exit(h, code, interrupt, tval);
         exitGuest(h); // swap to the HS registers before writing them
       }
       let hs = h.hstatus & ~(HStatus.SPV | HStatus.GVA);
@@ -66,7 +67,10 @@ export function takeTrap(h: Hart, code: number, interrupt: boolean, tval: number
     }
   } else {
     const tinst = gpf ? trapInsn(h, tval) : 0;
-    if (virt !== 0) h.vmExits[(interrupt ? 64 : 0) + (code & 63)]++;
+    if (virt !== 0) {
+      h.vmExits[(interrupt ? 64 : 0) + (code & 63)]++;
+      if (h.vmHook !== null) h.vmHook.exit(h, code, interrupt, tval);
+    }
     exitGuest(h);
     setPair(h, Csr.mepc, h.pc);
     h.csrLo[Csr.mcause] = code; h.csrHi[Csr.mcause] = interrupt ? 0x80000000 | 0 : 0;
@@ -133,6 +137,7 @@ export function mret(h: Hart, insn: number): void {
   setMode(h, mpp, v);
   h.reservation = -1;
   recomputeInterrupts(h);
+  if (v !== 0 && h.vmHook !== null) h.vmHook.entry(h);
 }
 
 /**
@@ -158,9 +163,11 @@ export function sret(h: Hart, insn: number): void {
     h.hstatus &= ~HStatus.SPV;
     h.vmEntries++;
   }
+  const entered = v !== h.virt;
   setMode(h, spp, v);
   h.reservation = -1;
   recomputeInterrupts(h);
+  if (entered && h.vmHook !== null) h.vmHook.entry(h);
 }
 
 /** WFI (3.3.3, 8.6.1): TW traps it (illegal) outside M-mode; in U-mode it is illegal;
