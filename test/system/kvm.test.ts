@@ -26,21 +26,32 @@ import {
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const QEMU = 'qemu-system-riscv64';
 const NESTED = process.env.HYPERSTEP_KVM_NESTED === '1';
+/** Kernel-log lines that must never appear, in the host or the nested guest. */
+const BAD = /(WARNING:|\bBUG[: ]|Oops|soft lockup|rcu_sched self-detected stall|Kernel panic|Call Trace)/;
 
-interface Run { status: number | null; out: string; seconds: number }
+/** Console lines whose arrival time (host seconds from the start) a run records. */
+const NESTED_START = 'vmm: starting the vCPU at 0x80200000';
+const MARKS = [NESTED_START, NESTED_MARKER];
+
+interface Run { status: number | null; out: string; seconds: number; at: Map<string, number> }
 
 function run(cmd: string, args: string[], timeoutMs: number): Promise<Run> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
     const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const at = new Map<string, number>();
     let out = '';
-    p.stdout.on('data', (d: Buffer) => { out += d.toString('latin1'); });
-    p.stderr.on('data', (d: Buffer) => { out += d.toString('latin1'); });
+    const take = (d: Buffer): void => {
+      out += d.toString('latin1');
+      for (const m of MARKS) if (!at.has(m) && out.includes(m)) at.set(m, (Date.now() - t0) / 1000);
+    };
+    p.stdout.on('data', take);
+    p.stderr.on('data', take);
     const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
     p.on('error', reject);
     p.on('close', (status) => {
       clearTimeout(timer);
-      resolve({ status, out: out.replace(/\r/g, ''), seconds: (Date.now() - t0) / 1000 });
+      resolve({ status, out: out.replace(/\r/g, ''), seconds: (Date.now() - t0) / 1000, at });
     });
   });
 }
@@ -59,10 +70,12 @@ function checkKvmAndBareGuest(r: Run, who: string): void {
   assert.ok(r.out.includes('vmm: guest system event: shutdown\n'), `SRST shutdown reached the VMM${tail}`);
   assert.ok(r.out.includes(`${bareGuestExitLine()}\n`), `VMM exit counts (${bareGuestExitLine()})${tail}`);
   assert.ok(r.out.includes('HS-KVM-BARE-STATUS 0'), `vmm bare exits with status 0${tail}`);
+  assert.deepEqual(r.out.split('\n').filter((l) => BAD.test(l)), [], `no WARNING/BUG/Oops/stall/panic${tail}`);
 }
 
 function checkNested(r: Run, who: string): void {
   const tail = `\n--- ${who} console tail ---\n${r.out.slice(-4000)}`;
+  assert.ok(r.out.includes('Machine model: HyperStep KVM VMM'), `the nested kernel read the VMM's device tree${tail}`);
   assert.ok(r.out.includes(NESTED_MARKER), `nested guest reached /init${tail}`);
   assert.match(r.out, /HYPERSTEP-KVM-GUEST: Linux \S+ riscv64/, `nested guest uname${tail}`);
   assert.match(r.out, /vmm: exits mmio=\d+ sbi=\d+ system_event=1\n/, `VMM exit counts of the nested run${tail}`);
@@ -73,6 +86,10 @@ function checkNested(r: Run, who: string): void {
 function report(who: string, r: Run): void {
   const exits = [...r.out.matchAll(/^vmm: exits .*$/gm)].map((m) => m[0].slice(5));
   console.log(`      ${who}: ${r.seconds.toFixed(1)} s wall, status ${r.status}; ${exits.join('; ')}`);
+  const start = r.at.get(NESTED_START), marker = r.at.get(NESTED_MARKER);
+  if (start !== undefined && marker !== undefined) {
+    console.log(`      nested Linux: ${(marker - start).toFixed(1)} s from the vCPU's start to its /init marker (${marker.toFixed(1)} s into the run)`);
+  }
 }
 
 describe('Linux KVM on the hypervisor extension (guests/kvm)', function () {
