@@ -331,6 +331,19 @@ static int run_vcpu(struct vm *vm)
 	}
 }
 
+/* Fail early, before KVM is touched, when a file argument cannot be read. */
+static void check_readable(const char *path, const char *what)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		die("%s: cannot open %s: %s", path, what, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		die("%s: %s is not a regular file", path, what);
+	if (access(path, R_OK) != 0)
+		die("%s: cannot read %s: %s", path, what, strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
 	static struct vm vm;
@@ -355,6 +368,7 @@ int main(int argc, char **argv)
 	if (strcmp(argv[i], "bare") == 0) {
 		if (argc - i != 2)
 			usage("bare takes one argument: GUEST.bin");
+		check_readable(argv[i + 1], "guest binary");
 		create_vm(&vm, (uint64_t)(ram_mib ? ram_mib : DEFAULT_BARE_RAM_MIB) << 20);
 		enable_dbcn(&vm);
 		entry = load_bare(&vm, argv[i + 1]);
@@ -362,6 +376,8 @@ int main(int argc, char **argv)
 	} else if (strcmp(argv[i], "linux") == 0) {
 		if (argc - i != 3 && argc - i != 4)
 			usage("linux takes Image INITRD [CMDLINE]");
+		check_readable(argv[i + 1], "kernel Image");
+		check_readable(argv[i + 2], "initrd");
 		create_vm(&vm, (uint64_t)(ram_mib ? ram_mib : DEFAULT_LINUX_RAM_MIB) << 20);
 		enable_dbcn(&vm);
 		entry = load_linux(&vm, argv[i + 1], argv[i + 2], argc - i == 4 ? argv[i + 3] : DEFAULT_LINUX_CMDLINE,
