@@ -1,0 +1,138 @@
+/* Reference hypervisor: emulation of a guest's load or store to an unmapped
+ * guest-physical address (load/store guest-page fault, causes 21 and 23).
+ *
+ * The faulting guest-physical address is htval << 2 | stval[1:0] (priv. spec
+ * 8.2.8: htval holds GPA >> 2; the low two bits equal those of the guest
+ * virtual address in stval for explicit accesses). The access itself —
+ * load or store, width, sign extension, which register — comes from:
+ *
+ *   1. htinst, when the hart wrote a transformed load/store there (8.6.3):
+ *      bit 0 = 1, bits 63:32 = 0, opcode LOAD or STORE; bits 1:0 = 01 mean
+ *      the trapping instruction was compressed (2 bytes), 11 a 4-byte one.
+ *      HyperStep provides this.
+ *   2. otherwise (htinst = 0, e.g. QEMU 7.2, or a value this code does not
+ *      recognise — the spec lets software treat those as 0), the guest's
+ *      instruction at sepc, read with HLVX.HU: a two-stage read with execute
+ *      permission, as VS-mode (hstatus.SPVP = 1 after a trap from VS, 8.2.1).
+ *      Compressed loads/stores are expanded here.
+ *
+ * Only GUEST_UART_GPA is emulated; any other address crashes the guest.
+ * After the access, sepc is advanced past the instruction. */
+#include "hv.h"
+#include "riscv.h"
+#include "vm_layout.h"
+
+struct mmio_op {
+  bool store;
+  unsigned width;   /* bytes */
+  bool sign;        /* loads: sign-extend */
+  unsigned reg;     /* rd of a load, rs2 of a store */
+  unsigned len;     /* instruction length: 2 or 4 */
+};
+
+#define OPC_LOAD   0x03
+#define OPC_STORE  0x23
+
+static bool decode32(uint32_t insn, struct mmio_op *op)
+{
+  unsigned opcode = insn & 0x7f, funct3 = (insn >> 12) & 7;
+  if (opcode == OPC_LOAD && funct3 != 7) {
+    op->store = false;
+    op->width = 1u << (funct3 & 3);
+    op->sign = (funct3 & 4) == 0;
+    op->reg = (insn >> 7) & 31;
+    return true;
+  }
+  if (opcode == OPC_STORE && funct3 <= 3) {
+    op->store = true;
+    op->width = 1u << funct3;
+    op->sign = false;
+    op->reg = (insn >> 20) & 31;
+    return true;
+  }
+  return false;
+}
+
+/* The 32-bit equivalent of a compressed integer load/store (only the fields
+ * decode32 reads: opcode, funct3, rd or rs2). */
+static bool expand16(uint16_t c, uint32_t *insn)
+{
+  unsigned quadrant = c & 3, funct3 = (c >> 13) & 7;
+  if (quadrant == 0) {                          /* C.LW C.LD C.SW C.SD: x8..x15 */
+    unsigned r = 8 + ((c >> 2) & 7);
+    switch (funct3) {
+    case 2: *insn = OPC_LOAD | (r << 7) | (2u << 12); return true;
+    case 3: *insn = OPC_LOAD | (r << 7) | (3u << 12); return true;
+    case 6: *insn = OPC_STORE | (r << 20) | (2u << 12); return true;
+    case 7: *insn = OPC_STORE | (r << 20) | (3u << 12); return true;
+    default: return false;
+    }
+  }
+  if (quadrant == 2) {                          /* C.LWSP C.LDSP C.SWSP C.SDSP */
+    unsigned rd = (c >> 7) & 31, rs2 = (c >> 2) & 31;
+    switch (funct3) {
+    case 2: if (rd == 0) return false; *insn = OPC_LOAD | (rd << 7) | (2u << 12); return true;
+    case 3: if (rd == 0) return false; *insn = OPC_LOAD | (rd << 7) | (3u << 12); return true;
+    case 6: *insn = OPC_STORE | (rs2 << 20) | (2u << 12); return true;
+    case 7: *insn = OPC_STORE | (rs2 << 20) | (3u << 12); return true;
+    default: return false;
+    }
+  }
+  return false;
+}
+
+static uint64_t hlvx_hu(uint64_t gva)
+{
+  uint64_t val;
+  __asm__ volatile("hlvx.hu %0, (%1)" : "=r"(val) : "r"(gva) : "memory");
+  return val;
+}
+
+static bool decode_from_htinst(uint64_t htinst, struct mmio_op *op)
+{
+  if ((htinst & 1) == 0 || (htinst >> 32) != 0) return false;
+  if (!decode32((uint32_t)htinst | 2, op)) return false;
+  op->len = (htinst & 2) ? 4 : 2;
+  return true;
+}
+
+static bool decode_from_memory(uint64_t pc, struct mmio_op *op)
+{
+  uint32_t lo = (uint32_t)hlvx_hu(pc), insn;
+  if ((lo & 3) == 3) {
+    insn = lo | ((uint32_t)hlvx_hu(pc + 2) << 16);
+    op->len = 4;
+  } else {
+    if (!expand16((uint16_t)lo, &insn)) return false;
+    op->len = 2;
+  }
+  return decode32(insn, op);
+}
+
+bool mmio_handle(struct vcpu *v, bool is_store)
+{
+  struct guest_regs *r = &v->regs;
+  uint64_t gpa = (r->htval << 2) | (r->stval & 3);
+  struct mmio_op op;
+  if (decode_from_htinst(r->htinst, &op)) {
+    v->stats.mmio_htinst++;
+  } else if (decode_from_memory(r->sepc, &op)) {
+    v->stats.mmio_hlvx++;
+  } else {
+    return false;
+  }
+  if (op.store != is_store) return false;
+  if (gpa < GUEST_UART_GPA || gpa + op.width > GUEST_UART_GPA + 8) return false;
+
+  unsigned off = (unsigned)(gpa - GUEST_UART_GPA);
+  if (op.store) {
+    uint64_t val = op.reg == 0 ? 0 : r->x[op.reg];
+    vuart_write(v, off, (uint8_t)val);
+  } else {
+    uint64_t val = vuart_read(v, off);     /* byte registers: zero-extended */
+    if (op.sign && op.width == 1) val = (uint64_t)(int64_t)(int8_t)val;
+    if (op.reg != 0) r->x[op.reg] = val;
+  }
+  r->sepc += op.len;
+  return true;
+}
