@@ -52,6 +52,10 @@ export interface LaunchSpec {
   bootargs?: string;
   /** `"debianLinux": true`: boot Debian's kernel; resolved by the session (withLinuxBoot). */
   linux?: { script?: string; modules: string[] };
+  /** Hypervisor sessions: the hypervisor's ELF (symbols for V=0), absolute. */
+  hypervisor?: string;
+  /** Hypervisor sessions: the guests, each a debug context with its own symbols. */
+  guests?: { name: string; vmid: number; symbols: string }[];
 }
 
 /** The files of a Linux boot (emulator/host/nodeLinuxBoot.ts LinuxBoot). */
@@ -274,7 +278,9 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
     });
   }
 
-  const spec: LaunchSpec = { program, machine, memoryMiB, harts, stopOnEntry, symbols, cwd, uartTerminal };
+  const hv = hypervisorArgs(args, cwd, fs);
+
+  const spec: LaunchSpec = { program, machine, memoryMiB, harts, stopOnEntry, symbols, cwd, uartTerminal, ...hv };
   if (bios !== undefined) spec.bios = bios;
   if (kernel !== undefined) spec.kernel = kernel;
   if (maxInsns !== undefined) spec.maxInsns = maxInsns;
@@ -282,6 +288,42 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
   if (rngSeed !== undefined) spec.rngSeed = rngSeed;
   if (linuxSpec !== undefined) spec.linux = linuxSpec;
   return spec;
+}
+
+/** `hypervisor` (an ELF) and `guests` ([{ name, vmid, symbols }]): checked here so a bad
+ *  name, VMID or file fails the launch with a clear message. */
+function hypervisorArgs(args: Record<string, unknown>, cwd: string, fs: LaunchFs): Pick<LaunchSpec, 'hypervisor' | 'guests'> {
+  const out: Pick<LaunchSpec, 'hypervisor' | 'guests'> = {};
+  const hv = args.hypervisor;
+  if (hv !== undefined && hv !== null) {
+    if (typeof hv !== 'string' || hv.trim() === '') fail(`"hypervisor" must be the path of the hypervisor's ELF (got ${show(hv)})`);
+    const abs = resolve(cwd, hv);
+    if (!fs.isFile(abs)) fail(`hypervisor "${abs}" does not exist or is not a file`);
+    out.hypervisor = abs;
+  }
+  const gs = args.guests;
+  if (gs === undefined || gs === null) return out;
+  if (!Array.isArray(gs)) fail(`"guests" must be an array like [{ "name": "guest1", "vmid": 1, "symbols": "guest1.elf" }] (got ${show(gs)})`);
+  const guests: NonNullable<LaunchSpec['guests']> = [];
+  gs.forEach((g: unknown, i) => {
+    if (typeof g !== 'object' || g === null || Array.isArray(g)) fail(`"guests"[${i}] must be an object { "name", "vmid", "symbols" } (got ${show(g)})`);
+    const { name, vmid, symbols } = g as Record<string, unknown>;
+    if (typeof name !== 'string' || !/^[A-Za-z_][\w.-]*$/.test(name)) {
+      fail(`"guests"[${i}].name must be a name like "guest1" (letters, digits, _ . -) (got ${show(name)})`);
+    }
+    if (name === 'hypervisor' || name === 'firmware' || name === 'hpa') fail(`"guests"[${i}].name "${name}" is reserved`);
+    if (guests.some((x) => x.name === name)) fail(`"guests"[${i}].name "${name}" is used twice`);
+    if (typeof vmid !== 'number' || !Number.isInteger(vmid) || vmid < 0 || vmid > 16383) {
+      fail(`"guests"[${i}].vmid must be the guest's VMID, an integer 0..16383 (got ${show(vmid)})`);
+    }
+    if (guests.some((x) => x.vmid === vmid)) fail(`"guests"[${i}].vmid ${vmid} is used by another guest`);
+    if (typeof symbols !== 'string' || symbols.trim() === '') fail(`"guests"[${i}].symbols must be the path of the guest's ELF (got ${show(symbols)})`);
+    const abs = resolve(cwd, symbols);
+    if (!fs.isFile(abs)) fail(`guests[${i}].symbols "${abs}" does not exist or is not a file`);
+    guests.push({ name, vmid, symbols: abs });
+  });
+  out.guests = guests;
+  return out;
 }
 
 function bool(args: Record<string, unknown>, name: string, dflt: boolean): boolean {

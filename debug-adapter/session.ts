@@ -12,7 +12,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { readFileSync, statSync } from 'fs';
 import { basename } from 'path';
-import { DebugRuntime, EXCEPTION_FILTERS, type RuntimeEvent, type DataAccess } from '../emulator/debug/runtime';
+import { DebugRuntime, ALL_FILTERS, type RuntimeEvent, type DataAccess } from '../emulator/debug/runtime';
 import { Stepper, type Granularity } from '../emulator/debug/stepping';
 import { frameFunction, type Frame } from '../emulator/debug/frames';
 import { debugRead, debugWrite } from '../emulator/debug/debugMemory';
@@ -24,6 +24,7 @@ import { VariableStore, hex } from './variables';
 import { SourcePaths } from './sourcePaths';
 import { disassembleRange } from './disassembly';
 import { assembleProgram, isAssemblySource } from './assemblySource';
+import { parseMemoryRef, scopeForExpression, threadName, translate, type MemoryRef } from './hypervisor';
 
 /** DAP error-response ids. */
 export const LAUNCH_FAILED = 1001;
@@ -87,7 +88,7 @@ export class HyperStepSession extends LoggingDebugSession {
       supportsTerminateRequest: true,
       supportsExceptionInfoRequest: true,
       supportsBreakpointLocationsRequest: false,
-      exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ filter: f.id, label: f.label, default: false })),
+      exceptionBreakpointFilters: ALL_FILTERS.map((f) => ({ filter: f.id, label: f.label, description: f.description, default: false })),
     };
     this.sendResponse(response);
   }
@@ -169,7 +170,7 @@ export class HyperStepSession extends LoggingDebugSession {
     const rt = new DebugRuntime(host, {
       program: s.program, machine: s.machine, firmware: boot.firmware, kernel: boot.kernel,
       memoryMiB: s.memoryMiB, harts: s.harts, symbols: s.symbols, maxInsns: s.maxInsns,
-      initrd: s.initrd, rngSeed: s.rngSeed, bootargs: s.bootargs,
+      initrd: s.initrd, rngSeed: s.rngSeed, bootargs: s.bootargs, hypervisor: s.hypervisor, guests: s.guests,
     });
     rt.load();
     rt.onEvent((e) => this.onRuntimeEvent(e));
@@ -358,7 +359,8 @@ export class HyperStepSession extends LoggingDebugSession {
   // ------------------------------------------------------------------ execution
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
     const harts = this.runtime?.harts ?? [];
-    response.body = { threads: harts.map((h) => new Thread(h.id + 1, `hart ${h.id}`)) };
+    const rt = this.runtime;
+    response.body = { threads: harts.map((h) => new Thread(h.id + 1, rt !== undefined ? threadName(rt, h) : `hart ${h.id}`)) };
     this.sendResponse(response);
   }
 
@@ -418,6 +420,11 @@ export class HyperStepSession extends LoggingDebugSession {
     const end = args.levels ? start + args.levels : all.length;
     response.body = {
       stackFrames: all.slice(start, end).map((f) => {
+        if (f.label !== undefined) { // the boundary of a stitched stack (a VM exit)
+          const lf = new StackFrame((hartId << 8) | f.index, f.label) as DebugProtocol.StackFrame;
+          lf.presentationHint = 'label';
+          return lf;
+        }
         const name = `${frameFunction(f) ?? hex(f.pc)} [${f.priv}]`;
         const sf = new StackFrame((hartId << 8) | f.index, name, this.sourceFor(f),
           this.convertDebuggerLineToClient(f.loc.line ?? 0), this.convertDebuggerColumnToClient(f.loc.column ?? 0)) as DebugProtocol.StackFrame;
@@ -444,7 +451,7 @@ export class HyperStepSession extends LoggingDebugSession {
 
   protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
     const frame = this.frameFor(args.frameId);
-    response.body = { scopes: frame ? this.vars.scopes(frame, this.runtime!.hart(args.frameId >> 8)) : [] };
+    response.body = { scopes: frame && frame.label === undefined ? this.vars.scopes(frame, this.runtime!.hart(args.frameId >> 8)) : [] };
     this.sendResponse(response);
   }
 
@@ -478,10 +485,11 @@ export class HyperStepSession extends LoggingDebugSession {
     if (frame === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program is stopped');
     if (this.runtime?.state !== 'stopped') return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is running; pause it to evaluate');
     try {
-      const v = evaluate(args.expression, frame.scope);
-      const variable = this.vars.valueVariable(args.expression, v, frame.scope, args.expression);
+      const { scope, expr } = scopeForExpression(this.runtime, this.runtime.hart((args.frameId ?? 0) >> 8), frame, args.expression);
+      const v = evaluate(expr, scope);
+      const variable = this.vars.valueVariable(args.expression, v, scope, args.expression);
       response.body = {
-        result: args.format?.hex ? formatValue(v, frame.scope, { hex: true }) : variable.value,
+        result: args.format?.hex ? formatValue(v, scope, { hex: true }) : variable.value,
         type: variable.type, variablesReference: variable.variablesReference, memoryReference: variable.memoryReference,
       };
     } catch (e) {
@@ -491,16 +499,29 @@ export class HyperStepSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
+  /** A memory reference and offset: address and space, or an error message. */
+  private memoryRef(ref: string, offset: number | undefined): MemoryRef | string {
+    if (this.runtime === undefined) return 'HyperStep: no program loaded';
+    try {
+      const r = parseMemoryRef(this.runtime, ref);
+      r.address += BigInt(offset ?? 0);
+      return r;
+    } catch (e) {
+      return `HyperStep: ${message(e)}`;
+    }
+  }
+
   protected override readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): void {
     const h = this.runtime?.hart(0);
-    let addr: bigint;
-    try { addr = BigInt(args.memoryReference) + BigInt(args.offset ?? 0); } catch { return this.fail(response, REQUEST_FAILED, `HyperStep: bad memory reference '${args.memoryReference}'`); }
+    const ref = this.memoryRef(args.memoryReference, args.offset);
+    if (typeof ref === 'string') return this.fail(response, REQUEST_FAILED, ref);
+    const addr = ref.address;
     const count = Math.min(Math.max(args.count, 0), 1 << 20);
     const chunks: Uint8Array[] = [];
     let done = 0;
     while (h !== undefined && done < count) { // page by page: stop at the first unreadable byte
       const n = Math.min(count - done, 4096 - Number((addr + BigInt(done)) & 4095n));
-      const b = debugRead(h, addr + BigInt(done), n);
+      const b = debugRead(h, addr + BigInt(done), n, ref.space);
       if (b === undefined) break;
       chunks.push(b); done += n;
     }
@@ -511,9 +532,10 @@ export class HyperStepSession extends LoggingDebugSession {
   protected override writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): void {
     const h = this.runtime?.hart(0);
     const data = new Uint8Array(Buffer.from(args.data, 'base64'));
-    let addr: bigint;
-    try { addr = BigInt(args.memoryReference) + BigInt(args.offset ?? 0); } catch { return this.fail(response, REQUEST_FAILED, `HyperStep: bad memory reference '${args.memoryReference}'`); }
-    if (h === undefined || !debugWrite(h, addr, data)) return this.fail(response, REQUEST_FAILED, `HyperStep: memory at ${hex(addr)} (${data.length} bytes) is not writable RAM`);
+    const ref = this.memoryRef(args.memoryReference, args.offset);
+    if (typeof ref === 'string') return this.fail(response, REQUEST_FAILED, ref);
+    const addr = ref.address;
+    if (h === undefined || !debugWrite(h, addr, data, ref.space)) return this.fail(response, REQUEST_FAILED, `HyperStep: memory at ${hex(addr)} (${data.length} bytes) is not writable RAM`);
     this.frames.clear();
     response.body = { bytesWritten: data.length };
     this.sendResponse(response);
@@ -534,6 +556,15 @@ export class HyperStepSession extends LoggingDebugSession {
   }
 
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command === 'hyperstep.translate') {
+      if (this.runtime === undefined || this.runtime.state === 'exited') return this.fail(response, REQUEST_FAILED, 'HyperStep: no program is running');
+      try {
+        response.body = translate(this.runtime, (args ?? {}) as Record<string, unknown>);
+      } catch (e) {
+        return this.fail(response, REQUEST_FAILED, `HyperStep: ${message(e)}`, false);
+      }
+      return this.sendResponse(response);
+    }
     if (command === 'hyperstep.uartInput') {
       const text = (args as { text?: unknown })?.text;
       if (typeof text === 'string') this.runtime?.sendInput(text);
