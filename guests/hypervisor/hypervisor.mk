@@ -47,31 +47,34 @@ hvr_objs = $(patsubst %,$(1)/obj/$(2)/%.o,$(basename $(3)))
 # One build of the three ELFs into $(1) with extra guest flags $(2).
 define HVR_VARIANT
 $(1)/obj/hv/%.o: hypervisor/%.c $$(HVR_HV_DEPS)
-	@mkdir -p $$(dir $$@)
-	$$(HVR_CC) $$(HVR_HV_CFLAGS) -c -o $$@ $$<
+	@mkdir -p $$(dir $$@) && echo "  CC      $$@"
+	@$$(HVR_CC) $$(HVR_HV_CFLAGS) -c -o $$@ $$<
 $(1)/obj/hv/%.o: hypervisor/%.S $$(HVR_HV_DEPS)
-	@mkdir -p $$(dir $$@)
-	$$(HVR_CC) $$(HVR_HV_CFLAGS) -c -o $$@ $$<
+	@mkdir -p $$(dir $$@) && echo "  CC      $$@"
+	@$$(HVR_CC) $$(HVR_HV_CFLAGS) -c -o $$@ $$<
 $(1)/obj/guest/%.o: hypervisor/%.c $$(HVR_GK_DEPS)
-	@mkdir -p $$(dir $$@)
-	$$(HVR_CC) $$(HVR_GUEST_CFLAGS) $(2) -c -o $$@ $$<
+	@mkdir -p $$(dir $$@) && echo "  CC      $$@"
+	@$$(HVR_CC) $$(HVR_GUEST_CFLAGS) $(2) -c -o $$@ $$<
 $(1)/obj/guest/%.o: hypervisor/%.S $$(HVR_GK_DEPS)
-	@mkdir -p $$(dir $$@)
-	$$(HVR_CC) $$(HVR_GUEST_CFLAGS) $(2) -c -o $$@ $$<
+	@mkdir -p $$(dir $$@) && echo "  CC      $$@"
+	@$$(HVR_CC) $$(HVR_GUEST_CFLAGS) $(2) -c -o $$@ $$<
 
 $(1)/guest%.elf: $(call hvr_objs,$(1),guest,$(HVR_GK_SRCS)) $(1)/obj/guest/guest/guest%.o
-	$$(HVR_CC) $$(HVR_GUEST_CFLAGS) -T hypervisor/guest/guest.ld $$(HVR_LDFLAGS) -o $$@ $$^ -lgcc
+	@echo "  LD      $$@"
+	@$$(HVR_CC) $$(HVR_GUEST_CFLAGS) -T hypervisor/guest/guest.ld $$(HVR_LDFLAGS) -o $$@ $$^ -lgcc
 
 $(1)/obj/guest%.bin: $(1)/guest%.elf
-	$$(HVR_OBJCOPY) -O binary $$< $$@
+	@echo "  OBJCOPY $$@"
+	@$$(HVR_OBJCOPY) -O binary $$< $$@
 
 $(1)/obj/hv/hv/guests.o: hypervisor/hv/guests.S $(1)/obj/guest1.bin $(1)/obj/guest2.bin
-	@mkdir -p $$(dir $$@)
-	$$(HVR_CC) $$(HVR_HV_CFLAGS) -DGUEST1_BIN='"$(1)/obj/guest1.bin"' \
+	@mkdir -p $$(dir $$@) && echo "  CC      $$@"
+	@$$(HVR_CC) $$(HVR_HV_CFLAGS) -DGUEST1_BIN='"$(1)/obj/guest1.bin"' \
 	  -DGUEST2_BIN='"$(1)/obj/guest2.bin"' -c -o $$@ $$<
 
 $(1)/hypervisor.elf: $(call hvr_objs,$(1),hv,$(HVR_HV_SRCS)) $(1)/obj/hv/hv/guests.o
-	$$(HVR_CC) $$(HVR_HV_CFLAGS) -T hypervisor/hv/hv.ld $$(HVR_LDFLAGS) -o $$@ $$^ -lgcc
+	@echo "  LD      $$@"
+	@$$(HVR_CC) $$(HVR_HV_CFLAGS) -T hypervisor/hv/hv.ld $$(HVR_LDFLAGS) -o $$@ $$^ -lgcc
 endef
 
 $(eval $(call HVR_VARIANT,hypervisor/build,))

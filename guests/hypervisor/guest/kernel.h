@@ -29,11 +29,15 @@
 #define GUEST_ROUNDS 5
 #endif
 
-/* Period between rounds, in timebase ticks (10 MHz: 15 ms). Between one and
- * two hypervisor slices (HV_SLICE_TICKS, 10 ms), so with two guests each
- * slice of a guest runs exactly one round: the output alternates. */
+/* Period between rounds, in timebase ticks (10 MHz: 75 ms): 1.5 hypervisor
+ * slices (HV_SLICE_TICKS, 50 ms). A round sets its timer early in the guest's
+ * slice; the deadline falls after that slice ends (the other guest runs) and
+ * before the guest's next slice begins, so each slice of a guest runs exactly
+ * one round and the two guests' lines alternate. On HyperStep time follows
+ * instructions, so this is exact; on QEMU it holds unless the host stalls the
+ * emulator for about half a slice. */
 #ifndef GUEST_TIMER_PERIOD
-#define GUEST_TIMER_PERIOD 150000UL
+#define GUEST_TIMER_PERIOD 750000UL
 #endif
 
 /* mm.c */
