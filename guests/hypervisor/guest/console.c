@@ -4,7 +4,8 @@
  *   kprintf        the 16550 UART at GPA 0x10000000 (mapped at
  *                  PA_TO_VA(GUEST_UART_GPA)). The hypervisor does not map
  *                  that page in the G stage, so each LSR poll and THR write
- *                  is a load/store guest-page fault it emulates.
+ *                  is a load/store guest-page fault it emulates (as are the
+ *                  setup writes of console_init and its MCR check).
  *   sbi_printf     SBI DBCN console_write: one hypercall per line, passing
  *                  the buffer's guest-physical address (falls back to the
  *                  legacy call when DBCN is absent).
@@ -19,6 +20,23 @@
 static volatile uint8_t *const uart = (volatile uint8_t *)PA_TO_VA(GUEST_UART_GPA);
 static bool have_dbcn;
 
+/* Set MCR.OUT2 with a compressed 32-bit store and read it back with a compressed
+ * load (C.SW/C.LW: the hypervisor's emulated UART accepts 32-bit accesses), so
+ * the hypervisor's decoding of compressed loads/stores is exercised: from the
+ * transformed instruction in htinst (bits 1:0 = 01) or by expanding the 16-bit
+ * instruction it reads at sepc. Any mismatch ends the guest. */
+static void console_check_mcr(void)
+{
+  register uint32_t val __asm__("a1") = 0x08;
+  register volatile uint32_t *mcr __asm__("a2") = (volatile uint32_t *)(uart + UART_MCR);
+  register uint32_t back __asm__("a3");
+  __asm__ volatile("c.sw %1, 0(%2)\n\tc.lw %0, 0(%2)" : "=r"(back) : "r"(val), "r"(mcr) : "memory");
+  if (back != val) {
+    legacy_printf("UART MCR reads 0x%x after writing 0x%x\n", back, val);
+    guest_poweroff(1);
+  }
+}
+
 void console_init(void)
 {
   uart[UART_IER] = 0x00;                 /* no interrupts */
@@ -28,6 +46,7 @@ void console_init(void)
   uart[UART_LCR] = 0x03;                 /* 8N1 */
   uart[UART_FCR] = 0x07;                 /* FIFOs on, cleared */
   have_dbcn = sbi_probe_extension(SBI_EXT_DBCN) != 0;
+  console_check_mcr();
 }
 
 static void uart_putc(char c)
