@@ -14,7 +14,7 @@
 # source is compiled to an object with a fixed name before linking. gcc 12 has no `h`
 # in -march, so the hypervisor's assembler gets it (-Wa,-march=..._h) and
 # -mno-riscv-attribute stops gcc's `.attribute arch` from switching it off again.
-# No F/D: neither side uses floating point (sstatus.FS stays Off for guests too).
+# No F/D: neither side uses floating point (the guests' vsstatus.FS stays Off).
 
 HVR_CC      := $(CROSS)gcc
 HVR_OBJCOPY := $(CROSS)objcopy
