@@ -135,12 +135,11 @@ export class BlockCache implements WriteObserver {
         const pa2 = translateFetch(h, pc + 2);
         return fetchHalf(h, bus, pa2, pc + 2);
       }
-      const a = pa - start + off;
-      if (off !== start && bps.size > 0 && bps.has(a)) return -1;
-      if (off !== start && vbps.size > 0 && vbps.has(pc - start + off)) return -1;
-      return fetchHalf(h, bus, a, pc - start + off);
+      return fetchHalf(h, bus, pa - start + off, pc - start + off);
     };
-    const insns: BlockInsn[] = decodeBlock(fetch16, maxLen, start);
+    const stopAt = bps.size === 0 && vbps.size === 0 ? undefined
+      : (off: number): boolean => bps.has(pa - start + off) || vbps.has(pc - start + off);
+    const insns: BlockInsn[] = decodeBlock(fetch16, maxLen, start, stopAt);
     if (insns.length === 0) h.raise(Cause.InsnAccessFault, pc);
     const [lo, end] = byteRange(insns);
     const decoded: DecodedBlock = { start, insns };
@@ -170,17 +169,17 @@ export class BlockCache implements WriteObserver {
     const ram = h.ram, base = page - bus.ramBase;
     const fetch16 = (off: number): number => {
       if (off + 2 > 4096) return -1;
-      if (bps.size > 0 && bps.has(page + off)) return -1;
-      if (vbps.size > 0 && vbps.has(vpage + off)) return -1;
       return ram[base + off] | (ram[base + off + 1] << 8);
     };
+    const stopAt = bps.size === 0 && vbps.size === 0 ? undefined
+      : (off: number): boolean => bps.has(page + off) || vbps.has(vpage + off);
     const decoded = new Map<number, BlockInsn[]>();
     const work = [b.pa & 4095];
     let total = 0;
     while (work.length > 0 && decoded.size < REGION_MAX_BLOCKS && total < REGION_MAX_INSNS) {
       const start = work.shift()!;
       if (decoded.has(start) || (start !== (b.pa & 4095) && (bps.has(page + start) || vbps.has(vpage + start)))) continue;
-      const insns = decodeBlock(fetch16, MAX_BLOCK, start);
+      const insns = decodeBlock(fetch16, MAX_BLOCK, start, stopAt);
       if (insns.length === 0) continue;
       decoded.set(start, insns);
       total += insns.length;

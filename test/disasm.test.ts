@@ -151,7 +151,12 @@ describe('isa/disasm', () => {
       // and prints pause (0x0100000f) as the FENCE encoding it is built on.
       if (insn === 0x0100000f && ours === 'pause' && want === 'fence w,unknown') { skipped++; continue; }
       checked++;
-      if (ours !== want && bad.length < 25) bad.push(`${label} @${l.addr.toString(16)} ${l.hex}: ours "${ours}" objdump "${want}"`);
+      // objdump names a CSR only when the ELF's ISA attributes enable its extension
+      // (binutils 2.40 prints senvcfg as 0x10a in some ELFs); the number is the same CSR.
+      const csrNum = `0x${(insn >>> 20).toString(16)}`;
+      if (ours !== want && (insn & 0x7f) === 0x73 && ((insn >>> 12) & 3) !== 0 &&
+          ours.replace(csrName(insn >>> 20), csrNum) === want) continue;
+      if (ours !== want && bad.length < 25) bad.push(`${label} @${BigInt.asUintN(64, BigInt(l.addr)).toString(16)} ${l.hex}: ours "${ours}" objdump "${want}"`);
     }
     assert.deepEqual(bad, []);
     if (process.env.HS_VERBOSE) console.log(`${label}: ${checked} compared, ${skipped} skipped`);

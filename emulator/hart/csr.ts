@@ -115,9 +115,9 @@ export function csrRead(h: Hart, csr: number, idx: number, insn: number): number
     return hypCsrRead(h, csr, mtimeNow(h, idx));
   }
   switch (csr) {
-    case Csr.fflags: h.fpOn(insn); return h.fflags;
-    case Csr.frm: h.fpOn(insn); return h.frm;
-    case Csr.fcsr: h.fpOn(insn); return (h.frm << 5) | h.fflags;
+    case Csr.fflags: h.fpCheck(insn); return h.fflags;
+    case Csr.frm: h.fpCheck(insn); return h.frm;
+    case Csr.fcsr: h.fpCheck(insn); return (h.frm << 5) | h.fflags;
     case Csr.cycle:
       if (!counterAllowed(h, 0, insn)) h.illegal(insn);
       return splitNumber(h, h.cycles + idx - h.mcycleOffset);

@@ -303,6 +303,12 @@ export class Hart {
     }
   }
 
+  /** FP state readable (fflags/frm/fcsr reads): illegal when FS is Off (both FS with
+   *  V=1), without marking it Dirty: a read modifies nothing (priv 3.1.6.6). */
+  fpCheck(insn: number): void {
+    if ((this.mstatus & MStatus.FS) === 0 || (this.virt !== 0 && (this.altSstatus & MStatus.FS) === 0)) this.illegal(insn);
+  }
+
   /** Recompute the TLB context bases after priv / V / MPRV / MPP / MPV / hgatp / vsatp
    *  changes. Contexts: priv for V=0; 4 + 2*slot + priv for the guest slot (V=1). */
   updateContexts(): void {

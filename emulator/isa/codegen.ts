@@ -91,10 +91,14 @@ export function instantiate(template: string, bi: BlockInsn, idx: number): strin
  * offset `off` from the block start, or -1 when it cannot be fetched (page end or
  * fault). Stops at maxLen instructions.
  */
-export function decodeBlock(fetch16: (off: number) => number, maxLen: number, start = 0): BlockInsn[] {
+export function decodeBlock(fetch16: (off: number) => number, maxLen: number, start = 0,
+  stopAt?: (off: number) => boolean): BlockInsn[] {
   const out: BlockInsn[] = [];
   let off = start;
   while (out.length < maxLen) {
+    // A breakpoint ends the block before its instruction (checked at instruction starts
+    // only: another context's breakpoint may fall inside one of our instructions).
+    if (off !== start && stopAt !== undefined && stopAt(off)) break;
     const lo = fetch16(off);
     if (lo < 0) break;
     let raw: number, insn: number, len: 2 | 4;
@@ -113,7 +117,7 @@ export function decodeBlock(fetch16: (off: number) => number, maxLen: number, st
     if (def?.link !== undefined && out.length + 1 < maxLen) {
       // Follow a direct jump that stays in the page: the block continues at the target.
       const target = off + immJ(insn);
-      if (target >= 0 && target < 4096 && !out.some((x) => x.off === target) && fetch16(target) >= 0) {
+      if (target >= 0 && target < 4096 && !out.some((x) => x.off === target) && !(stopAt?.(target) ?? false) && fetch16(target) >= 0) {
         bi.followed = true;
         off = target;
         continue;

@@ -136,7 +136,8 @@ function addSections(r: Reader, image: ElfImage, headers: SectionHeader[], h: El
   const sections: ElfSection[] = headers.map((s) => ({
     name: nameOf(s.nameOff),
     type: s.type,
-    addr: s.addr < TWO53 ? Number(s.addr) : Number.MAX_SAFE_INTEGER,
+    // Signed like p_vaddr (upper-half kernels: 0xffffffff80000000 is -2^31).
+    addr: toAddr(s.addr) ?? Number.MAX_SAFE_INTEGER,
     offset: s.offset,
     size: s.size,
     flags: s.flags,

@@ -133,16 +133,20 @@ const STATUS_ROWS: FieldRow[] = [
   ['TSR', 22, 22, 'trap sret in S-mode'],
   ['UXL', 33, 32, 'XLEN of U-mode (2 = 64)'],
   ['SXL', 35, 34, 'XLEN of S-mode (2 = 64)'],
+  ['GVA', 38, 38, 'the last trap into M-mode wrote a guest virtual address to mtval (H)'],
+  ['MPV', 39, 39, 'V before the last trap into M-mode; MRET returns to it (H)'],
   ['SD', 63, 63, 'some of FS/VS/XS is Dirty (read-only)'],
 ];
 const SSTATUS_NAMES = new Set(['SIE', 'SPIE', 'UBE', 'SPP', 'VS', 'FS', 'XS', 'SUM', 'MXR', 'UXL', 'SD']);
 
 const IRQ: [string, number, string][] = [
-  ['SS', 1, 'supervisor software'], ['MS', 3, 'machine software'], ['ST', 5, 'supervisor timer'],
-  ['MT', 7, 'machine timer'], ['SE', 9, 'supervisor external'], ['ME', 11, 'machine external'],
+  ['SS', 1, 'supervisor software'], ['VSS', 2, 'virtual supervisor software (H)'], ['MS', 3, 'machine software'],
+  ['ST', 5, 'supervisor timer'], ['VST', 6, 'virtual supervisor timer (H)'], ['MT', 7, 'machine timer'],
+  ['SE', 9, 'supervisor external'], ['VSE', 10, 'virtual supervisor external (H)'], ['ME', 11, 'machine external'],
+  ['SGE', 12, 'supervisor guest external (H; none with GEILEN = 0)'],
 ];
 const irqRows = (suffix: 'IE' | 'IP', sOnly: boolean): FieldRow[] => IRQ
-  .filter(([n]) => !sOnly || n[0] === 'S')
+  .filter(([n]) => !sOnly || (n[0] === 'S' && n !== 'SGE'))
   .map(([n, b, what]) => [n + suffix, b, b, `${what} interrupt ${suffix === 'IE' ? 'enable' : 'pending'}`]);
 
 const TVEC_ROWS: FieldRow[] = [

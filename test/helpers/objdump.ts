@@ -20,6 +20,8 @@ export function haveTool(tool: string): boolean {
 }
 
 export interface ObjdumpLine {
+  /** Address as a signed number (upper-half addresses such as 0xffffffff80000000 are
+   *  negative, exactly as the disassembler takes them). */
   addr: number;
   /** Encoding as printed (e.g. "0001" or "00813503"). */
   hex: string;
@@ -35,7 +37,7 @@ export function parseObjdump(out: string): ObjdumpLine[] {
     if (!m) continue;
     let text = m[3].replace(/\s+#.*$/, '').replace(/\t/, ' ').trim();
     text = text.replace(/\s+/g, ' ');
-    lines.push({ addr: parseInt(m[1], 16), hex: m[2], text });
+    lines.push({ addr: Number(BigInt.asIntN(64, BigInt('0x' + m[1]))), hex: m[2], text });
   }
   return lines;
 }

@@ -119,10 +119,12 @@ export class DebugInfo {
       lineStr: get('.debug_line_str'), str: get('.debug_str'), strOffsets: get('.debug_str_offsets'),
       addr: get('.debug_addr'), rnglists: get('.debug_rnglists'), ranges: get('.debug_ranges'),
       loclists: get('.debug_loclists'), loc: get('.debug_loc'), frame: get('.debug_frame'),
-      ehFrame: get('.eh_frame'), ehFrameAddr: BigInt(eh?.addr ?? 0),
+      ehFrame: get('.eh_frame'), ehFrameAddr: BigInt.asUintN(64, BigInt(eh?.addr ?? 0)),
     };
+    // Section addresses are signed numbers in ElfImage; DWARF addresses are unsigned
+    // (kernels linked in the upper half, e.g. 0xffffffff80000000).
     const code = sections.filter((x) => (x.flags & (SHF_ALLOC | SHF_EXECINSTR)) === (SHF_ALLOC | SHF_EXECINSTR) && x.size > 0)
-      .map((x) => ({ lo: BigInt(x.addr), hi: BigInt(x.addr) + BigInt(x.size) }));
+      .map((x) => ({ lo: BigInt.asUintN(64, BigInt(x.addr)), hi: BigInt.asUintN(64, BigInt(x.addr)) + BigInt(x.size) }));
     const isCode = code.length === 0 ? () => true : (a: bigint) => inRanges(code, a);
     return new DebugInfo(s, isCode);
   }
