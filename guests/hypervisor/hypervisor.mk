@@ -91,7 +91,6 @@ hypervisor-qemu: hypervisor/build/hypervisor.elf
 	timeout 60 $(QEMU) -M virt -cpu rv64,h=true -m 256M -nographic \
 	  -bios $(HVR_FW_JUMP) -kernel $<
 
-.SECONDARY:
 
 REPRO_ELFS  += $(HVR_ELFS)
 ALL_TARGETS += hypervisor

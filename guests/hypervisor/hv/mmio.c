@@ -16,8 +16,11 @@
  *      permission, as VS-mode (hstatus.SPVP = 1 after a trap from VS, 8.2.1).
  *      Compressed loads/stores are expanded here.
  *
- * Only GUEST_UART_GPA is emulated; any other address crashes the guest.
- * After the access, sepc is advanced past the instruction. */
+ * Only the UART's eight registers at GUEST_UART_GPA are emulated; any other
+ * address crashes the guest. Accesses of any width are accepted: a load reads
+ * the addressed byte register (zero-extended; sign-extended for LB), a store
+ * writes the low byte of rs2. After the access, sepc is advanced past the
+ * instruction. */
 #include "hv.h"
 #include "riscv.h"
 #include "vm_layout.h"
