@@ -13,6 +13,8 @@ import type { DebugContext } from '../emulator/debug/contexts';
 import type { Frame } from '../emulator/debug/frames';
 import { modeLabel, contextScope } from '../emulator/debug/stitch';
 import { explainGuest, explainHost, type TranslationReport } from '../emulator/debug/translation';
+import { readValue, resolveType } from '../emulator/debug/expr/index';
+import type { DValue } from '../emulator/debug/model';
 
 /** `hart 0 · guest1 [VS]` in hypervisor sessions, `hart 0` otherwise. */
 export function threadName(rt: DebugRuntime, h: Hart): string {
@@ -66,7 +68,8 @@ export function scopeForExpression(rt: DebugRuntime, h: Hart, frame: Frame, expr
   if (!rt.contexts.enabled) return { scope: frame.scope, expr: expression };
   const { ctx, rest } = rt.contexts.split(expression);
   if (ctx === undefined || ctx.name === frame.context) return { scope: frame.scope, expr: rest };
-  return { scope: contextScope(h, ctx.symbols, spaceOrThrow(rt, ctx, 'gva')), expr: rest };
+  const prefix = ctx.kind === 'guest' ? `${ctx.name}:gva:` : ctx.kind === 'firmware' ? 'hpa:' : `${ctx.name}:`;
+  return { scope: contextScope(h, ctx.symbols, spaceOrThrow(rt, ctx, 'gva'), prefix), expr: rest };
 }
 
 /** The context a frame's addresses belong to (undefined outside hypervisor sessions). */
@@ -99,4 +102,18 @@ export function translate(rt: DebugRuntime, args: { address?: unknown; context?:
   // The hypervisor's satp: live with V=0, waiting in the alternate copy while a guest runs.
   const v0 = h.virt === 0;
   return explainHost(h, ctx.name, v0 ? h.satpMode : h.altSatpMode, v0 ? h.satpPpn : h.altSatpPpn, address);
+}
+
+/** For a pointer value in a guest's frame: "GVA 0x… → GPA 0x… → HPA 0x…" (or the
+ *  fault), else undefined. */
+export function guestPointerTranslation(rt: DebugRuntime, frame: Frame, v: DValue, scope: EvalScope): string | undefined {
+  const ctx = frameContext(rt, frame);
+  if (ctx === undefined || ctx.kind !== 'guest' || resolveType(v.type).kind !== 'pointer') return undefined;
+  try {
+    const p = readValue(v, scope);
+    const address = '0x' + BigInt.asUintN(64, typeof p === 'bigint' ? p : BigInt(Math.trunc(p))).toString(16);
+    return translate(rt, { address, context: ctx.name }).summary;
+  } catch {
+    return undefined;
+  }
 }

@@ -24,7 +24,7 @@ import { VariableStore, hex } from './variables';
 import { SourcePaths } from './sourcePaths';
 import { disassembleRange } from './disassembly';
 import { assembleProgram, isAssemblySource } from './assemblySource';
-import { parseMemoryRef, scopeForExpression, threadName, translate, type MemoryRef } from './hypervisor';
+import { guestPointerTranslation, parseMemoryRef, scopeForExpression, threadName, translate, type MemoryRef } from './hypervisor';
 
 /** DAP error-response ids. */
 export const LAUNCH_FAILED = 1001;
@@ -492,6 +492,11 @@ export class HyperStepSession extends LoggingDebugSession {
         result: args.format?.hex ? formatValue(v, scope, { hex: true }) : variable.value,
         type: variable.type, variablesReference: variable.variablesReference, memoryReference: variable.memoryReference,
       };
+      // Hovering a pointer in a guest shows where it leads: GVA → GPA → HPA.
+      if (args.context === 'hover') {
+        const where = guestPointerTranslation(this.runtime, frame, v, scope);
+        if (where !== undefined) response.body.result += `  (${where})`;
+      }
     } catch (e) {
       return this.fail(response, REQUEST_FAILED, message(e), args.context !== 'hover');
     }

@@ -176,12 +176,13 @@ function childExpr(parent: string, child: string): string {
 /** Memory reference for "View Binary Data": the pointee of a pointer, else the value's address. */
 export function memoryReferenceOf(v: DValue, scope: EvalScope): string | undefined {
   const t = resolveType(v.type);
+  const p = scope.memoryPrefix ?? ''; // another address space than the hart's: name it
   try {
-    if (t.kind === 'pointer') return hex(toBig(readValue(v, scope)));
+    if (t.kind === 'pointer') return p + hex(toBig(readValue(v, scope)));
   } catch {
     return undefined;
   }
-  return v.loc.kind === 'memory' ? hex(v.loc.address) : undefined;
+  return v.loc.kind === 'memory' ? p + hex(v.loc.address) : undefined;
 }
 
 function toBig(x: bigint | number): bigint {

@@ -99,6 +99,7 @@ function callerAccess(mem: FrameAccess, regs: (bigint | undefined)[], pc: bigint
     writeMemory: (a, d) => mem.writeMemory(a, d),
     cfa,
     pc: () => pc,
+    memoryPrefix: mem.memoryPrefix,
   };
 }
 

@@ -81,6 +81,10 @@ export interface FrameAccess {
   cfa(): bigint | undefined;
   /** The frame's pc (for location lists). */
   pc(): bigint;
+  /** When this frame's memory is not what the hart translates now (a guest's stack
+   *  stitched under a VM exit, another context's globals): the memory-reference prefix
+   *  naming its address space, e.g. 'guest1:gva:' (docs/debugging.md). */
+  memoryPrefix?: string;
 }
 
 /** Everything the expression evaluator may look up, for the selected frame. */

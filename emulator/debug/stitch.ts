@@ -29,7 +29,7 @@ export function contextFrames(h: Hart, contexts: ContextSet, tracker: VmTracker,
   if (!cap.valid || h.virt !== 0 || frames.length >= max) return frames;
   const guest = contexts.byVmid(cap.vmid);
   const label = `── VM exit: ${tracker.describe(cap)} ──`;
-  const access = capturedAccess(h, cap);
+  const access = capturedAccess(h, cap, `${guest?.name ?? `vmid${cap.vmid}`}:gva:`);
   const top = frames[frames.length - 1];
   frames.push({
     index: frames.length, pc: BigInt.asUintN(64, BigInt(cap.pc)), lookupPc: BigInt.asUintN(64, BigInt(cap.pc)),
@@ -48,7 +48,7 @@ export function contextFrames(h: Hart, contexts: ContextSet, tracker: VmTracker,
 
 /** Registers captured at a VM exit (frame 0 of the guest's stack; read-only) and the
  *  guest's memory through its two stages. */
-function capturedAccess(h: Hart, cap: ExitCapture): FrameAccess {
+function capturedAccess(h: Hart, cap: ExitCapture, memoryPrefix: string): FrameAccess {
   const space: GuestSpace = { ...cap.space };
   const xl = Int32Array.from(cap.xl), xh = Int32Array.from(cap.xh);
   const pc = BigInt.asUintN(64, BigInt(cap.pc));
@@ -60,6 +60,7 @@ function capturedAccess(h: Hart, cap: ExitCapture): FrameAccess {
     writeMemory: (a, d) => debugWrite(h, a, d, sp),
     cfa: () => undefined,
     pc: () => pc,
+    memoryPrefix,
   };
   return access;
 }
@@ -67,8 +68,9 @@ function capturedAccess(h: Hart, cap: ExitCapture): FrameAccess {
 /** An evaluation scope for a context that is not the one a frame runs in (expressions
  *  with a `guest2::` prefix): its globals and symbols, its memory through its address
  *  space; registers are not available. */
-export function contextScope(h: Hart, symbols: import('./symbols').SymbolTable, sp: MemorySpace): EvalScope {
+export function contextScope(h: Hart, symbols: import('./symbols').SymbolTable, sp: MemorySpace, memoryPrefix?: string): EvalScope {
   return {
+    memoryPrefix,
     readReg: () => undefined,
     writeReg: () => false,
     readMemory: (a, n) => debugRead(h, a, n, sp),

@@ -117,6 +117,12 @@ describe('DAP: hypervisor-aware debugging (reference hypervisor)', function () {
     const locals = await s.values(await s.scopeRef(work.id, 'Locals'));
     assert.equal(locals.get('round'), round);
     assert.equal((await s.evaluate('round', work.id)).result, round);
+    // Guest memory under a VM exit is named by its context (View Binary Data reads it there),
+    // and hovering a guest pointer shows where it leads.
+    const c = await s.evaluate('counter', work.id);
+    assert.match(c.memoryReference ?? '', /^guest1:gva:0xffffffff8[0-9a-f]+$/);
+    const hover = await s.evaluate('&counter', work.id, 'hover');
+    assert.match(hover.result, /\(GVA 0xffffffff8[0-9a-f]+ → GPA 0x8[0-9a-f]+ → HPA 0x84[0-9a-f]+\)$/);
   });
 
   it('the VM-exit filter stops on an exit and names its cause', async () => {
