@@ -75,6 +75,9 @@ function newBlock(pa: number, fn: BlockFn, len: number, multi: boolean, offs: Ma
   return { pa, fn, len, multi, spin: false, offs, lo, hi, hits, cached: false, decoded: null, l0Pc: NaN, l0: undefined, l0Ep: -1, l1Pc: NaN, l1: undefined, l1Ep: -1 };
 }
 
+/** vbreakpoints value of an address where breakpoints of several guests are. */
+export const ANY_VMID = -1;
+
 /** Why runHart returned. */
 export const Stop = {
   /** Budget used up. */
@@ -102,9 +105,10 @@ export class BlockCache implements WriteObserver {
   private readonly fastBlock: (Block | undefined)[] = new Array<Block | undefined>(FAST_SIZE);
   /** Physical addresses of breakpoints; blocks end before them. */
   readonly breakpoints = new Set<number>();
-  /** Virtual addresses of breakpoints (any address space: the debugger filters hits by
-   *  context, e.g. a guest's breakpoint by V and VMID); blocks end before them too. */
-  readonly vbreakpoints = new Set<number>();
+  /** Virtual addresses of breakpoints in guests (V=1), with the VMID they belong to
+   *  (ANY_VMID: several guests): the hart stops only in that guest; blocks end before
+   *  them in every context, and no link leads to them. */
+  readonly vbreakpoints = new Map<number, number>();
   /** Debugger exception filters: exception causes (index = cause) that stop the hart
    *  before the trap is taken, and whether interrupts do. Checked only on trap paths. */
   readonly catchCause = new Uint8Array(64);
@@ -367,8 +371,14 @@ export function deliverCaught(h: Hart): void {
 function findBlock(h: Hart, cache: BlockCache, prev: Block | undefined, left: number, first: boolean,
   link: boolean, ep: number): Block | undefined {
   const pc = h.pc;
-  // A virtual breakpoint stops here; links never lead to one (see below).
-  if (!first && cache.vbreakpoints.size > 0 && cache.vbreakpoints.has(pc)) return undefined;
+  // A guest's breakpoint stops here in its own guest only; no link leads to its pc.
+  if (cache.vbreakpoints.size > 0) {
+    const vmid = cache.vbreakpoints.get(pc);
+    if (vmid !== undefined) {
+      if (!first && h.virt !== 0 && (vmid === ANY_VMID || vmid === h.hgatpVmid)) return undefined;
+      link = false;
+    }
+  }
   // Virtual-pc cache (per hart): valid while the code epoch is unchanged.
   const vi = ((pc | 0) >>> 1) & (VC_SIZE - 1);
   let b: Block | undefined;

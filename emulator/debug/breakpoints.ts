@@ -20,6 +20,7 @@ import { stackFrames } from './frames';
 import { evaluate, readValue, interpolateLogMessage, syntaxError } from './expr/index';
 import { symAddr, type SymbolTable } from './symbols';
 import type { DebugContext } from './contexts';
+import { ANY_VMID } from '../engine';
 
 export type BreakpointKind = 'source' | 'function' | 'instruction';
 
@@ -208,21 +209,26 @@ export class Breakpoints {
   arm(): void {
     const m = this.rt.machine;
     const h0 = m.harts[0];
-    const want = new Set<number>(), wantV = new Set<number>();
-    const add = (a: bigint, guest: boolean): void => {
-      if (guest) wantV.add(Number(BigInt.asIntN(64, a))); else want.add(this.rt.physical(h0, a));
+    const want = new Set<number>(), wantV = new Map<number, number>();
+    const add = (a: bigint, guest: DebugContext | undefined): void => {
+      if (guest === undefined) { want.add(this.rt.physical(h0, a)); return; }
+      const va = Number(BigInt.asIntN(64, a));
+      const old = wantV.get(va);
+      wantV.set(va, old === undefined || old === guest.vmid ? guest.vmid : ANY_VMID);
     };
+    const guestOf = (tag: string): DebugContext | undefined =>
+      (tag === '' || tag === HOST ? undefined : this.rt.contexts.byName(tag));
     for (const [a, list] of this.byAddress) {
-      for (const e of list) add(a, e.ctx !== '' && e.ctx !== HOST);
+      for (const e of list) add(a, guestOf(e.ctx));
     }
     const t = this.rt.temp;
-    if (t !== null) for (const a of t.addresses) add(a, t.context?.kind === 'guest');
-    const changed = !sameSet(want, m.cache.breakpoints) || !sameSet(wantV, m.cache.vbreakpoints);
+    if (t !== null) for (const a of t.addresses) add(a, t.context?.kind === 'guest' ? t.context : undefined);
+    const changed = !sameSet(want, m.cache.breakpoints) || !sameMap(wantV, m.cache.vbreakpoints);
     if (!changed) return;
     m.cache.breakpoints.clear();
     for (const a of want) m.cache.breakpoints.add(a);
     m.cache.vbreakpoints.clear();
-    for (const a of wantV) m.cache.vbreakpoints.add(a);
+    for (const [a, v] of wantV) m.cache.vbreakpoints.set(a, v);
     m.cache.flush(); // blocks compiled before may run through a new breakpoint
   }
 
@@ -257,6 +263,12 @@ export class Breakpoints {
     stop = stop.sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
     return this.rt.stopEvent(STOP_REASON[stop[0].kind], h, undefined, stop.map((b) => b.id));
   }
+}
+
+function sameMap(a: Map<number, number>, b: Map<number, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }
 
 function sameSet(a: Set<number>, b: Set<number>): boolean {

@@ -15,7 +15,8 @@ import type { Hart, VmHook } from '../hart/hart';
 import { Priv } from '../hart/csrNumbers';
 import { causeName } from '../hart/trap';
 import { SymbolTable } from './symbols';
-import type { GuestSpace } from './debugMemory';
+import { debugRead, type GuestSpace } from './debugMemory';
+import { PF_X } from '../loader/elf';
 
 export type ContextKind = 'default' | 'firmware' | 'hypervisor' | 'guest';
 
@@ -128,6 +129,10 @@ export class VmTracker implements VmHook {
   filters = new Set<string>();
   /** The VM event that stopped a hart (for the stop description), by hart id. */
   readonly stopText: (string | undefined)[] = [];
+  /** VMIDs already checked at their first entry (unknown VMID, mismatching symbols). */
+  private readonly checked = new Set<number>();
+  /** Where warnings go (the runtime's console output). */
+  warn: (text: string) => void = () => {};
 
   constructor(private readonly contexts: ContextSet, harts: number) {
     for (let i = 0; i < harts; i++) {
@@ -161,11 +166,27 @@ export class VmTracker implements VmHook {
     const c = this.captures[h.id];
     c.valid = false;
     this.remember(h.hgatpVmid, { vsatpMode: h.satpMode, vsatpPpn: h.satpPpn, hgatpMode: h.hgatpMode, hgatpPpn: h.hgatpPpn });
+    if (!this.checked.has(h.hgatpVmid)) this.firstEntry(h);
     if (this.filters.has('vmEntry')) {
       this.stopText[h.id] = `VM entry: ${this.contexts.of(h).name} at 0x${BigInt.asUintN(64, BigInt(h.pc)).toString(16)}`;
       h.vmStop = true;
       h.stopRequested = true;
     }
+  }
+
+  /** First entry into a VMID: a VMID no configured guest has, or a guest whose code does
+   *  not match its symbol file, gets a clear message instead of wrong answers later. */
+  private firstEntry(h: Hart): void {
+    const vmid = h.hgatpVmid;
+    this.checked.add(vmid);
+    const ctx = this.contexts.byVmid(vmid);
+    if (ctx === undefined) {
+      const known = this.contexts.guests.map((g) => `${g.name} = ${g.vmid}`).join(', ');
+      this.warn(`HyperStep: a guest with VMID ${vmid} is running, but no guest of the launch configuration has that VMID (${known || 'none configured'}); it shows as "vmid ${vmid}" without symbols.\n`);
+      return;
+    }
+    const why = mismatch(h, ctx, this.spaces.get(vmid)!);
+    if (why !== undefined) this.warn(`HyperStep: ${ctx.name} (VMID ${vmid}): ${why}; its symbols, breakpoints and stacks may be wrong.\n`);
   }
 
   private remember(vmid: number, s: GuestSpace): void {
@@ -184,4 +205,24 @@ export class VmTracker implements VmHook {
           : causeName(c.cause);
     return `${what} from ${who} at 0x${BigInt.asUintN(64, BigInt(c.pc)).toString(16)}`;
   }
+}
+
+/** Compare each executable segment (up to 1 MiB) of a guest's symbol files with
+ *  the guest's memory at the segment's load address (guest physical); a reason when
+ *  they differ, undefined when they match or cannot be read yet. */
+function mismatch(h: Hart, ctx: DebugContext, space: GuestSpace): string | undefined {
+  for (const f of ctx.symbols.files) {
+    for (const seg of f.image.segments) {
+      if ((seg.flags & PF_X) === 0 || seg.data.length === 0) continue;
+      const n = Math.min(1 << 20, seg.data.length);
+      const mem = debugRead(h, BigInt(seg.paddr), n, { kind: 'gpa', space });
+      if (mem === undefined) continue;
+      for (let i = 0; i < n; i++) {
+        if (mem[i] !== seg.data[i]) {
+          return `its code at guest physical 0x${(seg.paddr + i).toString(16)} differs from ${f.path} (symbols from another build?)`;
+        }
+      }
+    }
+  }
+  return undefined;
 }

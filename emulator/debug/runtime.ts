@@ -169,6 +169,7 @@ export class DebugRuntime {
     }
     if (this.contexts.enabled) {
       this.tracker = new VmTracker(this.contexts, m.harts.length);
+      this.tracker.warn = (text) => this.emit({ type: 'output', category: 'console', text });
       for (const h of m.harts) h.vmHook = this.tracker;
     }
     this.machine = m;

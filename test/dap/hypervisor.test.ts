@@ -212,6 +212,24 @@ describe('DAP: hypervisor-aware debugging (reference hypervisor)', function () {
     assert.equal(rep.summary, `GVA 0x${va.toString(16)} → GPA 0x${gpa.toString(16)} → HPA 0x${hpa.toString(16)}`);
   });
 
+  it('bad input: an unconfigured VMID and a symbol file of another build get clear messages', async () => {
+    const s = await session();
+    await s.launch({ ...CONFIG, guests: [{ name: 'guest1', vmid: 1, symbols: G2 }] });
+    assert.equal(await s.waitExit(30_000), 0);
+    const text = s.log.filter((r) => r.event.event === 'output').map((r) => String(r.event.body.output)).join('');
+    assert.match(text, /HyperStep: guest1 \(VMID 1\): its code at guest physical 0x8[0-9a-f]+ differs from .*guest2\.elf/);
+    assert.match(text, /HyperStep: a guest with VMID 2 is running, but no guest of the launch configuration has that VMID \(guest1 = 1\)/);
+    // Launch-time checks: a duplicate VMID, a reserved name, a missing file.
+    for (const [guests, re] of [
+      [[{ name: 'a', vmid: 1, symbols: G1 }, { name: 'b', vmid: 1, symbols: G2 }], /vmid 1 is used by another guest/],
+      [[{ name: 'hypervisor', vmid: 1, symbols: G1 }], /"hypervisor" is reserved/],
+      [[{ name: 'g', vmid: 1, symbols: '/no/such.elf' }], /does not exist/],
+    ] as const) {
+      const t = await session();
+      await assert.rejects(t.launch({ ...CONFIG, guests }), re);
+    }
+  });
+
   it('the Hypervisor and Virtual supervisor CSR groups decode fields, and a field write takes effect', async () => {
     const s = await session();
     await stopAt(s, 'guest1::guest_work');
