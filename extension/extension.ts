@@ -2,7 +2,8 @@
  * VS Code extension entry point (bundled to dist/extension.js). Registers the `hyperstep`
  * debug type: a configuration provider (defaults, validation, Workspace Trust check), an
  * inline debug adapter running HyperStepSession inside the extension host, and the UART
- * terminals (uartTerminal.ts); starts the assembly language client (languageClient.ts).
+ * terminals (uartTerminal.ts), the "HyperStep: Translate Address" command and its view
+ * (translationView.ts); starts the assembly language client (languageClient.ts).
  * This directory is the only place allowed to import `vscode`.
  */
 import * as vscode from 'vscode';
@@ -11,6 +12,7 @@ import { HyperStepSession } from '../debug-adapter/session';
 import { DEBUG_TYPE, forActiveFile, resolveLaunch, withDefaults, type LaunchConfig } from './launchConfig';
 import { startLanguageClient, stopLanguageClient } from './languageClient';
 import { UartTerminals } from './uartTerminal';
+import { TranslationView } from './translationView';
 
 const UNTRUSTED_MESSAGE =
   'HyperStep does not run guest programs in an untrusted workspace. Trust the workspace to debug.';
@@ -23,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory()),
     new UartTerminals(),
+    new TranslationView(context.extensionUri),
   );
   startLanguageClient(context);
 }

@@ -1,5 +1,6 @@
 // Build script: bundles the extension, the standalone debug adapter, the CLI and the
-// benchmark runner into dist/ with esbuild (node20, CommonJS, linked source maps).
+// benchmark runner into dist/ with esbuild (node20, CommonJS, linked source maps), and
+// the webview scripts and styles (browser, IIFE) into dist/webview/.
 // Entry points whose source file does not exist yet are skipped with a notice.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import { build, context } from 'esbuild';
@@ -12,13 +13,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
 
-/** @type {{ src: string, out: string, external?: string[], executable?: boolean }[]} */
+/** @type {{ src: string, out: string, external?: string[], executable?: boolean, browser?: boolean }[]} */
 const entries = [
   { src: 'extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
   { src: 'debug-adapter/main.ts', out: 'dist/debugAdapter.js' },
   { src: 'cli/main.ts', out: 'dist/cli.js', executable: true },
   { src: 'bench/main.ts', out: 'dist/bench.js' },
   { src: 'language-server/server.ts', out: 'dist/languageServer.js' },
+  // The translation view (extension/translationView.ts): its webview script and stylesheet.
+  { src: 'extension/webview/translation.ts', out: 'dist/webview/translation.js', browser: true },
+  { src: 'extension/webview/translation.css', out: 'dist/webview/translation.css', browser: true },
 ];
 
 function hasHashbang(src) {
@@ -32,9 +36,9 @@ function optionsFor(entry) {
     entryPoints: [entry.src],
     outfile: entry.out,
     bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
+    platform: entry.browser ? 'browser' : 'node',
+    target: entry.browser ? 'chrome120' : 'node20',
+    format: entry.browser ? 'iife' : 'cjs',
     sourcemap: 'linked',
     minify,
     external: entry.external ?? [],
@@ -48,7 +52,7 @@ function optionsFor(entry) {
 
 async function main() {
   const started = performance.now();
-  await mkdir(join(root, 'dist'), { recursive: true });
+  await mkdir(join(root, 'dist/webview'), { recursive: true });
   const present = entries.filter((e) => {
     if (existsSync(join(root, e.src))) return true;
     console.log(`build: skipping ${e.out} (${e.src} does not exist yet)`);

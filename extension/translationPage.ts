@@ -1,0 +1,55 @@
+/**
+ * The translation view's HTML document (the webview's page, translationView.ts): a
+ * strict Content Security Policy (nothing by default; the script only with its nonce;
+ * styles and images only from the webview's own resource origin), the stylesheet and
+ * script bundles from dist/webview/, the address field and the (initially empty)
+ * report area that the script fills. Pure: unit-tested without VS Code
+ * (test/extension/translationRender.test.ts).
+ */
+import { escapeHtml } from './webview/render';
+
+export interface PageResources {
+  /** webview.cspSource */
+  cspSource: string;
+  /** webview.asWebviewUri(...) of dist/webview/translation.js and .css, as strings. */
+  scriptUri: string;
+  styleUri: string;
+  /** A fresh random nonce (base64 or hex), different for every page. */
+  nonce: string;
+  /** Initial text of the address field. */
+  input?: string;
+}
+
+export function contentSecurityPolicy(r: Pick<PageResources, 'cspSource' | 'nonce'>): string {
+  return [
+    "default-src 'none'",
+    `style-src ${r.cspSource}`,
+    `img-src ${r.cspSource}`,
+    `font-src ${r.cspSource}`,
+    `script-src 'nonce-${r.nonce}'`,
+  ].join('; ');
+}
+
+export function translationPageHtml(r: PageResources): string {
+  const input = escapeHtml(r.input ?? '');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(r))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(r.styleUri)}">
+<title>Address translation</title>
+</head>
+<body>
+<div class="toolbar" role="search">
+  <vscode-textfield id="address" value="${input}" placeholder="0x…, guest1:0x…, guest1:gpa:0x…" aria-label="Address to translate"></vscode-textfield>
+  <vscode-button id="translate">Translate</vscode-button>
+</div>
+<p id="status" role="status"></p>
+<main id="content" aria-live="polite"></main>
+<script nonce="${escapeHtml(r.nonce)}" src="${escapeHtml(r.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
