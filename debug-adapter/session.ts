@@ -297,11 +297,20 @@ export class HyperStepSession extends LoggingDebugSession {
   protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse, args: DebugProtocol.SetInstructionBreakpointsArguments): void {
     this.instructionBps = args.breakpoints;
     try {
-      const reqs = args.breakpoints.map((b) => ({ ...b, address: BigInt(b.instructionReference) + BigInt(b.offset ?? 0) }));
+      // `guest1:0x…` binds the address to a context (hypervisor sessions).
+      const reqs = args.breakpoints.map((b) => {
+        const m = /^\s*([A-Za-z_][\w.-]*):(?:gva:)?(.+)$/.exec(b.instructionReference);
+        return { ...b, context: m?.[1], address: BigInt(m?.[2] ?? b.instructionReference) + BigInt(b.offset ?? 0) };
+      });
       const bound = this.runtime?.breakpoints.setInstructions(reqs) ?? [];
-      response.body = { breakpoints: bound.map((b) => ({ id: b.id, verified: b.verified, instructionReference: hex(b.addresses[0]) })) };
+      response.body = {
+        breakpoints: bound.map((b, k) => ({
+          id: b.id, verified: b.verified, message: b.message,
+          instructionReference: b.addresses[0] !== undefined ? hex(b.addresses[0]) : args.breakpoints[k].instructionReference,
+        })),
+      };
     } catch {
-      return this.fail(response, REQUEST_FAILED, 'HyperStep: instruction breakpoints need numeric instructionReference values (e.g. 0x80000000)');
+      return this.fail(response, REQUEST_FAILED, 'HyperStep: instruction breakpoints need numeric instructionReference values (e.g. 0x80000000, or guest1:0x80001000)');
     }
     this.sendResponse(response);
   }

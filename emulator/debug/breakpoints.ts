@@ -91,12 +91,23 @@ export class Breakpoints {
     return this.functions;
   }
 
-  setInstructions(reqs: ({ address: bigint } & BreakpointOptions)[]): BreakpointInfo[] {
+  /** Instruction breakpoints; hypervisor sessions may name the context of the address
+   *  (a guest's name, or 'hypervisor'/'firmware'), else it counts in any context. */
+  setInstructions(reqs: ({ address: bigint; context?: string } & BreakpointOptions)[]): BreakpointInfo[] {
     this.instructions = reqs.map((r) => {
       const b = this.make('instruction', r);
       b.addresses = [r.address];
       b.contexts = [''];
       b.verified = true;
+      if (r.context !== undefined) {
+        const ctx = this.rt.contexts.byName(r.context);
+        if (ctx === undefined) {
+          b.verified = false; b.addresses = []; b.contexts = [];
+          b.message = `no context named '${r.context}' (contexts: ${this.rt.contexts.all().map((c) => c.name).join(', ')})`;
+          return b;
+        }
+        b.contexts = [ctx.kind === 'guest' ? ctx.name : HOST];
+      }
       return this.checked(b);
     });
     this.reindex();

@@ -92,6 +92,27 @@ describe('DAP: hypervisor-aware debugging (reference hypervisor)', function () {
     assert.deepEqual([...seen].sort(), ['hart 0 · guest1 [VS]', 'hart 0 · guest2 [VS]']);
   });
 
+  it('an instruction breakpoint may name its context (guest2:0x…): it stops only in that guest', async () => {
+    const s = await session();
+    const addr = symbolAddr(G2, 'guest_work');
+    let resp: DebugProtocol.SetInstructionBreakpointsResponse | undefined;
+    await s.launch(CONFIG, async () => {
+      resp = await s.dc.setInstructionBreakpointsRequest({
+        breakpoints: [{ instructionReference: `guest2:0x${addr.toString(16)}` }, { instructionReference: 'guest5:0x1000' }],
+      });
+    });
+    assert.ok(resp!.body.breakpoints[0].verified);
+    assert.equal(resp!.body.breakpoints[1].verified, false);
+    assert.match(resp!.body.breakpoints[1].message ?? '', /no context named 'guest5'/);
+    for (let i = 0; i < 5; i++) {
+      await s.waitStopped('instruction breakpoint', 30_000);
+      assert.match(await threadName(s), /^hart 0 · guest2 \[VS\]$/);
+      assert.equal((await s.topFrame()).name, 'guest_work [VS]');
+      await s.dc.continueRequest({ threadId: 1 });
+    }
+    assert.equal(await s.waitExit(30_000), 0);
+  });
+
   it('handle_vm_exit shows the stitched stack: hypervisor frames, the VM exit, guest frames to guest_main', async () => {
     const s = await session();
     await stopAt(s, 'guest1::guest_work');
