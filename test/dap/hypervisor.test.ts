@@ -97,9 +97,9 @@ describe('DAP: hypervisor-aware debugging (reference hypervisor)', function () {
     const addr = symbolAddr(G2, 'guest_work');
     let resp: DebugProtocol.SetInstructionBreakpointsResponse | undefined;
     await s.launch(CONFIG, async () => {
-      resp = await s.dc.setInstructionBreakpointsRequest({
+      resp = await s.dc.customRequest('setInstructionBreakpoints', {
         breakpoints: [{ instructionReference: `guest2:0x${addr.toString(16)}` }, { instructionReference: 'guest5:0x1000' }],
-      });
+      }) as DebugProtocol.SetInstructionBreakpointsResponse;
     });
     assert.ok(resp!.body.breakpoints[0].verified);
     assert.equal(resp!.body.breakpoints[1].verified, false);
