@@ -24,6 +24,7 @@ import { VariableStore, hex } from './variables';
 import { SourcePaths } from './sourcePaths';
 import { disassembleRange } from './disassembly';
 import { assembleProgram, isAssemblySource } from './assemblySource';
+import { StatusTracker } from './status';
 import { guestPointerTranslation, parseMemoryRef, scopeForExpression, threadName, translate, type MemoryRef } from './hypervisor';
 
 /** DAP error-response ids. */
@@ -32,6 +33,8 @@ export const REQUEST_FAILED = 1002;
 
 export class HyperStepSession extends LoggingDebugSession {
   private runtime: DebugRuntime | undefined;
+  /** Samples for `hyperstep.status` (MIPS between requests, run time). */
+  private statusTracker = new StatusTracker(() => performance.now());
   private stepper: Stepper | undefined;
   private spec: LaunchSpec | undefined;
   private noDebug = false;
@@ -176,6 +179,7 @@ export class HyperStepSession extends LoggingDebugSession {
     rt.onEvent((e) => this.onRuntimeEvent(e));
     this.runtime?.dispose();
     this.runtime = rt;
+    this.statusTracker = new StatusTracker(() => performance.now());
     this.stepper = new Stepper(rt);
   }
 
@@ -210,6 +214,7 @@ export class HyperStepSession extends LoggingDebugSession {
       case 'exited': {
         // A Linux kernel panic reboots at once (panic=-1): report it, as `hyperstep linux` does.
         const panicked = this.panic !== undefined && e.exitCode === 0;
+        this.statusTracker.exitCode = panicked ? 1 : e.exitCode;
         this.sendEvent(new OutputEvent(`HyperStep: ${e.description}${panicked ? ` after "${this.panic}"` : ''}.\n`, 'console'));
         this.sendEvent(new ExitedEvent(panicked ? 1 : e.exitCode));
         this.sendEvent(new TerminatedEvent());
@@ -570,6 +575,11 @@ export class HyperStepSession extends LoggingDebugSession {
   }
 
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command === 'hyperstep.status') {
+      if (this.runtime === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program loaded', false);
+      response.body = this.statusTracker.status(this.runtime);
+      return this.sendResponse(response);
+    }
     if (command === 'hyperstep.translate') {
       if (this.runtime === undefined || this.runtime.state === 'exited') return this.fail(response, REQUEST_FAILED, 'HyperStep: no program is running');
       try {
