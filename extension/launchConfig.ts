@@ -36,16 +36,38 @@ export interface LaunchConfig {
 }
 
 /**
+ * The user's defaults from the `hyperstep.*` settings (extension/settings.ts reads them):
+ * they fill the fields a configuration leaves out.
+ */
+export interface LaunchDefaults {
+  machine?: 'virt' | 'spike';
+  /** A memory size as `memory` takes it ("128M", 256). */
+  memory?: string | number;
+  harts?: number;
+  uartTerminal?: boolean;
+  /** Addresses in hex or decimal (the adapter's `numberFormat`). */
+  numberFormat?: 'hex' | 'decimal';
+}
+
+/**
  * Fills what the editor needs before variable substitution: type, request, name, and
  * `uartTerminal: true` (the UART goes to a VS Code terminal) unless the user set it.
+ * With `defaults` (the settings), also machine, memory, harts, uartTerminal and
+ * numberFormat where the configuration has none; a Debian Linux launch keeps its own
+ * machine and memory defaults, and `ramMiB` counts as a memory size.
  * Everything else defaults in parseLaunchArgs (machine virt, memory 128 MiB, ...).
  */
-export function withDefaults<T extends Partial<LaunchConfig>>(config: T): T & LaunchConfig {
+export function withDefaults<T extends Partial<LaunchConfig>>(config: T, defaults: LaunchDefaults = {}): T & LaunchConfig {
   const c = { ...config } as T & LaunchConfig;
   c.type ||= DEBUG_TYPE;
   c.request ||= 'launch';
   c.name ||= 'HyperStep: run ELF';
-  c.uartTerminal ??= true;
+  const linux = c.debianLinux === true;
+  if (defaults.machine !== undefined && !linux) c.machine ??= defaults.machine;
+  if (defaults.memory !== undefined && !linux && c.ramMiB === undefined) c.memory ??= defaults.memory;
+  if (defaults.harts !== undefined) c.harts ??= defaults.harts;
+  if (defaults.numberFormat !== undefined) c.numberFormat ??= defaults.numberFormat;
+  c.uartTerminal ??= defaults.uartTerminal ?? true;
   return c;
 }
 
