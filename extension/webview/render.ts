@@ -3,7 +3,8 @@
  * `hyperstep.translate` report (emulator/debug/translation.ts) as the summary line
  * GVA → GPA → HPA, the fault when the walk fails, then one section per stage: the VS
  * stage's levels (PTE address as a GPA, PTE, decoded flags, PPN), each with the G-stage
- * walk of its PTE address, then the G stage of the result (or the hypervisor's S stage).
+ * walk of its PTE address (a collapsed row under it), then the G stage of the result
+ * (or the hypervisor's S stage).
  * Pure string building, no DOM and no `vscode`, so that it runs in the webview and in
  * unit tests (test/extension/translationRender.test.ts). Every value is escaped; the
  * markup has no inline scripts, handlers or style attributes (the webview's CSP forbids
@@ -88,37 +89,42 @@ export function spaceNames(stage: string): { input: string; output: string; pte:
 }
 
 const STAGE_TITLES: Record<string, string> = {
-  VS: 'VS stage — the guest\'s page table (vsatp)',
-  G: 'G stage — the hypervisor\'s guest-physical map (hgatp)',
-  S: 'S stage — the page table in satp',
+  VS: 'VS stage: guest virtual → guest physical',
+  G: 'G stage: guest physical → host physical',
+  S: 'S stage: virtual → physical',
 };
 
-/** One line: the stage's mode, root and input → output (or its error). */
+/** The stage's mode and root, e.g. "Sv39 · vsatp root GPA 0x80003000" (the collapsible's description). */
 export function stageLine(s: StageView): string {
   const n = spaceNames(s.stage);
-  const parts = [s.mode];
-  if (s.root !== undefined) parts.push(`root ${n.pte} ${s.root}`);
-  const result = s.output !== undefined ? `${n.output} ${s.output}${s.leaf !== undefined ? ` (${s.leaf} page)` : ''}` : 'fault';
-  parts.push(`${n.input} ${s.input} → ${result}`);
-  return parts.join(' · ');
+  const reg = s.stage === 'VS' ? 'vsatp' : s.stage === 'G' ? 'hgatp' : 'satp';
+  return s.root !== undefined ? `${s.mode} · ${reg} root ${n.pte} ${s.root}` : `${s.mode} · ${reg}`;
 }
 
-/** A compact table of a G-stage walk (the walk of one VS-stage PTE address). */
+/** The stage's input → output (or fault), the first line of its body. */
+export function stageResult(s: StageView): string {
+  const n = spaceNames(s.stage);
+  const out = s.output !== undefined
+    ? `<span class="muted">${n.output}</span> <code>${escapeHtml(s.output)}</code>${s.leaf !== undefined ? ` <span class="muted">(${escapeHtml(s.leaf)} page)</span>` : ''}`
+    : '<span class="error-text">fault</span>';
+  return `<p class="stage-result"><span class="muted">${n.input}</span> <code>${escapeHtml(s.input)}</code> → ${out}</p>`;
+}
+
+/** One VS level's PTE address walked through the G stage: a collapsed <details>. */
 function renderNestedWalk(g: StageView): string {
   const result = g.output !== undefined
     ? `<span class="muted">HPA</span> ${code(g.output)}`
     : `<span class="error-text">fault: ${escapeHtml(g.error ?? 'no translation')}</span>`;
-  const summary = `<summary><span class="muted">G stage:</span> ${code(g.input)} → ${result}`
-    + `<span class="muted"> (${g.levels.length} ${g.levels.length === 1 ? 'level' : 'levels'}, ${escapeHtml(g.mode)})</span></summary>`;
+  const summary = `<summary><span class="muted">PTE address through the G stage:</span> ${code(g.input)} → ${result}`
+    + `<span class="muted"> (${g.levels.length} ${g.levels.length === 1 ? 'level' : 'levels'})</span></summary>`;
   if (g.levels.length === 0) return `<details class="nested">${summary}</details>`;
   return `<details class="nested">${summary}${renderLevelsTable(g, false)}</details>`;
 }
 
-/** The levels of one stage as a table; `withG`: a last column with each PTE address's G-stage walk. */
+/** The levels of one stage as a table; `withG`: under each row, that PTE address's G-stage walk. */
 function renderLevelsTable(s: StageView, withG: boolean): string {
   const n = spaceNames(s.stage);
-  const head = ['Level', `PTE address (${n.pte})`, 'PTE', 'Flags', 'PPN', 'Kind'];
-  if (withG) head.push('PTE address through the G stage');
+  const head = ['Level', `PTE address (${n.pte})`, 'PTE', 'Flags DAGUXWRV', 'PPN', 'Kind'];
   let rows = '';
   for (const l of s.levels) {
     const kind = pteKind(l.flags);
@@ -130,8 +136,10 @@ function renderLevelsTable(s: StageView, withG: boolean): string {
       `<td>${code(l.ppn)}</td>`,
       `<td class="kind kind-${kind}">${KIND_TEXT[kind]}</td>`,
     ];
-    if (withG) cells.push(`<td class="gwalk">${l.g === undefined ? '<span class="muted">—</span>' : renderNestedWalk(l.g)}</td>`);
-    rows += `<tr data-level="${l.level}">${cells.join('')}</tr>`;
+    rows += `<tr class="level" data-level="${l.level}">${cells.join('')}</tr>`;
+    if (withG && l.g !== undefined) {
+      rows += `<tr class="gwalk" data-level="${l.level}"><td></td><td colspan="${head.length - 1}">${renderNestedWalk(l.g)}</td></tr>`;
+    }
   }
   return `<table class="levels"><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`
     + `<tbody>${rows}</tbody></table>`;
@@ -140,7 +148,7 @@ function renderLevelsTable(s: StageView, withG: boolean): string {
 /** One stage as an open collapsible section. */
 export function renderStage(s: StageView): string {
   const title = STAGE_TITLES[s.stage] ?? `${s.stage} stage`;
-  let body = '';
+  let body = stageResult(s);
   if (s.levels.length === 0) {
     body += `<p class="muted">${s.mode === 'Bare' ? 'Bare: no translation, the output is the input.' : 'No page-table levels were read.'}</p>`;
   } else {
@@ -151,7 +159,8 @@ export function renderStage(s: StageView): string {
     + `<div class="stage-body">${body}</div></vscode-collapsible>`;
 }
 
-/** The address chain GVA → GPA → HPA as labelled steps (the report's summary, structured). */
+/** The address chain GVA → GPA → HPA as labelled steps (its text is the report's summary
+ *  when the walk succeeds; data-summary holds the summary in every case). */
 export function renderChain(r: ReportView): string {
   const steps: [string, string][] = [];
   if (r.kind === 'va') {
@@ -163,17 +172,16 @@ export function renderChain(r: ReportView): string {
     else if (r.kind === 'gpa') steps.push(['GPA', r.address]);
     if (r.hpa !== undefined) steps.push(['HPA', r.hpa]);
   }
-  let html = steps.map(([k, v]) => `<span class="step"><vscode-badge>${k}</vscode-badge> <code>${escapeHtml(v)}</code></span>`)
-    .join('<span class="arrow" aria-hidden="true">→</span>');
-  if (r.fault !== undefined) html += '<span class="arrow" aria-hidden="true">→</span><span class="step error-text">fault</span>';
-  return `<p class="chain" aria-label="${escapeHtml(r.summary)}">${html}</p>`;
+  const arrow = '<span class="arrow"> → </span>';
+  let html = steps.map(([k, v]) => `<span class="step"><vscode-badge>${k}</vscode-badge> <code>${escapeHtml(v)}</code></span>`).join(arrow);
+  if (r.fault !== undefined) html += `${arrow}<span class="step error-text">fault</span>`;
+  return `<p class="chain" data-summary="${escapeHtml(r.summary)}">${html}</p>`;
 }
 
 /** The whole report: heading, chain, fault, stages. */
 export function renderReport(r: ReportView): string {
-  let html = `<h2 class="title"><span class="context">${escapeHtml(r.context)}</span> ${escapeHtml(r.kind.toUpperCase())} <code>${escapeHtml(r.address)}</code></h2>`;
+  let html = `<h2 class="title"><span class="context">${escapeHtml(r.context)}</span> · ${escapeHtml(r.kind.toUpperCase())} ${escapeHtml(r.address)}</h2>`;
   html += renderChain(r);
-  html += `<p class="summary" data-summary>${escapeHtml(r.summary)}</p>`;
   if (r.fault !== undefined) {
     html += `<div class="fault" role="alert"><strong>Translation fault.</strong> ${escapeHtml(r.fault)}</div>`;
   }

@@ -9,7 +9,7 @@
 import { strict as assert } from 'assert';
 import type { TranslationReport } from '../../emulator/debug/translation';
 import { contentSecurityPolicy, translationPageHtml } from '../../extension/translationPage';
-import { escapeHtml, pteKind, renderError, renderFlags, renderReport, stageLine } from '../../extension/webview/render';
+import { pteKind, renderError, renderFlags, renderReport, stageLine } from '../../extension/webview/render';
 
 /** A G-stage walk of `gpa` (Sv39x4, three levels, 4 KiB leaf) for the fixtures. */
 function gWalk(gpa: string, hpa: string): TranslationReport['stages'][number] {
@@ -51,28 +51,32 @@ function attributeNames(html: string): string[] {
 describe('extension: translation view rendering', () => {
   it('shows the chain, the VS levels with flags and nested G walks, and the G stage', () => {
     const html = renderReport(OK);
-    assert.match(html, /<h2 class="title"><span class="context">guest1<\/span> GVA <code>0xffffffff80002010<\/code><\/h2>/);
-    // The chain: three labelled steps, in order.
-    const chain = /<p class="chain"[^>]*>(.*?)<\/p>/.exec(html)?.[1] ?? '';
-    const steps = [...chain.matchAll(/<vscode-badge>(\w+)<\/vscode-badge> <code>(0x[0-9a-f]+)<\/code>/g)].map((m) => `${m[1]} ${m[2]}`);
+    assert.match(html, /<h2 class="title"><span class="context">guest1<\/span> · GVA 0xffffffff80002010<\/h2>/);
+    // The chain: three labelled steps, in order; its text is the summary.
+    const chain = /<p class="chain" data-summary="([^"]*)">(.*?)<\/p>/.exec(html);
+    assert.ok(chain);
+    assert.equal(chain[1], OK.summary);
+    const steps = [...chain[2].matchAll(/<vscode-badge>(\w+)<\/vscode-badge> <code>(0x[0-9a-f]+)<\/code>/g)].map((m) => `${m[1]} ${m[2]}`);
     assert.deepEqual(steps, ['GVA 0xffffffff80002010', 'GPA 0x80002010', 'HPA 0x84402010']);
-    assert.ok(html.includes(escapeHtml(OK.summary)));
+    assert.equal(chain[2].replace(/<[^>]*>/g, ''), OK.summary);
     assert.doesNotMatch(html, /class="fault"/);
     // Two stages, VS first; the VS table has the G-walk column, the G table has not.
     const stages = [...html.matchAll(/<vscode-collapsible class="stage" data-stage="(\w+)" heading="([^"]*)" description="([^"]*)" open>/g)];
     assert.deepEqual(stages.map((m) => m[1]), ['VS', 'G']);
-    assert.match(stages[0][2], /^VS stage/);
-    assert.equal(stages[0][3], 'Sv39 · root GPA 0x80003000 · GVA 0xffffffff80002010 → GPA 0x80002010 (2 MiB page)');
-    assert.equal(stages[1][3], 'Sv39x4 · root HPA 0x80400000 · GPA 0x80002010 → HPA 0x84402010');
+    assert.match(stages[0][2], /^VS stage: guest virtual → guest physical$/);
+    assert.equal(stages[0][3], 'Sv39 · vsatp root GPA 0x80003000');
+    assert.equal(stages[1][3], 'Sv39x4 · hgatp root HPA 0x80400000');
     const [vsPart, gPart] = html.split('data-stage="G"');
-    assert.match(vsPart, /<th scope="col">PTE address \(GPA\)<\/th>/);
+    assert.match(vsPart, /<p class="stage-result"><span class="muted">GVA<\/span> <code>0xffffffff80002010<\/code> → <span class="muted">GPA<\/span> <code>0x80002010<\/code> <span class="muted">\(2 MiB page\)<\/span><\/p>/);
+    assert.match(gPart, /<p class="stage-result"><span class="muted">GPA<\/span> <code>0x80002010<\/code> → <span class="muted">HPA<\/span> <code>0x84402010<\/code><\/p>/);
+    assert.match(vsPart, /<th scope="col">PTE address \(GPA\)<\/th><th scope="col">PTE<\/th><th scope="col">Flags DAGUXWRV<\/th><th scope="col">PPN<\/th>/);
     assert.match(vsPart, /PTE address through the G stage/);
     assert.match(gPart, /<th scope="col">PTE address \(HPA\)<\/th>/);
-    assert.doesNotMatch(gPart, /through the G stage/);
-    // Each VS level: its row, then its own G walk (collapsed, the result in the summary line).
-    const nested = [...vsPart.matchAll(/<details class="nested"><summary><span class="muted">G stage:<\/span> <code>(0x[0-9a-f]+)<\/code> → <span class="muted">HPA<\/span> <code>(0x[0-9a-f]+)<\/code>/g)];
-    assert.deepEqual(nested.map((m) => `${m[1]}→${m[2]}`), ['0x80003ff0→0x84403ff0', '0x80004000→0x84404000']);
-    assert.match(vsPart, /<tr data-level="1"><td class="num">1<\/td><td><code>0x80004000<\/code><\/td><td><code>0x200000cf<\/code><\/td>/);
+    assert.doesNotMatch(gPart, /through the G stage|class="gwalk"/);
+    // Each VS level: its row, then a row with its own G walk (collapsed, the result in the summary line).
+    const nested = [...vsPart.matchAll(/<tr class="gwalk" data-level="(\d)"><td><\/td><td colspan="5"><details class="nested"><summary><span class="muted">PTE address through the G stage:<\/span> <code>(0x[0-9a-f]+)<\/code> → <span class="muted">HPA<\/span> <code>(0x[0-9a-f]+)<\/code>/g)];
+    assert.deepEqual(nested.map((m) => `${m[1]}: ${m[2]}→${m[3]}`), ['2: 0x80003ff0→0x84403ff0', '1: 0x80004000→0x84404000']);
+    assert.match(vsPart, /<tr class="level" data-level="1"><td class="num">1<\/td><td><code>0x80004000<\/code><\/td><td><code>0x200000cf<\/code><\/td>/);
     assert.match(vsPart, /<td class="kind kind-leaf">leaf<\/td>/);
     assert.match(vsPart, /<td class="kind kind-table">next table<\/td>/);
   });
@@ -103,8 +107,9 @@ describe('extension: translation view rendering', () => {
     assert.match(html, /<div class="fault" role="alert"><strong>Translation fault.<\/strong> invalid PTE at level 2 \(a guest access/);
     assert.match(html, /<p class="fault-line"><span class="error-text">Walk failed:<\/span> invalid PTE at level 2<\/p>/);
     assert.match(html, /<td class="kind kind-invalid">invalid<\/td>/);
-    assert.match(html, /→<\/span><span class="step error-text">fault<\/span>/);
-    assert.equal(stageLine(bad.stages[0]), 'Sv39 · root GPA 0x80003000 · GVA 0x1000 → fault');
+    assert.match(html, /<p class="chain" data-summary="GVA 0x1000 → fault: invalid PTE at level 2">.*<span class="arrow"> → <\/span><span class="step error-text">fault<\/span><\/p>/);
+    assert.match(html, /<p class="stage-result"><span class="muted">GVA<\/span> <code>0x1000<\/code> → <span class="error-text">fault<\/span><\/p>/);
+    assert.equal(stageLine(bad.stages[0]), 'Sv39 · vsatp root GPA 0x80003000');
     // A G walk that fails inside a nested row.
     const g = gWalk('0x90000000', '0');
     delete g.output;
