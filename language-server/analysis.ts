@@ -3,11 +3,17 @@
  * emulator/asm's `assemble` (never throwing: an exception is logged and yields an
  * empty result), caches the result per document version, converts its diagnostics to
  * LSP diagnostics and resolves symbol names (including numeric local labels `1f`/`1b`).
+ * `.S` files are preprocessed first (preprocess.ts); symbols a file uses but does not
+ * define are external (no diagnostic), as with GNU as — only linking for launch needs them.
  */
 import { fileURLToPath } from 'url';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { assemble, type AsmDefinition, type AsmResult } from '../emulator/asm';
+import { assemble, type AsmDefinition, type AsmDiagnostic, type AsmResult } from '../emulator/asm';
+import {
+  dropGnuOnly, filterWithoutCpp, findCpp, includeDirs, isPreprocessed, isUndefinedSymbol, macroNames, mapDiagnostics, runCpp,
+  stripDirectives,
+} from './preprocess';
 
 /** Documents larger than this are not assembled (keeps the server responsive). */
 export const MAX_ASSEMBLE_CHARS = 2 * 1024 * 1024;
@@ -77,8 +83,34 @@ export class AnalysisCache {
 
   private run(text: string, uri: string): AsmResult {
     if (text.length > MAX_ASSEMBLE_CHARS) return EMPTY;
+    const file = fileNameOf(uri);
+    if (!isPreprocessed(file)) {
+      const r = this.assembleSafe(text, uri, file);
+      return { ...r, diagnostics: r.diagnostics.filter((d) => !isUndefinedSymbol(d)) };
+    }
+    // Symbols, references and hover come from the text with directives blanked (same
+    // line numbers); diagnostics from cpp's output when cpp is installed.
+    const r = this.assembleSafe(stripDirectives(text), uri, file);
+    const lines = text.split(/\r\n|\r|\n/);
+    let diagnostics: AsmDiagnostic[] | undefined;
+    const cpp = findCpp();
+    if (cpp !== undefined) {
+      try {
+        const c = runCpp(cpp, text, file);
+        if (c.ok) diagnostics = dropGnuOnly(mapDiagnostics(this.assembleSafe(c.pre.text, uri, file).diagnostics, c.pre, lines));
+        else if ('diagnostics' in c) diagnostics = c.diagnostics;
+        else this.log(`cpp unavailable for ${uri}: ${c.unavailable}`);
+      } catch (e) {
+        this.log(`cpp failed on ${uri}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    diagnostics ??= filterWithoutCpp(r.diagnostics, lines, macroNames(text, includeDirs(file)));
+    return { ...r, diagnostics: diagnostics.filter((d) => !isUndefinedSymbol(d)) };
+  }
+
+  private assembleSafe(text: string, uri: string, file: string): AsmResult {
     try {
-      const r = assemble(text, { file: fileNameOf(uri) });
+      const r = assemble(text, { file });
       return {
         ...EMPTY, ...r,
         diagnostics: r.diagnostics ?? [], definitions: r.definitions ?? [],
