@@ -25,6 +25,7 @@ import { SourcePaths } from './sourcePaths';
 import { disassembleRange } from './disassembly';
 import { assembleProgram, isAssemblySource } from './assemblySource';
 import { StatusTracker } from './status';
+import { DEVICES_REQUEST, DEVICE_TREE_REQUEST, deviceRequest } from './devices';
 import { guestPointerTranslation, parseMemoryRef, scopeForExpression, threadName, translate, type MemoryRef } from './hypervisor';
 
 /** DAP error-response ids. */
@@ -578,6 +579,11 @@ export class HyperStepSession extends LoggingDebugSession {
     if (command === 'hyperstep.status') {
       if (this.runtime === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program loaded', false);
       response.body = this.statusTracker.status(this.runtime);
+      return this.sendResponse(response);
+    }
+    if (command === DEVICES_REQUEST || command === DEVICE_TREE_REQUEST) {
+      if (this.runtime === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program loaded', false);
+      try { response.body = deviceRequest(this.runtime, command); } catch (e) { return this.fail(response, REQUEST_FAILED, `HyperStep: ${message(e)}`, false); }
       return this.sendResponse(response);
     }
     if (command === 'hyperstep.translate') {
