@@ -1,6 +1,6 @@
 /**
  * Hover for the RISC-V assembly language server: Markdown documentation of the word
- * under the cursor — instruction (syntax, meaning, format, match/mask, extension or
+ * under the cursor — instruction (syntax, name in words, meaning, format, match/mask, extension or
  * pseudo expansion), directive, register, CSR (address, access, fields), relocation
  * operator, rounding mode, or a label / `.equ` symbol / macro of the document (value,
  * section, binding), numeric local labels `1f`/`1b` included.
@@ -12,6 +12,7 @@ import { contextAt, type Role } from './lineContext';
 import { csrAccessText, csrDoc, type CsrDoc } from './docs/csrs';
 import { directiveDoc, relocationDoc, roundingModeDoc, type DirectiveDoc } from './docs/directives';
 import { hexWord, insnDoc, type InsnDoc } from './docs/instructions';
+import { mnemonicName } from './docs/insnNames';
 import { registerDoc } from './docs/registers';
 
 const FENCE = '```';
@@ -19,7 +20,9 @@ const FENCE = '```';
 /** Markdown for an instruction, compressed instruction or pseudo-instruction. */
 export function insnMarkdown(d: InsnDoc): string {
   const syntax = d.forms.map((f) => (d.name + ' ' + f.syntax).trimEnd()).join('\n');
+  const name = mnemonicName(d.name);
   const parts = [`${FENCE}riscv-asm\n${syntax}\n${FENCE}`, escape(d.meaning)];
+  if (name !== undefined) parts.splice(1, 0, `**${d.name}** — ${escape(name)}`);
   if (d.kind === 'pseudo') {
     parts.push(`*Pseudo-instruction* (${d.ext})`);
   } else {
