@@ -43,7 +43,7 @@ for (let depth = 1; depth <= 8; depth++) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'guests/', 'tmp/', '**/*.vsix'] },
+  { ignores: ['dist/', 'node_modules/', 'guests/', 'tmp/', '.tmp/', '**/*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

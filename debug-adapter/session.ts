@@ -27,6 +27,7 @@ import { assembleProgram, isAssemblySource } from './assemblySource';
 import { StatusTracker } from './status';
 import { DEVICES_REQUEST, DEVICE_TREE_REQUEST, deviceRequest } from './devices';
 import { guestPointerTranslation, parseMemoryRef, scopeForExpression, threadName, translate, type MemoryRef } from './hypervisor';
+import { RobustFramer, checkMessage, clampCount, clampInt, MAX_DISASSEMBLE, MAX_READ_MEMORY } from './robust';
 
 /** DAP error-response ids. */
 export const LAUNCH_FAILED = 1001;
@@ -61,6 +62,16 @@ export class HyperStepSession extends LoggingDebugSession {
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
     this.configurationDone = new Promise((resolve) => { this.markConfigurationDone = resolve; });
+    // Bad framing or bodies never stop the adapter (robust.ts).
+    const framer = new RobustFramer((text) => this.handleMessage(JSON.parse(text) as DebugProtocol.ProtocolMessage));
+    (this as unknown as { _handleData(d: Buffer): void })._handleData = (d: Buffer) => framer.push(d);
+  }
+
+  /** Malformed messages get an error response (when they carry a seq) or are ignored. */
+  override handleMessage(msg: DebugProtocol.ProtocolMessage): void {
+    const c = checkMessage(msg);
+    if (c.ok) return super.handleMessage(c.message as unknown as DebugProtocol.ProtocolMessage);
+    if (c.seq !== undefined) this.fail(new Response({ seq: c.seq, command: c.command } as DebugProtocol.Request), REQUEST_FAILED, `HyperStep: ${c.error}`, false);
   }
 
   /** A request that throws (malformed arguments) gets a one-line error, never a stack. */
@@ -104,6 +115,7 @@ export class HyperStepSession extends LoggingDebugSession {
 
   // ------------------------------------------------------------------ launch
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): Promise<void> {
+    if (this.spec !== undefined) return this.fail(response, LAUNCH_FAILED, 'HyperStep: this session has already launched a program (restart it, or start another session)');
     const raw = args as Record<string, unknown>;
     const parsed = parseLaunchArgs(raw, { isFile }, programDirectory(raw, process.cwd()));
     this.noDebug = raw.noDebug === true;
@@ -536,7 +548,7 @@ export class HyperStepSession extends LoggingDebugSession {
     const ref = this.memoryRef(args.memoryReference, args.offset);
     if (typeof ref === 'string') return this.fail(response, REQUEST_FAILED, ref);
     const addr = ref.address;
-    const count = Math.min(Math.max(args.count, 0), 1 << 20);
+    const count = clampCount(args.count, MAX_READ_MEMORY);
     const chunks: Uint8Array[] = [];
     let done = 0;
     while (h !== undefined && done < count) { // page by page: stop at the first unreadable byte
@@ -567,8 +579,10 @@ export class HyperStepSession extends LoggingDebugSession {
     if (rt === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program loaded');
     let addr: bigint;
     try { addr = BigInt(args.memoryReference) + BigInt(args.offset ?? 0); } catch { return this.fail(response, REQUEST_FAILED, `HyperStep: bad memory reference '${args.memoryReference}'`); }
+    const count = clampCount(args.instructionCount, MAX_DISASSEMBLE);
+    if (count < args.instructionCount) this.sendEvent(new OutputEvent(`HyperStep: disassemble: ${args.instructionCount} instructions asked, ${count} returned (at most ${MAX_DISASSEMBLE} per request)\n`, 'console'));
     response.body = {
-      instructions: disassembleRange(rt, addr, args.instructionOffset ?? 0, args.instructionCount,
+      instructions: disassembleRange(rt, addr, clampInt(args.instructionOffset, MAX_DISASSEMBLE), count,
         (dwarfPath, elfPath) => this.sourceOf(dwarfPath, elfPath)).map((i) =>
         (i.line === undefined ? i : { ...i, line: this.convertDebuggerLineToClient(i.line) })),
     };

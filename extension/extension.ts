@@ -3,7 +3,9 @@
  * debug type: a configuration provider (defaults, validation, Workspace Trust check), an
  * inline debug adapter running HyperStepSession inside the extension host, and the UART
  * terminals (uartTerminal.ts), the "HyperStep: Translate Address" command and its view
- * (translationView.ts); starts the assembly language client (languageClient.ts).
+ * (translationView.ts); the workbench: Machines view (machinesView.ts), status bar item
+ * (statusBar.ts), commands (commands.ts), settings and the output channel (settings.ts);
+ * starts the assembly language client (languageClient.ts).
  * This directory is the only place allowed to import `vscode`.
  */
 import * as vscode from 'vscode';
@@ -13,6 +15,10 @@ import { DEBUG_TYPE, forActiveFile, resolveLaunch, withDefaults, type LaunchConf
 import { startLanguageClient, stopLanguageClient } from './languageClient';
 import { UartTerminals } from './uartTerminal';
 import { TranslationView } from './translationView';
+import { MachinesView } from './machinesView';
+import { MachineStatusBar } from './statusBar';
+import { registerCommands } from './commands';
+import { disposeLogger, logger, readLaunchDefaults } from './settings';
 
 const UNTRUSTED_MESSAGE =
   'HyperStep does not run guest programs in an untrusted workspace. Trust the workspace to debug.';
@@ -27,6 +33,10 @@ export function activate(context: vscode.ExtensionContext): void {
     new UartTerminals(),
     new TranslationView(context.extensionUri),
   );
+  // The workbench: Machines view, status bar item, commands, output channel (docs/debugging.md "Workbench").
+  const machines = new MachinesView();
+  context.subscriptions.push(machines, new MachineStatusBar(machines), ...registerCommands(machines), { dispose: disposeLogger });
+  logger().info('HyperStep activated');
   startLanguageClient(context);
 }
 
@@ -39,7 +49,7 @@ export function deactivate(): Promise<void> {
  *  substitution (debug-adapter/launchArgs.ts) and pins `cwd` to the workspace folder. */
 class HyperStepConfigurationProvider implements vscode.DebugConfigurationProvider {
   resolveDebugConfiguration(
-    _folder: vscode.WorkspaceFolder | undefined,
+    folder: vscode.WorkspaceFolder | undefined,
     config: vscode.DebugConfiguration,
   ): vscode.DebugConfiguration | undefined {
     if (!vscode.workspace.isTrusted) {
@@ -48,7 +58,7 @@ class HyperStepConfigurationProvider implements vscode.DebugConfigurationProvide
     }
     const active = vscode.window.activeTextEditor?.document;
     const activePath = active?.uri.scheme === 'file' ? active.uri.fsPath : undefined;
-    return withDefaults(forActiveFile(config, activePath));
+    return withDefaults(forActiveFile(config, activePath), readLaunchDefaults(folder));
   }
 
   resolveDebugConfigurationWithSubstitutedVariables(

@@ -32,6 +32,8 @@ export interface LaunchConfig {
   debianLinux?: unknown;
   linuxScript?: unknown;
   linuxModules?: unknown;
+  /** "hex" | "decimal": how the adapter shows addresses (setting hyperstep.numberFormat). */
+  numberFormat?: unknown;
   [key: string]: unknown;
 }
 

@@ -173,7 +173,7 @@ export class TranslationView implements vscode.Disposable {
     try {
       const report = await session.customRequest(TRANSLATE_REQUEST, parsed) as TranslationReport;
       if (seq !== this.seq) return; // a newer request superseded this one
-      const status = why === 'stopped' ? `Refreshed at ${clock()} when ${where} stopped.` : `Translated at ${clock()} in ${where}; refreshed at each stop.`;
+      const status = why === 'stopped' ? `Refreshed at ${clock()} when ${where} stopped.` : `Translated at ${clock()}; refreshed whenever ${where} stops.`;
       this.post({ type: 'report', report: asView(report), input, status });
     } catch (e) {
       if (seq !== this.seq) return;

@@ -239,7 +239,36 @@ describe('scaffold: DAP transcript', () => {
   });
 });
 
-/** A stand-in for the `vscode` module, just large enough for extension/extension.ts. */
+/**
+ * Anything the extension touches that the fake below does not define (tree views,
+ * status bar items, output channels, commands, webviews): a callable, constructible
+ * object whose every member is another such object, so activation can wire it up.
+ * `then` is absent, so it is never mistaken for a promise.
+ */
+function stub(): unknown {
+  const target = function () { /* stub */ };
+  return new Proxy(target, {
+    get: (_t, k) => (k === 'then' || typeof k === 'symbol' ? undefined : stub()),
+    set: () => true,
+    defineProperty: () => true,
+    apply: () => stub(),
+    construct: () => stub() as object,
+  });
+}
+
+/** `obj` with stubs for every member it lacks, at every level of plain objects. */
+function withStubs<T extends object>(obj: T): T {
+  return new Proxy(obj, {
+    get: (t, k) => {
+      if (!(k in t)) return typeof k === 'symbol' || k === 'then' ? undefined : stub();
+      const v = (t as Record<string | symbol, unknown>)[k];
+      return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype ? withStubs(v as object) : v;
+    },
+  });
+}
+
+/** A stand-in for the `vscode` module: the parts extension/extension.ts's activation is
+ *  checked through are real; the rest are stubs. */
 function fakeVscode() {
   const registered: { kind: string; type: string; impl: unknown; trigger?: number }[] = [];
   const errors: string[] = [];
@@ -267,7 +296,12 @@ function fakeVscode() {
       onDidCloseTerminal: () => ({ dispose() {} }),
     },
   };
-  return api;
+  // The bundle copies the module's own keys (esbuild's __toESM), so the namespaces and
+  // classes the extension uses must exist as keys.
+  const more = ['commands', 'languages', 'env', 'extensions', 'Uri', 'EventEmitter', 'TreeItem', 'ThemeIcon', 'ThemeColor',
+    'StatusBarAlignment', 'TreeItemCollapsibleState', 'ViewColumn', 'Disposable', 'MarkdownString', 'Range', 'Position',
+    'Diagnostic', 'DiagnosticSeverity', 'ProgressLocation', 'LogLevel'];
+  return withStubs(Object.assign(Object.fromEntries(more.map((k) => [k, stub()])), api));
 }
 
 describe('scaffold: extension activation (bundled, fake vscode)', () => {

@@ -9,7 +9,8 @@
  *  - step out: run to the caller's return address with the caller's stack pointer.
  * A trap taken while stepping a line (an interrupt, an ecall to firmware, a page fault
  * the kernel fixes up) is run at full speed until the handler returns to the stepping
- * privilege. Long steps (a line that loops a million times) give the host a turn and
+ * privilege. A breakpoint reached on the way stops the step (reason 'breakpoint'), as
+ * in gdb. Long steps (a line that loops a million times) give the host a turn and
  * can be paused.
  */
 import type { Hart } from '../hart/hart';
@@ -98,6 +99,10 @@ export class Stepper {
         if (back === undefined || back.type !== 'stopped' || back.reason !== 'step') return back;
         pc = hartPc(h);
       }
+      // Reaching a breakpoint while stepping reports it, as gdb does: `next` on a
+      // one-line loop with a breakpoint in it stops at the breakpoint again.
+      const bp = rt.breakpoints.hit(h, pc);
+      if (bp !== undefined) return bp;
       if (inRanges(ranges, pc)) continue;
       if (kind === 'over' && inlineDepth(pc) > startInline) continue; // an inlined call: step over its body
       const f = symbols.fileAt(pc);

@@ -115,7 +115,7 @@ function renderNestedWalk(g: StageView): string {
   const result = g.output !== undefined
     ? `<span class="muted">HPA</span> ${code(g.output)}`
     : `<span class="error-text">fault: ${escapeHtml(g.error ?? 'no translation')}</span>`;
-  const summary = `<summary><span class="muted">PTE address through the G stage:</span> ${code(g.input)} → ${result}`
+  const summary = `<summary><span class="muted">G stage of this PTE address: GPA</span> ${code(g.input)} → ${result}`
     + `<span class="muted"> (${g.levels.length} ${g.levels.length === 1 ? 'level' : 'levels'})</span></summary>`;
   if (g.levels.length === 0) return `<details class="nested">${summary}</details>`;
   return `<details class="nested">${summary}${renderLevelsTable(g, false)}</details>`;

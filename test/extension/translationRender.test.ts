@@ -70,11 +70,11 @@ describe('extension: translation view rendering', () => {
     assert.match(vsPart, /<p class="stage-result"><span class="muted">GVA<\/span> <code>0xffffffff80002010<\/code> → <span class="muted">GPA<\/span> <code>0x80002010<\/code> <span class="muted">\(2 MiB page\)<\/span><\/p>/);
     assert.match(gPart, /<p class="stage-result"><span class="muted">GPA<\/span> <code>0x80002010<\/code> → <span class="muted">HPA<\/span> <code>0x84402010<\/code><\/p>/);
     assert.match(vsPart, /<th scope="col">PTE address \(GPA\)<\/th><th scope="col">PTE<\/th><th scope="col">Flags DAGUXWRV<\/th><th scope="col">PPN<\/th>/);
-    assert.match(vsPart, /PTE address through the G stage/);
+    assert.match(vsPart, /G stage of this PTE address/);
     assert.match(gPart, /<th scope="col">PTE address \(HPA\)<\/th>/);
-    assert.doesNotMatch(gPart, /through the G stage|class="gwalk"/);
+    assert.doesNotMatch(gPart, /G stage of this PTE|class="gwalk"/);
     // Each VS level: its row, then a row with its own G walk (collapsed, the result in the summary line).
-    const nested = [...vsPart.matchAll(/<tr class="gwalk" data-level="(\d)"><td><\/td><td colspan="5"><details class="nested"><summary><span class="muted">PTE address through the G stage:<\/span> <code>(0x[0-9a-f]+)<\/code> → <span class="muted">HPA<\/span> <code>(0x[0-9a-f]+)<\/code>/g)];
+    const nested = [...vsPart.matchAll(/<tr class="gwalk" data-level="(\d)"><td><\/td><td colspan="5"><details class="nested"><summary><span class="muted">G stage of this PTE address: GPA<\/span> <code>(0x[0-9a-f]+)<\/code> → <span class="muted">HPA<\/span> <code>(0x[0-9a-f]+)<\/code>/g)];
     assert.deepEqual(nested.map((m) => `${m[1]}: ${m[2]}→${m[3]}`), ['2: 0x80003ff0→0x84403ff0', '1: 0x80004000→0x84404000']);
     assert.match(vsPart, /<tr class="level" data-level="1"><td class="num">1<\/td><td><code>0x80004000<\/code><\/td><td><code>0x200000cf<\/code><\/td>/);
     assert.match(vsPart, /<td class="kind kind-leaf">leaf<\/td>/);

@@ -187,6 +187,14 @@ describe('e2e: hypervisor debugging and the translation view in VS Code (code-se
     assert.ok(vsLevels >= 1, 'VS-stage levels');
     assert.equal(await view.locator('vscode-collapsible[data-stage="VS"] details.nested').count(), vsLevels, 'a G walk per VS level');
     await waitForText('translation status', async () => (await view.locator('#status').textContent()) ?? '', /^Translated at /, 10_000);
+    log('widen the translation view (drag the sash between the editor groups)');
+    const group = await p.locator('.part.editor .editor-group-container').last().boundingBox();
+    if (group !== null) {
+      await p.mouse.move(group.x - 1, group.y + group.height / 2);
+      await p.mouse.down();
+      await p.mouse.move(group.x - 300, group.y + group.height / 2, { steps: 8 });
+      await p.mouse.up();
+    }
     await p.mouse.move(1500, 990);
     await saveScreenshot(p, TRANSLATION_SCREENSHOT, 'translation-view.png');
 
