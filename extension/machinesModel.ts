@@ -53,8 +53,10 @@ export function stateLabel(st: Pick<MachineStatus, 'state' | 'exitCode'>): strin
   return st.exitCode !== undefined ? `exited (code ${st.exitCode})` : 'exited';
 }
 
-export function stateGlyph(state: MachineStatus['state'] | 'starting'): string {
-  return state === 'running' ? '▶' : state === 'stopped' ? '⏸' : state === 'starting' ? '…' : '■';
+/** The state as a codicon for the status bar (`$(name)` syntax: the web UI's fonts lack
+ *  ⏸ and ■, which rendered as empty boxes). */
+export function stateIcon(state: MachineStatus['state'] | 'starting'): string {
+  return state === 'running' ? '$(play)' : state === 'stopped' ? '$(debug-pause)' : state === 'starting' ? '$(loading~spin)' : '$(debug-stop)';
 }
 
 /** "main+0x1c" when a symbol covers pc, else the address. */
@@ -68,20 +70,20 @@ export function hartShort(h: HartStatus): string {
 }
 
 /**
- * The status bar text: `HyperStep ▶ 312 MIPS · 1.2 G insns · hart0 [S]` while running,
+ * The status bar text (▶ ⏸ ■ stand for the codicons of stateIcon): `HyperStep ▶ 312 MIPS · 1.2 G insns · hart0 [S]` while running,
  * `HyperStep ⏸ 1.2 G insns · hart0 [S] main+0x1c` when paused (speed is then 0 and the
  * place is what matters), `HyperStep ■ exit 0 · 1.2 G insns` after exit. With several
  * harts only hart 0 is named (the tooltip lists them all), plus the count.
  */
 export function statusBarText(st: MachineStatus | undefined): string {
-  if (st === undefined) return `HyperStep ${stateGlyph('starting')} starting`;
+  if (st === undefined) return `HyperStep ${stateIcon('starting')} starting`;
   const insns = `${formatCount(st.instructions)} insns`;
   const h0 = st.harts[0];
   const more = st.harts.length > 1 ? ` +${st.harts.length - 1}` : '';
   const hart = h0 !== undefined ? `${hartShort(h0)}${more}` : '';
-  if (st.state === 'running') return ['HyperStep ▶', `${formatMips(st.mips)} MIPS`, '·', insns, ...(hart ? ['·', hart] : [])].join(' ');
-  if (st.state === 'stopped') return ['HyperStep ⏸', insns, ...(hart ? ['·', hart, ...(h0 && more === '' ? [hartLocation(h0)] : [])] : [])].join(' ');
-  return ['HyperStep ■', st.exitCode !== undefined ? `exit ${st.exitCode}` : 'exited', '·', insns].join(' ');
+  if (st.state === 'running') return ['HyperStep $(play)', `${formatMips(st.mips)} MIPS`, '·', insns, ...(hart ? ['·', hart] : [])].join(' ');
+  if (st.state === 'stopped') return ['HyperStep $(debug-pause)', insns, ...(hart ? ['·', hart, ...(h0 && more === '' ? [hartLocation(h0)] : [])] : [])].join(' ');
+  return ['HyperStep $(debug-stop)', st.exitCode !== undefined ? `exit ${st.exitCode}` : 'exited', '·', insns].join(' ');
 }
 
 /** Multi-line tooltip of the status bar item (plain text). */
@@ -204,7 +206,7 @@ function sessionNode(s: SessionEntry): MachineNode {
   const color = ctx === 'running' ? 'debugIcon.startForeground' : ctx === 'paused' ? 'debugIcon.pauseForeground'
     : ctx === 'ended' ? (code === 0 ? 'testing.iconPassed' : code === undefined ? undefined : 'testing.iconFailed') : undefined;
   return {
-    id: `session:${s.id}`, kind: 'session', label: s.name, description: `${stateGlyph(state)} ${label}`,
+    id: `session:${s.id}`, kind: 'session', label: s.name, description: label,
     tooltip: st ? statusBarTooltip(s.name, st).split('\n').slice(0, -1).join('\n') : `${s.name}: starting`,
     icon, iconColor: color, contextValue: `hyperstep.session.${ctx}${s.uartTerminal ? '.uart' : ''}`,
     expanded: !s.ended, children: sessionChildren(s), sessionId: s.id,

@@ -1,6 +1,6 @@
 /**
  * The HyperStep status bar item, shown while a HyperStep debug session is live:
- * `HyperStep ▶ 312 MIPS · 1.2 G insns · hart0 [S]` (⏸ when paused). It describes the
+ * `HyperStep ▶ 312 MIPS · 1.2 G insns · hart0 [S]` (▶, ⏸ and ■ are the codicons play, debug-pause and debug-stop). It describes the
  * active debug session when that is HyperStep's, else the newest live one; its numbers
  * come from the Machines view's polling (machinesView.ts), so it updates about once a
  * second while the guest runs. Clicking it focuses the Machines view. The setting
@@ -37,7 +37,7 @@ export class MachineStatusBar implements vscode.Disposable {
     const st = cur.entry.status;
     this.item.text = statusBarText(st);
     this.item.tooltip = statusBarTooltip(cur.entry.name, st);
-    this.item.accessibilityInformation = { label: this.item.text.replace('▶', 'running').replace('⏸', 'paused').replace('■', 'ended') };
+    this.item.accessibilityInformation = { label: this.item.text.replace('$(play)', 'running').replace('$(debug-pause)', 'paused').replace('$(debug-stop)', 'ended').replace('$(loading~spin)', 'starting') };
     if (!this.shown) { this.item.show(); this.shown = true; this.machines.setStatusBarShown(true); }
   }
 
