@@ -3,13 +3,16 @@
  * debug runtime (emulator/debug/runtime.ts, the loop the DAP session uses: slices with
  * a turn for the host in between) with no breakpoint, and with a breakpoint that never
  * hits (block linking is off while any breakpoint is set); pause latency on a spinning
- * guest; and the cost of a source-line step and of an instruction step. Each whole run
- * is done twice, alternating, and the better is reported.
+ * guest; the cost of a source-line step and of an instruction step; and the cost of the
+ * workbench's live status (the Machines view and the status bar ask `hyperstep.status`
+ * once a second while a guest runs: measured at that rate and at ten times it). Each
+ * whole run is done twice, alternating, and the better is reported.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { DebugRuntime, type DebugHost } from '../emulator/debug/runtime';
 import { Stepper } from '../emulator/debug/stepping';
+import { StatusTracker } from '../debug-adapter/status';
 
 const host: DebugHost = {
   readFile: (p) => new Uint8Array(fs.readFileSync(p)),
@@ -34,6 +37,24 @@ async function runMips(elf: string, breakpoint: boolean): Promise<{ mips: number
   await rt.continue();
   const s = (performance.now() - t0) / 1000;
   return { mips: rt.machine.instret / s / 1e6, exit };
+}
+
+/** MIPS of a whole run while the workbench asks for the machine status every `everyMs`
+ *  (as debug-adapter/session.ts answers `hyperstep.status`, on the host's timer). */
+async function polledMips(elf: string, everyMs: number): Promise<{ mips: number; exit: number; polls: number }> {
+  const rt = runtime(elf);
+  let exit = -1, polls = 0;
+  rt.onEvent((e) => { if (e.type === 'exited') exit = e.exitCode; });
+  const tracker = new StatusTracker(() => performance.now());
+  const timer = setInterval(() => { if (JSON.stringify(tracker.status(rt)).length > 0) polls++; }, everyMs);
+  const t0 = performance.now();
+  try {
+    await rt.continue();
+  } finally {
+    clearInterval(timer);
+  }
+  const s = (performance.now() - t0) / 1000;
+  return { mips: rt.machine.instret / s / 1e6, exit, polls };
 }
 
 /**
@@ -131,6 +152,24 @@ export async function debuggerFigures(root: string, workloads: string[]): Promis
     out(`  hypervisor session, sv39vs guest (VMID 1): no breakpoint ${free.toFixed(1)} MIPS; a breakpoint in another guest ` +
       `(VMID 2) at this guest's hottest pc 0x${hot.toString(16)} ${bp.toFixed(1)} MIPS = ${ratio.toFixed(0)} % ` +
       `(bar: 70 %${ratio >= 70 ? ', met' : ', NOT MET'})` + (a.exit !== 0 || b.exit !== 0 ? `   (exit codes ${a.exit}, ${b.exit}: FAILED)` : ''));
+  }
+  for (const name of workloads.filter((n) => n === 'sv39' || n === 'intmix').slice(0, 1)) {
+    const elf = path.join(root, 'guests', 'bench', 'build', `${name}.elf`);
+    if (!fs.existsSync(elf)) continue;
+    // Alternate the three settings, three rounds, and keep each one's best run.
+    const free = { mips: 0, exit: 0, polls: 0 }, live = { ...free }, fast = { ...free };
+    for (let round = 0; round < 3; round++) {
+      for (const [slot, every] of [[free, undefined], [live, 1000], [fast, 100]] as const) {
+        const r = every === undefined ? { ...(await runMips(elf, false)), polls: 0 } : await polledMips(elf, every);
+        if (r.mips > slot.mips) Object.assign(slot, r);
+        if (r.exit !== 0) slot.exit = r.exit;
+      }
+    }
+    const pct = (x: number): string => `${((100 * x) / free.mips).toFixed(1)} %`;
+    const ok = live.mips >= 0.95 * free.mips;
+    out(`  ${name} with the Machines view and status bar live (hyperstep.status every 1 s): ${live.mips.toFixed(1)} MIPS = ${pct(live.mips)} ` +
+      `of ${free.mips.toFixed(1)} MIPS without (bar: within 5 %${ok ? ', met' : ', NOT MET'}); every 100 ms: ${pct(fast.mips)} (${fast.polls} polls)` +
+      (free.exit !== 0 || live.exit !== 0 || fast.exit !== 0 ? '   (FAILED exit code)' : ''));
   }
   const dbg = path.join(root, 'guests', 'debug');
   const p = await pauseLatency(path.join(dbg, 'build', 'spin.elf'), 20);
