@@ -14,7 +14,7 @@ import {
   Die, InfoResult, Sections, Unit, addrAttr, addrIndex, blockAttr, refAttr, flagAttr, hasAttr, msg, nameOf, numAttr,
   originWith, parseInfo, attrIndex, constValue, formOf,
 } from './info';
-import { LineTables, type Row } from './lineTable';
+import { LineTables, normalizePath, type Row } from './lineTable';
 import { dieRanges, locationAttr, type Range } from './lists';
 import { evaluate, evalValue, type EvalContext } from './location';
 import { TypeBuilder, builtinBaseType, canonicalBaseName } from './types';
@@ -229,6 +229,13 @@ export class DebugInfo {
 
   files(): string[] {
     return this.lines.files.slice();
+  }
+
+  /** Each compile unit's primary source: DW_AT_name joined with DW_AT_comp_dir and
+   *  normalized like the line tables' paths (units without a name are left out). */
+  unitSources(): string[] {
+    return this.info.units.filter((u) => u.name !== '').map((u) =>
+      normalizePath(u.name.startsWith('/') || u.compDir === '' ? u.name : `${u.compDir.replace(/\/+$/, '')}/${u.name}`));
   }
 
   lineAt(pc: bigint): { file: string; line: number; column: number; address: bigint } | undefined {
