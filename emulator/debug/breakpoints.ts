@@ -1,6 +1,7 @@
 /**
  * Breakpoints of a debug session: source lines (bound through DWARF line tables; a
- * line without code moves to the next line with code), functions (by name, after the
+ * line without code moves to the next line with code of the same function, and a line
+ * outside any function stays unverified), functions (by name, after the
  * prologue when DWARF says where it ends), and instruction addresses. Each may carry a
  * condition, a hit condition and a log message (logpoints print and go on).
  *
@@ -155,6 +156,10 @@ export class Breakpoints {
         if (file === undefined) continue;
         const loc = f.dwarf.breakpointLocations(file, line);
         if (loc === undefined) { b.message = `no code at or after line ${line}`; continue; }
+        if (loc.line !== line && !movesWithinFunction(f.dwarf, line, loc.addresses)) {
+          b.message = `no code at line ${line} (it is outside any function; the next code, line ${loc.line}, belongs to another function)`;
+          continue;
+        }
         b.source = file; b.line = loc.line; b.addresses = loc.addresses; b.verified = true; b.message = undefined;
         b.contexts = loc.addresses.map(() => t.tag);
         return b;
@@ -274,6 +279,23 @@ export class Breakpoints {
     stop = stop.sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
     return this.rt.stopEvent(STOP_REASON[stop[0].kind], h, undefined, stop.map((b) => b.id));
   }
+}
+
+/**
+ * May a breakpoint requested on `line` (which has no code) move to the next line with
+ * code, whose addresses are `addresses`? Like gdb, only within one function: the
+ * requested line must not lie before the declaration line (DW_AT_decl_line) of the
+ * function that holds that code. Since the target is the first line with code at or
+ * after `line`, a line at or after the declaration is inside the function (a comment
+ * or blank line in its body, or between its name and `{`); a line before it (a file
+ * header, a comment above a function, a global declaration, the gap between two
+ * functions) is not, and the breakpoint stays unverified. Code without DWARF
+ * functions (assembly) keeps the plain "next line with code" rule.
+ */
+function movesWithinFunction(dwarf: { functionAt(pc: bigint): { line?: number } | undefined }, line: number, addresses: bigint[]): boolean {
+  const fns = addresses.map((a) => dwarf.functionAt(a)).filter((f) => f !== undefined);
+  if (fns.length === 0) return true;
+  return fns.some((f) => f.line === undefined || f.line <= line);
 }
 
 function sameMap(a: Map<number, number>, b: Map<number, number>): boolean {

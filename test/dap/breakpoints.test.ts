@@ -1,9 +1,11 @@
 /**
  * DAP scenarios, breakpoints: source lines (and a line without code, which
- * moves to the next line with code), hit counts, conditions, logpoints,
+ * moves to the next line with code of the same function, or stays unverified
+ * outside any function), hit counts, conditions, logpoints,
  * function, instruction and data breakpoints, and the exception filters.
  */
 import { strict as assert } from 'assert';
+import { readFileSync } from 'fs';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import {
   ELF, PROG_EXIT_CODE, SRC, hex, markerLine, parseAddr, runToMarker, symbolAddr, useSessions,
@@ -70,6 +72,29 @@ describe('DAP: breakpoints', function () {
     });
     await s.waitStopped('breakpoint');
     assert.equal((await s.topFrame()).line, next);
+  });
+
+  it('leaves a breakpoint on a line outside any function unverified instead of moving it into the next function', async () => {
+    const s = await session();
+    const lines = readFileSync(SRC.prog, 'utf8').split('\n');
+    const lineOf = (text: string): number => lines.findIndex((l) => l.includes(text)) + 1;
+    const header = lineOf('---- globals of several kinds ----'); // between #include and the globals
+    const above = lineOf('Locals of several types'); // the comment right above locals_demo
+    const decl = lineOf('static long locals_demo(');
+    assert.ok(header > 0 && above > 0 && decl === above + 2, 'prog.c layout');
+    await s.launch({ program: ELF.o0, stopOnEntry: false }, async () => {
+      const bps = await s.setBreakpoints(SRC.prog, [{ line: header }, { line: above }, { line: decl }]);
+      for (const bp of bps.slice(0, 2)) {
+        assert.equal(bp.verified, false, JSON.stringify(bp));
+        assert.match(bp.message ?? '', /^no code at line \d+/);
+      }
+      assert.match(bps[0].message ?? '', new RegExp(`^no code at line ${header}\\b`));
+      // The declaration line itself belongs to the function: it moves to the function's first line.
+      assert.equal(bps[2].verified, true, JSON.stringify(bps[2]));
+      assert.ok(bps[2].line !== undefined && bps[2].line > decl && bps[2].line <= decl + 2, JSON.stringify(bps[2]));
+    });
+    await s.waitStopped('breakpoint');
+    assert.equal((await s.topFrame()).name, 'locals_demo [M]');
   });
 
   it('replacing the breakpoints of a file removes the old ones', async () => {
