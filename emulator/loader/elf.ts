@@ -15,10 +15,10 @@ import {
   SHT_NULL, SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE,
   STT_OBJECT, SYM64_SIZE, TYPE_NAMES,
 } from './elfTypes';
-import type { ElfImage, ElfSection, ElfSegment, ElfSymbol, MemoryRegion } from './elfTypes';
+import type { ElfImage, ElfProgramHeader, ElfSection, ElfSegment, ElfSymbol, MemoryRegion } from './elfTypes';
 
 export { ElfError, PF_R, PF_W, PF_X } from './elfTypes';
-export type { ElfImage, ElfSection, ElfSegment, ElfSymbol, MemoryRegion } from './elfTypes';
+export type { ElfHeaderInfo, ElfImage, ElfProgramHeader, ElfSection, ElfSegment, ElfSymbol, MemoryRegion } from './elfTypes';
 
 const TWO53 = 1n << 53n;
 const TWO63 = 1n << 63n;
@@ -83,10 +83,17 @@ interface SectionHeader {
   rawSize: bigint;
   link: number;
   info: number;
+  addralign: bigint;
   entsize: bigint;
 }
 
 interface ElfHeader {
+  osabi: number;
+  abiVersion: number;
+  type: number;
+  machine: number;
+  version: number;
+  ehsize: number;
   entry: bigint;
   phoff: bigint;
   shoff: bigint;
@@ -114,11 +121,19 @@ function parse(r: Reader): ElfImage {
   const warnings: string[] = [];
   const h = parseHeader(r);
   const sections = parseSectionTable(r, h);
-  const segments = parseProgramHeaders(r, h);
+  const programHeaders: ElfProgramHeader[] = [];
+  const segments = parseProgramHeaders(r, h, programHeaders);
   const entry = checkEntry(h.entry, segments);
   const symbols = parseSymbols(r, sections, warnings);
   const image = makeImage(entry, segments, symbols, h.flags, warnings);
   addSections(r, image, sections, h);
+  image.programHeaders = programHeaders;
+  image.header = {
+    osabi: h.osabi, abiVersion: h.abiVersion, type: h.type, machine: h.machine, version: h.version,
+    phoff: h.phoff, shoff: h.shoff, ehsize: h.ehsize, phentsize: h.phentsize, phnum: h.phnum,
+    shentsize: h.shentsize, shnum: sections.length,
+    shstrndx: h.shstrndx === SHN_XINDEX ? (sections[0]?.link ?? 0) : h.shstrndx,
+  };
   return image;
 }
 
@@ -141,6 +156,10 @@ function addSections(r: Reader, image: ElfImage, headers: SectionHeader[], h: El
     offset: s.offset,
     size: s.size,
     flags: s.flags,
+    link: s.link,
+    info: s.info,
+    addralign: s.addralign < TWO53 ? Number(s.addralign) : Number.MAX_SAFE_INTEGER,
+    entsize: s.entsize < TWO53 ? Number(s.entsize) : Number.MAX_SAFE_INTEGER,
   }));
   image.sections = sections;
   image.sectionData = (name: string): Uint8Array | undefined => {
@@ -185,6 +204,12 @@ function parseHeader(r: Reader): ElfHeader {
   const ehsize = r.u16(52);
   if (ehsize !== EHDR64_SIZE) throw new ElfError(`bad e_ehsize ${ehsize} (need 64 for ELF64)`);
   return {
+    osabi: b[7],
+    abiVersion: b[8],
+    type,
+    machine,
+    version,
+    ehsize,
     entry: r.u64(24),
     phoff: r.u64(32),
     shoff: r.u64(40),
@@ -219,6 +244,7 @@ function readSection(r: Reader, at: number, index: number): SectionHeader {
     rawSize: size,
     link: r.u32(at + 40),
     info: r.u32(at + 44),
+    addralign: r.u64(at + 48),
     entsize: r.u64(at + 56),
   };
 }
@@ -260,7 +286,8 @@ function parseSectionTable(r: Reader, h: ElfHeader): SectionHeader[] {
   return sections;
 }
 
-function parseProgramHeaders(r: Reader, h: ElfHeader): ElfSegment[] {
+/** The PT_LOAD segments; every program header's raw fields go to `all`. */
+function parseProgramHeaders(r: Reader, h: ElfHeader, all: ElfProgramHeader[]): ElfSegment[] {
   if (h.phnum === 0) throw new ElfError('no loadable segments (no program headers)');
   if (h.phentsize !== PHDR64_SIZE) throw new ElfError(`bad e_phentsize ${h.phentsize} (need 56)`);
   if (h.phoff < BigInt(EHDR64_SIZE)) throw new ElfError(`program header table at ${hex(h.phoff)} overlaps the ELF header`);
@@ -270,6 +297,10 @@ function parseProgramHeaders(r: Reader, h: ElfHeader): ElfSegment[] {
   for (let i = 0; i < h.phnum; i++) {
     const at = phoff + i * PHDR64_SIZE;
     const type = r.u32(at);
+    all.push({
+      index: i, type, flags: r.u32(at + 4), offset: r.u64(at + 8), vaddr: r.u64(at + 16), paddr: r.u64(at + 24),
+      fileSize: r.u64(at + 32), memSize: r.u64(at + 40), align: r.u64(at + 48),
+    });
     if (type === PT_INTERP) {
       throw new ElfError('dynamically linked executables are not supported (has PT_INTERP); link with -static');
     }
@@ -440,6 +471,11 @@ function makeImage(
     warnings,
     sections: [],
     sectionData: () => undefined,
+    programHeaders: [],
+    header: {
+      osabi: 0, abiVersion: 0, type: 0, machine: 0, version: 0, phoff: 0n, shoff: 0n, ehsize: 0,
+      phentsize: 0, phnum: 0, shentsize: 0, shnum: 0, shstrndx: 0,
+    },
   };
 }
 

@@ -51,6 +51,47 @@ export interface ElfSection {
   size: number;
   /** SHF_* (low 32 bits) */
   flags: number;
+  /** sh_link, sh_info, sh_addralign and sh_entsize (the ELF viewer shows them). */
+  link: number;
+  info: number;
+  addralign: number;
+  entsize: number;
+}
+
+/** Any program header as stored in the file (PT_LOAD or not; for the ELF viewer).
+ *  Fields are the raw unsigned 64-bit values. */
+export interface ElfProgramHeader {
+  index: number;
+  /** PT_* */
+  type: number;
+  /** PF_R=4 PF_W=2 PF_X=1 (and any other bits) */
+  flags: number;
+  offset: bigint;
+  vaddr: bigint;
+  paddr: bigint;
+  fileSize: bigint;
+  memSize: bigint;
+  align: bigint;
+}
+
+/** ELF header fields not otherwise exposed (for the ELF viewer). */
+export interface ElfHeaderInfo {
+  /** e_ident[EI_OSABI], e_ident[EI_ABIVERSION] */
+  osabi: number;
+  abiVersion: number;
+  /** e_type, e_machine, e_version */
+  type: number;
+  machine: number;
+  version: number;
+  phoff: bigint;
+  shoff: bigint;
+  ehsize: number;
+  phentsize: number;
+  /** Resolved counts and index (extended numbering applied). */
+  phnum: number;
+  shentsize: number;
+  shnum: number;
+  shstrndx: number;
 }
 
 export interface ElfImage {
@@ -68,6 +109,10 @@ export interface ElfImage {
   warnings: string[];
   /** Section headers in file order (empty when the file has no section header table). */
   sections: ElfSection[];
+  /** Every program header in file order, PT_LOAD or not. */
+  programHeaders: ElfProgramHeader[];
+  /** The remaining ELF header fields. */
+  header: ElfHeaderInfo;
   /** File bytes of the first section with this name (a view, not a copy); undefined
    *  when absent, SHT_NOBITS or SHT_NULL. */
   sectionData(name: string): Uint8Array | undefined;
