@@ -27,6 +27,7 @@ import { assembleProgram, isAssemblySource } from './assemblySource';
 import { StatusTracker } from './status';
 import { DEVICES_REQUEST, DEVICE_TREE_REQUEST, deviceRequest } from './devices';
 import { guestPointerTranslation, parseMemoryRef, scopeForExpression, threadName, translate, type MemoryRef } from './hypervisor';
+import { JumpTargets, pcsOf } from './jump';
 import { RobustFramer, checkMessage, clampCount, clampInt, MAX_DISASSEMBLE, MAX_READ_MEMORY } from './robust';
 
 /** DAP error-response ids. */
@@ -56,6 +57,9 @@ export class HyperStepSession extends LoggingDebugSession {
   /** Linux launches: the kernel's panic line once seen, and the UART text searched for it. */
   private panic: string | undefined;
   private uartTail = '';
+  /** Jump to Cursor targets; the hart of the last stop (gotoTargets names no thread). */
+  private readonly jumps = new JumpTargets();
+  private stoppedHart = 0;
 
   constructor() {
     super();
@@ -103,6 +107,7 @@ export class HyperStepSession extends LoggingDebugSession {
       supportsTerminateRequest: true,
       supportsExceptionInfoRequest: true,
       supportsBreakpointLocationsRequest: false,
+      supportsGotoTargetsRequest: true,
       exceptionBreakpointFilters: ALL_FILTERS.map((f) => ({ filter: f.id, label: f.label, description: f.description, default: false })),
     };
     this.sendResponse(response);
@@ -217,6 +222,7 @@ export class HyperStepSession extends LoggingDebugSession {
         break;
       case 'stopped': {
         this.invalidate();
+        this.stoppedHart = e.hartId;
         const ev = new StoppedEvent(e.reason, e.hartId + 1) as DebugProtocol.StoppedEvent;
         ev.body.allThreadsStopped = true;
         if (e.description !== undefined) { ev.body.description = e.description; ev.body.text = e.description; }
@@ -422,6 +428,35 @@ export class HyperStepSession extends LoggingDebugSession {
     void this.stepper?.step(threadId - 1, kind, granularity);
   }
 
+  protected override gotoTargetsRequest(response: DebugProtocol.GotoTargetsResponse, args: DebugProtocol.GotoTargetsArguments): void {
+    if (this.runtime?.state !== 'stopped') return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is not stopped');
+    const path = args.source.path ?? args.source.name ?? '';
+    const targets = this.jumps.targets(this.runtime, this.stoppedHart, path, this.convertClientLineToDebugger(args.line), (l) => this.convertDebuggerLineToClient(l));
+    if (targets.length === 0) return this.fail(response, REQUEST_FAILED, `HyperStep: no code at line ${args.line} of ${basename(path)} to jump to`);
+    response.body = { targets };
+    this.sendResponse(response);
+  }
+
+  protected override gotoRequest(response: DebugProtocol.GotoResponse, args: DebugProtocol.GotoArguments): void {
+    const rt = this.runtime;
+    if (rt?.state !== 'stopped') return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is not stopped');
+    try {
+      this.jumps.jump(rt, args.threadId - 1, args.targetId);
+    } catch (e) {
+      return this.fail(response, REQUEST_FAILED, `HyperStep: cannot jump: ${message(e)}`);
+    }
+    this.sendResponse(response);
+    rt.report(rt.stopEvent('goto', rt.hart(args.threadId - 1)));
+  }
+
+  /** After a Set Value or an evaluation: a hart whose pc moved is reported as a 'goto' stop. */
+  private reportMovedPc(before: bigint[]): void {
+    const rt = this.runtime;
+    if (rt === undefined) return;
+    const moved = pcsOf(rt).findIndex((pc, i) => pc !== before[i]);
+    if (moved >= 0) rt.report(rt.stopEvent('goto', rt.hart(moved)));
+  }
+
   // ------------------------------------------------------------------ inspection
   private framesOf(hartId: number): Frame[] {
     let f = this.frames.get(hartId);
@@ -497,6 +532,7 @@ export class HyperStepSession extends LoggingDebugSession {
     const c = this.vars.get(args.variablesReference);
     if (this.runtime?.state !== 'stopped') return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is not stopped');
     if (c === undefined) return this.fail(response, REQUEST_FAILED, `HyperStep: no variables container ${args.variablesReference} (values change when the program runs)`);
+    const pcs = pcsOf(this.runtime);
     try {
       const v = this.vars.set(c, args.name, args.value);
       response.body = { value: v.value, type: v.type, variablesReference: v.variablesReference, memoryReference: v.memoryReference };
@@ -505,12 +541,14 @@ export class HyperStepSession extends LoggingDebugSession {
     }
     this.frames.clear();
     this.sendResponse(response);
+    this.reportMovedPc(pcs);
   }
 
   protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
     const frame = this.frameFor(args.frameId);
     if (frame === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program is stopped');
     if (this.runtime?.state !== 'stopped') return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is running; pause it to evaluate');
+    const pcs = pcsOf(this.runtime);
     try {
       const { scope, expr } = scopeForExpression(this.runtime, this.runtime.hart((args.frameId ?? 0) >> 8), frame, args.expression);
       const v = evaluate(expr, scope);
@@ -529,6 +567,7 @@ export class HyperStepSession extends LoggingDebugSession {
     }
     if (args.expression.includes('=')) this.frames.clear();
     this.sendResponse(response);
+    this.reportMovedPc(pcs);
   }
 
   /** A memory reference and offset: address and space, or an error message. */

@@ -135,9 +135,12 @@ export class VariableStore {
   set(c: Container, name: string, text: string): DebugProtocol.Variable {
     switch (c.kind) {
       case 'registers': case 'fp': {
-        if (name === 'pc') throw new Error('pc cannot be set here: use the debug console ($pc is read-only)');
         const frame = c.frame;
         if (frame.index !== 0) throw new Error('registers of caller frames are read-only');
+        if (name === 'pc') { // moves the hart (emulator/debug/goto.ts); the session reports a 'goto' stop
+          assign('$pc', text, frame.scope);
+          return { name, value: hex64(frame.scope.pc()), evaluateName: '$pc', variablesReference: 0, memoryReference: hex(frame.scope.pc()) };
+        }
         const v = assign(`$${name}`, text, frame.scope);
         return this.valueVariable(name, v, frame.scope, `$${name}`);
       }

@@ -22,6 +22,7 @@ import { evaluate, readValue, interpolateLogMessage, syntaxError } from './expr/
 import { symAddr, type SymbolTable } from './symbols';
 import type { DebugContext } from './contexts';
 import { ANY_VMID } from '../engine';
+import { movesWithinFunction } from './goto';
 
 export type BreakpointKind = 'source' | 'function' | 'instruction';
 
@@ -279,23 +280,6 @@ export class Breakpoints {
     stop = stop.sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
     return this.rt.stopEvent(STOP_REASON[stop[0].kind], h, undefined, stop.map((b) => b.id));
   }
-}
-
-/**
- * May a breakpoint requested on `line` (which has no code) move to the next line with
- * code, whose addresses are `addresses`? Like gdb, only within one function: the
- * requested line must not lie before the declaration line (DW_AT_decl_line) of the
- * function that holds that code. Since the target is the first line with code at or
- * after `line`, a line at or after the declaration is inside the function (a comment
- * or blank line in its body, or between its name and `{`); a line before it (a file
- * header, a comment above a function, a global declaration, the gap between two
- * functions) is not, and the breakpoint stays unverified. Code without DWARF
- * functions (assembly) keeps the plain "next line with code" rule.
- */
-function movesWithinFunction(dwarf: { functionAt(pc: bigint): { line?: number } | undefined }, line: number, addresses: bigint[]): boolean {
-  const fns = addresses.map((a) => dwarf.functionAt(a)).filter((f) => f !== undefined);
-  if (fns.length === 0) return true;
-  return fns.some((f) => f.line === undefined || f.line <= line);
 }
 
 function sameMap(a: Map<number, number>, b: Map<number, number>): boolean {

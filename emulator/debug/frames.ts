@@ -13,6 +13,7 @@ import type { SymbolFile, SymbolTable, CodeLocation } from './symbols';
 import type { DInlined } from './dwarf/index';
 import { debugRead, debugWrite } from './debugMemory';
 import { readCsrByName, writeCsrByName } from './csrView';
+import { setPc } from './goto';
 
 export const MAX_FRAMES = 64;
 const PRIV_NAMES = ['U', 'S', '?', 'M'];
@@ -86,6 +87,7 @@ export function liveAccess(h: Hart, cfa: () => bigint | undefined): FrameAccess 
     writeMemory: (a, d) => debugWrite(h, a, d),
     cfa,
     pc: () => hartPc(h),
+    writePc: (pc) => setPc(h, pc),
   };
 }
 

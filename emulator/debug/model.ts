@@ -77,6 +77,9 @@ export interface FrameAccess {
   writeReg(reg: number, value: bigint): boolean;
   readMemory(address: bigint, length: number): Uint8Array | undefined;
   writeMemory(address: bigint, data: Uint8Array): boolean;
+  /** Move the hart to a new pc (frame 0 of a live hart only; emulator/debug/goto.ts).
+   *  Throws an Error saying why when the address cannot be executed. */
+  writePc?(pc: bigint): void;
   /** Canonical frame address of this frame (from CFI), if known. */
   cfa(): bigint | undefined;
   /** The frame's pc (for location lists). */

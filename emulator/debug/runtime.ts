@@ -22,7 +22,7 @@ import { ContextSet, VmTracker, VM_FILTERS, type DebugContext, type GuestConfig 
 import { contextFrames } from './stitch';
 
 export type StopReason = 'entry' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint'
-  | 'data breakpoint' | 'exception' | 'step' | 'pause';
+  | 'data breakpoint' | 'exception' | 'step' | 'pause' | 'goto';
 
 export type RuntimeEvent =
   | { type: 'stopped'; reason: StopReason; hartId: number; description?: string; breakpointIds?: number[] }

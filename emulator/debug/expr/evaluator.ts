@@ -3,7 +3,8 @@
  * lookup (variables, then registers / pc, then ELF symbols, then CSRs; `$name` is
  * registers, pc and CSRs only), C operators with 64-bit bigint semantics, pointer
  * arithmetic, member access, indexing, casts, sizeof and assignment (memory,
- * registers, locals through their location, CSRs through writeCsr).
+ * registers, locals through their location, CSRs through writeCsr, the pc through
+ * writePc of a live frame).
  */
 import type { DType, DValue, EvalScope } from '../model';
 import { isFpReg, registerNumber } from '../regNames';
@@ -364,7 +365,12 @@ class Evaluator {
       if (!this.scope.writeCsr(csr, value)) throw new ExprError(`CSR ${csr} is not writable`);
       return this.csr(csr) ?? makeInt(value, REG64);
     }
-    if (pcValues.has(lhs)) throw new ExprError('pc is read-only');
+    if (pcValues.has(lhs)) {
+      if (this.scope.writePc === undefined) throw new ExprError('the pc can be set only in the top frame of a stopped hart');
+      const pc = this.scalar(convert(rhs, ULONG, this.scope)).v as bigint;
+      try { this.scope.writePc(pc); } catch (e) { throw new ExprError(`cannot set the pc: ${e instanceof Error ? e.message : String(e)}`); }
+      return this.machine('pc', false)!;
+    }
     if (symbolValues.has(lhs)) throw new ExprError('cannot assign to a symbol address');
     if (lhs.loc.kind === 'bytes') throw new ExprError('cannot assign to a computed value');
     store(lhs, rhs, this.scope);
