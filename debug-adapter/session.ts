@@ -546,8 +546,9 @@ export class HyperStepSession extends LoggingDebugSession {
 
   protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
     const frame = this.frameFor(args.frameId);
-    if (frame === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program is stopped');
-    if (this.runtime?.state !== 'stopped') return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is running; pause it to evaluate');
+    // Evaluate errors are shown where the expression is (Watch, Debug Console, hover), never as a toast.
+    if (frame === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program is stopped', false);
+    if (this.runtime?.state !== 'stopped') return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is running; pause it to evaluate', false);
     const pcs = pcsOf(this.runtime);
     try {
       const { scope, expr } = scopeForExpression(this.runtime, this.runtime.hart((args.frameId ?? 0) >> 8), frame, args.expression);
@@ -563,7 +564,7 @@ export class HyperStepSession extends LoggingDebugSession {
         if (where !== undefined) response.body.result += `  (${where})`;
       }
     } catch (e) {
-      return this.fail(response, REQUEST_FAILED, message(e), args.context !== 'hover');
+      return this.fail(response, REQUEST_FAILED, message(e), false);
     }
     if (args.expression.includes('=')) this.frames.clear();
     this.sendResponse(response);
@@ -585,7 +586,7 @@ export class HyperStepSession extends LoggingDebugSession {
   protected override readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): void {
     const h = this.runtime?.hart(0);
     const ref = this.memoryRef(args.memoryReference, args.offset);
-    if (typeof ref === 'string') return this.fail(response, REQUEST_FAILED, ref);
+    if (typeof ref === 'string') return this.fail(response, REQUEST_FAILED, ref, false); // the memory view shows it
     const addr = ref.address;
     const count = clampCount(args.count, MAX_READ_MEMORY);
     const chunks: Uint8Array[] = [];
@@ -615,9 +616,9 @@ export class HyperStepSession extends LoggingDebugSession {
 
   protected override disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {
     const rt = this.runtime;
-    if (rt === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program loaded');
-    let addr: bigint;
-    try { addr = BigInt(args.memoryReference) + BigInt(args.offset ?? 0); } catch { return this.fail(response, REQUEST_FAILED, `HyperStep: bad memory reference '${args.memoryReference}'`); }
+    if (rt === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program loaded', false);
+    let addr: bigint; // the Disassembly view shows its own error
+    try { addr = BigInt(args.memoryReference) + BigInt(args.offset ?? 0); } catch { return this.fail(response, REQUEST_FAILED, `HyperStep: bad memory reference '${args.memoryReference}'`, false); }
     const count = clampCount(args.instructionCount, MAX_DISASSEMBLE);
     if (count < args.instructionCount) this.sendEvent(new OutputEvent(`HyperStep: disassemble: ${args.instructionCount} instructions asked, ${count} returned (at most ${MAX_DISASSEMBLE} per request)\n`, 'console'));
     response.body = {
@@ -656,8 +657,9 @@ export class HyperStepSession extends LoggingDebugSession {
     super.customRequest(command, response, args);
   }
 
+  /** An error response; `showUser` false leaves the field out (VS Code shows the text inline, no toast). */
   private fail(response: DebugProtocol.Response, id: number, text: string, showUser = true): void {
-    this.sendErrorResponse(response, { id, format: text.replace(/[{}]/g, (c) => c + c), showUser });
+    this.sendErrorResponse(response, { id, format: text.replace(/[{}]/g, (c) => c + c), ...(showUser ? { showUser } : {}) });
   }
 }
 
