@@ -9,7 +9,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Frame } from '../emulator/debug/frames';
 import type { DValue, DVariable, EvalScope } from '../emulator/debug/model';
 import { ABI_NAMES, FP_ABI_NAMES } from '../emulator/debug/regNames';
-import { CSR_GROUPS, decodeCsr, readCsrByName, writeCsrByName, setCsrField } from '../emulator/debug/csrView';
+import { CSR_GROUPS, csrSummary, decodeCsr, readCsrByName, writeCsrByName, setCsrField } from '../emulator/debug/csrView';
 import { assign, children, evaluate, formatValue, isExpandable, readValue, resolveType, typeName } from '../emulator/debug/expr/index';
 import type { Hart } from '../emulator/hart/hart';
 
@@ -125,8 +125,10 @@ export class VariableStore {
   private csrVariable(h: Hart, name: string): DebugProtocol.Variable {
     const v = readCsrByName(h, name);
     const fields = v === undefined ? [] : decodeCsr(name, v);
+    // Collapsed, a CSR shows its non-zero fields after the hex: 0x…1800 {MPP=M}.
+    const summary = v === undefined ? '' : csrSummary(name, v);
     return {
-      name, value: v === undefined ? '<unavailable>' : hex64(v), evaluateName: `$${name}`,
+      name, value: v === undefined ? '<unavailable>' : hex64(v) + (summary.length > 2 ? ` ${summary}` : ''), evaluateName: `$${name}`,
       variablesReference: fields.length > 0 ? this.handles.create({ kind: 'csr', hart: h, name }) : 0,
     };
   }

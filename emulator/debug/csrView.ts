@@ -374,3 +374,63 @@ export function setCsrField(name: string, value: bigint, field: string, fieldVal
   return ((value & ~m) | (v << BigInt(f.lo))) & M64;
 }
 
+
+// ------------------------------------------------------------------ fields in expressions
+
+/** A CSR field as expressions see it (`mstatus.MPP`): its bits and, for enumerations
+ *  (MPP, FS, satp.MODE...), the names of its values. */
+export interface CsrFieldInfo {
+  /** The field's name as the field tables spell it ('MPP', 'Code'). */
+  name: string;
+  lo: number;
+  width: number;
+  names?: { name: string; value: bigint }[];
+}
+
+/** Names of the fields of CSR `name` usable as `csr.FIELD` (none for PMP's `pmpN.R`). */
+export function csrFieldNames(name: string): string[] {
+  return fieldsOf(name).filter((f) => !f.name.includes('.')).map((f) => f.name);
+}
+
+/** The field `field` (any case) of CSR `name`, or undefined. */
+export function csrField(name: string, field: string): CsrFieldInfo | undefined {
+  const f = fieldsOf(name).find((x) => !x.name.includes('.') && x.name.toLowerCase() === field.toLowerCase());
+  if (f === undefined) return undefined;
+  const info: CsrFieldInfo = { name: f.name, lo: f.lo, width: f.width };
+  if (f.width <= 4 && (f.names !== undefined || f.show !== undefined)) {
+    // Enumerations of up to 16 values; custom displays (satp.MODE) only where they name a value.
+    info.names = [];
+    for (let v = 0n; v < 1n << BigInt(f.width); v++) {
+      const text = showField(f, v, 0n);
+      if (text !== 'reserved' && text !== '-' && text !== v.toString()) info.names.push({ name: text, value: v });
+    }
+  }
+  return info;
+}
+
+/** Bits of `field` in a CSR value. */
+export function csrFieldValue(info: CsrFieldInfo, value: bigint): bigint {
+  return ((value & M64) >> BigInt(info.lo)) & ((1n << BigInt(info.width)) - 1n);
+}
+
+/** Number of fields shown in a collapsed CSR's summary before "…". */
+const SUMMARY_FIELDS = 6;
+
+/**
+ * Short summary of a CSR value for a collapsed row: its non-zero fields, e.g.
+ * `{MPP=M, FS=Initial}` for mstatus or `{Cause=Illegal instruction}` for mcause (a field
+ * with its own display that covers others, like mcause's Cause, stands for them).
+ * Empty when the CSR has no field table; `{}` when every field is zero.
+ */
+export function csrSummary(name: string, value: bigint): string {
+  const fields = fieldsOf(name);
+  if (fields.length === 0) return '';
+  value &= M64;
+  // XLEN fields (MXL, UXL, SXL, VSXL) are fixed at 64 here: not worth a place.
+  let shown = fields.filter((f) => get(f, value) !== 0n && f.names !== XLEN);
+  const covers = (g: Field, f: Field): boolean => g !== f && g.show !== undefined && g.lo <= f.lo && g.lo + g.width >= f.lo + f.width;
+  shown = shown.filter((f) => !shown.some((g) => covers(g, f)));
+  const parts = shown.slice(0, SUMMARY_FIELDS).map((f) => `${f.name}=${showField(f, get(f, value), value)}`);
+  if (shown.length > SUMMARY_FIELDS) parts.push('…');
+  return `{${parts.join(', ')}}`;
+}

@@ -154,6 +154,21 @@ describe('DAP: inspecting state', function () {
     const fields = await s.values(mstatus.variablesReference);
     assert.ok(fields.has('MPP'), `MPP field (have ${[...fields.keys()].join(', ')})`);
     assert.match(fields.get('MPP')!, /\b[USM]\b/);
+    // Collapsed: the hex value and a summary of the non-zero fields, as the expanded
+    // fields show them (locals_demo used the FPU: FS = Dirty, so SD = 1).
+    const m = /^0x[0-9a-f]{16} \{(.*)\}$/.exec(mstatus.value);
+    assert.ok(m, mstatus.value);
+    const summary = m[1].split(', ').map((p) => p.split('='));
+    assert.ok(summary.some(([k, v]) => k === 'FS' && v === 'Dirty'), mstatus.value);
+    for (const [k, v] of summary) assert.equal(fields.get(k), v, `summary ${k}=${v}`);
+    assert.equal(mstatus.evaluateName, '$mstatus');
+    // Fields in expressions: read, assign (rewrites the CSR), errors.
+    assert.equal((await s.evaluate('mstatus.MPP', frame.id)).result, fields.get('MPP'));
+    assert.equal((await s.evaluate('$mstatus.fs', frame.id, 'hover')).result, 'Dirty');
+    assert.equal((await s.evaluate('satp.MODE', frame.id)).result, 'Bare');
+    assert.equal((await s.evaluate('mstatus.MPP = 1', frame.id, 'repl')).result, 'S');
+    assert.equal((BigInt((await s.evaluate('mstatus', frame.id)).result) >> 11n) & 3n, 1n, 'the CSR was written');
+    await assert.rejects(s.evaluate('mstatus.NOPE', frame.id), /CSR mstatus has no field 'NOPE'/);
     assert.ok(machine.some((c) => c.name === 'mtvec'), 'mtvec');
     // crt0 set mtvec to its trap entry.
     assert.equal(hexIn(machine.find((c) => c.name === 'mtvec')!.value), symbolAddr(ELF.o0, '__virt_trap_entry'));

@@ -7,7 +7,9 @@ import { strict as assert } from 'assert';
 import { createMachine } from '../../emulator/runElf';
 import type { Hart } from '../../emulator/hart/hart';
 import { MStatus, Priv } from '../../emulator/hart/csrNumbers';
-import { CSR_GROUPS, decodeCsr, readCsrByName, setCsrField, writeCsrByName } from '../../emulator/debug/csrView';
+import {
+  CSR_GROUPS, csrField, csrFieldNames, csrFieldValue, csrSummary, decodeCsr, readCsrByName, setCsrField, writeCsrByName,
+} from '../../emulator/debug/csrView';
 
 function newHart(): Hart {
   return createMachine({ machine: 'virt', ramMiB: 16, harts: 1, console: { write() { /* ignore */ } } }).harts[0];
@@ -139,5 +141,35 @@ describe('csrView: decoding', () => {
     assert.throws(() => setCsrField('mstatus', 0n, 'MPP', '7'));
     assert.throws(() => setCsrField('mstatus', 0n, 'NOPE', '1'));
     assert.throws(() => setCsrField('mstatus', 0n, 'FS', 'Bogus'));
+  });
+});
+
+describe('csrView: fields for expressions and summaries', () => {
+  it('csrField finds fields in any case and names enumeration values', () => {
+    const mpp = csrField('mstatus', 'mpp')!;
+    assert.deepEqual([mpp.name, mpp.lo, mpp.width], ['MPP', 11, 2]);
+    assert.deepEqual(mpp.names, [{ name: 'U', value: 0n }, { name: 'S', value: 1n }, { name: 'M', value: 3n }]);
+    assert.equal(csrFieldValue(mpp, 0x1800n), 3n);
+    const mode = csrField('satp', 'MODE')!;
+    assert.deepEqual(mode.names?.map((n) => `${n.name}=${n.value}`), ['Bare=0', 'Sv39=8', 'Sv48=9', 'Sv57=10', 'Sv64=11']);
+    assert.equal(csrField('mcause', 'code')!.width, 63);
+    assert.equal(csrField('mcause', 'code')!.names, undefined);
+    assert.equal(csrField('hstatus', 'SPV')!.lo, 7);
+    assert.equal(csrField('mstatus', 'nosuch'), undefined);
+    assert.equal(csrField('mscratch', 'x'), undefined);
+    assert.ok(csrFieldNames('mstatus').includes('SIE'));
+    assert.deepEqual(csrFieldNames('pmpcfg0'), [], 'pmpN.R fields are not members');
+  });
+
+  it('csrSummary lists the non-zero fields, a covering display alone, at most six', () => {
+    assert.equal(csrSummary('mstatus', 0x0000000a00001800n), '{MPP=M}', 'UXL/SXL are always 64: left out');
+    assert.equal(csrSummary('mstatus', 0x0000000a00006088n), '{MIE=1, MPIE=1, FS=Dirty}');
+    assert.equal(csrSummary('mcause', (1n << 63n) | 7n), '{Cause=Machine timer interrupt}');
+    assert.equal(csrSummary('mcause', 2n), '{Cause=Illegal instruction}');
+    assert.equal(csrSummary('satp', (8n << 60n) | 0x80123n), '{MODE=Sv39, PPN=0x80123}');
+    assert.equal(csrSummary('mie', 0n), '{}');
+    assert.equal(csrSummary('mie', 0xaaan), '{SSIE=1, MSIE=1, STIE=1, MTIE=1, SEIE=1, MEIE=1}');
+    assert.equal(csrSummary('mip', 0x1eeen), '{SSIP=1, VSSIP=1, MSIP=1, STIP=1, VSTIP=1, MTIP=1, …}');
+    assert.equal(csrSummary('mscratch', 5n), '', 'no field table: no summary');
   });
 });

@@ -484,6 +484,45 @@ describe('expr: assignment', () => {
   });
 });
 
+describe('expr: CSR fields', () => {
+  it('reads fields as members of a CSR, in any case, enumerations by name', () => {
+    f.csrs.set('satp', (8n << 60n) | 0x80123n);
+    f.csrs.set('mcause', (1n << 63n) | 7n);
+    assert.equal(val('mstatus.MPP'), 3n);
+    assert.equal(show('mstatus.MPP'), 'M');
+    assert.equal(show('$mstatus.mpp'), 'M');
+    assert.equal(val('mstatus.SIE'), 0n);
+    assert.equal(show('satp.MODE'), 'Sv39');
+    assert.equal(val('satp.MODE'), 8n);
+    assert.equal(show('satp.PPN', true), '0x80123');
+    assert.equal(val('mcause.code'), 7n);
+    assert.equal(val('mcause.Interrupt'), 1n);
+    assert.equal(val('mstatus.MPP == 3 && mstatus.MIE == 0'), 1n);
+    assert.equal(ty('mstatus.MPP'), 'enum mstatus.MPP');
+  });
+
+  it('assigns a field by rewriting the CSR, keeping the other bits', () => {
+    f.csrs.set('mstatus', 0x1808n);
+    const v = evaluate('mstatus.MPP = 1', f.scope);
+    assert.equal(f.csrs.get('mstatus'), 0x0808n);
+    assert.equal(formatValue(v, f.scope), 'S');
+    evaluate('$mstatus.SIE = 1', f.scope);
+    assert.equal(f.csrs.get('mstatus'), 0x080an);
+    evaluate('mstatus.MPP |= 2', f.scope);
+    assert.equal(f.csrs.get('mstatus'), 0x180an);
+    assert.equal(readValue(assign('mstatus.FS', '3', f.scope), f.scope), 3n);
+    assert.equal(f.csrs.get('mstatus'), 0x780an);
+  });
+
+  it('refuses unknown fields, values that do not fit and read-only CSRs', () => {
+    fails('mstatus.FOO', "CSR mstatus has no field 'FOO'");
+    fails('mstatus.MPP = 4', 'value 4 does not fit mstatus.MPP (2 bits)');
+    assert.equal(f.csrs.get('mstatus'), 0x1800n, 'unchanged');
+    f.csrs.set('mcause', 0n);
+    fails('mhartid.x', "CSR mhartid has no field 'x'");
+  });
+});
+
 describe('expr: formatting', () => {
   it('formats scalars', () => {
     assert.equal(show('pt.y'), '-2');

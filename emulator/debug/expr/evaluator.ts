@@ -4,13 +4,16 @@
  * registers, pc and CSRs only), C operators with 64-bit bigint semantics, pointer
  * arithmetic, member access, indexing, casts, sizeof and assignment (memory,
  * registers, locals through their location, CSRs through writeCsr, the pc through
- * writePc of a live frame).
+ * writePc of a live frame). A CSR's fields are members: `mstatus.MPP`, `satp.MODE`,
+ * `mcause.code` (any case), read and assigned (the CSR is rewritten; WARL fields keep
+ * legal values, so the result shows what the hart accepted).
  */
 import type { DType, DValue, EvalScope } from '../model';
 import { isFpReg, registerNumber } from '../regNames';
+import { csrField, csrFieldValue, type CsrFieldInfo } from '../csrView';
 import { parse, type Node, type TypeSpec } from './parser';
 import {
-  BUILTIN_TYPES, DOUBLE, ExprError, INT, KEYWORD_TYPES, LONG, REG64, UINT, ULONG, isSignedType, pointerTo,
+  ADDR, BUILTIN_TYPES, DOUBLE, ExprError, INT, KEYWORD_TYPES, LONG, REG64, REGADDR, UINT, ULONG, addressResult, intRegType, isSignedType, pointerTo,
   resolveType, sizeOf, typeName,
 } from './types';
 import {
@@ -19,7 +22,9 @@ import {
 
 /** Values that came from a CSR (assignment goes through writeCsr). */
 const csrValues = new WeakMap<DValue, string>();
-/** Values of the pc (read-only). */
+/** Values of CSR fields (`mstatus.MPP`): the CSR and the field (assignment rewrites the CSR). */
+const csrFieldValues = new WeakMap<DValue, { csr: string; field: CsrFieldInfo }>();
+/** Values of the pc (written through writePc). */
 const pcValues = new WeakSet<DValue>();
 /** Values of ELF symbols without DWARF (their address; `&sym` is the same value). */
 const symbolValues = new WeakSet<DValue>();
@@ -185,12 +190,12 @@ class Evaluator {
   /** `$name`: registers, pc, CSRs. Undefined when not one of them. */
   private machine(name: string, csr: boolean): DValue | undefined {
     if (name.toLowerCase() === 'pc') {
-      const v = makeInt(this.scope.pc(), REG64);
+      const v = makeInt(this.scope.pc(), REGADDR);
       pcValues.add(v);
       return v;
     }
     const reg = registerNumber(name);
-    if (reg !== undefined) return { type: isFpReg(reg) ? DOUBLE : REG64, loc: { kind: 'register', reg } };
+    if (reg !== undefined) return { type: isFpReg(reg) ? DOUBLE : intRegType(reg), loc: { kind: 'register', reg } };
     if (!csr) return undefined;
     return this.csr(name);
   }
@@ -215,7 +220,7 @@ class Evaluator {
     if (m) return m;
     const sym = this.scope.symbol(name);
     if (sym !== undefined) {
-      const v = makeInt(sym, ULONG);
+      const v = makeInt(sym, ADDR);
       symbolValues.add(v);
       return v;
     }
@@ -263,6 +268,8 @@ class Evaluator {
   }
 
   private member(v: DValue, name: string, _arrow: boolean): DValue {
+    const csr = csrValues.get(v);
+    if (csr !== undefined) return this.csrFieldOf(csr, v, name);
     let base = v;
     if (resolveType(base.type).kind === 'pointer') base = this.deref(base);
     const t = resolveType(base.type);
@@ -272,6 +279,21 @@ class Evaluator {
     const m = findMember(t, name);
     if (!m) throw new ExprError(`no member '${name}' in ${typeName(t)}`);
     return subValue(base, m.offset, m.type, this.scope, m.bitSize, m.bitOffset);
+  }
+
+  /** `mstatus.MPP`: the field's bits, an enumeration when the field names its values
+   *  (priv spec field layouts, csrView.ts). */
+  private csrFieldOf(csr: string, v: DValue, name: string): DValue {
+    const field = csrField(csr, name);
+    if (field === undefined) throw new ExprError(`CSR ${csr} has no field '${name}'`);
+    const bits = csrFieldValue(field, this.scalar(v).v as bigint);
+    const size = field.width <= 8 ? 1 : field.width <= 16 ? 2 : field.width <= 32 ? 4 : 8;
+    const type: DType = field.names !== undefined && field.names.length > 0
+      ? { kind: 'enum', name: `${csr}.${field.name}`, size, signed: false, values: field.names }
+      : { kind: 'base', name: `${csr}.${field.name}`, size, encoding: 'unsigned' };
+    const out = makeInt(bits, type);
+    csrFieldValues.set(out, { csr, field });
+    return out;
   }
 
   private index(v: DValue, idx: DValue): DValue {
@@ -334,6 +356,8 @@ class Evaluator {
     const x = norm(sa.v, t);
     const y = norm(sb.v, t);
     if (cmp) return this.compare(op, x, y);
+    const at = addressResult(op, sa.t, sb.t); // `main+4`, `$sp+8`, `$sp & ~15` stay addresses
+    if (at !== undefined) return makeInt(op === '+' ? x + y : op === '-' ? x - y : op === '&' ? x & y : op === '|' ? x | y : x ^ y, at);
     switch (op) {
       case '+': return makeInt(x + y, t);
       case '-': return makeInt(x - y, t);
@@ -359,6 +383,19 @@ class Evaluator {
   }
 
   assignTo(lhs: DValue, rhs: DValue): DValue {
+    const cf = csrFieldValues.get(lhs);
+    if (cf !== undefined) {
+      const old = this.scope.readCsr(cf.csr);
+      if (old === undefined) throw new ExprError(`CSR ${cf.csr} is not readable`);
+      const bits = this.scalar(convert(rhs, ULONG, this.scope)).v as bigint;
+      const max = (1n << BigInt(cf.field.width)) - 1n;
+      if (bits > max) throw new ExprError(`value ${bits} does not fit ${cf.csr}.${cf.field.name} (${cf.field.width} bits)`);
+      const m = max << BigInt(cf.field.lo);
+      if (!this.scope.writeCsr(cf.csr, (old & ~m) | (bits << BigInt(cf.field.lo)))) throw new ExprError(`CSR ${cf.csr} is not writable`);
+      const now = this.csr(cf.csr);
+      if (now === undefined) throw new ExprError(`CSR ${cf.csr} is not readable`);
+      return this.csrFieldOf(cf.csr, now, cf.field.name);
+    }
     const csr = csrValues.get(lhs);
     if (csr !== undefined) {
       const value = this.scalar(convert(rhs, ULONG, this.scope)).v as bigint;
