@@ -6,7 +6,7 @@
  * disassembly.ts, launch-argument checking in launchArgs.ts.
  */
 import {
-  InitializedEvent, LoggingDebugSession, OutputEvent, ExitedEvent, TerminatedEvent, StoppedEvent,
+  InitializedEvent, LoggingDebugSession, OutputEvent, ExitedEvent, TerminatedEvent, StoppedEvent, ContinuedEvent,
   Thread, StackFrame, Source, Event, Response,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -265,7 +265,21 @@ export class HyperStepSession extends LoggingDebugSession {
     }
     this.invalidate();
     this.sendResponse(response);
+    this.announceRestart();
     this.begin();
+  }
+
+  /**
+   * A restart discards the old run: `continued` makes the client drop the old stop (its
+   * reason and call stack), so the new run's `stopped` (reason 'entry' with stopOnEntry,
+   * 'breakpoint' at a breakpoint) is what the Call Stack shows; `hyperstep.restarted`
+   * lets the UART terminal draw a separator (the Debug Console gets one as text).
+   */
+  private announceRestart(): void {
+    this.stoppedHart = 0;
+    this.sendEvent(new ContinuedEvent(1, true));
+    this.sendEvent(new Event('hyperstep.restarted', {}));
+    if (this.spec?.uartTerminal !== true) this.sendEvent(new OutputEvent('──── restarted ────\n', 'console'));
   }
 
   /** Re-apply the stored configuration to a new runtime (restart). */

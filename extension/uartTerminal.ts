@@ -5,13 +5,21 @@
  * `hyperstep.uartInput` (arguments `{ text }`). This module shows one pseudoterminal per
  * session, "HyperStep UART (<session name>)": output is written to it ('\n' becomes
  * '\r\n'), keystrokes go to the guest, and when the session ends the terminal stays open
- * with "[session ended]" until the next session of the same name replaces it.
+ * with "[session ended]" until the next session of the same name replaces it. On
+ * Restart the adapter sends `hyperstep.restarted`: the terminal keeps the old run's text
+ * (to compare runs) and writes a dim separator line, `──── restarted ────`, under it.
  */
 import * as vscode from 'vscode';
 import { DEBUG_TYPE } from './launchConfig';
 
 export const UART_EVENT = 'hyperstep.uart';
 export const UART_INPUT_REQUEST = 'hyperstep.uartInput';
+export const RESTARTED_EVENT = 'hyperstep.restarted';
+
+/** The separator written on restart (SGR 2 = faint), on a line of its own. */
+export function restartSeparator(atLineStart: boolean): string {
+  return `${atLineStart ? '' : '\r\n'}\x1b[2m──── restarted ────\x1b[0m\r\n`;
+}
 
 /** Terminal text for UART output: bare line feeds become CR LF. */
 export function toTerminalText(text: string): string {
@@ -29,6 +37,8 @@ class UartTerminal {
   private pending: string[] | undefined = [];
   private live = true;
   private disposed = false;
+  /** Did the text written so far end a line (or is there none)? */
+  private atLineStart = true;
   closed = false;
 
   constructor(private readonly session: vscode.DebugSession) {
@@ -46,7 +56,17 @@ class UartTerminal {
 
   write(text: string): void {
     if (this.closed) return;
-    const t = toTerminalText(text);
+    this.writeRaw(toTerminalText(text));
+  }
+
+  /** The session restarted: a separator under the previous run's output. */
+  restarted(): void {
+    if (this.live) this.writeRaw(restartSeparator(this.atLineStart));
+  }
+
+  private writeRaw(t: string): void {
+    if (this.closed || t === '') return;
+    this.atLineStart = t.endsWith('\n');
     if (this.pending !== undefined) this.pending.push(t);
     else this.writer.fire(t);
   }
@@ -78,6 +98,7 @@ export class UartTerminals implements vscode.Disposable {
     this.subscriptions = [
       vscode.debug.onDidStartDebugSession((s) => { if (wantsTerminal(s)) this.terminalFor(s).terminal.show(true); }),
       vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
+        if (e.event === RESTARTED_EVENT && e.session.type === DEBUG_TYPE) { this.bySession.get(e.session.id)?.restarted(); return; }
         if (e.event !== UART_EVENT || e.session.type !== DEBUG_TYPE) return;
         const text = (e.body as { text?: unknown } | undefined)?.text;
         if (typeof text === 'string' && text !== '') this.terminalFor(e.session).write(text);

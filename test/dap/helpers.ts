@@ -148,7 +148,7 @@ export const hex = (v: bigint): string => `0x${v.toString(16)}`;
 const EVENT_NAMES = [
   'initialized', 'stopped', 'continued', 'exited', 'terminated', 'output', 'breakpoint',
   'thread', 'module', 'loadedSource', 'process', 'capabilities', 'invalidated', 'memory',
-  'hyperstep.uart',
+  'hyperstep.uart', 'hyperstep.restarted',
 ] as const;
 
 export interface Recorded<E extends DebugProtocol.Event = DebugProtocol.Event> {

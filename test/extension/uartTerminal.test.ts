@@ -2,7 +2,8 @@
  * extension/uartTerminal.ts against a fake `vscode` module: one pseudoterminal per
  * HyperStep session, output buffered until the terminal opens, '\n' -> '\r\n',
  * keystrokes forwarded as `hyperstep.uartInput`, "[session ended]" at the end and
- * replacement of an ended terminal by the next run of the same configuration.
+ * replacement of an ended terminal by the next run of the same configuration, and the
+ * separator line written on restart.
  */
 import { strict as assert } from 'assert';
 
@@ -113,6 +114,26 @@ describe('extension: UART terminal', () => {
     assert.equal(t.disposed, false); // stays open
     t.pty.handleInput('x');
     assert.equal(s.requests.length, 1);
+  });
+
+  it('writes a dim separator line on restart, keeping the previous run\'s text', () => {
+    const s = session('1');
+    vscode.start.fire(s);
+    const t = vscode.terminals[0];
+    t.pty.open();
+    vscode.custom.fire({ session: s, event: 'hyperstep.uart', body: { text: 'run 1\nprompt> ' } });
+    vscode.custom.fire({ session: s, event: 'hyperstep.restarted', body: {} });
+    vscode.custom.fire({ session: s, event: 'hyperstep.uart', body: { text: 'run 2\n' } });
+    // The separator starts on a new line when the output did not end one.
+    assert.equal(t.written, 'run 1\r\nprompt> \r\n\x1b[2m──── restarted ────\x1b[0m\r\nrun 2\r\n');
+    vscode.custom.fire({ session: s, event: 'hyperstep.restarted', body: {} });
+    assert.ok(t.written.endsWith('run 2\r\n\x1b[2m──── restarted ────\x1b[0m\r\n'), JSON.stringify(t.written));
+    assert.equal(vscode.terminals.length, 1, 'same terminal');
+    // Another session's restart does not touch this terminal.
+    const before = t.written;
+    vscode.custom.fire({ session: session('2'), event: 'hyperstep.restarted', body: {} });
+    assert.equal(t.written, before);
+    assert.equal(mod.restartSeparator(false), '\r\n\x1b[2m──── restarted ────\x1b[0m\r\n');
   });
 
   it('creates no terminal for sessions without uartTerminal or of other types', () => {
