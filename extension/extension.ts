@@ -19,6 +19,8 @@ import { MachinesView } from './machinesView';
 import { MachineStatusBar } from './statusBar';
 import { registerCommands } from './commands';
 import { disposeLogger, logger, readLaunchDefaults } from './settings';
+import { isCSourceFile } from './elfForSource';
+import { SourceElfFinder, elfConfigurations, initialConfigurations } from './elfPicker';
 
 const UNTRUSTED_MESSAGE =
   'HyperStep does not run guest programs in an untrusted workspace. Trust the workspace to debug.';
@@ -46,19 +48,37 @@ export function deactivate(): Promise<void> {
 }
 
 /** Fills defaults, refuses untrusted workspaces, validates the configuration after
- *  substitution (debug-adapter/launchArgs.ts) and pins `cwd` to the workspace folder. */
+ *  substitution (debug-adapter/launchArgs.ts) and pins `cwd` to the workspace folder.
+ *  F5 without a launch.json in a C source debugs the ELF built from it (elfPicker.ts);
+ *  "create a launch.json" lists the workspace's ELFs. */
 class HyperStepConfigurationProvider implements vscode.DebugConfigurationProvider {
-  resolveDebugConfiguration(
+  private readonly finder = new SourceElfFinder();
+
+  provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
+    return initialConfigurations(folder);
+  }
+
+  async resolveDebugConfiguration(
     folder: vscode.WorkspaceFolder | undefined,
     config: vscode.DebugConfiguration,
-  ): vscode.DebugConfiguration | undefined {
+  ): Promise<vscode.DebugConfiguration | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE);
       return undefined; // abort the launch
     }
     const active = vscode.window.activeTextEditor?.document;
     const activePath = active?.uri.scheme === 'file' ? active.uri.fsPath : undefined;
-    return withDefaults(forActiveFile(config, activePath), readLaunchDefaults(folder));
+    let resolved = forActiveFile(config, activePath);
+    const empty = !config.type && !config.request && !config.name && config.program === undefined && config.kernel === undefined;
+    if (empty && resolved === config && active !== undefined && activePath !== undefined
+      && (isCSourceFile(activePath) || active.languageId === 'c' || active.languageId === 'cpp')) {
+      const sourceFolder = vscode.workspace.getWorkspaceFolder(active.uri) ?? folder;
+      const found = await this.finder.configFor(activePath, sourceFolder);
+      if (found === undefined) return undefined; // a message or the quick pick was shown
+      resolved = found;
+      folder = sourceFolder;
+    }
+    return withDefaults(resolved, readLaunchDefaults(folder));
   }
 
   resolveDebugConfigurationWithSubstitutedVariables(
@@ -78,13 +98,15 @@ class HyperStepConfigurationProvider implements vscode.DebugConfigurationProvide
 /** Offers one launch entry per ELF file and assembly source in the workspace (Run and Debug dropdown). */
 class ElfConfigurationProvider implements vscode.DebugConfigurationProvider {
   async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
-    const glob = '**/*.{elf,s,S,asm}';
+    // VS Code asks once per folder and once without one ("user settings"): answer only per folder.
+    if (folder === undefined && (vscode.workspace.workspaceFolders ?? []).length > 0) return [];
+    const glob = '**/*.{s,S,asm}';
     const include = folder ? new vscode.RelativePattern(folder, glob) : glob;
-    const files = await vscode.workspace.findFiles(include, '**/node_modules/**', 50);
-    return files.map((uri) => withDefaults({
-      name: `HyperStep: ${vscode.workspace.asRelativePath(uri)}`,
-      program: uri.fsPath,
-    }));
+    const sources = await vscode.workspace.findFiles(include, '**/node_modules/**', 50);
+    return [
+      ...(await elfConfigurations(folder, 100)).map((c) => withDefaults(c)),
+      ...sources.map((uri) => withDefaults({ name: `HyperStep: ${vscode.workspace.asRelativePath(uri)}`, program: uri.fsPath })),
+    ];
   }
 }
 
