@@ -42,6 +42,8 @@ export interface LaunchSpec {
   cwd: string;
   /** True when the UART goes to a VS Code terminal (custom `hyperstep.uart` events). */
   uartTerminal: boolean;
+  /** How plain integers (not addresses, pointers or registers, always hex) are shown. */
+  numberFormat: 'hex' | 'decimal';
   /** Stop after this many retired instructions (undefined: no limit). */
   maxInsns?: number;
   /** Initial ramdisk (absolute path), placed where QEMU places it (CLI --initrd). */
@@ -228,6 +230,8 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
 
   const stopOnEntry = bool(args, 'stopOnEntry', !linux);
   const uartTerminal = bool(args, 'uartTerminal', false);
+  const numberFormat = args.numberFormat ?? 'hex';
+  if (numberFormat !== 'hex' && numberFormat !== 'decimal') fail(`"numberFormat" must be "hex" or "decimal" (got ${show(numberFormat)})`);
 
   let maxInsns: number | undefined;
   if (args.maxInsns !== undefined && args.maxInsns !== null) {
@@ -280,7 +284,7 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
 
   const hv = hypervisorArgs(args, cwd, fs);
 
-  const spec: LaunchSpec = { program, machine, memoryMiB, harts, stopOnEntry, symbols, cwd, uartTerminal, ...hv };
+  const spec: LaunchSpec = { program, machine, memoryMiB, harts, stopOnEntry, symbols, cwd, uartTerminal, numberFormat, ...hv };
   if (bios !== undefined) spec.bios = bios;
   if (kernel !== undefined) spec.kernel = kernel;
   if (maxInsns !== undefined) spec.maxInsns = maxInsns;

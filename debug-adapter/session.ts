@@ -16,7 +16,7 @@ import { DebugRuntime, ALL_FILTERS, type RuntimeEvent, type DataAccess } from '.
 import { Stepper, type Granularity } from '../emulator/debug/stepping';
 import { frameFunction, type Frame } from '../emulator/debug/frames';
 import { debugRead, debugWrite } from '../emulator/debug/debugMemory';
-import { evaluate, formatValue, resolveType } from '../emulator/debug/expr/index';
+import { evaluate, resolveType } from '../emulator/debug/expr/index';
 import { bootImages, parseLaunchArgs, programDirectory, withLinuxBoot, type LaunchSpec } from './launchArgs';
 import { resolveLinuxBoot } from '../emulator/host/nodeLinuxBoot';
 import { LinuxImageError } from '../emulator/host/nodeLinuxImages';
@@ -108,6 +108,7 @@ export class HyperStepSession extends LoggingDebugSession {
       supportsExceptionInfoRequest: true,
       supportsBreakpointLocationsRequest: false,
       supportsGotoTargetsRequest: true,
+      supportsValueFormattingOptions: true,
       exceptionBreakpointFilters: ALL_FILTERS.map((f) => ({ filter: f.id, label: f.label, description: f.description, default: false })),
     };
     this.sendResponse(response);
@@ -126,6 +127,7 @@ export class HyperStepSession extends LoggingDebugSession {
     this.noDebug = raw.noDebug === true;
     if ('error' in parsed) return this.fail(response, LAUNCH_FAILED, parsed.error);
     this.spec = parsed.spec;
+    this.vars.numberFormat = parsed.spec.numberFormat;
     if (parsed.spec.linux !== undefined) {
       const linuxError = await this.resolveLinux();
       if (linuxError !== undefined) return this.fail(response, LAUNCH_FAILED, linuxError);
@@ -533,7 +535,7 @@ export class HyperStepSession extends LoggingDebugSession {
 
   protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
     const c = this.vars.get(args.variablesReference);
-    let variables = c ? this.vars.variables(c) : [];
+    let variables = c ? this.vars.variables(c, this.vars.hexFor(args.format)) : [];
     if (args.start !== undefined || args.count !== undefined) {
       const start = args.start ?? 0;
       variables = variables.slice(start, args.count ? start + args.count : undefined);
@@ -567,9 +569,9 @@ export class HyperStepSession extends LoggingDebugSession {
     try {
       const { scope, expr } = scopeForExpression(this.runtime, this.runtime.hart((args.frameId ?? 0) >> 8), frame, args.expression);
       const v = evaluate(expr, scope);
-      const variable = this.vars.valueVariable(args.expression, v, scope, args.expression);
+      const variable = this.vars.valueVariable(args.expression, v, scope, args.expression, this.vars.hexFor(args.format));
       response.body = {
-        result: args.format?.hex ? formatValue(v, scope, { hex: true }) : variable.value,
+        result: variable.value,
         type: variable.type, variablesReference: variable.variablesReference, memoryReference: variable.memoryReference,
       };
       // Hovering a pointer in a guest shows where it leads: GVA → GPA → HPA.

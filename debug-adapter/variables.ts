@@ -2,7 +2,9 @@
  * Variables of the DAP session: scopes of a frame (Locals, Globals, Registers,
  * Floating Point, CSRs) and expandable values, addressed by variablesReference
  * handles that live until the next resume. Values are read and formatted by the
- * emulator's expression module; CSRs are grouped and decoded by csrView.
+ * emulator's expression module (registers too, so the Registers view and Watch show
+ * the same text); plain integers follow the launch's numberFormat or DAP format.hex;
+ * CSRs are grouped and decoded by csrView; f registers are presented by fpRegisters.
  */
 import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -10,7 +12,10 @@ import type { Frame } from '../emulator/debug/frames';
 import type { DValue, DVariable, EvalScope } from '../emulator/debug/model';
 import { ABI_NAMES, FP_ABI_NAMES } from '../emulator/debug/regNames';
 import { CSR_GROUPS, csrSummary, decodeCsr, readCsrByName, writeCsrByName, setCsrField } from '../emulator/debug/csrView';
-import { assign, children, evaluate, formatValue, isExpandable, readValue, resolveType, typeName } from '../emulator/debug/expr/index';
+import {
+  REGADDR, assign, children, evaluate, formatValue, intRegType, isExpandable, makeInt, readValue, resolveType, typeName,
+} from '../emulator/debug/expr/index';
+import { fpRegisterText, fpRegisterViews } from './fpRegisters';
 import type { Hart } from '../emulator/hart/hart';
 
 export type Container =
@@ -21,14 +26,25 @@ export type Container =
   | { kind: 'csrs'; hart: Hart }
   | { kind: 'csrGroup'; hart: Hart; group: string }
   | { kind: 'csr'; hart: Hart; name: string }
+  | { kind: 'fpreg'; raw: bigint }
   | { kind: 'value'; name: string; value: DValue; scope: EvalScope; evaluateName: string };
 
 export function hex64(v: bigint): string {
   return '0x' + BigInt.asUintN(64, v).toString(16).padStart(16, '0');
 }
 
+/** How plain integers are shown: the launch attribute `numberFormat`. */
+export type NumberFormat = 'hex' | 'decimal';
+
 export class VariableStore {
   private handles = new Handles<Container>();
+  /** The launch's numberFormat; DAP `format.hex` overrides it per request. */
+  numberFormat: NumberFormat = 'hex';
+
+  /** Plain integers in hex? `format.hex` when the client sent it, else numberFormat. */
+  hexFor(format?: DebugProtocol.ValueFormat): boolean {
+    return format?.hex ?? this.numberFormat === 'hex';
+  }
 
   /** Forget all handles (the machine resumed: values are stale). */
   reset(): void {
@@ -51,10 +67,10 @@ export class VariableStore {
     ];
   }
 
-  variables(c: Container): DebugProtocol.Variable[] {
+  variables(c: Container, hex = this.hexFor()): DebugProtocol.Variable[] {
     switch (c.kind) {
-      case 'locals': return this.dwarfVariables(c.frame.loc.file?.dwarf.localsAt(c.frame.lookupPc, c.frame.inlineDepth) ?? [], c.frame.scope);
-      case 'globals': return this.dwarfVariables(c.frame.loc.file?.dwarf.globals() ?? [], c.frame.scope);
+      case 'locals': return this.dwarfVariables(c.frame.loc.file?.dwarf.localsAt(c.frame.lookupPc, c.frame.inlineDepth) ?? [], c.frame.scope, hex);
+      case 'globals': return this.dwarfVariables(c.frame.loc.file?.dwarf.globals() ?? [], c.frame.scope, hex);
       case 'registers': return this.registers(c.frame);
       case 'fp': return this.fpRegisters(c.frame, c.hart);
       case 'csrs': return CSR_GROUPS.map((g) => ({
@@ -66,28 +82,29 @@ export class VariableStore {
         const v = readCsrByName(c.hart, c.name) ?? 0n;
         return decodeCsr(c.name, v).map((f) => ({ name: f.name, value: f.value, type: f.bits, variablesReference: 0 }));
       }
+      case 'fpreg': return fpRegisterViews(c.raw).map((x) => ({ ...x, variablesReference: 0 }));
       case 'value': return children(c.value, c.scope, c.name).map((ch) =>
-        this.valueVariable(ch.name, ch.value, c.scope, childExpr(c.evaluateName, ch.name)));
+        this.valueVariable(ch.name, ch.value, c.scope, childExpr(c.evaluateName, ch.name), hex));
     }
   }
 
-  private dwarfVariables(vars: DVariable[], scope: EvalScope): DebugProtocol.Variable[] {
+  private dwarfVariables(vars: DVariable[], scope: EvalScope, hex: boolean): DebugProtocol.Variable[] {
     const seen = new Set<string>();
     const out: DebugProtocol.Variable[] = [];
     for (const v of vars) {
       if (seen.has(v.name)) continue; // shadowed by an inner declaration listed first
       seen.add(v.name);
-      out.push(this.valueVariable(v.name, { type: v.type, loc: scope.locate(v) }, scope, v.name));
+      out.push(this.valueVariable(v.name, { type: v.type, loc: scope.locate(v) }, scope, v.name, hex));
     }
     return out;
   }
 
   /** One DAP variable for a typed value; expandable values get a handle. */
-  valueVariable(name: string, value: DValue, scope: EvalScope, evaluateName: string): DebugProtocol.Variable {
+  valueVariable(name: string, value: DValue, scope: EvalScope, evaluateName: string, hex = this.hexFor()): DebugProtocol.Variable {
     const expandable = isExpandable(value);
     return {
       name,
-      value: formatValue(value, scope),
+      value: formatValue(value, scope, { hex }),
       type: typeName(value.type),
       evaluateName,
       variablesReference: expandable ? this.handles.create({ kind: 'value', name, value, scope, evaluateName }) : 0,
@@ -95,28 +112,25 @@ export class VariableStore {
     };
   }
 
+  /** pc and x0..x31, formatted as the expressions `$pc`, `$ra`, ... are (same text in Watch). */
   private registers(frame: Frame): DebugProtocol.Variable[] {
-    const a = frame.access;
-    const out: DebugProtocol.Variable[] = [{ name: 'pc', value: hex64(frame.pc), evaluateName: '$pc', variablesReference: 0, memoryReference: hex(frame.pc) }];
+    const s = frame.scope;
+    const out: DebugProtocol.Variable[] = [{ name: 'pc', value: formatValue(makeInt(frame.pc, REGADDR), s), evaluateName: '$pc', variablesReference: 0, memoryReference: hex(frame.pc) }];
     for (let i = 0; i < 32; i++) {
-      const v = a.readReg(i);
-      out.push({ name: ABI_NAMES[i], value: v === undefined ? '<not saved>' : hex64(v), type: `x${i}`, evaluateName: `$${ABI_NAMES[i]}`, variablesReference: 0 });
+      const value = formatValue({ type: intRegType(i), loc: { kind: 'register', reg: i } }, s);
+      out.push({ name: ABI_NAMES[i], value, type: `x${i}`, evaluateName: `$${ABI_NAMES[i]}`, variablesReference: 0 });
     }
     return out;
   }
 
   private fpRegisters(frame: Frame, h: Hart): DebugProtocol.Variable[] {
     const out: DebugProtocol.Variable[] = [];
-    const buf = new DataView(new ArrayBuffer(8));
     for (let i = 0; i < 32; i++) {
       const raw = frame.access.readReg(32 + i);
-      let value = '<not saved>';
-      if (raw !== undefined) {
-        buf.setBigUint64(0, raw, true);
-        const boxed = (raw >> 32n) === 0xffffffffn;
-        value = `float ${boxed ? String(buf.getFloat32(0, true)) : 'not NaN-boxed'}, double ${buf.getFloat64(0, true)} (${hex64(raw)})`;
-      }
-      out.push({ name: FP_ABI_NAMES[i], value, type: `f${i}`, evaluateName: `$${FP_ABI_NAMES[i]}`, variablesReference: 0 });
+      out.push({
+        name: FP_ABI_NAMES[i], value: raw === undefined ? '<not saved>' : fpRegisterText(raw), type: `f${i}`, evaluateName: `$${FP_ABI_NAMES[i]}`,
+        variablesReference: raw === undefined ? 0 : this.handles.create({ kind: 'fpreg', raw }),
+      });
     }
     out.push(this.csrVariable(h, 'fcsr'));
     return out;
@@ -136,6 +150,7 @@ export class VariableStore {
   /** setVariable: returns the new variable or throws Error with a message for the user. */
   set(c: Container, name: string, text: string): DebugProtocol.Variable {
     switch (c.kind) {
+      case 'fpreg': throw new Error('set the register itself (its value is a double or a NaN-boxed float)');
       case 'registers': case 'fp': {
         const frame = c.frame;
         if (frame.index !== 0) throw new Error('registers of caller frames are read-only');

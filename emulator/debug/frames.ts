@@ -250,6 +250,7 @@ function makeScope(symbols: SymbolTable, loc: CodeLocation, access: FrameAccess,
       return f.dwarf.locate(v, f === loc.file ? loc.fn : undefined, access);
     },
     symbol: (name) => symbols.symbol(name),
+    symbolAt: (address) => symbols.symbolText(address),
     type: (name): DType | undefined => symbols.type(name),
     readCsr: (name) => readCsrByName(h, name),
     writeCsr: (name, value) => writeCsrByName(h, name, value),

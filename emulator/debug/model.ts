@@ -98,6 +98,9 @@ export interface EvalScope extends FrameAccess {
   locate(v: DVariable): ValueLoc;
   /** ELF symbol address (functions, labels, objects without DWARF). */
   symbol(name: string): bigint | undefined;
+  /** The symbol covering an address, as `main+0x1c` (`main` at its start); undefined
+   *  when none does. Formatting appends it to pointers and address registers. */
+  symbolAt?(address: bigint): string | undefined;
   /** Named type for casts and sizeof: 'int', 'unsigned long', 'struct point', typedef names. */
   type(name: string): DType | undefined;
   /** CSR by name ('mstatus', 'satp', ...), 64-bit; undefined if no such CSR. */

@@ -90,6 +90,7 @@ export function contextScope(h: Hart, symbols: import('./symbols').SymbolTable, 
       return f.dwarf.locate(v, undefined, this);
     },
     symbol: (name) => symbols.symbol(name),
+    symbolAt: (address) => symbols.symbolText(address),
     type: (name) => symbols.type(name),
     readCsr: (name) => readCsrByName(h, name),
     writeCsr: (name, value) => writeCsrByName(h, name, value),

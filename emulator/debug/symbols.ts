@@ -84,6 +84,19 @@ export class SymbolTable {
     return undefined;
   }
 
+  /**
+   * The symbol covering `addr` as text: `main+0x1c`, or `main` at its start. A sized
+   * symbol covers its extent; a label (size 0) covers code up to the next symbol, and
+   * data only at its own address (so a stack address is not `<__global_pointer$+0x…>`).
+   */
+  symbolText(addr: bigint): string | undefined {
+    const s = this.symbolAt(addr);
+    if (s === undefined) return undefined;
+    const offset = BigInt.asUintN(64, addr - symAddr(s));
+    if (s.size === 0 && offset !== 0n && !this.isCode(addr)) return undefined;
+    return offset === 0n ? s.name : `${s.name}+0x${offset.toString(16)}`;
+  }
+
   symbol(name: string): bigint | undefined {
     for (const f of this.files) {
       const s = f.image.symbolByName(name);

@@ -243,7 +243,8 @@ export class Session {
    * with the launch response. Rejects with the adapter's message if launch fails.
    */
   async launch(config: LaunchConfig, configure?: (s: Session) => Promise<void>): Promise<DebugProtocol.LaunchResponse> {
-    const args = { type: 'hyperstep', request: 'launch', name: 'test', cwd: GUESTS, ...config };
+    // Scenarios check C values in decimal; the default ("hex") is covered by formatting.test.ts.
+    const args = { type: 'hyperstep', request: 'launch', name: 'test', cwd: GUESTS, numberFormat: 'decimal', ...config };
     const launchP = this.dc.launchRequest(args as DebugProtocol.LaunchRequestArguments);
     const initP = this.nextEvent('initialized', EVENT_TIMEOUT);
     initP.catch(() => { /* reported below, or the launch failed first */ });

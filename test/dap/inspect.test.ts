@@ -20,7 +20,8 @@ const FP_ABI = [
   'fa0', 'fa1', 'fa2', 'fa3', 'fa4', 'fa5', 'fa6', 'fa7',
   'fs2', 'fs3', 'fs4', 'fs5', 'fs6', 'fs7', 'fs8', 'fs9', 'fs10', 'fs11', 'ft8', 'ft9', 'ft10', 'ft11',
 ];
-const REG_VALUE = /^0x[0-9a-f]{16}$/i;
+/** 64-bit hex; pc, ra, sp, gp and tp add the symbol that covers them (`<main+0x1c>`). */
+const REG_VALUE = /^0x[0-9a-f]{16}( <[^<>]+>)?$/i;
 
 /** Stopped at BP:locals in locals_demo (all its locals initialised). */
 async function atLocals(s: Session): Promise<DebugProtocol.StackFrame> {
@@ -120,9 +121,10 @@ describe('DAP: inspecting state', function () {
     const regs = await s.variables(await s.scopeRef(frame.id, 'Registers'));
     assert.deepEqual(regs.slice(0, 33).map((r) => r.name), ['pc', ...ABI]);
     for (const r of regs.slice(0, 33)) assert.match(r.value, REG_VALUE, r.name);
-    assert.equal(BigInt(regs[0].value), parseAddr(frame.instructionPointerReference));
+    assert.equal(hexIn(regs[0].value), parseAddr(frame.instructionPointerReference));
+    assert.match(regs[0].value, /^0x[0-9a-f]{16} <locals_demo\+0x[0-9a-f]+>$/, 'pc names its function');
     assert.equal(BigInt(regs[1].value), 0n, 'zero');
-    const sp = BigInt(regs[3].value);
+    const sp = hexIn(regs[3].value);
     assert.ok(sp > 0x80000000n && sp < 0x80000000n + 128n * 1024n * 1024n, `sp ${hex(sp)} in RAM`);
   });
 
@@ -194,7 +196,7 @@ describe('DAP: inspecting state', function () {
     assert.equal(BigInt.asUintN(64, BigInt(await ev('a0'))), BigInt.asUintN(64, BigInt(a0)));
     const regs = await s.values(await s.scopeRef(frame.id, 'Registers'));
     assert.equal(BigInt.asUintN(64, BigInt(a0)), BigInt(regs.get('a0')!));
-    assert.equal(BigInt.asUintN(64, BigInt(await ev('$pc'))), parseAddr(frame.instructionPointerReference));
+    assert.equal(hexIn(await ev('$pc')), parseAddr(frame.instructionPointerReference));
     assert.match(await ev('mstatus'), /0x[0-9a-f]+/i);
 
     // Structured results can be expanded.

@@ -546,7 +546,11 @@ describe('expr: formatting', () => {
     assert.equal(show('c2'), '(color)7');
     assert.equal(show('(int)c + 1'), '3');
     assert.equal(show('big'), '18446744073709551615');
-    assert.equal(show('$sp', true), '0x80008000');
+    // Registers print as the Registers view shows them: 16 hex digits, whatever the number format.
+    assert.equal(show('$sp', true), '0x0000000080008000');
+    assert.equal(show('$sp'), '0x0000000080008000');
+    assert.equal(show('$sp + 8'), '0x0000000080008008');
+    assert.equal(show('$sp - $sp'), '0');
   });
 
   it('formats pointers and strings', () => {

@@ -24,7 +24,7 @@ describe('launchArgs: parseLaunchArgs', () => {
   it('fills the defaults for a bare program', () => {
     assert.deepEqual(ok({ program: '/ws/hello.elf' }), {
       program: '/ws/hello.elf', machine: 'virt', memoryMiB: 128, harts: 1, stopOnEntry: true,
-      symbols: [], cwd: '/ws', uartTerminal: false,
+      symbols: [], cwd: '/ws', uartTerminal: false, numberFormat: 'hex',
     });
   });
 
@@ -32,11 +32,11 @@ describe('launchArgs: parseLaunchArgs', () => {
     const spec = ok({
       type: 'hyperstep', request: 'launch', name: 'x', __sessionId: 'abc',
       program: 'hello.elf', machine: 'spike', memory: '1G', harts: 4, stopOnEntry: false,
-      symbols: ['sub/extra.elf'], uartTerminal: true, maxInsns: 1000,
+      symbols: ['sub/extra.elf'], uartTerminal: true, maxInsns: 1000, numberFormat: 'decimal',
     });
     assert.deepEqual(spec, {
       program: '/ws/hello.elf', machine: 'spike', memoryMiB: 1024, harts: 4, stopOnEntry: false,
-      symbols: ['/ws/sub/extra.elf'], cwd: '/ws', uartTerminal: true, maxInsns: 1000,
+      symbols: ['/ws/sub/extra.elf'], cwd: '/ws', uartTerminal: true, maxInsns: 1000, numberFormat: 'decimal',
     });
   });
 
@@ -83,6 +83,8 @@ describe('launchArgs: parseLaunchArgs', () => {
     assert.equal(err({ program: 'hello.elf', harts: '2' }), 'HyperStep: "harts" must be an integer from 1 to 8 (got "2")');
     assert.equal(err({ program: 'hello.elf', stopOnEntry: 'yes' }), 'HyperStep: "stopOnEntry" must be true or false (got "yes")');
     assert.equal(err({ program: 'hello.elf', uartTerminal: 1 }), 'HyperStep: "uartTerminal" must be true or false (got 1)');
+    assert.equal(err({ program: 'hello.elf', numberFormat: 'octal' }), 'HyperStep: "numberFormat" must be "hex" or "decimal" (got "octal")');
+    assert.equal(err({ program: 'hello.elf', numberFormat: 16 }), 'HyperStep: "numberFormat" must be "hex" or "decimal" (got 16)');
     assert.equal(err({ program: 'hello.elf', maxInsns: 0 }), 'HyperStep: "maxInsns" must be a positive integer (got 0)');
     assert.equal(err({ program: 'hello.elf', request: 'attach' }), 'HyperStep: only "request": "launch" is supported (got "attach")');
   });
@@ -169,7 +171,7 @@ describe('launchArgs: initrd, rngSeed and linux', () => {
   it('linux: defaults (512 MiB, run at once), script and modules; no program until resolved', () => {
     assert.deepEqual(ok({ debianLinux: true }), {
       program: '', machine: 'virt', memoryMiB: 512, harts: 1, stopOnEntry: false, symbols: [], cwd: '/ws',
-      uartTerminal: false, linux: { modules: [] },
+      uartTerminal: false, numberFormat: 'hex', linux: { modules: [] },
     });
     const spec = ok({ debianLinux: true, linuxScript: 'uname -r', linuxModules: ['virtio_net'], memory: '1G', stopOnEntry: true, rngSeed: '01' });
     assert.deepEqual(spec.linux, { script: 'uname -r', modules: ['virtio_net'] });

@@ -5,11 +5,12 @@
  */
 import type { DType, DValue, EvalScope } from '../model';
 import { evaluate, subValue } from './evaluator';
-import { ExprError, REG64, hex, isCharType, resolveType, sizeOf } from './types';
+import { ExprError, hex, isAddressType, isCharType, isRegisterType, resolveType, sizeOf } from './types';
 import { readBytes, toScalar } from './value';
 
 export interface FormatOptions {
-  /** Integers (and chars' numeric part, enums' unknown values) in hex. */
+  /** Plain integers (and chars' numeric part, enums' unknown values) in hex: the launch's
+   *  `numberFormat` or DAP `format.hex`. Addresses, pointers and registers are hex always. */
   hex?: boolean;
 }
 
@@ -52,6 +53,21 @@ function intText(value: bigint, size: number, asHex: boolean): string {
   if (!asHex) return value.toString();
   const bits = Math.max(1, size) * 8;
   return hex(BigInt.asUintN(bits, value));
+}
+
+/** ` <main+0x1c>` when a symbol covers the address, else ''. */
+function symbolSuffix(address: bigint, scope: EvalScope): string {
+  if (address === 0n) return '';
+  const s = scope.symbolAt?.(address);
+  return s === undefined ? '' : ` <${s}>`;
+}
+
+/** An address: hex (16 digits for 64-bit registers, as the Registers view shows them)
+ *  and the covering symbol; other registers and CSRs: the padded hex only. */
+export function addressText(address: bigint, type: DType, scope: EvalScope): string {
+  const v = BigInt.asUintN(64, address);
+  const text = isRegisterType(type) ? `0x${v.toString(16).padStart(16, '0')}` : hex(v);
+  return isAddressType(type) ? text + symbolSuffix(v, scope) : text;
 }
 
 /** Shortest round-trip text of a float (size 4) or double. */
@@ -126,17 +142,18 @@ function enumName(t: DType): string {
 
 function fmtInner(v: DValue, scope: EvalScope, opts: FormatOptions, depth: number): string {
   const t = resolveType(v.type);
-  // Machine registers and CSRs (type reg64) read best in hex, like the Registers view.
-  const asHex = opts.hex === true || t === REG64;
+  const asHex = opts.hex === true;
   if (v.loc.kind === 'optimizedOut') return '<optimized out>';
   switch (t.kind) {
     case 'void': return 'void';
     case 'function':
-      return v.loc.kind === 'memory' ? hex(v.loc.address) : '<function>';
+      return v.loc.kind === 'memory' ? hex(v.loc.address) + symbolSuffix(v.loc.address, scope) : '<function>';
     case 'base': {
       const s = toScalar(v, scope);
       if (s.k === 'float') return formatFloat(s.v, t.size);
       const n = s.v as bigint;
+      // Registers, CSRs, symbols and address arithmetic: hex whatever numberFormat says.
+      if (isRegisterType(t) || isAddressType(t)) return addressText(n, t, scope);
       if (t.encoding === 'boolean' && v.bitSize === undefined && (n === 0n || n === 1n)) return n === 1n ? 'true' : 'false';
       if (t.encoding === 'boolean' && v.bitSize !== undefined) return n === 0n ? 'false' : 'true';
       if (t.encoding === 'signedChar' || t.encoding === 'unsignedChar') {
@@ -151,11 +168,12 @@ function fmtInner(v: DValue, scope: EvalScope, opts: FormatOptions, depth: numbe
     }
     case 'pointer': {
       const addr = toScalar(v, scope).v as bigint;
+      const text = hex(addr) + symbolSuffix(addr, scope);
       if (isCharType(t.target) && addr !== 0n) {
         const s = readCString(addr, scope);
-        return `${hex(addr)} ${s ?? '<unreadable>'}`;
+        return `${text} ${s ?? '<unreadable>'}`;
       }
-      return hex(addr);
+      return text;
     }
     case 'array': {
       if (depth > MAX_NEST) return '{...}';

@@ -4,9 +4,10 @@
  * interpolation and type helpers.
  */
 export { evaluate, assign, syntaxError, csrOf, lookupType, findMember, subValue } from './evaluator';
-export { formatValue, formatFloat, children, isExpandable, interpolateLogMessage, type Child, type FormatOptions } from './format';
+export { formatValue, formatFloat, addressText, children, isExpandable, interpolateLogMessage, type Child, type FormatOptions } from './format';
 export { readValue, toScalar, convert, store, makeInt, makeFloat, type Scalar } from './value';
 export {
   ExprError, resolveType, typeName, sizeOf, pointerTo, isCharType, isIntegerType, isFloatType, isSignedType,
   VOID, CHAR, SCHAR, UCHAR, SHORT, USHORT, INT, UINT, LONG, ULONG, LLONG, ULLONG, BOOL, FLOAT, DOUBLE, REG64,
+  REGADDR, ADDR, intRegType, isAddressType, isRegisterType,
 } from './types';

@@ -36,6 +36,41 @@ export const FLOAT = base('float', 4, 'float');
 export const DOUBLE = base('double', 8, 'float');
 /** Type of integer registers and CSRs: an unsigned 64-bit value. */
 export const REG64 = base('reg64', 8, 'unsigned');
+/** Type of the registers that hold addresses (pc, ra, sp, gp, tp): shown like reg64,
+ *  followed by the symbol that covers the address (`<main+0x1c>`). */
+export const REGADDR = base('reg64', 8, 'unsigned');
+/** Type of ELF symbol values and of address arithmetic (`main+4`, `$sp+8`): an
+ *  unsigned 64-bit address shown in hex with its symbol. */
+export const ADDR = base('address', 8, 'unsigned');
+
+/** DWARF numbers of the integer registers that hold addresses: ra, sp, gp, tp. */
+const ADDRESS_REGS: ReadonlySet<number> = new Set([1, 2, 3, 4]);
+
+/** Type of integer register `reg` (DWARF number 0-31) in expressions. */
+export function intRegType(reg: number): DType {
+  return ADDRESS_REGS.has(reg) ? REGADDR : REG64;
+}
+
+/** Address types (REGADDR, ADDR): hex with the covering symbol. */
+export function isAddressType(t: DType): boolean {
+  return t === REGADDR || t === ADDR;
+}
+
+/** 64-bit register types (REG64, REGADDR): hex padded to 16 digits, like the Registers view. */
+export function isRegisterType(t: DType): boolean {
+  return t === REG64 || t === REGADDR;
+}
+
+/** Result type of integer `a op b` when an operand is an address: addresses plus or
+ *  minus offsets, and masks of addresses, stay addresses; the distance of two
+ *  addresses is a long. Undefined when the usual arithmetic conversions apply. */
+export function addressResult(op: string, a: DType, b: DType): DType | undefined {
+  const ra = isAddressType(a), rb = isAddressType(b);
+  if (!ra && !rb) return undefined;
+  if (op === '-' && ra && rb) return LONG;
+  if (op === '+' || op === '|' || op === '&' || op === '^' || (op === '-' && ra)) return ra ? a : b;
+  return undefined;
+}
 
 /** Built-in type names usable in casts and sizeof, including common fixed-width
  *  typedef names as a fallback when the program's DWARF does not define them. */
