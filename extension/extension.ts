@@ -16,6 +16,8 @@ import { startLanguageClient, stopLanguageClient } from './languageClient';
 import { UartTerminals } from './uartTerminal';
 import { TranslationView } from './translationView';
 import { MachinesView } from './machinesView';
+import { DevicesView } from './devicesView';
+import { ElfViewerProvider } from './elfViewer';
 import { MachineStatusBar } from './statusBar';
 import { registerCommands } from './commands';
 import { disposeLogger, logger, readLaunchDefaults } from './settings';
@@ -37,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // The workbench: Machines view, status bar item, commands, output channel (docs/debugging.md "Workbench").
   const machines = new MachinesView();
+  // The Devices view, "Show Device Tree" (devicesView.ts) and the ELF viewer (elfViewer.ts).
+  context.subscriptions.push(new DevicesView(), ElfViewerProvider.register(context.extensionUri));
   context.subscriptions.push(machines, new MachineStatusBar(machines), ...registerCommands(machines), { dispose: disposeLogger });
   logger().info('HyperStep activated');
   startLanguageClient(context);

@@ -23,6 +23,10 @@ const entries = [
   // The translation view (extension/translationView.ts): its webview script and stylesheet.
   { src: 'extension/webview/translation.ts', out: 'dist/webview/translation.js', browser: true },
   { src: 'extension/webview/translation.css', out: 'dist/webview/translation.css', browser: true },
+  // The ELF viewer (extension/elfViewer.ts): its webview script, stylesheet and the codicon font for its button.
+  { src: 'extension/webview/elf.ts', out: 'dist/webview/elf.js', browser: true },
+  { src: 'extension/webview/elf.css', out: 'dist/webview/elf.css', browser: true },
+  { src: 'node_modules/@vscode/codicons/dist/codicon.css', out: 'dist/webview/codicon.css', browser: true },
 ];
 
 function hasHashbang(src) {
@@ -43,7 +47,7 @@ function optionsFor(entry) {
     minify,
     external: entry.external ?? [],
     // Guest ELFs imported by the CLI (the built-in demo) are embedded as Uint8Array.
-    loader: { '.elf': 'binary' },
+    loader: { '.elf': 'binary', '.ttf': 'file' },
     // esbuild keeps a hashbang already present in the source; never emit two.
     banner: entry.executable && !hasHashbang(entry.src) ? { js: '#!/usr/bin/env node' } : undefined,
     logLevel: 'warning',

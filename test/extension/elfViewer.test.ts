@@ -11,6 +11,7 @@ import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { describeElf, riscvFlags } from '../../extension/elfModel';
+import { elfPageHtml } from '../../extension/elfPage';
 import {
   DEFAULT_QUERY, filterSymbols, renderElfError, renderHeader, renderSections, renderSegments, renderSymbols, sortSymbols,
   type ElfSymbolRow, type ElfView,
@@ -185,5 +186,20 @@ describe('ELF viewer markup (elfRender)', () => {
     assert.doesNotMatch(html, /\son\w+=|style=|<script/i);
     const evil = renderSymbols([{ ...rows[0], name: '<img src=x onerror=alert(1)>' }], DEFAULT_QUERY).html;
     assert.match(evil, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  });
+
+  it('puts the page under a strict CSP: nonce\'d script, own styles, no inline code', () => {
+    const html = elfPageHtml({
+      cspSource: 'https://w.example', nonce: 'n0nce+/=', file: 'a"<b>.elf',
+      scriptUri: 'https://w.example/elf.js', styleUri: 'https://w.example/elf.css', codiconUri: 'https://w.example/codicon.css',
+    });
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1].replace(/&#39;/g, "'");
+    assert.equal(csp, "default-src 'none'; style-src https://w.example; img-src https://w.example; font-src https://w.example; script-src 'nonce-n0nce+/='");
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
+    assert.match(html, /<script nonce="n0nce\+\/=" src="https:\/\/w\.example\/elf\.js"><\/script>/);
+    assert.match(html, /<vscode-button id="debug" icon="debug-alt"/);
+    assert.match(html, /id="vscode-codicon-stylesheet"/);
+    assert.match(html, /a&quot;&lt;b&gt;\.elf/);
+    assert.doesNotMatch(html, /\son\w+=|style=/i);
   });
 });
