@@ -3,9 +3,10 @@
  * debug type: a configuration provider (defaults, validation, Workspace Trust check), an
  * inline debug adapter running HyperStepSession inside the extension host, and the UART
  * terminals (uartTerminal.ts), the "HyperStep: Translate Address" command and its view
- * (translationView.ts); the workbench: Machines view (machinesView.ts), status bar item
- * (statusBar.ts), commands (commands.ts), settings and the output channel (settings.ts);
- * starts the assembly language client (languageClient.ts).
+ * (translationView.ts), "HyperStep: Show Memory" and the memory view (memoryView.ts);
+ * the workbench: Machines view (machinesView.ts), status bar item (statusBar.ts),
+ * commands (commands.ts), settings and the output channel (settings.ts); starts the
+ * assembly language client (languageClient.ts).
  * This directory is the only place allowed to import `vscode`.
  */
 import * as vscode from 'vscode';
@@ -15,6 +16,7 @@ import { DEBUG_TYPE, forActiveFile, resolveLaunch, withDefaults, type LaunchConf
 import { startLanguageClient, stopLanguageClient } from './languageClient';
 import { UartTerminals } from './uartTerminal';
 import { TranslationView } from './translationView';
+import { MemoryView } from './memoryView';
 import { MachinesView } from './machinesView';
 import { DevicesView } from './devicesView';
 import { ElfViewerProvider } from './elfViewer';
@@ -36,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory()),
     new UartTerminals(),
     new TranslationView(context.extensionUri),
+    new MemoryView(context.extensionUri),
   );
   // The workbench: Machines view, status bar item, commands, output channel (docs/debugging.md "Workbench").
   const machines = new MachinesView();

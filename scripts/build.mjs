@@ -27,6 +27,9 @@ const entries = [
   { src: 'extension/webview/elf.ts', out: 'dist/webview/elf.js', browser: true },
   { src: 'extension/webview/elf.css', out: 'dist/webview/elf.css', browser: true },
   { src: 'node_modules/@vscode/codicons/dist/codicon.css', out: 'dist/webview/codicon.css', browser: true },
+  // The memory view (extension/memoryView.ts): its webview script and stylesheet.
+  { src: 'extension/webview/memory.ts', out: 'dist/webview/memory.js', browser: true },
+  { src: 'extension/webview/memory.css', out: 'dist/webview/memory.css', browser: true },
 ];
 
 function hasHashbang(src) {

@@ -49,6 +49,29 @@ export function parseMemoryTarget(text: string): MemoryTarget | { error: string 
   return reference ? { kind: 'reference', reference: t } : { kind: 'expression', expression: t };
 }
 
+/** The argument VS Code passes from `debug/variables/context` and `debug/watch/context`. */
+interface MenuArgument {
+  variable?: { memoryReference?: string; evaluateName?: string };
+  memoryReference?: string;
+  evaluateName?: string;
+  name?: string;
+}
+
+/**
+ * What a "Show Memory" command argument asks for: a string as it is; from the Variables
+ * view's context menu (`{ container, variable }`) the variable's evaluateName, to be
+ * followed, else its memoryReference; from the Watch view's (the watch element itself)
+ * its evaluateName, else its text (`name`), else its memoryReference.
+ */
+export function targetOfArgument(arg: unknown): string | undefined {
+  const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined);
+  if (typeof arg === 'string') return str(arg);
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const a = arg as MenuArgument;
+  if (typeof a.variable === 'object' && a.variable !== null) return str(a.variable.evaluateName) ?? str(a.variable.memoryReference);
+  return str(a.evaluateName) ?? str(a.name) ?? str(a.memoryReference);
+}
+
 /** The address a memory reference names (its last `:` part). */
 export function referenceAddress(ref: string): bigint {
   const last = ref.trim().split(':').pop() ?? '';

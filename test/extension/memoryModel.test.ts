@@ -8,7 +8,7 @@
 import { strict as assert } from 'assert';
 import {
   asciiChar, changedIndices, groupText, parseGroupEdit, parseMemoryTarget, referenceAddress,
-  referenceFromEvaluate, renderMemoryTable, windowStart, type MemorySnapshot,
+  referenceFromEvaluate, renderMemoryTable, targetOfArgument, windowStart, type MemorySnapshot,
 } from '../../extension/webview/memoryModel';
 
 /** 32 bytes 0x00..0x1f at 0x80001000, all readable. */
@@ -144,6 +144,22 @@ describe('extension: memory view model', () => {
     assert.equal(referenceAddress('guest1:gpa:0x80002000'), 0x80002000n);
     assert.equal(referenceAddress('4096'), 4096n);
     assert.throws(() => referenceAddress('$sp'), /not a memory reference/);
+  });
+
+  it('takes the target of a command argument: a string, a Variables or a Watch view element', () => {
+    assert.equal(targetOfArgument(' $sp '), '$sp');
+    assert.equal(targetOfArgument(''), undefined);
+    assert.equal(targetOfArgument(undefined), undefined);
+    assert.equal(targetOfArgument(42), undefined);
+    // Variables view: { container, variable }: follow the evaluateName, else the fixed reference.
+    const container = { name: 'Locals', variablesReference: 1000, expensive: false };
+    assert.equal(targetOfArgument({ container, variable: { name: 'buf', evaluateName: 'buf', memoryReference: '0x8000ff00' } }), 'buf');
+    assert.equal(targetOfArgument({ container, variable: { name: '[2]', evaluateName: '(p)[2]', memoryReference: '0x8000ff08' } }), '(p)[2]');
+    assert.equal(targetOfArgument({ container, variable: { name: 'x', memoryReference: 'guest1:0x80001000' } }), 'guest1:0x80001000');
+    assert.equal(targetOfArgument({ container, variable: { name: 'x', value: '1' } }), undefined);
+    // Watch view: the watch expression itself (its text is `name`).
+    assert.equal(targetOfArgument({ name: '&counter', value: '0x80001000', memoryReference: '0x80001000' }), '&counter');
+    assert.equal(targetOfArgument({ name: 'y', evaluateName: '(s).y', memoryReference: '0x80001004' }), '(s).y');
   });
 
   it('takes an evaluate result\'s memoryReference, else its numeric value', () => {
