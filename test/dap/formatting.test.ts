@@ -6,8 +6,11 @@
  * disassembly labels and the rows before readable memory; the Floating Point scope.
  */
 import { strict as assert } from 'assert';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { ELF, SRC, Session, hexIn, runToMarker, symbolAddr, useSessions } from './helpers';
+import { ELF, SRC, Session, elfImage, hex, hexIn, parseAddr, runToMarker, symbolAddr, useSessions } from './helpers';
 
 /** Sends a request and resolves with the raw response, successful or not. */
 function rawRequest(s: Session, command: string, args: object): Promise<DebugProtocol.Response> {
@@ -151,5 +154,77 @@ describe('DAP: presentation of values and errors', function () {
     const fields = await s.values(fcsr.variablesReference);
     for (const n of ['FRM', 'NV', 'DZ', 'OF', 'UF', 'NX']) assert.ok(fields.has(n), `fcsr.${n} (have ${[...fields.keys()].join(', ')})`);
     assert.match(fields.get('FRM') ?? '', /RNE|RTZ|RDN|RUP|RMM|DYN/);
+  });
+  it('disassembly: targets inside a function are <main+0x…>, la and indirect jumps show where they go', async () => {
+    const s = await session();
+    await s.launch({ program: ELF.o0, stopOnEntry: true });
+    await s.waitStopped('entry');
+    const main = symbolAddr(ELF.o0, 'main');
+    const size = BigInt(elfImage(ELF.o0).symbolByName('main')!.size);
+    const rows = (await s.dc.disassembleRequest({ memoryReference: hex(main), instructionCount: 80 })).body!.instructions;
+    let branches = 0;
+    for (const r of rows) {
+      const m = /^(?:c\.)?(?:b[a-z]+|j|jal)\s.*?(0x[0-9a-f]+) <([^<>]+)>/.exec(r.instruction);
+      if (m === null) continue;
+      const target = BigInt(m[1]);
+      if (target < main || target >= main + size) continue;
+      branches++;
+      assert.equal(m[2], target === main ? 'main' : `main+0x${(target - main).toString(16)}`, r.instruction);
+    }
+    assert.ok(branches >= 3, `branches inside main labelled with offsets (${branches})`);
+    // `la a5, g_array` (auipc + addi) names the address it loads.
+    const gArray = symbolAddr(ELF.o0, 'g_array');
+    assert.ok(rows.some((r) => r.instruction.endsWith(`# ${hex(gArray)} <g_array>`)), 'la g_array resolved');
+
+    // At a stop on add's `ret`, the jump's target comes from the live ra: back into main.
+    const add = symbolAddr(ELF.o0, 'add');
+    const addRows = (await s.dc.disassembleRequest({ memoryReference: hex(add), instructionCount: 40 })).body!.instructions;
+    const ret = addRows.find((r) => /^(ret|c\.jr ra|jalr zero,0\(ra\))/.test(r.instruction));
+    assert.ok(ret, `add's return (${addRows.map((r) => r.instruction).join('; ')})`);
+    assert.doesNotMatch(ret.instruction, /#/, 'not stopped there: the target is unknown');
+    await s.dc.customRequest('setInstructionBreakpoints', { breakpoints: [{ instructionReference: ret.address }] });
+    await s.continueTo('instruction breakpoint');
+    const top = await s.topFrame();
+    assert.equal(parseAddr(top.instructionPointerReference), parseAddr(ret.address));
+    const at = (await s.dc.disassembleRequest({ memoryReference: ret.address, instructionCount: 1 })).body!.instructions[0];
+    const ra = hexIn((await s.evaluate('$ra', top.id)).result);
+    assert.equal(at.instruction, `${ret.instruction} # ${hex(ra)} <main+0x${(ra - main).toString(16)}>`);
+  });
+
+  it('disassembly: an auipc + jalr pair is resolved statically', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-fmt-'));
+    const src = join(dir, 'far.s');
+    writeFileSync(src, [
+      '  .option norelax', '  .globl _start', '_start:', '  call target', '  tail target', '1: j 1b',
+      '  .globl target', 'target:', '  nop', '  ret', '',
+    ].join('\n'));
+    const s = await session();
+    await s.launch({ program: src, stopOnEntry: true });
+    await s.waitStopped('entry');
+    const rows = (await s.dc.disassembleRequest({ memoryReference: '0x80000000', instructionCount: 6 })).body!.instructions;
+    const jalrs = rows.filter((r) => /^jalr\b/.test(r.instruction));
+    assert.equal(jalrs.length, 2, rows.map((r) => r.instruction).join('; '));
+    for (const r of jalrs) assert.match(r.instruction, /# 0x[0-9a-f]+ <target>$/, r.instruction);
+    const target = hexIn(jalrs[0].instruction.split('#')[1]);
+    assert.equal(rows.find((r) => parseAddr(r.address) === target)?.symbol, 'target');
+  });
+
+  it('disassembly before RAM: exactly instructionCount rows, no <unreadable> text, one labelled invalid row', async () => {
+    const s = await session();
+    await s.launch({ program: ELF.o0, stopOnEntry: true });
+    await s.waitStopped('entry');
+    const rows = (await s.dc.disassembleRequest({ memoryReference: '0x80000000', instructionOffset: -50, instructionCount: 60 })).body!.instructions;
+    assert.equal(rows.length, 60, 'DAP: as many rows as asked');
+    for (const r of rows) assert.doesNotMatch(r.instruction, /unreadable|\?\?/, r.instruction);
+    const skipped = rows.filter((r) => r.address === '-1');
+    assert.equal(skipped.length, 49, 'rows VS Code skips (address -1)');
+    for (const r of skipped) assert.equal(r.presentationHint, 'invalid');
+    assert.deepEqual(rows[49], { address: '0x7ffffffe', instruction: '(no readable memory at 0x7ffffffe)', presentationHint: 'invalid' });
+    assert.equal(parseAddr(rows[50].address), 0x80000000n);
+    assert.equal(rows[50].presentationHint, undefined);
+    assert.equal(rows[50].symbol, '_start');
+    // Nothing readable at all: the anchor keeps its address (VS Code anchors the view on it).
+    const none = (await s.dc.disassembleRequest({ memoryReference: '0x40000000', instructionOffset: -2, instructionCount: 4 })).body!.instructions;
+    assert.deepEqual(none.map((r) => r.address), ['-1', '-1', '0x40000000', '-1']);
   });
 });
