@@ -159,6 +159,11 @@ export class VariableStore {
           return { name, value: hex64(frame.scope.pc()), evaluateName: '$pc', variablesReference: 0, memoryReference: hex(frame.scope.pc()) };
         }
         const v = assign(`$${name}`, text, frame.scope);
+        const f = FP_ABI_NAMES.indexOf(name);
+        const raw = c.kind === 'fp' && f >= 0 ? frame.access.readReg(32 + f) : undefined;
+        if (raw !== undefined) { // shown as the Floating Point scope shows it
+          return { name, value: fpRegisterText(raw), evaluateName: `$${name}`, variablesReference: this.handles.create({ kind: 'fpreg', raw }) };
+        }
         return this.valueVariable(name, v, frame.scope, `$${name}`);
       }
       case 'csrGroup': case 'csrs': {

@@ -141,7 +141,7 @@ describe('DAP: presentation of values and errors', function () {
     assert.equal(views.get('bits32'), '0x3fc00000');
 
     const set = await s.dc.setVariableRequest({ variablesReference: fpRef, name: 'ft0', value: '2.25' });
-    assert.ok(set.body.value.length > 0);
+    assert.equal(set.body.value, '2.25 (f64, 0x4002000000000000)', 'Set Value answers in the scope\'s own format');
     const fp2 = await s.scopeRef(frame.id, 'Floating Point');
     const ft0 = await s.variable(fp2, 'ft0');
     assert.equal(ft0.value, '2.25 (f64, 0x4002000000000000)');
