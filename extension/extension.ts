@@ -25,6 +25,7 @@ import { registerCommands } from './commands';
 import { disposeLogger, logger, readLaunchDefaults } from './settings';
 import { isCSourceFile } from './elfForSource';
 import { SourceElfFinder, elfConfigurations, initialConfigurations } from './elfPicker';
+import { registerExamples } from './examples';
 
 const UNTRUSTED_MESSAGE =
   'HyperStep does not run guest programs in an untrusted workspace. Trust the workspace to debug.';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // The Devices view, "Show Device Tree" (devicesView.ts) and the ELF viewer (elfViewer.ts).
   context.subscriptions.push(new DevicesView(), ElfViewerProvider.register(context.extensionUri));
   context.subscriptions.push(machines, new MachineStatusBar(machines), ...registerCommands(machines), { dispose: disposeLogger });
+  context.subscriptions.push(registerExamples(context)); // "Open Example…" (the Get Started walkthrough)
   logger().info('HyperStep activated');
   startLanguageClient(context);
 }

@@ -2,8 +2,8 @@
  *
  * It loops a few times, calls a function that has a local variable and prints
  * through the UART (guests/lib/virt.c), then exits through the test finisher.
- * Open this folder in VS Code and press F5 (see .vscode/launch.json); set a
- * breakpoint first to stop in main() or square(). `make` rebuilds hello.elf. */
+ * Open it in VS Code, set a breakpoint in main() or square() and press F5:
+ * HyperStep finds hello.elf by its debug information. `make` rebuilds it. */
 #include "virt.h"
 
 static int square(int n)

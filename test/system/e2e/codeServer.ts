@@ -63,14 +63,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Builds the VSIX from the current dist/ (npm run build must have run) into `dir`. */
+/** Builds the VSIX from the current dist/ (npm run build must have run) into `dir`, as `npm run package` does. */
 export function buildVsix(dir: string): string {
   for (const f of ['dist/extension.js', 'dist/debugAdapter.js']) {
     if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run npm run build first`);
   }
   const out = join(dir, 'hyperstep.vsix');
   const vsce = join(ROOT, 'node_modules/@vscode/vsce/vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out],
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--readme-path', 'MARKETPLACE.md', '-o', out],
     { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`vsce package failed: ${r.stderr || r.stdout}`);
   return out;
