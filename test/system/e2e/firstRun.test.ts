@@ -5,9 +5,12 @@
  * the automatic debug configurations; hello.c gets a breakpoint in main() (Go to Line,
  * F9); F5 in hello.c must start HyperStep without asking for a debugger or a program
  * (the extension finds hello.elf by the DWARF it carries, extension/elfForSource.ts) and
- * stop at the breakpoint. Then "create a launch.json" writes a configuration for
- * hello.elf, not a.out. Screenshot: test-artifacts/e2e-first-f5.png, copied to
- * docs/images/first-f5.png with HYPERSTEP_DOCS_SCREENSHOT=1.
+ * stop at the breakpoint. The Run view's "Debug with HyperStep…" lists hello.elf, and
+ * "create a launch.json" writes a configuration for hello.elf, not a.out. Then the Get
+ * Started walkthrough opens with its steps (test-artifacts/e2e-walkthrough.png) and its
+ * first step, "Open Example…", copies the hello example into a new folder and opens it.
+ * Screenshot: test-artifacts/e2e-first-f5.png, copied to docs/images/first-f5.png with
+ * HYPERSTEP_DOCS_SCREENSHOT=1.
  *
  * Needs Chromium and code-server like vscode.test.ts (skipped with a message without them).
  */
@@ -151,5 +154,41 @@ describe('e2e: the first F5 in a folder without launch.json (code-server + headl
     const configSelect = p.locator('select[aria-label="Debug Launch Configurations"]');
     await waitForText('Run view drop-down', () => configSelect.evaluate((s) => Array.from((s as unknown as { options: ArrayLike<{ text: string }> }).options, (o) => o.text).join('|')),
       /HyperStep: hello\.elf/, 30_000);
+  });
+
+  it('the Get Started walkthrough opens, and its first step copies the hello example into a new folder', async () => {
+    const p = vs.page();
+    const quickInput = p.locator('.quick-input-widget input');
+    log('Welcome: Open Walkthrough… → Get Started with HyperStep');
+    await p.keyboard.press('F1');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill('>Welcome: Open Walkthrough');
+    await p.locator('.quick-input-list [role="option"]', { hasText: 'Open Walkthrough' }).first().waitFor();
+    await p.keyboard.press('Enter');
+    await p.locator('.quick-input-list [role="option"]', { hasText: 'Get Started with HyperStep' }).first().click();
+    const page = p.locator('.gettingStartedContainer');
+    await page.getByText('Get Started with HyperStep').first().waitFor();
+    for (const title of ['Open an example', 'Set a breakpoint in hello.c', 'Press F5', 'Open the Machines view', 'Try the assembler', 'Debug a hypervisor']) {
+      await page.getByText(title, { exact: true }).first().waitFor();
+    }
+    await page.getByText('Press F5', { exact: true }).first().click();
+    await p.waitForTimeout(1500);
+    await p.screenshot({ path: join(ARTIFACTS, 'e2e-walkthrough.png') });
+    log(`screenshot: ${join(ARTIFACTS, 'e2e-walkthrough.png')}`);
+
+    log('first step: Open Example… (hello) into the scratch folder');
+    await page.getByText('Open an example', { exact: true }).first().click();
+    await page.getByRole('button', { name: 'Open Example…' }).click();
+    await p.locator('.quick-input-list [role="option"]', { hasText: 'hello — C' }).first().click();
+    const parent = folder as string;
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(parent + '/');
+    await p.waitForTimeout(500);
+    await p.keyboard.press('Enter');
+    await p.getByRole('treeitem', { name: 'virt.h' }).waitFor({ timeout: 60_000 });
+    await p.getByRole('treeitem', { name: 'hello.elf' }).waitFor();
+    assert.ok(existsSync(join(parent, 'hyperstep-hello', 'hello.c')));
+    assert.match(await p.title(), /hyperstep-hello/);
+    log(`opened ${join(parent, 'hyperstep-hello')}`);
   });
 });
