@@ -28,6 +28,7 @@ import { StatusTracker } from './status';
 import { DEVICES_REQUEST, DEVICE_TREE_REQUEST, deviceRequest } from './devices';
 import { guestPointerTranslation, parseMemoryRef, scopeForExpression, threadName, translate, type MemoryRef } from './hypervisor';
 import { JumpTargets, pcsOf } from './jump';
+import { COMPLETION_TRIGGERS, DebugConsole } from './console';
 import { RobustFramer, checkMessage, clampCount, clampInt, MAX_DISASSEMBLE, MAX_READ_MEMORY } from './robust';
 
 /** DAP error-response ids. */
@@ -59,6 +60,8 @@ export class HyperStepSession extends LoggingDebugSession {
   private uartTail = '';
   /** Jump to Cursor targets; the hart of the last stop (gotoTargets names no thread). */
   private readonly jumps = new JumpTargets();
+  /** gdb-style console commands and completion. */
+  private readonly console = new DebugConsole();
   private stoppedHart = 0;
 
   constructor() {
@@ -108,6 +111,8 @@ export class HyperStepSession extends LoggingDebugSession {
       supportsExceptionInfoRequest: true,
       supportsBreakpointLocationsRequest: false,
       supportsGotoTargetsRequest: true,
+      supportsCompletionsRequest: true,
+      completionTriggerCharacters: COMPLETION_TRIGGERS,
       supportsValueFormattingOptions: true,
       exceptionBreakpointFilters: ALL_FILTERS.map((f) => ({ filter: f.id, label: f.label, description: f.description, default: false })),
     };
@@ -566,6 +571,7 @@ export class HyperStepSession extends LoggingDebugSession {
     if (frame === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: no program is stopped', false);
     if (this.runtime?.state !== 'stopped') return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is running; pause it to evaluate', false);
     const pcs = pcsOf(this.runtime);
+    if (args.context === 'repl' && this.replCommand(response, args, frame, pcs)) return;
     try {
       const { scope, expr } = scopeForExpression(this.runtime, this.runtime.hart((args.frameId ?? 0) >> 8), frame, args.expression);
       const v = evaluate(expr, scope);
@@ -585,6 +591,36 @@ export class HyperStepSession extends LoggingDebugSession {
     if (args.expression.includes('=')) this.frames.clear();
     this.sendResponse(response);
     this.reportMovedPc(pcs);
+  }
+
+  /** A gdb-style console command (x/…, p/…, info …; debug-adapter/console.ts): answered
+   *  here (true), or false when the line is an expression. */
+  private replCommand(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments, frame: Frame, pcs: bigint[]): boolean {
+    const rt = this.runtime!;
+    let out: string | undefined;
+    try {
+      out = this.console.run(rt, rt.hart((args.frameId ?? 0) >> 8), frame, args.expression);
+    } catch (e) {
+      this.fail(response, REQUEST_FAILED, message(e), false);
+      return true;
+    }
+    if (out === undefined) return false;
+    response.body = { result: out, variablesReference: 0 };
+    this.frames.clear(); // `p x = 1` may have changed state
+    this.sendResponse(response);
+    this.reportMovedPc(pcs);
+    return true;
+  }
+
+  protected override completionsRequest(response: DebugProtocol.CompletionsResponse, args: DebugProtocol.CompletionsArguments): void {
+    const rt = this.runtime;
+    const frame = this.frameFor(args.frameId);
+    response.body = { targets: [] };
+    if (rt?.state === 'stopped' && frame !== undefined && frame.label === undefined) {
+      const cursor = this.convertClientColumnToDebugger(args.column) - 1;
+      response.body.targets = this.console.completions(rt, rt.hart((args.frameId ?? 0) >> 8), frame, args.text, cursor);
+    }
+    this.sendResponse(response);
   }
 
   /** A memory reference and offset: address and space, or an error message. */
