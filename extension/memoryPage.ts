@@ -1,8 +1,8 @@
 /**
  * The memory view's HTML document (memoryView.ts): the strict Content Security Policy
  * of the translation view (nothing by default, the script only with its nonce, styles
- * only from the webview's resource origin), the toolbar (address or expression, group
- * size, byte count, previous/next page), a status line and the table area that the
+ * only from the webview's resource origin; the codicon font for the paging buttons),
+ * the toolbar (address or expression, group size, byte count, previous/next page), a status line and the table area that the
  * script (dist/webview/memory.js, from extension/webview/memory.ts) fills. Pure,
  * unit-tested in test/extension/memoryPage.test.ts.
  */
@@ -14,6 +14,8 @@ export interface MemoryPageResources {
   scriptUri: string;
   styleUri: string;
   nonce: string;
+  /** The codicon stylesheet (dist/webview/codicon.css), for the paging buttons' icons. */
+  codiconUri?: string;
   target?: string;
   group: GroupSize;
   count: number;
@@ -26,13 +28,14 @@ export function memoryPageHtml(r: MemoryPageResources): string {
     `<vscode-option value="${v}"${selected ? ' selected' : ''}>${label}</vscode-option>`;
   const groups = GROUP_SIZES.map((g) => opt(g, `${g} byte${g > 1 ? 's' : ''}`, g === r.group)).join('');
   const counts = COUNTS.map((c) => opt(c, `${c} bytes`, c === r.count)).join('');
+  const codicons = r.codiconUri !== undefined ? `<link rel="stylesheet" href="${escapeHtml(r.codiconUri)}" id="vscode-codicon-stylesheet">\n` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(r))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(r.styleUri)}">
+${codicons}<link rel="stylesheet" href="${escapeHtml(r.styleUri)}">
 <title>Memory</title>
 </head>
 <body>
@@ -41,8 +44,8 @@ export function memoryPageHtml(r: MemoryPageResources): string {
   <vscode-button id="go" title="Show memory at this address or expression (re-evaluated at every stop)">Go</vscode-button>
   <vscode-single-select id="group" aria-label="Group bytes" title="Bytes per group (a group reads as a little-endian number)">${groups}</vscode-single-select>
   <vscode-single-select id="count" aria-label="Bytes shown" title="Bytes shown">${counts}</vscode-single-select>
-  <vscode-button id="prev" secondary title="Previous bytes">&lt; Prev</vscode-button>
-  <vscode-button id="next" secondary title="Next bytes">Next &gt;</vscode-button>
+  <vscode-button id="prev" secondary icon="arrow-up" aria-label="Previous bytes" title="Previous bytes (lower addresses)"></vscode-button>
+  <vscode-button id="next" secondary icon="arrow-down" aria-label="Next bytes" title="Next bytes (higher addresses)"></vscode-button>
 </div>
 <p id="status" role="status"></p>
 <p class="hint">Double-click a value (or press Enter on it) to edit it: Enter writes it to the guest, Escape cancels. Bytes changed since the previous stop are highlighted.</p>

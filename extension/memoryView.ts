@@ -123,6 +123,7 @@ export class MemoryView implements vscode.Disposable {
       cspSource: w.cspSource,
       scriptUri: w.asWebviewUri(vscode.Uri.joinPath(root, 'memory.js')).toString(),
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(root, 'memory.css')).toString(),
+      codiconUri: w.asWebviewUri(vscode.Uri.joinPath(root, 'codicon.css')).toString(),
       nonce: randomBytes(18).toString('base64'),
       target: this.text,
       group: this.group,

@@ -40,9 +40,14 @@ let group = Number(groupSelect.value) as GroupSize;
 let editable = false;
 /** Offset of the group that has (or last had) the keyboard focus, kept across re-renders. */
 let focusOff = 0;
+/** While a group is edited, snapshots wait: rendering would drop the edit. */
+let editing = false;
+let renderPending = false;
 
 function render(): void {
   if (snapshot === undefined) return;
+  if (editing) { renderPending = true; return; }
+  renderPending = false;
   const hadFocus = content.contains(document.activeElement);
   content.innerHTML = renderMemoryTable(snapshot, group);
   content.setAttribute('aria-busy', 'false');
@@ -86,16 +91,19 @@ function startEdit(cell: HTMLElement): void {
   cell.textContent = '';
   cell.classList.add('editing');
   cell.appendChild(input);
+  editing = true;
   input.focus();
   input.select();
   let done = false;
   const finish = (restore: boolean) => {
     if (done) return;
     done = true;
+    editing = false;
     cell.classList.remove('editing', 'invalid');
     cell.removeAttribute('aria-invalid');
     if (restore) cell.textContent = old;
     cell.focus();
+    if (restore && renderPending) render();
   };
   input.addEventListener('keydown', (e) => {
     e.stopPropagation();

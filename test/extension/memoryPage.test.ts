@@ -14,6 +14,7 @@ const RES: MemoryPageResources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/memory.js',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/memory.css',
+  codiconUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/codicon.css',
   nonce: 'bm9uY2Utb2YtdGhlLXRlc3Q=',
   target: '&buf"><script>alert(1)</script>',
   group: 4,
@@ -72,7 +73,11 @@ describe('extension: memory view page', () => {
     assert.deepEqual(options('count').map((o) => Number(o[0])), [...COUNTS]);
     assert.deepEqual(options('count').filter((o) => o[1]).map((o) => o[0]), ['256']);
     assert.match(html, /<vscode-textfield id="target" value="&amp;buf&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
-    for (const id of ['go', 'prev', 'next']) assert.match(html, new RegExp(`<vscode-button id="${id}"`));
+    assert.match(html, /<vscode-button id="go"[^>]*>Go<\/vscode-button>/);
+    // The paging buttons are codicons with an accessible name; the font comes from the webview's origin.
+    assert.match(html, /<vscode-button id="prev" secondary icon="arrow-up" aria-label="Previous bytes"/);
+    assert.match(html, /<vscode-button id="next" secondary icon="arrow-down" aria-label="Next bytes"/);
+    assert.match(html, /<link rel="stylesheet" href="[^"]*\/codicon\.css" id="vscode-codicon-stylesheet">/);
     assert.match(html, /<main id="content" aria-live="polite"><\/main>/);
   });
 });
