@@ -156,7 +156,8 @@ export class VariableStore {
         if (frame.index !== 0) throw new Error('registers of caller frames are read-only');
         if (name === 'pc') { // moves the hart (emulator/debug/goto.ts); the session reports a 'goto' stop
           assign('$pc', text, frame.scope);
-          return { name, value: hex64(frame.scope.pc()), evaluateName: '$pc', variablesReference: 0, memoryReference: hex(frame.scope.pc()) };
+          const pc = frame.scope.pc();
+          return { name, value: formatValue(makeInt(pc, REGADDR), frame.scope), evaluateName: '$pc', variablesReference: 0, memoryReference: hex(pc) };
         }
         const v = assign(`$${name}`, text, frame.scope);
         const f = FP_ABI_NAMES.indexOf(name);
