@@ -508,7 +508,7 @@ export class HyperStepSession extends LoggingDebugSession {
           lf.presentationHint = 'label';
           return lf;
         }
-        const name = `${frameFunction(f) ?? hex(f.pc)} [${f.priv}]`;
+        const name = `${frameFunction(f) ?? hex(f.pc)}${this.vars.frameParameters(f, args.format)} [${f.priv}]`;
         const sf = new StackFrame((hartId << 8) | f.index, name, this.sourceFor(f),
           this.convertDebuggerLineToClient(f.loc.line ?? 0), this.convertDebuggerColumnToClient(f.loc.column ?? 0)) as DebugProtocol.StackFrame;
         sf.instructionPointerReference = hex(f.pc);

@@ -55,6 +55,23 @@ export class VariableStore {
     return this.handles.get(ref);
   }
 
+  /**
+   * `(a=2, b=3)` after a frame's function name when the client asks for parameters
+   * (DAP StackFrameFormat: parameters, with names and values unless turned off, types on
+   * request); values follow format.hex, else numberFormat. '' when not asked.
+   */
+  frameParameters(frame: Frame, format: DebugProtocol.StackFrameFormat | undefined): string {
+    if (format?.parameters !== true && format?.includeAll !== true) return '';
+    const all = format.includeAll === true;
+    const params = (frame.loc.file?.dwarf.localsAt(frame.lookupPc, frame.inlineDepth) ?? []).filter((v) => v.kind === 'param');
+    const hex = this.hexFor(format);
+    return `(${params.map((p) => {
+      const name = [all || format.parameterTypes === true ? typeName(p.type) : '', all || format.parameterNames !== false ? p.name : ''].filter((x) => x).join(' ');
+      const value = all || format.parameterValues !== false ? formatValue({ type: p.type, loc: frame.scope.locate(p) }, frame.scope, { hex }) : '';
+      return name && value ? `${name}=${value}` : name || value;
+    }).join(', ')})`;
+  }
+
   scopes(frame: Frame, hart: Hart): DebugProtocol.Scope[] {
     const scope = (name: string, c: Container, hint?: string, expensive = false): DebugProtocol.Scope =>
       ({ name, variablesReference: this.handles.create(c), expensive, presentationHint: hint });

@@ -227,4 +227,15 @@ describe('DAP: presentation of values and errors', function () {
     const none = (await s.dc.disassembleRequest({ memoryReference: '0x40000000', instructionOffset: -2, instructionCount: 4 })).body!.instructions;
     assert.deepEqual(none.map((r) => r.address), ['-1', '-1', '0x40000000', '-1']);
   });
+  it('stackTrace: parameters with their values when the client asks (format.parameters, format.hex)', async () => {
+    const s = await session();
+    await runToMarker(s, ELF.o0, SRC.prog, 'add', { numberFormat: 'decimal' });
+    const names = async (format?: DebugProtocol.StackFrameFormat): Promise<string[]> =>
+      (await s.dc.stackTraceRequest({ threadId: 1, startFrame: 0, levels: 2, format })).body.stackFrames.map((f) => f.name);
+    assert.deepEqual(await names(), ['add [M]', 'main [M]'], 'no parameters unless asked');
+    assert.deepEqual(await names({ parameters: true }), ['add(a=2, b=3) [M]', 'main() [M]']);
+    assert.deepEqual(await names({ parameters: true, hex: true }), ['add(a=0x2, b=0x3) [M]', 'main() [M]']);
+    assert.deepEqual(await names({ parameters: true, parameterTypes: true, parameterValues: false }), ['add(int a, int b) [M]', 'main() [M]']);
+    assert.deepEqual(await names({ parameters: true, parameterNames: false }), ['add(2, 3) [M]', 'main() [M]']);
+  });
 });
