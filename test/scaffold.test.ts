@@ -272,8 +272,11 @@ function withStubs<T extends object>(obj: T): T {
 function fakeVscode() {
   const registered: { kind: string; type: string; impl: unknown; trigger?: number }[] = [];
   const errors: string[] = [];
+  const warnings: string[] = [];
+  /** What workspace.findFiles answers for the ELF glob (absolute paths). */
+  const elfs: string[] = ['/w/guests/demo.elf'];
   const api = {
-    registered, errors,
+    registered, errors, warnings, elfs,
     DebugConfigurationProviderTriggerKind: { Initial: 1, Dynamic: 2 },
     DebugAdapterInlineImplementation: class { constructor(readonly implementation: unknown) {} },
     RelativePattern: class { constructor(readonly base: unknown, readonly pattern: string) {} },
@@ -288,11 +291,17 @@ function fakeVscode() {
     },
     workspace: {
       isTrusted: true,
-      findFiles: async () => [{ fsPath: '/w/guests/demo.elf' }],
-      asRelativePath: () => 'guests/demo.elf',
+      workspaceFolders: [] as unknown[],
+      findFiles: async (include: { pattern?: string } | string) =>
+        (typeof include === 'string' ? include : include.pattern ?? '').includes('elf') ? elfs.map((fsPath) => ({ fsPath, scheme: 'file' })) : [],
+      asRelativePath: (u: { fsPath: string }) => u.fsPath.replace(/^\/w\//, ''),
+      getWorkspaceFolder: () => undefined,
     },
     window: {
+      activeTextEditor: undefined as unknown,
       showErrorMessage: async (m: string) => { errors.push(m); return undefined; },
+      showWarningMessage: async (m: string) => { warnings.push(m); return undefined; },
+      withProgress: (_o: unknown, task: () => unknown) => task(),
       onDidCloseTerminal: () => ({ dispose() {} }),
     },
   };
@@ -309,7 +318,7 @@ describe('scaffold: extension activation (bundled, fake vscode)', () => {
   const Module = require('module') as { _load: (req: string, ...rest: unknown[]) => unknown };
   const vscode = fakeVscode();
   type Provider = {
-    resolveDebugConfiguration(f: unknown, c: object): object | undefined;
+    resolveDebugConfiguration(f: unknown, c: object): Promise<object | undefined>;
     resolveDebugConfigurationWithSubstitutedVariables(f: unknown, c: object): object | undefined;
     provideDebugConfigurations(f: unknown): Promise<object[]>;
   };
@@ -343,8 +352,8 @@ describe('scaffold: extension activation (bundled, fake vscode)', () => {
     assert.equal((desc.implementation as object).constructor.name, 'HyperStepSession');
   });
 
-  it('fills defaults and validates the substituted program path', () => {
-    const filled = provider.resolveDebugConfiguration(undefined, {}) as Record<string, unknown>;
+  it('fills defaults and validates the substituted program path', async () => {
+    const filled = await provider.resolveDebugConfiguration(undefined, {}) as Record<string, unknown>;
     assert.equal(filled.type, 'hyperstep');
     assert.equal(filled.uartTerminal, true);
     vscode.errors.length = 0;
@@ -355,11 +364,11 @@ describe('scaffold: extension activation (bundled, fake vscode)', () => {
     assert.deepEqual(provider.resolveDebugConfigurationWithSubstitutedVariables(folder, ok), { ...ok, cwd: root });
   });
 
-  it('refuses to launch in an untrusted workspace', () => {
+  it('refuses to launch in an untrusted workspace', async () => {
     vscode.workspace.isTrusted = false;
     try {
       vscode.errors.length = 0;
-      assert.equal(provider.resolveDebugConfiguration(undefined, { program: '/x.elf' }), undefined);
+      assert.equal(await provider.resolveDebugConfiguration(undefined, { program: '/x.elf' }), undefined);
       assert.match(vscode.errors[0] ?? '', /untrusted/);
       assert.throws(() => factory.createDebugAdapterDescriptor(), /untrusted/);
     } finally {
@@ -367,11 +376,54 @@ describe('scaffold: extension activation (bundled, fake vscode)', () => {
     }
   });
 
+  const folder = { uri: { scheme: 'file', fsPath: '/w' }, name: 'w', index: 0 };
+
   it('offers one dynamic configuration per ELF found', async () => {
-    const configs = await dynamic.provideDebugConfigurations(undefined) as Record<string, unknown>[];
+    const configs = await dynamic.provideDebugConfigurations(folder) as Record<string, unknown>[];
     assert.equal(configs.length, 1);
-    assert.equal(configs[0].program, '/w/guests/demo.elf');
+    assert.equal(configs[0].program, '${workspaceFolder}/guests/demo.elf');
+    assert.equal(configs[0].name, 'HyperStep: guests/demo.elf');
     assert.equal(configs[0].request, 'launch');
+  });
+
+  it('"create a launch.json" lists the ELFs found, the a.out template only without one', async () => {
+    const configs = await provider.provideDebugConfigurations(folder) as Record<string, unknown>[];
+    assert.deepEqual(configs.map((c) => c.program), ['${workspaceFolder}/guests/demo.elf']);
+    const saved = vscode.elfs.splice(0);
+    try {
+      const template = await provider.provideDebugConfigurations(folder) as Record<string, unknown>[];
+      assert.deepEqual(template.map((c) => c.program), ['${workspaceFolder}/a.out']);
+    } finally {
+      vscode.elfs.push(...saved);
+    }
+  });
+
+  it('F5 in a C source without launch.json debugs the ELF built from it, or says there is none', async () => {
+    const saved = vscode.elfs.splice(0, vscode.elfs.length,
+      join(root, 'guests/debug/build/prog_o0.elf'), join(root, 'examples/hello/hello.elf'), join(root, 'guests/debug/build/traps.elf'));
+    const editor = (path: string) => ({ document: { uri: { scheme: 'file', fsPath: path }, languageId: 'c' } });
+    const here = { uri: { scheme: 'file', fsPath: root }, name: 'hyperstep', index: 0 };
+    vscode.workspace.workspaceFolders = [here];
+    try {
+      vscode.window.activeTextEditor = editor(join(root, 'examples/hello/hello.c'));
+      const c = await provider.resolveDebugConfiguration(here, {}) as Record<string, unknown>;
+      assert.equal(c.program, join(root, 'examples/hello/hello.elf'));
+      assert.equal(c.stopOnEntry, false);
+      assert.equal(c.type, 'hyperstep');
+      assert.equal(c.name, 'HyperStep: hello.elf');
+      // A configuration the user wrote is left alone.
+      const mine = await provider.resolveDebugConfiguration(here, { type: 'hyperstep', request: 'launch', name: 'x', program: '/p.elf' }) as Record<string, unknown>;
+      assert.equal(mine.program, '/p.elf');
+      // No ELF was built from this source: no launch, a message with the two ways out.
+      vscode.warnings.length = 0;
+      vscode.window.activeTextEditor = editor(join(root, 'guests/debug/inline.c'));
+      assert.equal(await provider.resolveDebugConfiguration(here, {}), undefined);
+      assert.match(vscode.warnings[0] ?? '', /no ELF in the workspace was built from inline\.c .*\(3 \.elf files searched\)/);
+    } finally {
+      vscode.elfs.splice(0, vscode.elfs.length, ...saved);
+      vscode.workspace.workspaceFolders = [];
+      vscode.window.activeTextEditor = undefined;
+    }
   });
 });
 
