@@ -60,8 +60,8 @@ interface MenuArgument {
 /**
  * What a "Show Memory" command argument asks for: a string as it is; from the Variables
  * view's context menu (`{ container, variable }`) the variable's evaluateName, to be
- * followed, else its memoryReference; from the Watch view's (the watch element itself)
- * its evaluateName, else its text (`name`), else its memoryReference.
+ * followed, else its memoryReference; from another caller, a DAP variable or watch
+ * expression object: its evaluateName, else its text (`name`), else its memoryReference.
  */
 export function targetOfArgument(arg: unknown): string | undefined {
   const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined);

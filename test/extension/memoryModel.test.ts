@@ -146,7 +146,7 @@ describe('extension: memory view model', () => {
     assert.throws(() => referenceAddress('$sp'), /not a memory reference/);
   });
 
-  it('takes the target of a command argument: a string, a Variables or a Watch view element', () => {
+  it('takes the target of a command argument: a string, a Variables view element, a DAP variable or expression', () => {
     assert.equal(targetOfArgument(' $sp '), '$sp');
     assert.equal(targetOfArgument(''), undefined);
     assert.equal(targetOfArgument(undefined), undefined);
@@ -157,7 +157,7 @@ describe('extension: memory view model', () => {
     assert.equal(targetOfArgument({ container, variable: { name: '[2]', evaluateName: '(p)[2]', memoryReference: '0x8000ff08' } }), '(p)[2]');
     assert.equal(targetOfArgument({ container, variable: { name: 'x', memoryReference: 'guest1:0x80001000' } }), 'guest1:0x80001000');
     assert.equal(targetOfArgument({ container, variable: { name: 'x', value: '1' } }), undefined);
-    // Watch view: the watch expression itself (its text is `name`).
+    // A watch expression object (its text is `name`) or a DAP variable passed directly.
     assert.equal(targetOfArgument({ name: '&counter', value: '0x80001000', memoryReference: '0x80001000' }), '&counter');
     assert.equal(targetOfArgument({ name: 'y', evaluateName: '(s).y', memoryReference: '0x80001004' }), '(s).y');
   });

@@ -7,7 +7,8 @@
  * Over changes `total` from 0 to 1: the view refreshes at the stop and highlights exactly
  * that byte (class `chg` on its group and ASCII character). Then the group is edited in
  * place (double-click, type, Enter): the value is written with DAP writeMemory, read
- * back, and the Watch view (re-evaluated after a step) sees it. Screenshot:
+ * back, and the Variables view (after a step) sees it. "HyperStep: Show Memory" from
+ * the Command Palette then shows `&i` in the same panel. Screenshot:
  * test-artifacts/e2e-memory-view.png (…-failure.png on failure), with
  * HYPERSTEP_DOCS_SCREENSHOT=1 also docs/images/memory-view.png (docs/debugging.md).
  */
@@ -51,6 +52,28 @@ async function saveScreenshot(p: Page, path: string, docsName: string): Promise<
 async function stepOver(p: Page, line: RegExp): Promise<void> {
   await p.locator('.debug-toolbar [role="button"][aria-label^="Step Over"]').click();
   await waitForText('top stack frame', async () => (await stackRows(p))[0] ?? '', new RegExp(`, line ${line.source}, hello\\.c$`), 30_000);
+}
+
+/** Runs a command from the Command Palette (F1) by its title; leaves any input it opens. */
+async function runCommand(p: Page, title: string): Promise<void> {
+  const quickInput = p.locator('.quick-input-widget input');
+  await p.keyboard.press('F1');
+  await quickInput.waitFor({ state: 'visible' });
+  await quickInput.fill(`>${title}`);
+  await p.locator('.quick-input-list [role="option"]', { hasText: title }).first().waitFor();
+  await p.keyboard.press('Enter');
+}
+
+/** Right-click `row` and pick "Show Memory" from its context menu. */
+async function showMemoryFrom(p: Page, row: Locator): Promise<void> {
+  await row.click({ button: 'right' });
+  const item = p.locator('.context-view .action-item', { hasText: /^Show Memory$/ }).first();
+  await item.waitFor();
+  // The menu ignores a click that comes right after it opened (the right button's release).
+  await item.hover();
+  await p.waitForTimeout(500);
+  await item.click();
+  await p.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
 }
 
 describe('e2e: the memory view in VS Code (code-server + headless Chromium)', function () {
@@ -115,14 +138,7 @@ describe('e2e: the memory view in VS Code (code-server + headless Chromium)', fu
     assert.match(before ?? '', /^total, value (0x0|0)$/);
 
     log('right-click total → Show Memory');
-    await local('total').click({ button: 'right' });
-    const item = p.locator('.context-view .action-item', { hasText: /^Show Memory$/ }).first();
-    await item.waitFor();
-    // The menu ignores a click that comes right after it opened (the right button's release).
-    await item.hover();
-    await p.waitForTimeout(500);
-    await item.click();
-    await p.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
+    await showMemoryFrom(p, local('total'));
 
     const view = memoryView(p);
     const table = view.locator('table.mem');
@@ -190,6 +206,21 @@ describe('e2e: the memory view in VS Code (code-server + headless Chromium)', fu
     await stepOver(p, new RegExp(`(?!${bpLine + 1}\\b)\\d+`));
     await waitForText('total in the Variables view', async () => (await local('total').getAttribute('aria-label')) ?? '', /^total, value (0x2a|42)$/, 30_000);
     assert.equal(await view.locator('td.g.target').textContent(), '0000002a');
+
+    log('Command Palette: HyperStep: Show Memory, &i');
+    await runCommand(p, 'HyperStep: Show Memory');
+    await p.locator('.quick-input-widget', { hasText: 'HyperStep: Show Memory' }).waitFor();
+    assert.equal(await quickInput.inputValue(), 'total', 'the box offers the last target');
+    await quickInput.fill('&i');
+    await p.keyboard.press('Enter');
+    await quickInput.waitFor({ state: 'hidden' });
+    const iStatus = await waitForText('memory status', async () => (await view.locator('#status').textContent()) ?? '',
+      /^&i → 0x[0-9a-f]+ · read at /, 10_000);
+    const iAddress = BigInt(/→ (0x[0-9a-f]+)/.exec(iStatus)![1]);
+    assert.equal(iAddress, address - 4n, 'i is the int below total on the stack');
+    assert.equal(await view.locator('td.g.target').getAttribute('data-addr'), `0x${iAddress.toString(16).padStart(8, '0')}`);
+    await p.locator('.tab', { hasText: 'Memory: &i' }).first().waitFor();
+    assert.equal(await p.locator('iframe.webview').count(), 1, 'the panel is reused');
 
     log('Stop');
     await p.locator('.debug-toolbar [role="button"][aria-label^="Stop"]').click();
