@@ -158,7 +158,8 @@ export class Breakpoints {
         const loc = f.dwarf.breakpointLocations(file, line);
         if (loc === undefined) { b.message = `no code at or after line ${line}`; continue; }
         if (loc.line !== line && !movesWithinFunction(f.dwarf, line, loc.addresses)) {
-          b.message = `no code at line ${line} (it is outside any function; the next code, line ${loc.line}, belongs to another function)`;
+          const next = f.dwarf.functionAt(loc.addresses[0])?.name;
+          b.message = `no code at line ${line} (outside any function; the next line with code, ${loc.line}, is in ${next ?? 'another function'})`;
           continue;
         }
         b.source = file; b.line = loc.line; b.addresses = loc.addresses; b.verified = true; b.message = undefined;
