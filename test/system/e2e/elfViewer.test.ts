@@ -5,13 +5,14 @@
  * shows the entry point (as in the ELF header) and, filtered, the symbol `main`; its
  * Debug button starts a HyperStep session that stops on entry. While stopped, the
  * HyperStep container's Devices view lists the memory map and the UART (expanded: its
- * receive FIFO), and its "Show Device Tree" title button opens the guest's DTS.
+ * receive FIFO), and its "Show Device Tree" title button opens the guest's DTS. A text
+ * file named .elf shows the viewer's error page.
  * Screenshots: test-artifacts/e2e-elf-viewer.png and e2e-devices-view.png (…-failure.png
  * on failure), with HYPERSTEP_DOCS_SCREENSHOT=1 also docs/images/elf-viewer.png and
  * docs/images/devices-view.png.
  */
 import { strict as assert } from 'assert';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -50,6 +51,7 @@ describe('e2e: the ELF viewer and the Devices view in VS Code', function () {
   it('opens hello.elf in the ELF viewer, debugs it from there and shows the devices while stopped', async () => {
     folder = mkdtempSync(join(tmpdir(), 'hyperstep-elf-'));
     for (const f of ['hello.elf', 'hello.c', 'Makefile']) copyFileSync(join(HELLO, f), join(folder, f));
+    writeFileSync(join(folder, 'notes.elf'), 'not an ELF file, just text\n');
     const image = parseElf(readFileSync(join(HELLO, 'hello.elf')));
     const entry = '0x' + image.entry.toString(16);
     const main = image.symbolByName('main');
@@ -143,6 +145,15 @@ describe('e2e: the ELF viewer and the Devices view in VS Code', function () {
     await p.locator('.debug-toolbar [role="button"][aria-label^="Stop"]').click();
     await p.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
     await waitForText('Devices view after the session', async () => String(await devices.locator('.monaco-list-row', { hasText: /^uart0/ }).count()), /^0$/, 15_000);
+
+    log('a file that is not an ELF: the error page');
+    await p.locator('.activitybar [aria-label^="Explorer"]').first().click();
+    await p.getByRole('treeitem', { name: 'notes.elf' }).dblclick();
+    await p.locator('.tab.active', { hasText: 'notes.elf' }).waitFor();
+    const error = await waitForText('error page', async () => (await elfView(p).locator('.error').textContent({ timeout: 20_000 })) ?? '', /cannot be shown/, 20_000);
+    log(`error page: ${error}`);
+    assert.match(error, /notes\.elf cannot be shown: not an ELF file \(bad magic\)/);
+    assert.equal(await elfView(p).locator('#debug').getAttribute('disabled'), '');
     log('done');
   });
 });
