@@ -16,7 +16,7 @@ import { DebugRuntime, ALL_FILTERS, type RuntimeEvent, type DataAccess } from '.
 import { Stepper, type Granularity } from '../emulator/debug/stepping';
 import { frameFunction, type Frame } from '../emulator/debug/frames';
 import { debugRead, debugWrite } from '../emulator/debug/debugMemory';
-import { evaluate, resolveType } from '../emulator/debug/expr/index';
+import { assign, evaluate, resolveType } from '../emulator/debug/expr/index';
 import { bootImages, parseLaunchArgs, programDirectory, withLinuxBoot, type LaunchSpec } from './launchArgs';
 import { resolveLinuxBoot } from '../emulator/host/nodeLinuxBoot';
 import { LinuxImageError } from '../emulator/host/nodeLinuxImages';
@@ -112,6 +112,7 @@ export class HyperStepSession extends LoggingDebugSession {
       supportsBreakpointLocationsRequest: false,
       supportsGotoTargetsRequest: true,
       supportsCompletionsRequest: true,
+      supportsSetExpression: true,
       completionTriggerCharacters: COMPLETION_TRIGGERS,
       supportsValueFormattingOptions: true,
       exceptionBreakpointFilters: ALL_FILTERS.map((f) => ({ filter: f.id, label: f.label, description: f.description, default: false })),
@@ -589,6 +590,25 @@ export class HyperStepSession extends LoggingDebugSession {
       return this.fail(response, REQUEST_FAILED, message(e), false);
     }
     if (args.expression.includes('=')) this.frames.clear();
+    this.sendResponse(response);
+    this.reportMovedPc(pcs);
+  }
+
+  /** Watch → Set Value: assign to any lvalue expression (a variable, `*p`, `$a0`, `$pc`,
+   *  `mstatus.MPP`, which also takes a value name such as `S`). */
+  protected override setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): void {
+    const rt = this.runtime;
+    const frame = this.frameFor(args.frameId);
+    if (rt?.state !== 'stopped' || frame === undefined) return this.fail(response, REQUEST_FAILED, 'HyperStep: the program is not stopped');
+    const pcs = pcsOf(rt);
+    try {
+      const { scope, expr } = scopeForExpression(rt, rt.hart((args.frameId ?? 0) >> 8), frame, args.expression);
+      const v = this.vars.valueVariable(args.expression, assign(expr, args.value, scope), scope, args.expression, this.vars.hexFor(args.format));
+      response.body = { value: v.value, type: v.type, variablesReference: v.variablesReference, memoryReference: v.memoryReference };
+    } catch (e) {
+      return this.fail(response, REQUEST_FAILED, `HyperStep: cannot set ${args.expression}: ${message(e)}`);
+    }
+    this.frames.clear();
     this.sendResponse(response);
     this.reportMovedPc(pcs);
   }

@@ -512,6 +512,11 @@ describe('expr: CSR fields', () => {
     assert.equal(f.csrs.get('mstatus'), 0x180an);
     assert.equal(readValue(assign('mstatus.FS', '3', f.scope), f.scope), 3n);
     assert.equal(f.csrs.get('mstatus'), 0x780an);
+    // assign() (Set Value) also takes a value's name.
+    assert.equal(formatValue(assign('mstatus.MPP', ' u ', f.scope), f.scope), 'U');
+    assert.equal(f.csrs.get('mstatus'), 0x600an);
+    assert.equal(formatValue(assign('mstatus.FS', 'Clean', f.scope), f.scope), 'Clean');
+    assert.equal(f.csrs.get('mstatus'), 0x400an);
   });
 
   it('refuses unknown fields, values that do not fit and read-only CSRs', () => {

@@ -35,11 +35,14 @@ export function evaluate(text: string, scope: EvalScope): DValue {
 }
 
 /** setVariable: evaluate `text` as an lvalue, `valueText` as the new value, convert
- *  it to the lvalue's type, write it, and return the updated value. */
+ *  it to the lvalue's type, write it, and return the updated value. A CSR field with
+ *  named values also takes a name (`mstatus.MPP` ← `S`, `satp.MODE` ← `Sv39`). */
 export function assign(text: string, valueText: string, scope: EvalScope): DValue {
   const ev = new Evaluator(scope);
   const lhs = ev.run(text);
-  const rhs = ev.run(valueText);
+  const want = valueText.trim().toLowerCase();
+  const named = csrFieldValues.get(lhs)?.field.names?.find((n) => n.name.toLowerCase() === want);
+  const rhs = named !== undefined ? makeInt(named.value, ULONG) : ev.run(valueText);
   return ev.assignTo(lhs, rhs);
 }
 
