@@ -230,7 +230,7 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
 
   const stopOnEntry = bool(args, 'stopOnEntry', !linux);
   const uartTerminal = bool(args, 'uartTerminal', false);
-  const numberFormat = args.numberFormat ?? 'hex';
+  const numberFormat = args.numberFormat ?? 'decimal'; // plain integers as C programmers read them; addresses are always hex
   if (numberFormat !== 'hex' && numberFormat !== 'decimal') fail(`"numberFormat" must be "hex" or "decimal" (got ${show(numberFormat)})`);
 
   let maxInsns: number | undefined;

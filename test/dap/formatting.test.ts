@@ -95,9 +95,9 @@ describe('DAP: presentation of values and errors', function () {
     assert.equal((await s.evaluate('$pc', caller.id, 'watch')).result, callerPc);
   });
 
-  it('numberFormat: hex by default for plain integers, decimal on request; DAP format.hex overrides', async () => {
+  it('numberFormat: decimal by default for plain integers, hex on request; DAP format.hex overrides', async () => {
     const s = await session();
-    const frame = await runToMarker(s, ELF.o0, SRC.prog, 'locals', { numberFormat: undefined });
+    const frame = await runToMarker(s, ELF.o0, SRC.prog, 'locals', { numberFormat: 'hex' });
     const locals = await s.values(await s.scopeRef(frame.id, 'Locals'));
     assert.equal(locals.get('i_val'), '0xffffffd6');
     assert.equal(locals.get('l_val'), '0x11f71fb04cb');
@@ -112,9 +112,9 @@ describe('DAP: presentation of values and errors', function () {
     assert.equal(asDec.find((v) => v.name === 'i_val')?.value, '-42');
 
     const s2 = await session();
-    const f2 = await runToMarker(s2, ELF.o0, SRC.prog, 'locals', { numberFormat: 'decimal' });
+    const f2 = await runToMarker(s2, ELF.o0, SRC.prog, 'locals', { numberFormat: undefined });
     const l2 = await s2.values(await s2.scopeRef(f2.id, 'Locals'));
-    assert.equal(l2.get('i_val'), '-42');
+    assert.equal(l2.get('i_val'), '-42', 'the default is decimal');
     assert.equal(l2.get('local_pt'), '{x = 5, y = 6}');
     assert.match(l2.get('p') ?? '', /^0x[0-9a-f]+ <g_origin>$/, 'pointers stay hex');
     const hexed = await s2.dc.evaluateRequest({ expression: 'i_val', frameId: f2.id, context: 'watch', format: { hex: true } });

@@ -24,7 +24,7 @@ describe('launchArgs: parseLaunchArgs', () => {
   it('fills the defaults for a bare program', () => {
     assert.deepEqual(ok({ program: '/ws/hello.elf' }), {
       program: '/ws/hello.elf', machine: 'virt', memoryMiB: 128, harts: 1, stopOnEntry: true,
-      symbols: [], cwd: '/ws', uartTerminal: false, numberFormat: 'hex',
+      symbols: [], cwd: '/ws', uartTerminal: false, numberFormat: 'decimal',
     });
   });
 
@@ -171,7 +171,7 @@ describe('launchArgs: initrd, rngSeed and linux', () => {
   it('linux: defaults (512 MiB, run at once), script and modules; no program until resolved', () => {
     assert.deepEqual(ok({ debianLinux: true }), {
       program: '', machine: 'virt', memoryMiB: 512, harts: 1, stopOnEntry: false, symbols: [], cwd: '/ws',
-      uartTerminal: false, numberFormat: 'hex', linux: { modules: [] },
+      uartTerminal: false, numberFormat: 'decimal', linux: { modules: [] },
     });
     const spec = ok({ debianLinux: true, linuxScript: 'uname -r', linuxModules: ['virtio_net'], memory: '1G', stopOnEntry: true, rngSeed: '01' });
     assert.deepEqual(spec.linux, { script: 'uname -r', modules: ['virtio_net'] });

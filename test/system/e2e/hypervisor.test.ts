@@ -169,7 +169,7 @@ describe('e2e: hypervisor debugging and the translation view in VS Code (code-se
       await scope.click(); // VS Code expands the first scope itself; only a collapsed one is clicked
     }
     await round.waitFor();
-    assert.equal(await round.getAttribute('aria-label'), 'round, value 0x1'); // hyperstep.numberFormat defaults to hex
+    assert.equal(await round.getAttribute('aria-label'), 'round, value 1'); // plain integers in decimal (hyperstep.numberFormat)
     await p.locator('.monaco-editor .debug-focused-stack-frame-line, .monaco-editor .debug-top-stack-frame-line').first().waitFor();
     await saveScreenshot(p, CALLSTACK_SCREENSHOT, 'hypervisor-callstack.png');
 
