@@ -13,6 +13,7 @@ import { ConsoleState, isConsoleCommand, runConsoleCommand } from '../emulator/d
 import { complete } from '../emulator/debug/completions';
 import { CSR_GROUPS } from '../emulator/debug/csrView';
 import { hex } from './variables';
+import { scopeForExpression } from './hypervisor';
 
 const STT_OBJECT = 1;
 const STT_FUNC = 2;
@@ -34,6 +35,7 @@ export class DebugConsole {
       pc: BigInt.asUintN(64, BigInt(h.pc)),
       symbolText: (a) => symbols.symbolText(a),
       breakpoints: () => breakpointLines(rt),
+      scopeFor: (expr) => scopeForExpression(rt, h, frame, expr),
     }, this.state);
   }
 

@@ -31,6 +31,13 @@ export interface ConsoleContext {
   symbolText(addr: bigint): string | undefined;
   /** Lines of `info breakpoints` (without the header); undefined when unavailable. */
   breakpoints?(): string[];
+  /** The scope an operand is evaluated (and `x` reads memory) in: hypervisor sessions
+   *  name another context with a prefix (`guest2::counter`). Default: `scope`. */
+  scopeFor?(expr: string): { scope: EvalScope; expr: string };
+}
+
+function resolveOperand(ctx: ConsoleContext, text: string): { scope: EvalScope; expr: string } {
+  return ctx.scopeFor?.(text) ?? { scope: ctx.scope, expr: text };
 }
 
 /** Command words (for completion and `help`). */
@@ -98,7 +105,9 @@ function print(fmt: string, expr: string, ctx: ConsoleContext): string {
   if (fmt !== '' && (fmt.length > 1 || !(fmt in FORMATS) || fmt === 's' || fmt === 'i')) {
     throw new Error(`bad print format '/${fmt}': use one of x d u o t c a f`);
   }
-  const v = evaluate(expr, ctx.scope);
+  const { scope, expr: e } = resolveOperand(ctx, expr);
+  ctx = { ...ctx, scope };
+  const v = evaluate(e, scope);
   if (fmt === '') return formatValue(v, ctx.scope);
   const t = resolveType(v.type);
   if (t.kind === 'struct' || t.kind === 'union' || t.kind === 'array') {
@@ -185,8 +194,11 @@ function addressOf(v: DValue, scope: EvalScope): bigint {
 function examine(fmt: string, operand: string, ctx: ConsoleContext, state: ConsoleState): string {
   const spec = parseX(fmt, state);
   let addr: bigint;
-  if (operand !== '') addr = addressOf(evaluate(operand, ctx.scope), ctx.scope);
-  else if (state.next !== undefined) addr = state.next;
+  if (operand !== '') {
+    const { scope, expr } = resolveOperand(ctx, operand);
+    ctx = { ...ctx, scope }; // another context's operand: read its memory too
+    addr = addressOf(evaluate(expr, scope), scope);
+  } else if (state.next !== undefined) addr = state.next;
   else throw new Error('x needs an address, e.g. x/4xw $sp');
   state.format = spec.format;
   if (spec.format !== 's' && spec.format !== 'i') state.unit = spec.unit;

@@ -5,8 +5,10 @@
  * completions request (commands, $registers, CSR fields, members, symbols).
  */
 import { strict as assert } from 'assert';
+import { existsSync } from 'fs';
+import { join } from 'path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { ELF, SRC, Session, hex, markerLine, parseAddr, runToMarker, symbolAddr, useSessions } from './helpers';
+import { ELF, GUESTS, SRC, Session, hex, markerLine, parseAddr, runToMarker, symbolAddr, useSessions } from './helpers';
 
 /** Stopped at BP:locals in locals_demo (its locals initialised; it has a local named `p`). */
 async function atLocals(s: Session): Promise<DebugProtocol.StackFrame> {
@@ -123,5 +125,35 @@ describe('DAP: Debug Console commands and completion', function () {
     const mid = await complete('i_val + uc', 2);
     assert.ok(mid.some((c) => c.label === 'info') && mid.some((c) => c.label === 'i_val'), JSON.stringify(mid));
     for (const c of mid) assert.ok(c.label.startsWith('i') && c.length === 1, JSON.stringify(c));
+  });
+});
+
+describe('DAP: Debug Console commands in a hypervisor session', function () {
+  this.timeout(60_000);
+  const session = useSessions();
+  const FW = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf';
+  const HV = join(GUESTS, 'hypervisor/build/hypervisor.elf');
+  const G1 = join(GUESTS, 'hypervisor/build/guest1.elf');
+  const G2 = join(GUESTS, 'hypervisor/build/guest2.elf');
+  before(function () {
+    if (!existsSync(FW)) { console.log(`    skipped: needs ${FW} (apt-get install opensbi)`); this.skip(); }
+  });
+
+  it('p and x take a context prefix: guest2::counter while guest 1 runs', async () => {
+    const s = await session();
+    await s.launch({
+      bios: FW, kernel: HV, hypervisor: HV, memory: '256M', stopOnEntry: false,
+      guests: [{ name: 'guest1', vmid: 1, symbols: G1 }, { name: 'guest2', vmid: 2, symbols: G2 }],
+    }, async () => { await s.dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'guest1::guest_work', condition: 'round == 3' }] }); });
+    await s.waitStopped('function breakpoint', 30_000);
+    const top = await s.topFrame();
+    const other = (await s.evaluate('guest2::counter', top.id)).result;
+    assert.equal(await repl(s, 'p guest2::counter', top.id), other);
+    const va = symbolAddr(G2, 'counter');
+    // guest 2's memory through its own translation (both guests link counter at the same address)
+    assert.equal(await repl(s, 'x/dw guest2::&counter', top.id), `${hex(va)} <counter>:\t${other}`);
+    // without a prefix: guest 1's counter, (round - 1) * round / 2 at round 3
+    assert.equal(await repl(s, 'p counter', top.id), '3');
+    assert.notEqual(other, '3');
   });
 });
