@@ -43,7 +43,7 @@ function programPath(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined
   return '${workspaceFolder}/' + rel.split('\\').join('/');
 }
 
-/** One launch configuration per ELF of `folder`, sorted by path (at most `limit`). */
+/** One launch configuration per ELF of `folder`, sorted by path (at most `limit`), running to the breakpoints. */
 export async function elfConfigurations(folder: vscode.WorkspaceFolder | undefined, limit: number): Promise<LaunchConfig[]> {
   const elfs = (await workspaceElfs(folder)).filter((u) => u.scheme === 'file');
   const named = elfs.map((uri) => ({ uri, rel: vscode.workspace.asRelativePath(uri, false) }))
@@ -55,7 +55,9 @@ export async function elfConfigurations(folder: vscode.WorkspaceFolder | undefin
     program: programPath(uri, folder ?? vscode.workspace.getWorkspaceFolder(uri)),
     machine: 'virt',
     memory: '128M',
-    stopOnEntry: true,
+    // Run to the breakpoints: stopping at the entry point lands in startup code whose
+    // source is often not there (crt0.S), which is not where a first session should begin.
+    stopOnEntry: false,
   }));
 }
 

@@ -18,7 +18,8 @@ export function registerExamples(context: vscode.ExtensionContext): vscode.Dispo
     if (example === undefined) {
       const picked = await vscode.window.showQuickPick(
         EXAMPLES.map((e) => ({ label: e.label, detail: e.detail, e })),
-        { title: 'HyperStep: Open Example', placeHolder: 'The example to copy into a new folder' });
+        // ignoreFocusOut: started from the walkthrough's button, the pick must survive the page taking the focus back.
+        { title: 'HyperStep: Open Example', placeHolder: 'The example to copy into a new folder', ignoreFocusOut: true });
       if (picked === undefined) return;
       example = picked.e;
     }

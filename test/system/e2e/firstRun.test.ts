@@ -149,7 +149,7 @@ describe('e2e: the first F5 in a folder without launch.json (code-server + headl
     await waitForText('launch.json', async () => (existsSync(launchJson) ? readFileSync(launchJson, 'utf8') : ''), /hello\.elf/, 30_000);
     const written = JSON.parse(readFileSync(launchJson, 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { configurations: Record<string, unknown>[] };
     log(`launch.json: ${JSON.stringify(written.configurations)}`);
-    assert.deepEqual(written.configurations.map((c) => [c.type, c.request, c.program]), [['hyperstep', 'launch', '${workspaceFolder}/hello.elf']]);
+    assert.deepEqual(written.configurations.map((c) => [c.type, c.request, c.program, c.stopOnEntry]), [['hyperstep', 'launch', '${workspaceFolder}/hello.elf', false]]);
     await p.getByRole('tab', { name: /^launch\.json/ }).waitFor();
     const configSelect = p.locator('select[aria-label="Debug Launch Configurations"]');
     await waitForText('Run view drop-down', () => configSelect.evaluate((s) => Array.from((s as unknown as { options: ArrayLike<{ text: string }> }).options, (o) => o.text).join('|')),
@@ -176,15 +176,48 @@ describe('e2e: the first F5 in a folder without launch.json (code-server + headl
     await p.screenshot({ path: join(ARTIFACTS, 'e2e-walkthrough.png') });
     log(`screenshot: ${join(ARTIFACTS, 'e2e-walkthrough.png')}`);
 
+    // Steps tick as the user does them (package.json completionEvents).
+    const done = (id: string) => page.locator(`.getting-started-step[data-step-id$="#${id}"]`).getAttribute('aria-checked');
+    const waitDone = (id: string) => waitForText(`walkthrough step ${id}`, async () => String(await done(id)), /^true$/, 10_000);
+    assert.equal(await done('machines'), 'false');
+    log('Show Machines (step 5), then F9 and F5 in hello.c (steps 2 and 3)');
+    await page.getByText('Open the Machines view', { exact: true }).first().click();
+    await page.getByRole('button', { name: 'Show Machines' }).click();
+    await p.locator('.pane-header', { hasText: 'Machines' }).first().waitFor();
+    await p.getByRole('tab', { name: /^hello\.c/ }).click();
+    await p.keyboard.press('F9'); // removes the breakpoint of the first test...
+    await p.keyboard.press('F9'); // ...and sets it again
+    await p.locator('.monaco-editor .codicon-debug-breakpoint').first().waitFor();
+    await p.keyboard.press('F5'); // now with launch.json's configuration
+    await p.locator('.debug-toolbar').waitFor({ timeout: 30_000 });
+    await p.locator('.call-stack-state-message', { hasText: 'Paused on breakpoint' }).waitFor({ timeout: 30_000 });
+    await p.locator('.debug-toolbar [role="button"][aria-label^="Stop"]').click();
+    await p.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
+    await p.getByRole('tab', { name: /Walkthrough/ }).click();
+    for (const id of ['machines', 'breakpoint', 'startDebugging', 'inspect']) await waitDone(id);
+    assert.equal(await done('hypervisor'), 'false');
+
     log('first step: Open Example… (hello) into the scratch folder');
     await page.getByText('Open an example', { exact: true }).first().click();
-    await page.getByRole('button', { name: 'Open Example…' }).click();
-    await p.locator('.quick-input-list [role="option"]', { hasText: 'hello — C' }).first().click();
+    await waitForText('step expanded', async () => String(await page.locator('.getting-started-step[data-step-id$="#openExample"]').getAttribute('aria-expanded')), /^true$/, 10_000);
+    const helloOption = p.locator('.quick-input-list [role="option"]', { hasText: 'hello — C' }).first();
+    for (let i = 0; i < 3 && !(await helloOption.isVisible()); i++) {
+      await page.getByRole('button', { name: 'Open Example…' }).click();
+      await helloOption.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
+    await helloOption.click();
     const parent = folder as string;
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(parent + '/');
-    await p.waitForTimeout(500);
-    await p.keyboard.press('Enter');
+    // code-server's folder dialog is a quick input: wait until it shows its start folder, then type ours.
+    await p.locator('.quick-input-widget', { hasText: 'where to create hyperstep-hello' }).waitFor();
+    await waitForText('folder dialog', () => quickInput.inputValue(), /^\//, 10_000);
+    // The dialog fills in its start folder while it loads: type ours until it stays.
+    for (let i = 0; i < 10 && (await quickInput.inputValue()) !== parent + '/'; i++) {
+      await quickInput.fill(parent + '/');
+      await p.waitForTimeout(1000);
+    }
+    assert.equal(await quickInput.inputValue(), parent + '/');
+    await p.locator('.quick-input-widget').getByRole('button', { name: 'Create Example Here' }).click();
+    await waitForText('new folder', () => p.title(), /hyperstep-hello/, 60_000);
     await p.getByRole('treeitem', { name: 'virt.h' }).waitFor({ timeout: 60_000 });
     await p.getByRole('treeitem', { name: 'hello.elf' }).waitFor();
     assert.ok(existsSync(join(parent, 'hyperstep-hello', 'hello.c')));
