@@ -7,12 +7,12 @@
  */
 import {
   InitializedEvent, LoggingDebugSession, OutputEvent, ExitedEvent, TerminatedEvent, StoppedEvent, ContinuedEvent,
-  Thread, StackFrame, Source, Event, Response,
+  Thread, StackFrame, Source, Event, Response, CapabilitiesEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { readFileSync, statSync } from 'fs';
 import { basename } from 'path';
-import { DebugRuntime, ALL_FILTERS, type RuntimeEvent, type DataAccess } from '../emulator/debug/runtime';
+import { DebugRuntime, ALL_FILTERS, EXCEPTION_FILTERS, type RuntimeEvent, type DataAccess } from '../emulator/debug/runtime';
 import { Stepper, type Granularity } from '../emulator/debug/stepping';
 import { frameFunction, type Frame } from '../emulator/debug/frames';
 import { debugRead, debugWrite } from '../emulator/debug/debugMemory';
@@ -115,7 +115,8 @@ export class HyperStepSession extends LoggingDebugSession {
       supportsSetExpression: true,
       completionTriggerCharacters: COMPLETION_TRIGGERS,
       supportsValueFormattingOptions: true,
-      exceptionBreakpointFilters: ALL_FILTERS.map((f) => ({ filter: f.id, label: f.label, description: f.description, default: false })),
+      // The VM-level filters join in hypervisor sessions (a capabilities event at launch).
+      exceptionBreakpointFilters: filterList(EXCEPTION_FILTERS),
     };
     this.sendResponse(response);
   }
@@ -146,6 +147,7 @@ export class HyperStepSession extends LoggingDebugSession {
     } catch (e) {
       return this.fail(response, LAUNCH_FAILED, `HyperStep: ${message(e)}`);
     }
+    if (this.runtime!.contexts.enabled) this.sendEvent(new CapabilitiesEvent({ exceptionBreakpointFilters: filterList(ALL_FILTERS) }));
     this.sendEvent(new InitializedEvent());
     await Promise.race([this.configurationDone, delay(5000)]);
     this.sendResponse(response);
@@ -766,4 +768,9 @@ function message(e: unknown): string {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}
+
+/** Exception filters as DAP declares them (all off by default). */
+function filterList(filters: { id: string; label: string; description?: string }[]): DebugProtocol.ExceptionBreakpointsFilter[] {
+  return filters.map((f) => ({ filter: f.id, label: f.label, description: f.description, default: false }));
 }

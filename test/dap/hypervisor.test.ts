@@ -148,8 +148,14 @@ describe('DAP: hypervisor-aware debugging (reference hypervisor)', function () {
 
   it('the VM-exit filter stops on an exit and names its cause', async () => {
     const s = await session();
-    assert.ok(s.capabilities.exceptionBreakpointFilters?.some((f) => f.filter === 'vmExit'));
-    await s.launch(CONFIG, async () => { await s.dc.setExceptionBreakpointsRequest({ filters: ['vmExit'] }); });
+    assert.ok(!s.capabilities.exceptionBreakpointFilters?.some((f) => f.filter === 'vmExit'), 'VM filters only in hypervisor sessions');
+    await s.launch(CONFIG, async () => {
+      // The launch of a hypervisor session adds them with a capabilities event.
+      const { event } = await s.nextEvent<DebugProtocol.CapabilitiesEvent>('capabilities');
+      const ids = (event.body.capabilities.exceptionBreakpointFilters ?? []).map((f) => f.filter);
+      for (const id of ['illegal', 'vmExit', 'vmEntry', 'guestPageFault', 'virtualInsn', 'hypercall']) assert.ok(ids.includes(id), id);
+      await s.dc.setExceptionBreakpointsRequest({ filters: ['vmExit'] });
+    });
     const ev = await s.waitStopped('exception', 30_000);
     assert.match(ev.body.description ?? '', /^VM exit: .+ from guest[12] at 0x[0-9a-f]+$/);
     assert.match(await threadName(s), /^hart 0 · hypervisor \[HS\]$/);
