@@ -70,7 +70,10 @@ export function buildVsix(dir: string): string {
   }
   const out = join(dir, 'hyperstep.vsix');
   const vsce = join(ROOT, 'node_modules/@vscode/vsce/vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--readme-path', 'MARKETPLACE.md', '-o', out],
+  // The extension page with its pictures inlined (scripts/marketplaceReadme.mjs writes dist/README.md).
+  const page = spawnSync(process.execPath, [join(ROOT, 'scripts/marketplaceReadme.mjs')], { encoding: 'utf8' });
+  if (page.status !== 0) throw new Error(`marketplaceReadme.mjs failed: ${page.stderr}`);
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--readme-path', 'dist/README.md', '-o', out],
     { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`vsce package failed: ${r.stderr || r.stdout}`);
   return out;

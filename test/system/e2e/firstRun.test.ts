@@ -9,6 +9,7 @@
  * "create a launch.json" writes a configuration for hello.elf, not a.out. Then the Get
  * Started walkthrough opens with its steps (test-artifacts/e2e-walkthrough.png) and its
  * first step, "Open Example…", copies the hello example into a new folder and opens it.
+ * Last, the extension page shows its icon and the screenshot (test-artifacts/e2e-extension-page.png).
  * Screenshot: test-artifacts/e2e-first-f5.png, copied to docs/images/first-f5.png with
  * HYPERSTEP_DOCS_SCREENSHOT=1.
  *
@@ -223,5 +224,31 @@ describe('e2e: the first F5 in a folder without launch.json (code-server + headl
     assert.ok(existsSync(join(parent, 'hyperstep-hello', 'hello.c')));
     assert.match(await p.title(), /hyperstep-hello/);
     log(`opened ${join(parent, 'hyperstep-hello')}`);
+  });
+
+  it('the extension page shows what HyperStep does, with its icon and the screenshot', async () => {
+    const p = vs.page();
+    log('Extensions view: HyperStep');
+    await p.keyboard.press('Control+Shift+X');
+    const search = p.locator('.extensions-viewlet .monaco-editor textarea, .extensions-viewlet .suggest-input-container textarea').first();
+    await search.waitFor();
+    await search.fill('@installed hyperstep');
+    await p.locator('.extensions-viewlet .extension-list-item', { hasText: 'HyperStep' }).first().click();
+    const editor = p.locator('.extension-editor');
+    await editor.locator('.header .name', { hasText: 'HyperStep' }).waitFor();
+    // The page is a webview (an iframe laid over the editor, its document one iframe further
+    // down). The screenshot must load: a data: image.
+    await p.locator('iframe.webview.ready').first().waitFor();
+    const frames = await p.locator('iframe.webview.ready').count();
+    let body = p.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+    for (let i = 0; i < frames; i++) {
+      const candidate = p.frameLocator('iframe.webview.ready').nth(i).frameLocator('iframe#active-frame');
+      if (await candidate.getByRole('heading', { name: 'Your first F5' }).isVisible().catch(() => false)) body = candidate;
+    }
+    await body.getByRole('heading', { name: 'Your first F5' }).waitFor();
+    const shot = body.locator('img').first();
+    await waitForText('screenshot on the extension page', async () => String(await shot.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)), /^1[0-9]{3}$/, 15_000);
+    await p.screenshot({ path: join(ARTIFACTS, 'e2e-extension-page.png') });
+    log(`screenshot: ${join(ARTIFACTS, 'e2e-extension-page.png')}`);
   });
 });
