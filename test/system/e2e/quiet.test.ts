@@ -8,8 +8,8 @@
  *    positive control an unsaved bad line does get an error squiggle (so the language
  *    server is running), and after reverting the file is clean again.
  * Screenshots: test-artifacts/e2e-watch-quiet.png, test-artifacts/e2e-traps-S.png
- * (e2e-quiet-failure.png on failure); with HYPERSTEP_DOCS_SCREENSHOT=1 the second also
- * goes to docs/images/preprocessed-asm.png. traps.S has #define constants and
+ * (e2e-quiet-failure.png on failure); with HYPERSTEP_DOCS_SCREENSHOT=1 also
+ * docs/images/watch-quiet.png and docs/images/preprocessed-asm.png. traps.S has #define constants and
  * linker-script symbols (__stack_top).
  */
 import { strict as assert } from 'assert';
@@ -96,7 +96,10 @@ describe('e2e: no false alarms (failing watch, preprocessed assembly)', function
     await p.locator('.call-stack-state-message', { hasText: /Paused on step/i }).waitFor({ timeout: 30_000 });
     await p.waitForTimeout(1500);
     assert.deepEqual(await toasts(p), [], 'no notification after a step');
+    await p.mouse.move(900, 700); // no hover over the Watch view
+    await p.waitForTimeout(500);
     await p.screenshot({ path: WATCH_SCREENSHOT });
+    if (process.env.HYPERSTEP_DOCS_SCREENSHOT === '1') copyFileSync(WATCH_SCREENSHOT, join(ROOT, 'docs/images/watch-quiet.png'));
     await p.keyboard.press('Shift+F5');
     await p.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
   });
@@ -135,7 +138,9 @@ describe('e2e: no false alarms (failing watch, preprocessed assembly)', function
     log(`problems: ${problems}`);
     assert.equal(await p.locator('.part.editor .monaco-editor .squiggly-warning').count(), 0, 'no warnings either');
     assert.equal(readFileSync(traps, 'utf8'), source, 'traps.S on disk is unchanged');
+    await p.keyboard.press('Control+Home'); // the #define lines at the top
     await p.mouse.move(5, 500);
+    await p.waitForTimeout(500);
     await p.screenshot({ path: TRAPS_SCREENSHOT });
     if (process.env.HYPERSTEP_DOCS_SCREENSHOT === '1') {
       mkdirSync(join(ROOT, 'docs/images'), { recursive: true });
