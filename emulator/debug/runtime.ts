@@ -81,8 +81,12 @@ export const EXCEPTION_FILTERS: { id: string; label: string; causes: number[] }[
 /** Every exception filter a session offers: trap causes, then the VM-level filters. */
 export const ALL_FILTERS: { id: string; label: string; description?: string }[] = [...EXCEPTION_FILTERS, ...VM_FILTERS];
 
-/** Instructions per Machine.step call while running under the debugger. */
+/** Instructions per Machine.step call while running under the debugger (at most). */
 const DEBUG_SLICE = 100_000;
+/** The slice shrinks (down to MIN_SLICE) while one takes longer than SLICE_MS: guests that
+ *  trap on every instruction (VM-exit storms) or a loaded host still hear pause in time. */
+const MIN_SLICE = 1_000;
+const SLICE_MS = 5;
 /** Instructions of boot code run before "stop on entry" gives up reaching the entry. */
 const ENTRY_MAX_STEPS = 10_000;
 /** Host milliseconds between turns given to the host while running. */
@@ -355,12 +359,17 @@ export class DebugRuntime {
     this.prepareResume();
     const m = this.machine;
     let turn = this.host.now();
+    let slice = DEBUG_SLICE;
     for (;;) {
       if (this.pauseRequested || this.disposed) return this.stopEvent('pause', m.harts[0]);
       if (this.input.length > 0) this.feedInput();
       const limit = this.config.maxInsns ?? Infinity;
       if (m.instret >= limit) return this.stopEvent('pause', m.harts[0], `instruction limit (${limit}) reached`);
-      const n = m.step(Math.min(DEBUG_SLICE, Math.max(1, limit - m.instret)));
+      const t0 = this.host.now();
+      const n = m.step(Math.min(slice, Math.max(1, limit - m.instret)));
+      const dt = this.host.now() - t0;
+      if (dt > SLICE_MS) slice = Math.max(MIN_SLICE, slice >> 1);
+      else if (dt < SLICE_MS / 4 && slice < DEBUG_SLICE) slice = Math.min(DEBUG_SLICE, slice * 2);
       if (m.halted !== null) return undefined;
       const ds = m.debugStop;
       if (ds !== null) {
