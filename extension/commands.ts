@@ -25,6 +25,8 @@ export const COMMANDS = {
   stop: 'hyperstep.stop',
   openUart: 'hyperstep.openUart',
   debugElf: 'hyperstep.debugElf',
+  /** The Explorer's "Debug with HyperStep" on an ELF or assembly file (the same action). */
+  debugWith: 'hyperstep.debugWithHyperStep',
   assembleFile: 'hyperstep.assembleFile',
   showMachines: 'hyperstep.showMachines',
   showLog: 'hyperstep.showLog',
@@ -192,6 +194,7 @@ export function registerCommands(machines: MachinesView): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.stop, stop),
     vscode.commands.registerCommand(COMMANDS.openUart, openUart),
     vscode.commands.registerCommand(COMMANDS.debugElf, debugElf),
+    vscode.commands.registerCommand(COMMANDS.debugWith, debugElf),
     vscode.commands.registerCommand(COMMANDS.assembleFile, assembleFile),
     vscode.commands.registerCommand(COMMANDS.showMachines, () => vscode.commands.executeCommand(`${MACHINES_VIEW}.focus`)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show(true)),
