@@ -109,6 +109,10 @@ export class DebugRuntime {
   /** Guest console text not yet emitted (the UART writes a byte at a time). */
   private pendingOut = '';
   private watch: DataBreakpoint[] = [];
+  /** Physical ranges of `watch`, index for index (set by applyWatch). */
+  private watchRanges: { lo: number; hi: number }[] = [];
+  /** The data breakpoint behind the last 'data breakpoint' stop (gdb's watch:ADDR). */
+  lastWatchHit: DataBreakpoint | undefined;
   private filters: string[] = [];
   /** Entry point of the first program run (the firmware's when there is one). */
   entry = 0n;
@@ -265,12 +269,14 @@ export class DebugRuntime {
 
   private applyWatch(): void {
     const h = this.machine.harts[0];
-    this.machine.bus.setWatchpoints(this.watch.map((w) => {
+    const list = this.watch.map((w) => {
       const t = debugTranslate(h, w.address, 'read');
       const lo = 'pa' in t ? Number(t.pa) : Number(w.address);
       const kind = w.access === 'read' ? WatchKind.Read : w.access === 'write' ? WatchKind.Write : WatchKind.Read | WatchKind.Write;
       return { lo, hi: lo + w.size, kind };
-    }));
+    });
+    this.watchRanges = list;
+    this.machine.bus.setWatchpoints(list);
   }
 
   setExceptionFilters(ids: string[]): void {
@@ -404,6 +410,13 @@ export class DebugRuntime {
   /** What a debug stop of the engine means: a reportable event or nothing (go on). */
   private onDebugStop(h: Hart, why: number, stepping = false): RuntimeEvent | undefined {
     if (why === Stop.Watch) {
+      // The engine raised the stop with the access's physical address as tval: the watch
+      // it falls in (an access may also start just below a watch it overlaps).
+      const pa = h.signal.tval;
+      const r = this.watchRanges;
+      const i = r.findIndex((w) => pa >= w.lo && pa < w.hi);
+      const j = i >= 0 ? i : r.findIndex((w) => pa < w.hi && w.lo < pa + 16);
+      this.lastWatchHit = this.watch[j >= 0 ? j : 0];
       const bus = this.machine.bus;
       bus.watchSuppress = true; // complete the access, then report with the new value
       try { h.ignoreBp = true; runHart(h, this.machine.cache, 1); } finally { bus.watchSuppress = false; }
