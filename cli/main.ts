@@ -15,6 +15,7 @@ import type { Machine } from '../emulator/machine';
 import { machineStats } from '../emulator/stats';
 import { parseRngSeed } from '../emulator/devices/seededRng';
 import { PanicWatch, prepareLinux } from './linux';
+import { runGdb } from './gdb';
 import demoElf from '../guests/demo/build/demo.elf';
 
 /** FDT header magic (devicetree specification 5.2). */
@@ -298,7 +299,7 @@ async function main(): Promise<void> {
     if (e.code === 'EPIPE') process.exit(141);
     throw e;
   });
-  const code = await run(args);
+  const code = args.gdb !== undefined ? await runGdb(args, fail) : await run(args);
   await drainStdio();
   process.exit(code);
 }

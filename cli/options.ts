@@ -32,6 +32,10 @@ export interface RunArgs {
   files?: { host: string; guest: string }[];
   /** Write the begin_signature..end_signature memory here at exit (Spike's +signature). */
   signature?: string;
+  /** --gdb [HOST:]PORT: serve the gdb remote protocol (gdb-stub/) instead of running headless. */
+  gdb?: { host: string; port: number };
+  /** --wait: with --gdb, stay stopped at reset until gdb continues (QEMU's -S). */
+  gdbWait?: boolean;
   /** Plain ELF argument (`hyperstep run prog.elf`), or the source of `hyperstep asm`. */
   program?: string;
   /** `hyperstep asm`: output ELF, and the -Ttext/-Tdata addresses. */
@@ -63,6 +67,9 @@ options:
   --rng-seed HEX         seed of the guest's randomness (/chosen/rng-seed, virtio-rng);
                          1..64 bytes of hex; fixed by default, so runs are reproducible
   --signature FILE       at exit, write memory begin_signature..end_signature as hex words
+  --gdb [HOST:]PORT      serve gdb's remote protocol on 127.0.0.1:PORT (docs/gdb.md); another
+                         HOST only when given explicitly (a warning is printed)
+  --wait                 with --gdb: stay stopped at reset until gdb continues (QEMU's -S)
 linux: boots Debian's riscv64 kernel (downloaded once into ~/.cache/hyperstep/linux)
   through OpenSBI with a busybox initramfs to an interactive shell on the console
   (default --ram 512). --exec CMDS runs the commands instead of the shell, then powers
@@ -155,6 +162,8 @@ export function parseArgs(argv: string[]): RunArgs {
       case '--offline': a.offline = flag(); break;
       case '--file': (a.files ??= []).push(parseFileArg(next())); break;
       case '--signature': a.signature = next(); break;
+      case '--gdb': a.gdb = parseGdbArg(next()); break;
+      case '--wait': a.gdbWait = flag(); break;
       case '--help': case '-h': flag(); return { ...a, command: 'help' };
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option: ${arg}`);
@@ -173,6 +182,13 @@ export function parseArgs(argv: string[]): RunArgs {
       throw new UsageError('give either a program or --bios, not both (use --bios FW --kernel IMAGE)');
     }
   }
+  if (a.gdbWait === true && a.gdb === undefined) throw new UsageError('--wait needs --gdb [HOST:]PORT');
+  if (a.gdb !== undefined) {
+    if (a.command !== 'run') throw new UsageError('--gdb belongs to the run command');
+    if (a.drive !== undefined || a.dtb !== undefined || a.signature !== undefined || a.stats) {
+      throw new UsageError('--gdb does not support --drive, --dtb, --signature or --stats yet');
+    }
+  }
   if (a.command !== 'linux' && (a.exec !== undefined || a.modules !== undefined || a.offline === true || a.files !== undefined)) {
     throw new UsageError('--exec, --modules, --file and --offline belong to the linux command');
   }
@@ -189,6 +205,15 @@ export function parseArgs(argv: string[]): RunArgs {
     throw new UsageError('the demo runs on the virt board only');
   }
   return a;
+}
+
+/** --gdb [HOST:]PORT (HOST defaults to 127.0.0.1; [::1]:PORT for IPv6). */
+export function parseGdbArg(v: string): { host: string; port: number } {
+  const m = /^(?:(\[[^\]]+\]|[^:]+):)?(\d+)$/.exec(v);
+  if (m === null) throw new UsageError(`--gdb needs [HOST:]PORT (got ${v})`);
+  const port = Number(m[2]);
+  if (port > 65535) throw new UsageError(`--gdb: port must be between 0 (any free port) and 65535 (got ${m[2]})`);
+  return { host: m[1] === undefined ? '127.0.0.1' : m[1].replace(/^\[|\]$/g, ''), port };
 }
 
 function addressArg(name: string, v: string | undefined): bigint {

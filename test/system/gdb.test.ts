@@ -1,0 +1,132 @@
+/**
+ * System test: gdb-multiarch attached to `hyperstep run --gdb` (gdb-stub/), as it
+ * attaches to QEMU's `-s -S`: a breakpoint on a function, backtrace, locals, a struct
+ * global, memory at $sp, stepi/next, registers with CSRs, a monitor command and
+ * detach; a write watchpoint and two harts as two threads; attaching to a running
+ * guest. The expected values come from guests/debug/prog.c.
+ * Needs: apt-get install gdb-multiarch (skipped with a message without it).
+ */
+import { strict as assert } from 'assert';
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const PROG = join(ROOT, 'guests', 'debug', 'build', 'prog_o0.elf');
+const SPIN = join(ROOT, 'guests', 'debug', 'build', 'spin.elf');
+const SRC = readFileSync(join(ROOT, 'guests', 'debug', 'prog.c'), 'utf8').split('\n');
+
+/** Line number of the source line with marker BP:name. */
+function marker(name: string): number {
+  const i = SRC.findIndex((l) => l.includes(`BP:${name} `));
+  assert.ok(i >= 0, `marker ${name}`);
+  return i + 1;
+}
+
+const hasGdb = spawnSync('gdb-multiarch', ['--version']).status === 0;
+
+/** Start the CLI with --gdb on a free port; resolves with the port once it listens. */
+function startCli(args: string[]): Promise<{ cli: ChildProcess; port: number; stdout: () => string }> {
+  const cli = spawn('node', [CLI, 'run', '--gdb', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '', err = '';
+  cli.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`the stub did not start: ${err}`)), 20_000);
+    cli.stderr!.on('data', (b: Buffer) => {
+      err += b.toString();
+      const m = /gdb stub listening on 127\.0\.0\.1:(\d+)/.exec(err);
+      if (m) { clearTimeout(t); resolve({ cli, port: Number(m[1]), stdout: () => out }); }
+    });
+    cli.on('exit', (code) => { clearTimeout(t); reject(new Error(`hyperstep exited (${code}): ${err}`)); });
+  });
+}
+
+/** Run gdb-multiarch in batch mode with these commands; its output lines. */
+async function gdb(port: number, elf: string, cmds: string[]): Promise<string[]> {
+  const args = ['-batch', '-nx', '-ex', 'set architecture riscv:rv64', '-ex', 'directory guests',
+    '-ex', `target remote 127.0.0.1:${port}`, ...cmds.flatMap((c) => ['-ex', c]), elf];
+  const p = spawn('gdb-multiarch', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  p.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+  p.stderr.on('data', (b: Buffer) => { out += b.toString(); });
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => { p.kill(); reject(new Error(`gdb timed out:\n${out}`)); }, 120_000);
+    p.on('exit', () => { clearTimeout(t); resolve(); });
+  });
+  return out.split('\n');
+}
+
+/** Assert that `lines` contain matches of `patterns` in this order. */
+function inOrder(lines: string[], patterns: RegExp[]): void {
+  let i = 0;
+  for (const p of patterns) {
+    const j = lines.findIndex((l, k) => k >= i && p.test(l));
+    assert.ok(j >= 0, `expected ${p} after line ${i} in:\n${lines.join('\n')}`);
+    i = j + 1;
+  }
+}
+
+describe('gdb-multiarch against run --gdb', function () {
+  this.timeout(300_000);
+  const clis: ChildProcess[] = [];
+  before(function () {
+    if (!hasGdb) { console.log('      gdb-multiarch is missing (apt-get install gdb-multiarch): skipped'); this.skip(); }
+  });
+  afterEach(() => { for (const c of clis.splice(0)) c.kill(); });
+
+  it('breaks on add, shows the stack, locals, globals, memory, steps, reads CSRs and detaches', async () => {
+    const { cli, port } = await startCli(['--wait', PROG]);
+    clis.push(cli);
+    const lines = await gdb(port, PROG, ['break add', 'continue', 'bt', 'info locals', 'p g_shape', 'x/8xw $sp',
+      'stepi', 'next', 'info registers pc mstatus', 'monitor info mode', 'detach']);
+    const add = marker('add'), call = marker('callAdd');
+    inOrder(lines, [
+      /^0x0000000000001000 in \?\? \(\)$/, // stopped at reset (--wait)
+      new RegExp(`^Breakpoint 1 at 0x[0-9a-f]+: file debug/prog\\.c, line ${add}\\.$`),
+      new RegExp(`^Breakpoint 1, add \\(a=2, b=3\\) at debug/prog\\.c:${add}$`),
+      new RegExp(`^${add}\\s+int sum = a \\+ b; /\\* BP:add \\*/$`),
+      new RegExp(`^#0  add \\(a=2, b=3\\) at debug/prog\\.c:${add}$`),
+      new RegExp(`^#1  0x[0-9a-f]+ in main \\(\\) at debug/prog\\.c:${call}$`),
+      /^sum = -?\d+$/,
+      /^\$1 = \{name = 0x[0-9a-f]+ "triangle", color = COLOR_BLUE, npts = 3, pts = \{\{x = 0, y = 0\}, \{x = 4, y = 0\}, \{x = 0, y = 3\}\}\}$/,
+      /^0x[0-9a-f]+:\t0x[0-9a-f]{8}\t0x[0-9a-f]{8}\t0x00000003\t0x00000002$/, // b and a spilled by the prologue
+      /^0x[0-9a-f]+:\t(0x[0-9a-f]{8}\t?){4}$/,
+      new RegExp(`^0x[0-9a-f]+\\s+${add}\\s+int sum = a \\+ b;`), // stepi: inside line 40
+      new RegExp(`^${add + 1}\\s+g_last_sum = sum;$`), // next
+      /^pc\s+0x[0-9a-f]+\s+0x[0-9a-f]+ <add\+\d+>$/,
+      /^mstatus\s+0x[0-9a-f]+\s/,
+      /^hart 0 \[M\]: pc 0x8[0-9a-f]{7}$/,
+      /^\[Inferior 1 \(Remote target\) detached\]$/,
+    ]);
+    assert.equal(cli.exitCode, null, 'after detach the machine waits for another client');
+  });
+
+  it('stops on a write watchpoint with old and new values; two harts are two threads', async () => {
+    const { cli, port } = await startCli(['--wait', '--harts', '2', PROG]);
+    clis.push(cli);
+    const lines = await gdb(port, PROG, ['break main', 'continue', 'watch g_counter', 'continue', 'continue', 'info threads', 'kill']);
+    const counterFor = marker('counterFor');
+    inOrder(lines, [
+      /^Thread 1 hit Breakpoint 1, main \(\) at debug\/prog\.c:\d+$/,
+      /^Hardware watchpoint 2: g_counter$/,
+      /^Thread 1 hit Hardware watchpoint 2: g_counter$/, /^Old value = 0$/, /^New value = 1$/,
+      new RegExp(`^0x[0-9a-f]+ in main \\(\\) at debug/prog\\.c:${counterFor}$`),
+      /^Thread 1 hit Hardware watchpoint 2: g_counter$/, /^Old value = 1$/, /^New value = 3$/,
+      /^\* 1\s+Thread 1 \(hart 0 \[M\]\) 0x[0-9a-f]+ in main \(\) at debug\/prog\.c:\d+$/,
+      /^ {2}2\s+Thread 2 \(hart 1 \[M\]\) 0x[0-9a-f]+ in /,
+      /^\[Inferior 1 \(Remote target\) killed\]$/,
+    ]);
+    const code = await new Promise<number | null>((r) => { if (cli.exitCode !== null) r(cli.exitCode); else cli.on('exit', r); });
+    assert.equal(code, 0, 'kill ends hyperstep');
+  });
+
+  it('attaches to a running guest (no --wait), which it interrupts where it spins', async () => {
+    const { cli, port, stdout } = await startCli([SPIN]);
+    clis.push(cli);
+    await new Promise((r) => setTimeout(r, 500));
+    const lines = await gdb(port, SPIN, ['p spin_count > 1000', 'monitor stats', 'detach']);
+    inOrder(lines, [/^main \(\) at debug\/spin\.c:\d+$/, /^\$1 = 1$/, /^instructions: \d+ \(M \d+\)$/, /^traps: 0$/, /detached/]);
+    assert.match(stdout(), /spinning/);
+  });
+});
