@@ -31,6 +31,7 @@ export class RspClient {
   noAck = false;
 
   private constructor(readonly sock: Socket) {
+    sock.setNoDelay(true); // acks and packets are small separate writes
     sock.on('data', (b: Buffer) => {
       for (const ev of this.reader.feed(b)) {
         if (ev.type === 'packet') {
