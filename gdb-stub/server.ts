@@ -83,6 +83,7 @@ export class GdbServer {
     const gone = (): void => {
       if (this.client !== s) return;
       this.client = null;
+      this.stub.interrupt(); // a run in progress stops: its continue is what the chain waits for
       void chain.then(async () => {
         await this.stub.halt();
         this.stub.clearPoints();

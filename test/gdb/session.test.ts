@@ -26,13 +26,13 @@ function reg(g: string, n: number): bigint {
   return v;
 }
 
-async function start(program = PROG, harts = 1): Promise<{ stub: GdbStub; server: GdbServer; c: RspClient }> {
+async function start(program = PROG, harts = 1): Promise<{ stub: GdbStub; server: GdbServer; c: RspClient; port: number }> {
   const rt = loadRuntime(program, harts);
   const stub = new GdbStub(rt);
   const server = new GdbServer(stub, { port: 0 });
   const { port } = await server.listen();
   const c = await RspClient.open(port);
-  return { stub, server, c };
+  return { stub, server, c, port };
 }
 
 describe('gdb stub session', () => {
@@ -151,7 +151,7 @@ describe('gdb stub session', () => {
   });
 
   it('pauses a spinning guest on 0x03 within 200 ms; detach leaves it paused for the next client', async () => {
-    const { stub, server, c } = await start(SPIN);
+    const { stub, server, c, port } = await start(SPIN);
     try {
       assert.equal(await c.ask('QStartNoAckMode'), 'OK');
       c.noAck = true;
@@ -165,13 +165,22 @@ describe('gdb stub session', () => {
       assert.equal(await c.ask('D'), 'OK');
       await new Promise((r) => setTimeout(r, 100));
       assert.equal(stub.rt.state, 'stopped');
-      const c2 = await RspClient.open((server as unknown as { server: { address(): { port: number } } }).server.address().port);
+      const c2 = await RspClient.open(port);
       try {
         assert.equal(reg(await c2.ask('g'), 32), pc, 'the machine did not move');
         c2.raw('$m8000'); // disconnect in the middle of a packet
       } finally { c2.close(); }
       await new Promise((r) => setTimeout(r, 100));
       assert.equal(stub.rt.state, 'stopped');
+      // A client that goes away while the guest runs leaves it paused too.
+      const c3 = await RspClient.open(port);
+      c3.send('c');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(stub.rt.state, 'running');
+      c3.close();
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(stub.rt.state, 'stopped');
+      assert.equal(stub.isRunning, false);
     } finally {
       c.close();
       await server.close();
