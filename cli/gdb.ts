@@ -42,6 +42,7 @@ export async function runGdb(a: RunArgs, fail: (msg: string) => never): Promise<
   const finished = new Promise<number>((r) => { done = r; });
   const stub = new GdbStub(rt, { onKill: () => done(0) });
   stub.onOutput = (text) => { process.stdout.write(text); };
+  stub.onMessage = (text) => { process.stderr.write(text); };
   rt.onEvent((e) => {
     if (e.type !== 'exited') return;
     // With a client attached, its W reply goes out first; it then disconnects.

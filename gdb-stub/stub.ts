@@ -24,6 +24,7 @@ import { readCsrByName, writeCsrByName } from '../emulator/debug/csrView';
 import { explainGuest, explainHost, reportLines } from '../emulator/debug/translation';
 import { setPc } from '../emulator/debug/goto';
 import { machineStats } from '../emulator/stats';
+import { VIRT_MROM, VIRT_MROM_SIZE } from '../emulator/bus/memoryMap';
 import { MAX_PACKET, escapeBinary, fromHex, toHex, unescapeBinary } from './packets';
 import { FIRST_CSR_REGNUM, FIRST_FP_REGNUM, PC_REGNUM, PRIV_REGNUM, memoryMapXml, targetXml, type MemoryRegion } from './targetXml';
 
@@ -83,11 +84,13 @@ export class GdbStub {
   noAck = false;
   /** Guest console output while the stub owns the runtime. */
   onOutput: (text: string) => void = () => undefined;
+  /** The runtime's own messages (DWARF warnings, breakpoint condition errors). */
+  onMessage: (text: string) => void = () => undefined;
 
   constructor(readonly rt: DebugRuntime, private readonly opts: StubOptions = {}) {
     this.lastStop = this.stopReplyFor({ type: 'stopped', reason: 'entry', hartId: 0 });
     rt.onEvent((e) => {
-      if (e.type === 'output') { if (e.category === 'stdout') this.onOutput(e.text); } else this.lastEvent = e;
+      if (e.type === 'output') { if (e.category === 'stdout') this.onOutput(e.text); else this.onMessage(e.text); } else this.lastEvent = e;
     });
   }
 
@@ -410,7 +413,8 @@ export class GdbStub {
   private memoryRegions(): MemoryRegion[] {
     if (this.opts.memoryMap !== undefined) return this.opts.memoryMap;
     const bus = this.rt.machine.bus;
-    return [{ kind: 'rom', start: 0x1000, length: 0xf000 }, { kind: 'ram', start: bus.ramBase, length: bus.ramSize }];
+    // The boot ROM is at the same place on both boards (VIRT_MROM, SPIKE_BOOTROM); MMIO is left out.
+    return [{ kind: 'rom', start: VIRT_MROM, length: VIRT_MROM_SIZE }, { kind: 'ram', start: bus.ramBase, length: bus.ramSize }];
   }
 
   private vPacket(p: string): string | Promise<string> | null {
