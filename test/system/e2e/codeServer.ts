@@ -6,11 +6,11 @@
  * why it needs the environment it sets up).
  */
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
@@ -281,4 +281,26 @@ export function useVsCode(failureScreenshot: string): { page(): Page; url(): str
   });
 
   return { page: () => page as Page, url: () => (server as CodeServer).url };
+}
+
+/**
+ * Saves a screenshot of the page to `path` (under test-artifacts/); with
+ * HYPERSTEP_DOCS_SCREENSHOT=1 also copies it to docs/images/`docsName` (the pictures the
+ * README and docs show).
+ */
+export async function saveScreenshot(p: Page, path: string, docsName: string): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  await p.screenshot({ path });
+  log(`screenshot: ${path}`);
+  if (process.env.HYPERSTEP_DOCS_SCREENSHOT === '1') {
+    const docs = join(ROOT, 'docs/images');
+    mkdirSync(docs, { recursive: true });
+    copyFileSync(path, join(docs, docsName));
+    log(`copied to ${join(docs, docsName)}`);
+  }
+}
+
+/** The document of the active webview (an iframe holding the page's iframe). */
+export function webviewFrame(p: Page): FrameLocator {
+  return p.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }

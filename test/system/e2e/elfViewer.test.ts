@@ -12,35 +12,20 @@
  * docs/images/devices-view.png.
  */
 import { strict as assert } from 'assert';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type { FrameLocator, Page } from 'playwright-core';
 import { parseElf } from '../../../emulator/loader/elf';
-import { ROOT, log, stackRows, useVsCode, waitForText } from './codeServer';
+import { ROOT, log, stackRows, useVsCode, waitForText, saveScreenshot, webviewFrame } from './codeServer';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const DOCS_IMAGES = join(ROOT, 'docs/images');
 const ELF_SCREENSHOT = join(ARTIFACTS, 'e2e-elf-viewer.png');
 const DEVICES_SCREENSHOT = join(ARTIFACTS, 'e2e-devices-view.png');
 const FAILURE_SCREENSHOT = join(ARTIFACTS, 'e2e-elf-viewer-failure.png');
 const HELLO = join(ROOT, 'examples/hello');
 
-/** The ELF viewer's document (a webview: an iframe holding the page's iframe). */
-function elfView(p: Page): FrameLocator {
-  return p.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
+const elfView = webviewFrame;
 
-async function saveScreenshot(p: Page, path: string, docsName: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await p.screenshot({ path });
-  log(`screenshot: ${path}`);
-  if (process.env.HYPERSTEP_DOCS_SCREENSHOT === '1') {
-    mkdirSync(DOCS_IMAGES, { recursive: true });
-    copyFileSync(path, join(DOCS_IMAGES, docsName));
-    log(`copied to ${join(DOCS_IMAGES, docsName)}`);
-  }
-}
 
 describe('e2e: the ELF viewer and the Devices view in VS Code', function () {
   this.timeout(240_000);

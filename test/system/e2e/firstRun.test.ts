@@ -16,29 +16,18 @@
  * Needs Chromium and code-server like vscode.test.ts (skipped with a message without them).
  */
 import { strict as assert } from 'assert';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
-import { ROOT, log, stackRows, useVsCode, waitForText } from './codeServer';
+import { ROOT, log, stackRows, useVsCode, waitForText, saveScreenshot } from './codeServer';
 
 const EXAMPLE = join(ROOT, 'examples/hello');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const DOCS_IMAGES = join(ROOT, 'docs/images');
 const SCREENSHOT = join(ARTIFACTS, 'e2e-first-f5.png');
 const FAILURE_SCREENSHOT = join(ARTIFACTS, 'e2e-first-f5-failure.png');
 const BREAKPOINT_TEXT = 'total += sq;'; // a line in main()
 
-async function saveScreenshot(p: Page, path: string, docsName: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await p.screenshot({ path });
-  log(`screenshot: ${path}`);
-  if (process.env.HYPERSTEP_DOCS_SCREENSHOT === '1') {
-    mkdirSync(DOCS_IMAGES, { recursive: true });
-    copyFileSync(path, join(DOCS_IMAGES, docsName));
-    log(`copied to ${join(DOCS_IMAGES, docsName)}`);
-  }
-}
 
 /** The texts of the visible notifications (opening the notification centre if needed). */
 async function notifications(p: Page): Promise<string[]> {

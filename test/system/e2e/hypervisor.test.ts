@@ -18,11 +18,11 @@
  * opensbi); skipped, with a message, when one of them is missing.
  */
 import { strict as assert } from 'assert';
-import { copyFileSync, existsSync, mkdirSync } from 'fs';
+import { existsSync } from 'fs';
 import { join } from 'path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { symbolAddr } from '../../dap/helpers';
-import { ROOT, log, stackRows, useVsCode, waitForText } from './codeServer';
+import { ROOT, log, stackRows, useVsCode, waitForText, saveScreenshot, webviewFrame } from './codeServer';
 
 const EXAMPLE = join(ROOT, 'examples/hypervisor');
 const FW = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf';
@@ -31,7 +31,6 @@ const ARTIFACTS = join(ROOT, 'test-artifacts');
 const CALLSTACK_SCREENSHOT = join(ARTIFACTS, 'e2e-hypervisor-callstack.png');
 const TRANSLATION_SCREENSHOT = join(ARTIFACTS, 'e2e-translation-view.png');
 const FAILURE_SCREENSHOT = join(ARTIFACTS, 'e2e-hypervisor-failure.png');
-const DOCS_IMAGES = join(ROOT, 'docs/images');
 const CONFIG_NAME = 'HyperStep: reference hypervisor'; // examples/hypervisor/.vscode/launch.json
 
 /** Runs a command from the Command Palette (F1) by its title; leaves any input it opens. */
@@ -58,21 +57,8 @@ async function addFunctionBreakpoint(p: Page, name: string): Promise<void> {
   await p.locator(`.debug-breakpoints [role="checkbox"][aria-label^="${name}"]`).first().waitFor();
 }
 
-/** The translation view's document (a webview: an iframe holding the page's iframe). */
-function translationView(p: Page): FrameLocator {
-  return p.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
+const translationView = webviewFrame;
 
-async function saveScreenshot(p: Page, path: string, docsName: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await p.screenshot({ path });
-  log(`screenshot: ${path}`);
-  if (process.env.HYPERSTEP_DOCS_SCREENSHOT === '1') {
-    mkdirSync(DOCS_IMAGES, { recursive: true });
-    copyFileSync(path, join(DOCS_IMAGES, docsName));
-    log(`copied to ${join(DOCS_IMAGES, docsName)}`);
-  }
-}
 
 describe('e2e: hypervisor debugging and the translation view in VS Code (code-server + headless Chromium)', function () {
   this.timeout(240_000);

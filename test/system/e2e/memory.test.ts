@@ -13,16 +13,15 @@
  * HYPERSTEP_DOCS_SCREENSHOT=1 also docs/images/memory-view.png (docs/debugging.md).
  */
 import { strict as assert } from 'assert';
-import { copyFileSync, mkdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { ROOT, log, stackRows, useVsCode, waitForText } from './codeServer';
+import type { Locator, Page } from 'playwright-core';
+import { ROOT, log, stackRows, useVsCode, waitForText, saveScreenshot, webviewFrame } from './codeServer';
 
 const EXAMPLE = join(ROOT, 'examples/hello');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const SCREENSHOT = join(ARTIFACTS, 'e2e-memory-view.png');
 const FAILURE_SCREENSHOT = join(ARTIFACTS, 'e2e-memory-view-failure.png');
-const DOCS_IMAGES = join(ROOT, 'docs/images');
 const CONFIG_NAME = 'HyperStep: hello'; // examples/hello/.vscode/launch.json
 const BREAKPOINT_TEXT = 'total += sq;';
 
@@ -32,21 +31,8 @@ function lineOf(text: string): number {
   return i + 1;
 }
 
-/** The memory view's document (a webview: an iframe holding the page's iframe). */
-function memoryView(p: Page): FrameLocator {
-  return p.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
+const memoryView = webviewFrame;
 
-async function saveScreenshot(p: Page, path: string, docsName: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await p.screenshot({ path });
-  log(`screenshot: ${path}`);
-  if (process.env.HYPERSTEP_DOCS_SCREENSHOT === '1') {
-    mkdirSync(DOCS_IMAGES, { recursive: true });
-    copyFileSync(path, join(DOCS_IMAGES, docsName));
-    log(`copied to ${join(DOCS_IMAGES, docsName)}`);
-  }
-}
 
 /** Step Over, then wait for the top frame to be at a line matching `line`. */
 async function stepOver(p: Page, line: RegExp): Promise<void> {
