@@ -436,7 +436,9 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
       if (cache.catchInterrupts && h.pendingIrq >= 0) {
         return caught(h, budget - left, h.pendingIrq, 0, true);
       }
-      takePendingInterrupt(h);
+      // An interrupt taken costs one unit of budget, as an exception does: budget units
+      // and the machine clock (instructions + traps, machine.ts) advance together.
+      if (takePendingInterrupt(h)) left--;
     }
     if (h.wfi) {
       if (!wfiShouldWake(h)) break;

@@ -19,6 +19,19 @@ import { causeName } from './hart/trap';
 import type { Board } from './boards/board';
 import type { ElfImage } from './loader/elf';
 
+/** A scheduling round: the slice every hart gets, the hart running and its budget left. */
+export interface RoundState {
+  active: boolean;
+  hart: number;
+  started: boolean;
+  slice: number;
+  left: number;
+  /** Cycle of the next device event when the round began. */
+  next: number;
+  consumed: number;
+  idle: number;
+}
+
 export type HaltReason = { kind: 'exit' | 'reset'; code: number };
 
 /** Cycles per scheduling round on multi-hart machines. */
@@ -43,6 +56,8 @@ export class Machine implements HartHost, Clock, WriteObserver {
   /** Scheduling rounds a hart ended early because it was spinning (statistics). */
   spins = 0;
   private readonly roundStart: number[] = [];
+  /** The scheduling round in progress (plain data: snapshots copy it). */
+  readonly round: RoundState = { active: false, hart: 0, started: false, slice: 0, left: 0, next: 0, consumed: 0, idle: 0 };
 
   constructor(readonly board: Board, ramBase: number, ramSize: number, nharts: number, readonly console: ConsoleSink) {
     this.bus = new Bus(ramBase, ramSize);
@@ -160,51 +175,102 @@ export class Machine implements HartHost, Clock, WriteObserver {
     if (halt !== null) this.requestHalt(halt);
   }
 
+  /** The machine clock: instructions retired plus traps taken, all harts. Every unit of
+   *  step() budget advances it by one, so a run can stop at any clock value exactly;
+   *  time travel (emulator/snapshot/) uses it as its time axis. */
+  get clock(): number {
+    let n = 0;
+    for (const h of this.harts) n += h.instret + h.traps;
+    return n;
+  }
+
+  /** The hart the current scheduling round runs next (0 between rounds). */
+  get roundHart(): number {
+    return this.round.active ? this.round.hart : 0;
+  }
+
+  /** Budget the scheduled hart has left in the current round (0 between rounds). */
+  get roundLeft(): number {
+    return this.round.active ? (this.round.started ? this.round.left : this.round.slice) : 0;
+  }
+
   /**
-   * Run one scheduling round of at most `budget` instructions per hart.
-   * Returns the number of instructions consumed by all harts; 0 means every hart is
-   * idle with no timer pending (the machine waits for host input).
+   * Run at most `budget` units (instructions and traps, all harts together) of the
+   * schedule. A scheduling round gives each hart in turn the same slice of cycles; a
+   * call that runs out of budget, or a debugger stop, suspends the round where it is and
+   * the next call resumes it, so the schedule, and with it every result, is the same
+   * however callers cut a run into calls (deterministic replay depends on this).
+   * Returns the units consumed (at least 1 unless the machine waits for host input:
+   * 0 means every hart is idle with no timer pending).
    */
   step(budget: number): number {
+    const r = this.round;
+    if (!r.active) this.beginRound();
     const single = this.harts.length === 1;
-    const now = this.roundBase;
-    const next = this.nextEventCycle();
-    let slice = Math.min(budget, single ? SINGLE_SLICE : QUANTUM);
-    if (next > now && next - now < slice) slice = Math.max(1, Math.ceil(next - now));
-    let consumed = 0, idle = 0;
-    for (const h of this.harts) {
+    let consumed = 0;
+    while (r.hart < this.harts.length) {
+      if (consumed >= budget) { this.current = null; return consumed; } // suspended between turns
+      const h = this.harts[r.hart];
       this.current = h;
-      this.roundStart[h.id] = h.cycles;
-      h.stopRequested = false;
-      h.spinning = false;
-      let left = slice;
+      if (!r.started) {
+        r.started = true;
+        r.left = r.slice;
+        h.stopRequested = false;
+        h.spinning = false;
+      }
       let why: number;
       for (;;) {
-        why = runHart(h, this.cache, left);
+        const run = Math.min(r.left, budget - consumed);
+        why = runHart(h, this.cache, run);
         consumed += h.consumed;
-        left -= h.consumed;
+        r.consumed += h.consumed;
+        r.left -= h.consumed;
+        if (why === Stop.Budget && r.left > 0) { this.current = null; return Math.max(consumed, 1); } // suspended
         // With several harts, a device write must not cost the hart the rest of its
         // quantum (a console would print one byte per round): handle halts, go on.
         // A hart that signalled a spin (PAUSE, a WFI that cannot sleep) yields the rest
         // of its quantum; it keeps pace with global time as an idle hart does.
-        if (single || why !== Stop.Event || left <= 0) break;
+        if (single || why !== Stop.Event || r.left <= 0) break;
         if (h.spinning) { h.spinning = false; this.spins++; break; }
         const halt = this.board.pollHalt();
         if (halt !== null) { this.requestHalt(halt); break; }
         if (this.halted !== null) break;
         h.stopRequested = false;
       }
-      if (why === Stop.Idle) idle++;
       if (why === Stop.Breakpoint || why === Stop.Watch || why === Stop.Exception || why === Stop.VmEvent) {
         this.debugStop = { hart: h, why };
-        break;
+        this.current = null;
+        if (r.left > 0) return Math.max(consumed, 1); // the debugger resumes this hart's turn
+        r.hart++; r.started = false;
+        return Math.max(consumed, 1);
       }
+      if (why === Stop.Idle) r.idle++;
+      r.hart++;
+      r.started = false;
     }
     this.current = null;
-    // Time advances by the longest progress of any hart this round (all harts in lockstep).
+    return this.endRound(consumed);
+  }
+
+  private beginRound(): void {
+    const r = this.round;
+    const now = this.roundBase;
+    const next = this.nextEventCycle();
+    let slice = this.harts.length === 1 ? SINGLE_SLICE : QUANTUM;
+    if (next > now && next - now < slice) slice = Math.max(1, Math.ceil(next - now));
+    r.active = true; r.hart = 0; r.started = false; r.slice = slice; r.left = 0;
+    r.next = next; r.consumed = 0; r.idle = 0;
+    for (const h of this.harts) this.roundStart[h.id] = h.cycles;
+  }
+
+  /** Close the round: global time advances by the longest progress of any hart. */
+  private endRound(consumed: number): number {
+    const r = this.round;
+    r.active = false;
+    const now = this.roundBase, next = r.next;
     let advance = 0;
     for (const h of this.harts) advance = Math.max(advance, h.cycles - this.roundStart[h.id]);
-    if (idle === this.harts.length && consumed === 0) {
+    if (r.idle === this.harts.length && r.consumed === 0) {
       if (next === Infinity) {
         for (const h of this.harts) this.roundStart[h.id] = h.cycles;
         this.updateDevices();

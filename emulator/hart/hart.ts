@@ -139,6 +139,9 @@ export class Hart {
   // ---- counters (numbers; exact below 2^53) ----
   /** Instructions retired since reset. */
   instret = 0.5;
+  /** Traps taken since reset (exceptions and interrupts): instret + traps is the hart's
+   *  position on the machine clock (machine.ts). */
+  traps = 0;
   /** Cycles spent idle in WFI (cycle = instret + idle). */
   idleCycles = 0.5;
   minstretOffset = 0;
@@ -248,7 +251,7 @@ export class Hart {
     this.xl.fill(0); this.xh.fill(0); this.f.fill(0);
     this.csrLo.fill(0); this.csrHi.fill(0);
     this.pc = pc;
-    this.instret = 0; this.idleCycles = 0;
+    this.instret = 0; this.idleCycles = 0; this.traps = 0;
     this.priv = Priv.M; this.virt = 0; this.mode = Priv.M;
     this.mstatus = 0; this.fflags = 0; this.frm = 0;
     // misa: MXL=2 (RV64), extensions A C D F H I M S U.
