@@ -4,6 +4,8 @@
  * inline debug adapter running HyperStepSession inside the extension host, and the UART
  * terminals (uartTerminal.ts), the "HyperStep: Translate Address" command and its view
  * (translationView.ts), "HyperStep: Show Memory" and the memory view (memoryView.ts);
+ * time travel: the timeline (timelineView.ts) and the reverse-step, snapshot save and
+ * snapshot diff commands (timeTravelCommands.ts);
  * the workbench: Machines view (machinesView.ts), status bar item (statusBar.ts),
  * commands (commands.ts), settings and the output channel (settings.ts); starts the
  * assembly language client (languageClient.ts).
@@ -17,6 +19,8 @@ import { startLanguageClient, stopLanguageClient } from './languageClient';
 import { UartTerminals } from './uartTerminal';
 import { TranslationView } from './translationView';
 import { MemoryView } from './memoryView';
+import { TimelineView } from './timelineView';
+import { registerTimeTravelCommands } from './timeTravelCommands';
 import { MachinesView } from './machinesView';
 import { DevicesView } from './devicesView';
 import { ElfViewerProvider } from './elfViewer';
@@ -40,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): void {
     new UartTerminals(),
     new TranslationView(context.extensionUri),
     new MemoryView(context.extensionUri),
+    new TimelineView(context.extensionUri),
+    ...registerTimeTravelCommands(context.extensionUri),
   );
   // The workbench: Machines view, status bar item, commands, output channel (docs/debugging.md "Workbench").
   const machines = new MachinesView();

@@ -30,6 +30,11 @@ const entries = [
   // The memory view (extension/memoryView.ts): its webview script and stylesheet.
   { src: 'extension/webview/memory.ts', out: 'dist/webview/memory.js', browser: true },
   { src: 'extension/webview/memory.css', out: 'dist/webview/memory.css', browser: true },
+  // The timeline (extension/timelineView.ts): its webview script (with uPlot) and stylesheet (with uPlot's CSS).
+  { src: 'extension/webview/timeline.ts', out: 'dist/webview/timeline.js', browser: true },
+  { src: 'extension/webview/timeline.css', out: 'dist/webview/timeline.css', browser: true },
+  // The snapshot diff (extension/timeTravelCommands.ts): a static page, its stylesheet only.
+  { src: 'extension/webview/snapshotDiff.css', out: 'dist/webview/snapshotDiff.css', browser: true },
 ];
 
 function hasHashbang(src) {
