@@ -179,7 +179,7 @@ export function hitTest(layout: TimelineLayout, lane: number, x: number, clocksP
 export function describeItem(it: LaneItem): string {
   if (it.kind === 'snapshot') return it.label;
   const where = it.end > it.clock ? `${formatClock(it.clock)} – ${formatClock(it.end)}` : formatClock(it.clock);
-  return `${it.label} · at ${where}${it.count > 1 ? ' (click to zoom in)' : ''}`;
+  return `${it.label} · at ${where}${it.count > 1 ? ' (a click travels to the first; zoom in to see each)' : ''}`;
 }
 
 /** The clock a click on an item travels to: the mark's own clock (a bin's first mark). */
