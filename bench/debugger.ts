@@ -2,7 +2,7 @@
  * Debugger overhead figures for `npm run bench`: a workload run to completion by the
  * debug runtime (emulator/debug/runtime.ts, the loop the DAP session uses: slices with
  * a turn for the host in between) with no breakpoint, and with a breakpoint that never
- * hits (block linking is off while any breakpoint is set); pause latency on a spinning
+ * hits; pause latency on a spinning
  * guest; the cost of a source-line step and of an instruction step; and the cost of the
  * workbench's live status (the Machines view and the status bar ask `hyperstep.status`
  * once a second while a guest runs: measured at that rate and at ten times it); and a

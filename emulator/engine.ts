@@ -169,6 +169,10 @@ export class BlockCache implements WriteObserver {
     const page = b.pa - (b.pa & 4095);
     if (!bus.isRam(page, 4096)) return b;
     const bps = this.breakpoints, vbps = this.vbreakpoints;
+    // A loop region entered at a breakpoint would run through it on every iteration but
+    // the first (a conditional breakpoint or logpoint in a hot loop resumes from it).
+    const vmid = vbps.size > 0 ? vbps.get(h.pc) : undefined;
+    if (bps.has(b.pa) || (vmid !== undefined && h.virt !== 0 && (vmid === ANY_VMID || vmid === h.hgatpVmid))) return b;
     const vpage = h.pc - (h.pc & 4095);
     const ram = h.ram, base = page - bus.ramBase;
     const fetch16 = (off: number): number => {
@@ -387,6 +391,11 @@ function findBlock(h: Hart, cache: BlockCache, prev: Block | undefined, left: nu
   } else {
     b = lookupPhysical(h, cache, pc, left, first);
     if (b === undefined) return undefined;
+    // The block at a breakpoint runs only as a run's first block (resuming from it): no
+    // link and no virtual-pc entry may lead to it, or later runs would pass the
+    // breakpoint. Links made before a breakpoint was set die with the epoch
+    // (Breakpoints.arm flushes the cache whenever the set changes).
+    if (cache.breakpoints.size > 0 && cache.breakpoints.has(b.pa)) link = false;
     if (link && b.cached && h.bus.codeEpoch === ep) { h.vcTag[vi] = pc; h.vcEp[vi] = ep; h.vcBlock[vi] = b; }
   }
   if (prev !== undefined && link && b.cached && prev.cached && h.bus.codeEpoch === ep) {
@@ -420,10 +429,10 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
   const bps = cache.breakpoints;
   const byMode = h.insnsByMode;
   const bus = h.bus;
-  // Links skip findBlock: only safe when no physical breakpoint can be reached through
-  // them. Virtual breakpoints are checked in findBlock before a link is made, and
-  // changing them flushes the cache (Breakpoints.arm), so links may stay on.
-  const link = bus.harts.length === 1 && bps.size === 0;
+  // Links skip findBlock, so findBlock never makes one to a breakpoint's block
+  // (physical or virtual), and changing the breakpoint sets flushes the cache
+  // (Breakpoints.arm), which kills older links: links stay on with breakpoints armed.
+  const link = bus.harts.length === 1;
   const multi = bus.harts.length > 1;
   let prev: Block | undefined;
   // A breakpoint at the first pc stops the hart unless the debugger resumes from it.
