@@ -1,0 +1,177 @@
+/**
+ * End-to-end: time travel in a real VS Code (code-server + headless Chromium), issue 13's
+ * "In real VS Code" acceptance. Debugs examples/hello with a breakpoint on the loop's
+ * printf line: the stops see `total` = 1, 5 and 14 (i = 1, 2, 3). VS Code's own Step
+ * Back button (the adapter declares supportsStepBack) is pressed twice: the Call Stack
+ * goes back to `total += sq;`, then to `int sq = square(i);`, and the Variables view
+ * shows the earlier value of the local, total = 5. The Reverse Step Out/Into buttons of
+ * the extension are on the debug toolbar. "HyperStep: Show Timeline" opens the timeline
+ * in the panel: its Breakpoints lane has the three hits; a click on the plot at the
+ * first one travels there (the adapter's `hyperstep.travel`, then a stop): the Call
+ * Stack shows the printf line again and the Variables view i = 1, total = 1.
+ * Screenshot: test-artifacts/e2e-time-travel.png (…-failure.png on failure), with
+ * HYPERSTEP_DOCS_SCREENSHOT=1 also docs/images/time-travel.png (docs/debugging.md).
+ */
+import { strict as assert } from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import type { Locator, Page } from 'playwright-core';
+import { ROOT, log, saveScreenshot, stackRows, useVsCode, waitForText, webviewFrame } from './codeServer';
+
+const EXAMPLE = join(ROOT, 'examples/hello');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const SCREENSHOT = join(ARTIFACTS, 'e2e-time-travel.png');
+const FAILURE_SCREENSHOT = join(ARTIFACTS, 'e2e-time-travel-failure.png');
+const CONFIG_NAME = 'HyperStep: hello'; // examples/hello/.vscode/launch.json
+const BREAKPOINT_TEXT = 'printf("hello %d';
+
+function lineOf(text: string): number {
+  const i = readFileSync(join(EXAMPLE, 'hello.c'), 'utf8').split('\n').findIndex((l) => l.includes(text));
+  assert.ok(i >= 0, `hello.c has no line containing ${text}`);
+  return i + 1;
+}
+
+/** Whether the debug adapter declares supportsStepBack (time travel has landed). */
+function adapterTravels(): boolean {
+  const dir = join(ROOT, 'debug-adapter');
+  return readdirSync(dir).some((f) => f.endsWith('.ts') && /supportsStepBack\s*[:=]\s*true|supportsStepBack\b/.test(readFileSync(join(dir, f), 'utf8')));
+}
+
+/** Runs a command from the Command Palette (F1) by its title. */
+async function runCommand(p: Page, title: string): Promise<void> {
+  const quickInput = p.locator('.quick-input-widget input');
+  await p.keyboard.press('F1');
+  await quickInput.waitFor({ state: 'visible' });
+  await quickInput.fill(`>${title}`);
+  await p.locator('.quick-input-list [role="option"]', { hasText: title }).first().waitFor();
+  await p.keyboard.press('Enter');
+}
+
+describe('e2e: time travel in VS Code (code-server + headless Chromium)', function () {
+  this.timeout(240_000);
+  before(function () {
+    if (!adapterTravels()) {
+      log('SKIP: the debug adapter does not declare supportsStepBack yet (debug-adapter/timeTravel.ts has not landed)');
+      this.skip();
+    }
+  });
+  const vs = useVsCode(FAILURE_SCREENSHOT);
+
+  it('steps back twice to earlier values of a local, then travels by clicking a mark of the timeline', async () => {
+    const p = vs.page();
+    const bpLine = lineOf(BREAKPOINT_TEXT);
+    const addLine = lineOf('total += sq;');
+    const callLine = lineOf('int sq = square(i);');
+    const top = async () => (await stackRows(p))[0] ?? '';
+    const atLine = (line: number) => new RegExp(`^Stack Frame main \\[M\\], line ${line}, hello\\.c$`);
+
+    log(`opening ${EXAMPLE}`);
+    await p.goto(`${vs.url()}/?folder=${encodeURIComponent(EXAMPLE)}`);
+    await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await p.getByRole('treeitem', { name: 'hello.c' }).waitFor({ timeout: 60_000 });
+
+    log(`hello.c: breakpoint on line ${bpLine}`);
+    const quickInput = p.locator('.quick-input-widget input');
+    await p.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill('hello.c');
+    await p.locator('.quick-input-list [role="option"]', { hasText: 'hello.c' }).first().waitFor();
+    await p.keyboard.press('Enter');
+    await p.locator('.monaco-editor .view-lines', { hasText: 'total += sq;' }).waitFor();
+    await p.keyboard.press('Control+G');
+    await quickInput.waitFor({ state: 'visible' });
+    await p.keyboard.type(String(bpLine));
+    await p.keyboard.press('Enter');
+    await quickInput.waitFor({ state: 'hidden' });
+    await waitForText('status bar', async () => (await p.locator('.statusbar').textContent()) ?? '', new RegExp(`Ln ${bpLine},`), 10_000);
+    await p.keyboard.press('F9');
+    await p.locator('.monaco-editor .codicon-debug-breakpoint').first().waitFor();
+
+    log('start debugging');
+    await p.locator('.activitybar [aria-label^="Run and Debug"]').first().click();
+    const configSelect = p.locator('select[aria-label="Debug Launch Configurations"]');
+    await configSelect.waitFor();
+    type Select = { options: { text: string }[]; selectedIndex: number };
+    assert.equal(await configSelect.evaluate((s) => { const sel = s as unknown as Select; return sel.options[sel.selectedIndex]?.text; }), CONFIG_NAME);
+    await p.locator('.part.sidebar').getByRole('button', { name: /^Start Debugging/ }).click();
+    await p.mouse.move(800, 900);
+    await p.locator('.call-stack-state-message', { hasText: 'Paused on breakpoint' }).waitFor({ timeout: 60_000 });
+    await waitForText('top stack frame', top, atLine(bpLine), 30_000);
+
+    const variables = p.locator('.debug-variables');
+    const local = (name: string): Locator => variables.locator(`[role="treeitem"][aria-label^="${name}, value "]`);
+    const scope = variables.locator('[role="treeitem"][aria-label="Scope Locals"]');
+    await scope.waitFor();
+    if (!(await local('total').waitFor({ timeout: 5_000 }).then(() => true, () => false))
+      && (await scope.getAttribute('aria-expanded')) === 'false') {
+      await scope.click();
+    }
+    const value = (name: string, re: RegExp) => waitForText(`${name} in the Variables view`,
+      async () => (await local(name).getAttribute('aria-label').catch(() => null)) ?? '', re, 30_000);
+    await value('total', /^total, value 1$/);
+    await value('i', /^i, value 1$/);
+
+    const toolbar = p.locator('.debug-toolbar');
+    const button = (label: RegExp) => toolbar.getByRole('button', { name: label });
+    for (const [i, total] of [[2, 5], [3, 14]]) {
+      log(`Continue: i = ${i}, total = ${total}`);
+      await button(/^Continue/).click();
+      await value('i', new RegExp(`^i, value ${i}$`));
+      await value('total', new RegExp(`^total, value ${total}$`));
+      await waitForText('top stack frame', top, atLine(bpLine), 30_000);
+    }
+
+    log('the debug toolbar has Step Back, Reverse and the extension\'s Reverse Step Out/Into');
+    await button(/^Step Back/).waitFor();
+    await button(/^Reverse$|^Reverse \(/).waitFor();
+    await button(/^Reverse Step Out/).waitFor();
+    await button(/^Reverse Step Into/).waitFor();
+
+    log('Step Back: line total += sq; with total = 5 (before the add)');
+    await button(/^Step Back/).click();
+    await waitForText('top stack frame', top, atLine(addLine), 30_000);
+    await value('total', /^total, value 5$/);
+    await value('i', /^i, value 3$/);
+    log('Step Back again: line int sq = square(i); total still 5');
+    await button(/^Step Back/).click();
+    await waitForText('top stack frame', top, atLine(callLine), 30_000);
+    await value('total', /^total, value 5$/);
+    await value('i', /^i, value 3$/);
+
+    log('HyperStep: Show Timeline');
+    await runCommand(p, 'HyperStep: Show Timeline');
+    const view = webviewFrame(p);
+    await view.locator('.u-over').waitFor({ timeout: 30_000 });
+    const status = await waitForText('timeline status', async () => (await view.locator('#status').textContent()) ?? '', /^History \d/, 30_000);
+    log(`timeline: ${status}`);
+    const stops = view.locator('#markList button.mark[data-lane="stops"]');
+    await waitForText('the three breakpoint hits in the Breakpoints lane', async () => String(await stops.count()), /^[3-9]$|^\d\d+$/, 30_000);
+    const marks = await stops.evaluateAll((els) => els.map((e) => ({
+      clock: Number(e.getAttribute('data-clock')), px: Number(e.getAttribute('data-px')), py: Number(e.getAttribute('data-py')),
+      kind: e.getAttribute('data-kind'), text: e.textContent ?? '',
+    })));
+    log(`stops lane: ${marks.map((m) => `${m.kind}@${m.clock}`).join(', ')}`);
+    const hits = marks.filter((m) => m.kind === 'breakpoint').sort((a, b) => a.clock - b.clock);
+    assert.ok(hits.length >= 3, 'a mark per breakpoint hit');
+    const nowText = /now ([\d,]+)/.exec(status)?.[1] ?? '';
+    assert.ok(hits[0].clock < Number(nowText.replace(/,/g, '')), 'the first hit is in the past');
+
+    log(`hover, then click the first hit at (${hits[0].px}, ${hits[0].py}) of the plot`);
+    const over = view.locator('.u-over');
+    await over.hover({ position: { x: hits[0].px, y: hits[0].py } });
+    await waitForText('the mark\'s tooltip', async () => (await view.locator('#tip').textContent()) ?? '', /· at [\d,]+$/, 10_000);
+    await over.click({ position: { x: hits[0].px, y: hits[0].py } });
+    await waitForText('top stack frame', top, atLine(bpLine), 30_000);
+    await value('i', /^i, value 1$/);
+    await value('total', /^total, value 1$/);
+    await waitForText('timeline status', async () => (await view.locator('#status').textContent()) ?? '',
+      new RegExp(`now ${hits[0].clock.toLocaleString('en-US')} `), 30_000);
+
+    await p.mouse.move(1500, 990);
+    await saveScreenshot(p, SCREENSHOT, 'time-travel.png');
+
+    log('Stop');
+    await button(/^Stop/).click();
+    await toolbar.waitFor({ state: 'hidden', timeout: 30_000 });
+  });
+});
