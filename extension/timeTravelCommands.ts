@@ -13,8 +13,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'crypto';
 import { join } from 'path';
-import { errorText } from './translationView';
-import { activeHyperStepSession, requestTimeline } from './timelineView';
+import { activeHyperStepSession, requestTimeline, timeTravelError } from './timelineView';
 import { snapshotDiffHtml, snapshotFileName, snapshotPicks, type SnapshotDiffBody, type SnapshotRef } from './snapshotDiffModel';
 import { formatBytes, formatClock } from './webview/timelineModel';
 
@@ -52,7 +51,7 @@ export function registerTimeTravelCommands(extensionUri: vscode.Uri): vscode.Dis
       if (threadId === undefined) throw new Error('the session has no threads');
       await session.customRequest(command, { threadId });
     } catch (e) {
-      void vscode.window.showErrorMessage(`HyperStep: ${title}: ${errorText(e)}`);
+      void vscode.window.showErrorMessage(`HyperStep: ${title}: ${timeTravelError(e)}`);
     }
   };
 
@@ -73,7 +72,7 @@ export function registerTimeTravelCommands(extensionUri: vscode.Uri): vscode.Dis
       void vscode.window.showInformationMessage(
         `HyperStep: saved the machine at instruction ${formatClock(r.clock)} to ${vscode.workspace.asRelativePath(r.path)} (${formatBytes(r.bytes)}).`);
     } catch (e) {
-      void vscode.window.showErrorMessage(`HyperStep: Save Snapshot: ${errorText(e)}`);
+      void vscode.window.showErrorMessage(`HyperStep: Save Snapshot: ${timeTravelError(e)}`);
     }
   };
 
@@ -94,7 +93,7 @@ export function registerTimeTravelCommands(extensionUri: vscode.Uri): vscode.Dis
       const body = await session.customRequest('hyperstep.snapshotDiff', { a, b }) as SnapshotDiffBody;
       showDiff(body, a, b);
     } catch (e) {
-      void vscode.window.showErrorMessage(`HyperStep: Compare Snapshots: ${errorText(e)}`);
+      void vscode.window.showErrorMessage(`HyperStep: Compare Snapshots: ${timeTravelError(e)}`);
     }
   };
 

@@ -34,6 +34,13 @@ export function activeHyperStepSession(): vscode.DebugSession | undefined {
   return s?.type === DEBUG_TYPE ? s : undefined;
 }
 
+/** An error of a time-travel request, in words: an adapter without time travel says so plainly. */
+export function timeTravelError(e: unknown): string {
+  const text = errorText(e);
+  return /unrecognized request|not supported|unknown request/i.test(text)
+    ? 'this session does not record its history (its debug adapter has no time travel)' : text;
+}
+
 /** Asks `session` for its timeline. */
 export async function requestTimeline(session: vscode.DebugSession, args: TimelineRequest): Promise<TimelineBody> {
   return await session.customRequest(TIMELINE_REQUEST, args) as TimelineBody;
@@ -135,7 +142,7 @@ export class TimelineView implements vscode.Disposable, vscode.WebviewViewProvid
       const body = await requestTimeline(session, args);
       this.post({ type: 'timeline', seq: m.seq, body, whole });
     } catch (e) {
-      this.post({ type: 'error', message: `Cannot read the timeline of "${session.name}": ${errorText(e)}` });
+      this.post({ type: 'error', message: `Cannot read the timeline of "${session.name}": ${timeTravelError(e)}` });
     }
   }
 
@@ -149,7 +156,7 @@ export class TimelineView implements vscode.Disposable, vscode.WebviewViewProvid
       const r = await session.customRequest(TRAVEL_REQUEST, { clock }) as { clock?: number } | undefined;
       this.post({ type: 'status', text: `At instruction ${formatClock(r?.clock ?? clock)}.` });
     } catch (e) {
-      this.post({ type: 'error', message: `Cannot travel to ${formatClock(clock)}: ${errorText(e)}` });
+      this.post({ type: 'error', message: `Cannot travel to ${formatClock(clock)}: ${timeTravelError(e)}` });
     }
   }
 
