@@ -36,12 +36,20 @@
  *
  * So every byte is covered by a check: the magic and version are compared, the rest
  * of the header and the table by the header CRC, the data by the per-section CRCs,
- * and the layout leaves no unaccounted byte.
+ * and the layout leaves no unaccounted byte. A deflate stream must end exactly at the
+ * end of its section and inflate to exactly its declared size.
+ *
+ * Limits: at most 4096 sections and 8 GiB uncompressed in total by default (checked
+ * before the table is read and before anything is allocated); a deflated section may
+ * not declare more than 1032 times its stored size (deflate's maximum ratio). One
+ * section must fit in one Uint8Array (4 GiB in Node 20), so larger RAM takes several.
  */
 import { Inflate, deflateSync } from 'fflate';
 
 /** "HYSTSNAP": the first 8 bytes of every snapshot file. */
 export const SNAPSHOT_MAGIC: Uint8Array = new Uint8Array([0x48, 0x59, 0x53, 0x54, 0x53, 0x4e, 0x41, 0x50]);
+/** Private copy, safe from callers that write into SNAPSHOT_MAGIC. */
+const MAGIC = SNAPSHOT_MAGIC.slice();
 /** The format version this code writes and the newest it reads. */
 export const SNAPSHOT_VERSION = 1;
 /** Size of the fixed header. */
@@ -59,8 +67,8 @@ export const SNAPSHOT_DEFAULT_MAX_UNCOMPRESSED = 8 * 1024 * 1024 * 1024;
 
 /** Largest expansion of deflate: one 258-byte match per 2 bits. */
 const DEFLATE_MAX_RATIO = 1032;
-/** Input bytes fed to the inflater at a time (bounds the output of one step). */
-const INFLATE_CHUNK = 64 * 1024;
+/** Fewest input bytes fed to the inflater at a time (bounds the output of one step). */
+const INFLATE_CHUNK = 16 * 1024;
 /** fflate's level for compressed sections (speed over the last few percent). */
 const DEFLATE_LEVEL = 6;
 
@@ -240,7 +248,7 @@ export function encodeSnapshotFile(sections: SnapshotSection[]): Uint8Array {
     offset += body.length;
     total += s.data.length;
   });
-  head.set(SNAPSHOT_MAGIC, 0);
+  head.set(MAGIC, 0);
   dv.setUint32(8, SNAPSHOT_VERSION, true);
   dv.setUint32(12, count, true);
   writeU64(dv, 16, total);
@@ -316,9 +324,9 @@ function decode(bytes: Uint8Array, limits: SnapshotLimits | undefined): Map<stri
   if (size === 0) throw new SnapshotFileError('snapshot file is empty (0 bytes)');
 
   // Magic: a short file that starts like one is truncated, anything else is foreign.
-  const magicLen = Math.min(size, SNAPSHOT_MAGIC.length);
+  const magicLen = Math.min(size, MAGIC.length);
   for (let i = 0; i < magicLen; i++) {
-    if (bytes[i] !== SNAPSHOT_MAGIC[i]) {
+    if (bytes[i] !== MAGIC[i]) {
       throw new SnapshotFileError(`not a HyperStep snapshot file (wrong magic number at offset ${i})`);
     }
   }
@@ -516,8 +524,10 @@ export function deflateStreamEnd(inflater: Inflate): { done: boolean; trailing: 
 
 /**
  * Inflates one section into a buffer of its declared size. The stream is fed in chunks
- * of max(64 KiB, size/1032) bytes, so one step produces at most about max(66 MB, size)
- * bytes, and it stops as soon as the output passes the declared size or the stream ends.
+ * of max(16 KiB, what remains of the output / 1032) bytes, so one step produces at most
+ * about max(16.5 MB, what remains) bytes, and it stops as soon as the output passes the
+ * declared size or the stream ends: a forged stream costs at most about twice the work
+ * of a genuine one.
  */
 function inflateSection(e: Entry, stored: Uint8Array): Uint8Array {
   const what = `section ${e.quoted}: its deflate stream (${e.storedLength} bytes at offset ${e.offset})`;
@@ -538,13 +548,14 @@ function inflateSection(e: Entry, stored: Uint8Array): Uint8Array {
     out.set(chunk, produced);
     produced += chunk.length;
   });
-  const chunkSize = Math.max(INFLATE_CHUNK, Math.ceil(size / DEFLATE_MAX_RATIO));
   const sizeError = (): SnapshotFileError =>
     new SnapshotFileError(`${what} inflates to ${produced} bytes, the table says ${size} (offset ${e.tableAt + 16})`);
   let pos = 0;
   let wholeRest = false;
   for (;;) {
-    const take = wholeRest ? stored.length - pos : Math.min(chunkSize, stored.length - pos);
+    // Enough input to fill what remains of the output at deflate's best ratio, at least 16 KiB.
+    const chunk = Math.max(INFLATE_CHUNK, Math.ceil((size - produced) / DEFLATE_MAX_RATIO));
+    const take = wholeRest ? stored.length - pos : Math.min(chunk, stored.length - pos);
     const final = pos + take >= stored.length;
     const before = produced;
     try {

@@ -4,9 +4,11 @@
  * and every truncation of a small file, and the corrupted-file corpus (corpus.ts).
  */
 import { strict as assert } from 'assert';
+import { deflateSync, Inflate } from 'fflate';
 import {
   crc32,
   decodeSnapshotFile,
+  deflateStreamEnd,
   encodeSnapshotFile,
   SNAPSHOT_ENTRY_SIZE,
   SNAPSHOT_HEADER_SIZE,
@@ -60,6 +62,13 @@ function roundTrip(sections: SnapshotSection[]): Map<string, Uint8Array> {
   assert.deepEqual([...back.keys()], sections.map((s) => s.name));
   for (const s of sections) assert.deepEqual(back.get(s.name), s.data, `section ${s.name}`);
   return back;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }
 
 /** Runs f, expects a SnapshotFileError with a one-line message, returns the message. */
@@ -162,8 +171,8 @@ describe('snapshot file format', () => {
   });
 
   it('round-trips a large zero-filled RAM section in chunks', () => {
-    const ram = new Uint8Array(32 << 20);
-    ram.set(noise(100000, 11), 20 << 20);
+    const ram = new Uint8Array(16 << 20);
+    ram.set(noise(300000, 11), 10 << 20); // several 64 KiB steps of the inflater
     const file = encodeSnapshotFile([{ name: 'ram', data: ram }]);
     assert.ok(file.length < 1 << 20);
     assert.deepEqual(decodeSnapshotFile(file).get('ram'), ram);
@@ -286,6 +295,36 @@ describe('snapshot file format', () => {
     console.log(
       `      corpus: ${corpus.length} corrupted files refused in ${total.toFixed(0)} ms (slowest ${slowest.toFixed(1)} ms: ${slowestName}), ${messages.size} distinct messages`,
     );
+  });
+
+  it('reads a file that is a view into a larger buffer', () => {
+    const file = sampleFile();
+    const big = new Uint8Array(file.length + 13);
+    big.set(file, 5);
+    const back = decodeSnapshotFile(big.subarray(5, 5 + file.length));
+    assert.deepEqual([...back.keys()], ['machine', 'hart0', 'ram', 'empty']);
+  });
+
+  it('stops at the end of a deflate stream (fflate internals recognized), however much follows', () => {
+    const inflater = new Inflate(() => undefined);
+    const stream = deflateSync(new Uint8Array(1000).fill(7));
+    inflater.push(concat(stream, new Uint8Array(3)), true);
+    assert.deepEqual(deflateStreamEnd(inflater), { done: true, trailing: 3 });
+    // 8 MiB after a finished stream: refused after the first step, not re-copied step by step.
+    const data = noise(2000, 1).map((v) => v & 3);
+    const file = encodeSnapshotFile([{ name: 'ram', data }]);
+    assert.equal(methodOf(file, 0), SNAPSHOT_METHOD_DEFLATE);
+    const e = SNAPSHOT_HEADER_SIZE;
+    const dv = new DataView(file.buffer);
+    const off = Number(dv.getBigUint64(e, true));
+    const forged = concat(file, new Uint8Array(8 << 20));
+    const fdv = new DataView(forged.buffer);
+    fdv.setBigUint64(e + 8, BigInt(forged.length - off), true);
+    fdv.setUint32(e + 24, crc32(forged.subarray(off)), true);
+    resealHeader(forged);
+    const t0 = performance.now();
+    assert.match(failure(() => decodeSnapshotFile(forged)), /ends 8388608 bytes before the end of the section$/);
+    assert.ok(performance.now() - t0 < 1000);
   });
 
   it('rejects a non-array input and bad limits with SnapshotFileError', () => {
