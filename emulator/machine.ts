@@ -116,6 +116,7 @@ export class Machine implements HartHost, Clock, WriteObserver {
       const off = s.paddr - this.bus.ramBase;
       this.bus.ram.set(s.data, off);
       this.bus.ram.fill(0, off + s.data.length, off + s.memSize);
+      this.bus.markDirty(s.paddr, s.memSize);
     }
     const t = image.symbolByName('tohost');
     const f = image.symbolByName('fromhost');
@@ -136,8 +137,10 @@ export class Machine implements HartHost, Clock, WriteObserver {
     if (lo === 0 && hi === 0) return;
     const res = this.board.htif.handleToHost(lo, hi);
     view.setInt32(off, 0, true); view.setInt32(off + 4, 0, true);
+    this.bus.markDirty(t, 8);
     if (res.respond && this.fromhost >= 0) {
       const fo = this.fromhost - this.bus.ramBase;
+      this.bus.markDirty(this.fromhost, 8);
       view.setInt32(fo, res.fromhostLo, true); view.setInt32(fo + 4, res.fromhostHi, true);
     }
     if (res.exit) this.requestHalt({ kind: 'exit', code: res.exitCode });
@@ -217,7 +220,7 @@ export class Machine implements HartHost, Clock, WriteObserver {
         r.left = r.slice;
         h.stopRequested = false;
         h.spinning = false;
-      }
+      } else if (r.left <= 0) { r.hart++; r.started = false; continue; }
       let why: number;
       for (;;) {
         const run = Math.min(r.left, budget - consumed);
@@ -250,6 +253,13 @@ export class Machine implements HartHost, Clock, WriteObserver {
     }
     this.current = null;
     return this.endRound(consumed);
+  }
+
+  /** A trap the debugger delivers between steps (engine deliverCaught) costs its hart
+   *  one unit of its turn, as it would have inside the run. */
+  charge(h: Hart): void {
+    const r = this.round;
+    if (r.active && r.started && this.harts[r.hart] === h && r.left > 0) r.left--;
   }
 
   private beginRound(): void {

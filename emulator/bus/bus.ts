@@ -32,7 +32,12 @@ export class Bus implements DmaMemory {
   readonly ram: Uint8Array;
   readonly noFastWrite: Uint8Array;
   readonly noFastRead: Uint8Array;
-  /** Pages written since the last clearDirty (for snapshots). Set by slow paths and DMA. */
+  /** RAM pages written since the last snapshot (emulator/snapshot/pages.ts). Set when a
+   *  store TLB entry is filled (so fast stores never mark), by the slow store paths,
+   *  page-table A/D updates, AMOs, DMA and debugger writes. */
+  readonly dirty: Uint8Array;
+  /** RAM writes made by a debugger (debugMemory.writePhys): time travel notices them. */
+  hostWrites = 0;
   readonly harts: Hart[] = [];
   /** Bumped whenever a virtual-to-physical code mapping or compiled code may have
    *  changed (TLB flushes, privilege changes, code invalidation): cached links between
@@ -50,6 +55,7 @@ export class Bus implements DmaMemory {
     this.ram = new Uint8Array(ramSize);
     this.noFastWrite = new Uint8Array(ramSize / 4096);
     this.noFastRead = new Uint8Array(ramSize / 4096);
+    this.dirty = new Uint8Array(ramSize / 4096).fill(1);
   }
 
   /** Map a device at [base, base+size). */
@@ -164,6 +170,14 @@ export class Bus implements DmaMemory {
     }
   }
 
+  /** Note a write to RAM bytes [pa, pa+len) made outside the harts' store paths. */
+  markDirty(pa: number, len: number): void {
+    const off = pa - this.ramBase;
+    if (off < 0 || off >= this.ramSize) return;
+    const last = Math.min(this.ramSize, off + Math.max(len, 1)) - 1;
+    for (let p = Math.floor(off / 4096); p <= Math.floor(last / 4096); p++) this.dirty[p] = 1;
+  }
+
   // ---- DmaMemory ----
   readBytes(paddr: number, len: number): Uint8Array {
     if (!this.isRam(paddr, len)) throw new DmaError(paddr, len);
@@ -175,6 +189,7 @@ export class Bus implements DmaMemory {
     if (!this.isRam(paddr, data.length)) throw new DmaError(paddr, data.length);
     const off = paddr - this.ramBase;
     this.ram.set(data, off);
+    this.markDirty(paddr, data.length);
     const first = Math.floor(off / 4096), last = Math.floor((off + Math.max(data.length, 1) - 1) / 4096);
     for (let p = first; p <= last; p++) {
       if (this.noFastWrite[p] !== 0) {

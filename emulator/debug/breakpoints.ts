@@ -64,12 +64,15 @@ export class Breakpoints {
   private readonly bySource = new Map<string, BreakpointInfo[]>();
   private functions: BreakpointInfo[] = [];
   private instructions: BreakpointInfo[] = [];
+  /** Instruction breakpoints of a second client of the runtime (the gdb stub beside a
+   *  DAP session, debug-adapter/gdbServer.ts), apart from the editor's list. */
+  private external: BreakpointInfo[] = [];
   private byAddress = new Map<bigint, { b: BreakpointInfo; ctx: string }[]>();
 
   constructor(private readonly rt: DebugRuntime) {}
 
   all(): BreakpointInfo[] {
-    return [...[...this.bySource.values()].flat(), ...this.functions, ...this.instructions];
+    return [...[...this.bySource.values()].flat(), ...this.functions, ...this.instructions, ...this.external];
   }
 
   /** Remove every breakpoint. */
@@ -77,7 +80,20 @@ export class Breakpoints {
     this.bySource.clear();
     this.functions = [];
     this.instructions = [];
+    this.external = [];
     this.reindex();
+  }
+
+  /** The second client's instruction breakpoints (any context), replacing its previous
+   *  ones; setInstructions (the editor's) leaves them alone. */
+  setExternal(addresses: bigint[]): BreakpointInfo[] {
+    this.external = addresses.map((a) => {
+      const b = this.make('instruction', {});
+      b.addresses = [a]; b.contexts = ['']; b.verified = true;
+      return b;
+    });
+    this.reindex();
+    return this.external;
   }
 
   setSource(hostPath: string, reqs: ({ line: number } & BreakpointOptions)[]): BreakpointInfo[] {
@@ -248,6 +264,26 @@ export class Breakpoints {
     m.cache.vbreakpoints.clear();
     for (const [a, v] of wantV) m.cache.vbreakpoints.set(a, v);
     m.cache.flush(); // blocks compiled before may run through a new breakpoint
+  }
+
+  /** Would a breakpoint at pc stop hart h (conditions only: no hit counting, no log
+   *  output)? Used when replaying the past (reverse continue). */
+  wouldStop(h: Hart, pc: bigint): boolean {
+    const entries = this.byAddress.get(pc);
+    if (entries === undefined) return false;
+    for (const e of entries) {
+      const b = e.b;
+      if (!this.inContext(h, e.ctx) || b.opts.logMessage !== undefined) continue;
+      if (b.opts.condition === undefined) return true;
+      try {
+        const scope = stackFrames(h, this.rt.symbolsFor(h), 1)[0].scope;
+        const v = readValue(evaluate(b.opts.condition, scope), scope);
+        if (v !== 0 && v !== 0n) return true;
+      } catch {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A hart reached a breakpoint address: decide (conditions, hit counts, logpoints). */

@@ -334,6 +334,7 @@ export function writePhys(h: Hart, pa: bigint, data: Uint8Array): boolean {
   if (off === undefined) return false;
   const a = h.bus.ramBase + off;
   h.bus.writeBytes(a, data);
+  h.bus.hostWrites++;
   // A store by another agent breaks LR reservations on the granules it touches.
   for (const o of h.bus.harts) {
     if (o.reservation >= a - 7 && o.reservation < a + data.length) o.reservation = -1;

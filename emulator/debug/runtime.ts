@@ -20,6 +20,7 @@ import { debugTranslate, spaceTranslate, type MemorySpace } from './debugMemory'
 import { WatchKind } from '../bus/bus';
 import { ContextSet, VmTracker, VM_FILTERS, type DebugContext, type GuestConfig } from './contexts';
 import { contextFrames } from './stitch';
+import { TimeTravel, type TimeTravelOptions } from './timeTravel';
 
 export type StopReason = 'entry' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint'
   | 'data breakpoint' | 'exception' | 'step' | 'pause' | 'goto';
@@ -62,6 +63,8 @@ export interface RuntimeConfig {
   hypervisor?: string;
   /** Hypervisor sessions: the guests, each a context with its own symbols. */
   guests?: GuestConfig[];
+  /** Record history for time travel (snapshots, input log); false: off (no cost). */
+  timeTravel?: false | TimeTravelOptions;
 }
 
 export type DataAccess = 'read' | 'write' | 'readWrite';
@@ -97,6 +100,8 @@ export class DebugRuntime {
   readonly symbols = new SymbolTable();
   /** Contexts (firmware, hypervisor, guests); enabled for hypervisor sessions. */
   readonly contexts = new ContextSet(this.symbols);
+  /** Recorded history and reverse execution (null when off). */
+  timeTravel: TimeTravel | null = null;
   /** The VM hook of hypervisor sessions (null otherwise: no cost). */
   tracker: VmTracker | null = null;
   readonly breakpoints: Breakpoints;
@@ -137,7 +142,7 @@ export class DebugRuntime {
    *  a one-line message for unreadable or invalid files. */
   load(): void {
     const c = this.config;
-    const console = textConsole((text) => { this.pendingOut += text; });
+    const console = textConsole((text) => { this.pendingOut += text; this.timeTravel?.history.output(text); });
     let initrd: Uint8Array | undefined;
     if (c.initrd !== undefined) {
       initrd = this.readFile(c.initrd, 'initrd');
@@ -181,6 +186,7 @@ export class DebugRuntime {
       for (const h of m.harts) h.vmHook = this.tracker;
     }
     this.machine = m;
+    if (c.timeTravel !== false) this.timeTravel = new TimeTravel(this, c.timeTravel ?? {});
   }
 
   private readFile(path: string, what?: string): Uint8Array {
@@ -327,14 +333,15 @@ export class DebugRuntime {
   private feedInput(): void {
     const q = this.input;
     let k = 0;
-    while (k < q.length && this.machine.board.pushInput(q[k])) k++;
+    while (k < q.length && this.machine.board.pushInput(q[k])) this.timeTravel?.history.input(q[k++]);
     if (k > 0) q.splice(0, k);
   }
 
   /** Before any resume: take caught traps, let harts leave the breakpoints they sit on. */
   private prepareResume(): void {
+    this.timeTravel?.checkWrites();
     for (const h of this.machine.harts) {
-      deliverCaught(h);
+      if (h.caughtCause >= 0) { deliverCaught(h); this.machine.charge(h); }
       h.ignoreBp = true;
     }
     this.breakpoints.arm();
@@ -366,13 +373,16 @@ export class DebugRuntime {
     const m = this.machine;
     let turn = this.host.now();
     let slice = DEBUG_SLICE;
+    const tt = this.timeTravel;
     for (;;) {
       if (this.pauseRequested || this.disposed) return this.stopEvent('pause', m.harts[0]);
       if (this.input.length > 0) this.feedInput();
       const limit = this.config.maxInsns ?? Infinity;
       if (m.instret >= limit) return this.stopEvent('pause', m.harts[0], `instruction limit (${limit}) reached`);
       const t0 = this.host.now();
-      const n = m.step(Math.min(slice, Math.max(1, limit - m.instret)));
+      const due = tt !== null ? tt.history.injectDue() : Infinity;
+      const n = m.step(Math.min(slice, Math.max(1, limit - m.instret), due));
+      if (tt !== null) tt.history.afterStep();
       const dt = this.host.now() - t0;
       if (dt > SLICE_MS) slice = Math.max(MIN_SLICE, slice >> 1);
       else if (dt < SLICE_MS / 4 && slice < DEBUG_SLICE) slice = Math.min(DEBUG_SLICE, slice * 2);
@@ -396,7 +406,11 @@ export class DebugRuntime {
     const m = this.machine;
     const caught = m.harts.some((h) => h.caughtCause >= 0);
     this.prepareResume();
-    if (!caught) m.step(1);
+    if (!caught) {
+      this.timeTravel?.history.injectDue();
+      m.step(1);
+      this.timeTravel?.history.afterStep();
+    }
     if (m.halted !== null) return undefined;
     const ds = m.debugStop;
     if (ds !== null) {
@@ -419,7 +433,9 @@ export class DebugRuntime {
       this.lastWatchHit = this.watch[j >= 0 ? j : 0];
       const bus = this.machine.bus;
       bus.watchSuppress = true; // complete the access, then report with the new value
-      try { h.ignoreBp = true; runHart(h, this.machine.cache, 1); } finally { bus.watchSuppress = false; }
+      // One unit of the suspended round (the same hart): the schedule stays as without the watch.
+      try { h.ignoreBp = true; this.machine.step(1); } finally { bus.watchSuppress = false; }
+      this.machine.debugStop = null;
       return this.stopEvent('data breakpoint', h);
     }
     if (why === Stop.VmEvent) {
@@ -454,6 +470,7 @@ export class DebugRuntime {
       return;
     }
     this.state = 'stopped';
+    this.timeTravel?.noteStop(ev);
     this.emit(ev);
   }
 

@@ -37,6 +37,9 @@ export interface OverlayOptions {
 
 /** Base image + copy-on-write overlay of dirty sectors. */
 export class MemoryOverlayBackend implements BlockBackend {
+  /** Snapshots (emulator/snapshot/state.ts): the base never changes, and overlay sectors
+   *  are replaced on every write, never mutated, so snapshots share them. */
+  static readonly snapshotHints = { skip: ['base', 'hooks'], shareValues: ['overlay'] };
   readonly size: number;
   readonly readOnly: boolean;
   /** Base image (never modified). */
@@ -77,15 +80,13 @@ export class MemoryOverlayBackend implements BlockBackend {
     if (this.readOnly) throw new Error('read-only block backend');
     const count = Math.ceil(data.length / SECTOR_SIZE);
     for (let i = 0; i < count; i++) {
-      let page = this.overlay.get(sector + i);
-      if (!page) {
-        page = new Uint8Array(SECTOR_SIZE);
-        this.overlay.set(sector + i, page);
-      }
+      // A new array per write (copy-on-write): snapshots may hold the previous one.
+      const page = new Uint8Array(SECTOR_SIZE);
       const src = i * SECTOR_SIZE;
       const n = Math.min(SECTOR_SIZE, data.length - src);
       if (n < SECTOR_SIZE) this.read(sector + i, page); // partial: start from current contents
       page.set(data.subarray(src, src + n));
+      this.overlay.set(sector + i, page);
     }
     const hook = this.hooks.writeThrough;
     if (hook) {

@@ -46,6 +46,13 @@ export interface VmHook {
   entry(h: Hart): void;
 }
 
+/** Recorder hooks (emulator/snapshot/): a trap is about to be taken; the mode changes
+ *  (mode indices priv + 4*virt). Called per trap and per xRET, never per instruction. */
+export interface TraceHook {
+  trap(h: Hart, code: number, interrupt: boolean): void;
+  mode(h: Hart, from: number, to: number): void;
+}
+
 export class Hart {
   // ---- integer and FP registers ----
   readonly xl = new Int32Array(33);
@@ -160,6 +167,8 @@ export class Hart {
   readonly vmExits = new Float64Array(128);
   /** VM entries: SRET or MRET from V=0 into V=1. */
   vmEntries = 0;
+  /** Time-travel trace of traps and mode changes (null unless recording: no cost). */
+  trace: TraceHook | null = null;
   /** Debugger hooks at VM exits/entries, and the stop they may request. */
   vmHook: VmHook | null = null;
   vmStop = false;

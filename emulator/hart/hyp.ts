@@ -54,6 +54,7 @@ export function isHypervisorCsr(csr: number): boolean {
 export function setMode(h: Hart, priv: number, virt: number): void {
   const to = priv + 4 * virt;
   h.modeTransitions[h.mode * 8 + to]++;
+  if (h.trace !== null && to !== h.mode) h.trace.mode(h, h.mode, to);
   if (virt !== h.virt) swapWorlds(h);
   h.virt = virt;
   h.priv = priv;

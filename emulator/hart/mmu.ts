@@ -195,7 +195,10 @@ function fillTlb(h: Hart, va: number, pa: number, type: number): void {
   const off = pagePa - bus.ramBase;
   if (off < 0 || off >= bus.ramSize || xCtx < 0) return;
   const page = off / 4096;
-  if (type === Access.Store && bus.noFastWrite[page] !== 0) return;
+  if (type === Access.Store) {
+    bus.dirty[page] = 1; // every fast store to the page goes through this entry
+    if (bus.noFastWrite[page] !== 0) return;
+  }
   if (type === Access.Load && bus.noFastRead[page] !== 0) return;
   if (!h.pmp.pageUniform(pagePa)) return;
   const vpn = Math.floor(va / 4096);
@@ -241,6 +244,7 @@ function physWrite(h: Hart, pa: number, size: number, lo: number, hi: number, va
   const off = pa - bus.ramBase;
   if (off >= 0 && off + size <= bus.ramSize) {
     const watched = bus.noFastWrite[Math.floor(off / 4096)];
+    bus.dirty[Math.floor(off / 4096)] = 1;
     if ((watched & WriteWatch.Watchpoint) !== 0) bus.checkWatch(h, pa, size, WatchKind.Write);
     switch (size) {
       case 1: h.ram[off] = lo; break;

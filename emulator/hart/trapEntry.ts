@@ -36,6 +36,7 @@ const GPF_CAUSES = (1 << 20) | (1 << 21) | (1 << 23);
 export function takeTrap(h: Hart, code: number, interrupt: boolean, tval: number): void {
   h.trapCounts[(interrupt ? 64 : 0) + (code & 63)]++;
   h.traps++;
+  if (h.trace !== null) h.trace.trap(h, code, interrupt);
   h.reservation = -1;
   h.wfi = false;
   const from = h.priv, virt = h.virt, fromMode = h.mode;

@@ -120,6 +120,7 @@ function pageWalk(h: Hart, va: number, levels: number, root: number, topMask: nu
       } else if (!h.pmp.check(pteAddr, 8, Access.Store, Priv.S)) h.raise(ACCESS_FAULT[ct], tval);
       lo |= need;
       view.setInt32(wOff, lo, true);
+      bus.dirty[Math.floor(wOff / 4096)] = 1;
     }
     W.level = code;
     W.global = (lo & 32) !== 0 ? 1 : 0;

@@ -37,6 +37,7 @@ function physOffset(h: Hart, va: number, size: number, type: number): number {
 function afterWrite(h: Hart, off: number, size: number): void {
   const bus = h.bus;
   const pa = bus.ramBase + off;
+  bus.dirty[Math.floor(off / 4096)] = 1;
   if (bus.noFastWrite[Math.floor(off / 4096)] !== 0) bus.watchWrite(h, pa, size);
   h.host.storeNotify(h, pa);
 }

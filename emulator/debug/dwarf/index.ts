@@ -245,6 +245,24 @@ export class DebugInfo {
     return { file: this.lines.files[row.file], line: row.line, column: row.column, address: row.address };
   }
 
+  /** Addresses in [lo, hi) where a source line starts (is_stmt rows whose line or file
+   *  differs from the previous row's): where reverse stepping may stop. */
+  lineStarts(lo: bigint, hi: bigint): bigint[] {
+    const out: bigint[] = [];
+    for (const seq of this.lines.sequences) {
+      if (seq.hi <= lo || seq.lo >= hi) continue;
+      const rows = seq.rows;
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        if (!r.isStmt || r.address < lo || r.address >= hi || r.address >= seq.hi) continue;
+        const p = i > 0 ? rows[i - 1] : undefined;
+        if (p !== undefined && p.line === r.line && p.file === r.file && p.address !== r.address) continue;
+        if (r.line !== 0) out.push(r.address);
+      }
+    }
+    return [...new Set(out)];
+  }
+
   isStatement(pc: bigint): boolean {
     return this.lines.isStatement(pc);
   }
