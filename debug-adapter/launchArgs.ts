@@ -23,6 +23,7 @@
  */
 import { dirname, isAbsolute, resolve } from 'path';
 import { parseRngSeed } from '../emulator/devices/seededRng';
+import { isLoopback } from '../gdb-stub/server';
 
 export interface LaunchSpec {
   /** Absolute path of the ELF being debugged: its symbols and DWARF load first. When it
@@ -58,6 +59,10 @@ export interface LaunchSpec {
   hypervisor?: string;
   /** Hypervisor sessions: the guests, each a debug context with its own symbols. */
   guests?: { name: string; vmid: number; symbols: string }[];
+  /** `"gdbServer"`: serve gdb's remote protocol on this address beside the session
+   *  (debug-adapter/gdbServer.ts); port 0 picks a free port. A host that is not loopback
+   *  needs `"gdbServerAllowRemote": true` (`remote` is then set). */
+  gdbServer?: { host: string; port: number; remote: boolean };
 }
 
 /** The files of a Linux boot (emulator/host/nodeLinuxBoot.ts LinuxBoot). */
@@ -283,6 +288,7 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
   }
 
   const hv = hypervisorArgs(args, cwd, fs);
+  const gdbServer = gdbServerArg(args);
 
   const spec: LaunchSpec = { program, machine, memoryMiB, harts, stopOnEntry, symbols, cwd, uartTerminal, numberFormat, ...hv };
   if (bios !== undefined) spec.bios = bios;
@@ -291,7 +297,26 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
   if (initrd !== undefined) spec.initrd = initrd;
   if (rngSeed !== undefined) spec.rngSeed = rngSeed;
   if (linuxSpec !== undefined) spec.linux = linuxSpec;
+  if (gdbServer !== undefined) spec.gdbServer = gdbServer;
   return spec;
+}
+
+/** `"gdbServer"`: a port (number or string) or "HOST:PORT" ("[::1]:PORT" for IPv6), as
+ *  the CLI's --gdb; a host that is not loopback only with `"gdbServerAllowRemote": true`. */
+function gdbServerArg(args: Record<string, unknown>): LaunchSpec['gdbServer'] {
+  const allow = bool(args, 'gdbServerAllowRemote', false);
+  const v = args.gdbServer;
+  if (v === undefined || v === null) return undefined;
+  const m = typeof v === 'string' ? /^(?:(\[[^\]]+\]|[^:\s]+):)?(\d{1,5})$/.exec(v.trim()) : null;
+  const port = typeof v === 'number' ? v : m !== null ? Number(m[2]) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    fail(`"gdbServer" must be a port (0 to 65535; 0 picks a free one) or "HOST:PORT" (got ${show(v)})`);
+  }
+  const host = m?.[1] === undefined ? '127.0.0.1' : m[1].replace(/^\[|\]$/g, '');
+  if (!isLoopback(host) && !allow) {
+    fail(`"gdbServer" on ${host} would let anyone who reaches that address control the machine: use a loopback address, or add "gdbServerAllowRemote": true`);
+  }
+  return { host, port, remote: !isLoopback(host) };
 }
 
 /** `hypervisor` (an ELF) and `guests` ([{ name, vmid, symbols }]): checked here so a bad

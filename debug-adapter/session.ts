@@ -30,6 +30,7 @@ import { guestPointerTranslation, parseMemoryRef, scopeForExpression, threadName
 import { JumpTargets, pcsOf } from './jump';
 import { COMPLETION_TRIGGERS, DebugConsole } from './console';
 import { RobustFramer, checkMessage, clampCount, clampInt, MAX_DISASSEMBLE, MAX_READ_MEMORY } from './robust';
+import { SessionGdbServer } from './gdbServer';
 
 /** DAP error-response ids. */
 export const LAUNCH_FAILED = 1001;
@@ -63,6 +64,8 @@ export class HyperStepSession extends LoggingDebugSession {
   /** gdb-style console commands and completion. */
   private readonly console = new DebugConsole();
   private stoppedHart = 0;
+  /** `"gdbServer"`: gdb's remote protocol on this session's runtime (gdbServer.ts). */
+  private gdb: SessionGdbServer | undefined;
 
   constructor() {
     super();
@@ -142,11 +145,14 @@ export class HyperStepSession extends LoggingDebugSession {
     this.paths = new SourcePaths(parsed.spec.cwd);
     const asmError = this.assembleSources();
     if (asmError !== undefined) return this.fail(response, LAUNCH_FAILED, `HyperStep: ${asmError}`);
+    this.gdb = SessionGdbServer.forSpec(this.spec, (e) => this.sendEvent(e));
     try {
       this.startRuntime();
     } catch (e) {
       return this.fail(response, LAUNCH_FAILED, `HyperStep: ${message(e)}`);
     }
+    const gdbError = await this.gdb?.listen();
+    if (gdbError !== undefined) return this.fail(response, LAUNCH_FAILED, gdbError);
     if (this.runtime!.contexts.enabled) this.sendEvent(new CapabilitiesEvent({ exceptionBreakpointFilters: filterList(ALL_FILTERS) }));
     this.sendEvent(new InitializedEvent());
     await Promise.race([this.configurationDone, delay(5000)]);
@@ -204,6 +210,7 @@ export class HyperStepSession extends LoggingDebugSession {
       initrd: s.initrd, rngSeed: s.rngSeed, bootargs: s.bootargs, hypervisor: s.hypervisor, guests: s.guests,
     });
     rt.load();
+    this.gdb?.attach(rt);
     rt.onEvent((e) => this.onRuntimeEvent(e));
     this.runtime?.dispose();
     this.runtime = rt;
@@ -304,12 +311,14 @@ export class HyperStepSession extends LoggingDebugSession {
 
   protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
     this.runtime?.dispose();
+    void this.gdb?.close();
     this.sendResponse(response);
     this.sendEvent(new TerminatedEvent());
   }
 
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
     this.runtime?.dispose();
+    void this.gdb?.close();
     this.sendResponse(response);
     this.shutdown();
   }

@@ -34,7 +34,16 @@ export class GdbServer {
   onConnect: () => void = () => undefined;
   onDisconnect: () => void = () => undefined;
 
-  constructor(readonly stub: GdbStub, private readonly opts: ServerOptions) {}
+  constructor(public stub: GdbStub, private readonly opts: ServerOptions) {}
+
+  /** Serve another stub from now on (a restarted DAP session's new runtime); the
+   *  current client, if any, is disconnected. */
+  replaceStub(stub: GdbStub): void {
+    const c = this.client;
+    this.client = null; // its close handler and queued packets see it is gone
+    c?.destroy();
+    this.stub = stub;
+  }
 
   get connected(): boolean {
     return this.client !== null;
@@ -72,9 +81,11 @@ export class GdbServer {
     const reader = new PacketReader();
     this.stub.reset();
     // Packets wait in this chain: nothing is handled before the machine has stopped.
-    let chain: Promise<void> = this.stub.halt();
+    // (A run another client of the runtime started, a DAP session, is paused too.)
+    let chain: Promise<void> = this.stub.halt(true);
     this.onConnect();
     s.on('data', (chunk: Buffer) => {
+      if (this.client !== s) return; // dropped by replaceStub
       for (const ev of reader.feed(chunk)) {
         if (ev.type === 'interrupt') { this.stub.interrupt(); continue; }
         chain = chain.then(() => this.onEvent(s, ev)).catch(() => undefined);

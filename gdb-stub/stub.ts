@@ -12,6 +12,11 @@
  * (emulator/debug/debugMemory.ts): virtual through the selected hart's translation, or
  * physical after `monitor phys on`.
  *
+ * The runtime may have a second client, a DAP session (debug-adapter/gdbServer.ts):
+ * gdb's breakpoints then live apart from the editor's (Breakpoints.setExternal), every
+ * runtime stop updates the `?` reply, and a continue or step that arrives while the
+ * other client runs the machine is answered by that run's stop.
+ *
  * Extension point: packets are dispatched by their first letter or `q`/`v` name in
  * `handle`; reverse execution (`bs`/`bc`, announced as ReverseStep+/ReverseContinue+
  * in qSupported) and snapshot monitor commands plug into the same tables.
@@ -41,6 +46,12 @@ export interface StubOptions {
   onKill?: () => void;
   /** Regions for qXfer:memory-map:read (default: the board's RAM). */
   memoryMap?: MemoryRegion[];
+  /** A continue or step of the client starts (a DAP session on the same runtime tells
+   *  its client the machine runs). */
+  onResume?: () => void;
+  /** Where gdb's watchpoints go (default: the runtime's data breakpoints, replaced as a
+   *  whole; a DAP session on the same runtime merges them with the editor's). */
+  setWatchpoints?: (list: DataBreakpoint[]) => void;
 }
 
 interface Point { kind: number; address: bigint; size: number }
@@ -76,8 +87,12 @@ export class GdbStub {
   private clientFeatures = new Set<string>();
   /** The last stop reply (answer to `?`). */
   private lastStop: string;
+  /** Hart of the last stop: the stop reply selects it (gdb's current thread). */
+  private lastStopHart = 0;
   private lastEvent: RuntimeEvent | undefined;
   private running: Promise<string> | null = null;
+  /** Called at the runtime's next stop or exit (runs started by another client). */
+  private stopWaiters: (() => void)[] = [];
   /** m/M/X address physical addresses (`monitor phys on`). */
   physical = false;
   /** Set once QStartNoAckMode was answered: the server stops acknowledging. */
@@ -90,8 +105,19 @@ export class GdbStub {
   constructor(readonly rt: DebugRuntime, private readonly opts: StubOptions = {}) {
     this.lastStop = this.stopReplyFor({ type: 'stopped', reason: 'entry', hartId: 0 });
     rt.onEvent((e) => {
-      if (e.type === 'output') { if (e.category === 'stdout') this.onOutput(e.text); else this.onMessage(e.text); } else this.lastEvent = e;
+      if (e.type === 'output') { if (e.category === 'stdout') this.onOutput(e.text); else this.onMessage(e.text); return; }
+      this.lastEvent = e;
+      // Every stop, whoever ran the machine (a DAP session may share the runtime).
+      if (e.type === 'stopped') { this.lastStop = this.stopReplyFor(e); this.lastStopHart = e.hartId; }
+      const w = this.stopWaiters;
+      this.stopWaiters = [];
+      for (const f of w) f();
     });
+  }
+
+  /** Resolves at the runtime's next stop or exit. */
+  private nextStop(): Promise<void> {
+    return new Promise((resolve) => this.stopWaiters.push(resolve));
   }
 
   /** Whether a continue or step is in progress. */
@@ -121,10 +147,17 @@ export class GdbStub {
     if (this.running !== null) this.rt.pause();
   }
 
-  /** Pause a running machine and wait until it stopped (a client attaches or leaves). */
-  async halt(): Promise<void> {
+  /** Pause a running machine and wait until it stopped (a client attaches or leaves);
+   *  `foreign`: also a run another client of the runtime started (a DAP session). */
+  async halt(foreign = false): Promise<void> {
     const r = this.running;
-    if (r === null) return;
+    if (r === null) {
+      if (!foreign || this.rt.state !== 'running') return;
+      const stopped = this.nextStop();
+      this.rt.pause();
+      await stopped;
+      return;
+    }
     this.rt.pause();
     await r;
   }
@@ -148,7 +181,7 @@ export class GdbStub {
     if (p.length === 0) return '';
     const args = p.slice(1);
     switch (p[0]) {
-      case '?': return this.exited ? this.exitReply() : this.lastStop;
+      case '?': if (this.exited) return this.exitReply(); this.gHart = this.lastStopHart; return this.lastStop;
       case 'g': return this.readAllRegisters();
       case 'G': return this.writeAllRegisters(args);
       case 'p': return this.readRegister(args);
@@ -174,15 +207,23 @@ export class GdbStub {
   // ------------------------------------------------------------------ running
   private resume(step: boolean): Promise<string> {
     if (this.running !== null) return this.running;
+    const rt = this.rt;
+    // Another client of the runtime (a DAP session) runs the machine: gdb's continue or
+    // step waits for that run's stop (all-stop: one run at a time), and is answered by it.
+    const foreign = rt.state === 'running' ? this.nextStop() : null;
     const run = (async (): Promise<string> => {
-      const rt = this.rt;
       if (rt.state === 'exited') return this.exitReply();
-      rt.begin();
-      const ev = step ? rt.stepInstruction() : await rt.run();
-      rt.report(ev);
+      if (foreign !== null) await foreign;
+      else {
+        this.opts.onResume?.();
+        rt.begin();
+        const ev = step ? rt.stepInstruction() : await rt.run();
+        rt.report(ev);
+      }
       if (this.exited) return this.exitReply();
       const e = this.lastEvent;
-      this.lastStop = e !== undefined && e.type === 'stopped' ? this.stopReplyFor(e) : `T${hex2(SIGTRAP)}thread:1;`;
+      if (e === undefined || e.type !== 'stopped') this.lastStop = `T${hex2(SIGTRAP)}thread:1;`;
+      this.gHart = this.lastStopHart;
       return this.lastStop;
     })();
     this.running = run.finally(() => { this.running = null; });
@@ -195,14 +236,16 @@ export class GdbStub {
     return `W${hex2(code & 0xff)}`;
   }
 
-  /** T stop reply (E.3): signal, thread, and why (watch/rwatch/awatch, swbreak, hwbreak). */
+  /** T stop reply (E.3): signal, thread, and why (watch/rwatch/awatch, swbreak, hwbreak).
+   *  Stops at another client's breakpoints and watchpoints are plain T05 replies. */
   private stopReplyFor(e: Extract<RuntimeEvent, { type: 'stopped' }>): string {
-    this.gHart = e.hartId;
     const sig = e.reason === 'pause' ? SIGINT : SIGTRAP;
     let r = `T${hex2(sig)}thread:${(e.hartId + 1).toString(16)};`;
     if (e.reason === 'data breakpoint') {
       const w = this.rt.lastWatchHit;
-      if (w !== undefined) r += `${w.access === 'write' ? 'watch' : w.access === 'read' ? 'rwatch' : 'awatch'}:${w.address.toString(16)};`;
+      const kinds = { write: 2, read: 3, readWrite: 4 };
+      const mine = w !== undefined && this.points.some((q) => q.kind === kinds[w.access] && q.address === w.address && q.size === w.size);
+      if (w !== undefined && mine) r += `${w.access === 'write' ? 'watch' : w.access === 'read' ? 'rwatch' : 'awatch'}:${w.address.toString(16)};`;
     } else if (e.reason === 'instruction breakpoint') {
       const pc = hartPc(this.rt.hart(e.hartId));
       const pt = this.points.find((q) => q.kind <= 1 && q.address === pc);
@@ -330,10 +373,11 @@ export class GdbStub {
 
   private applyPoints(): void {
     const code = [...new Set(this.points.filter((q) => q.kind <= 1).map((q) => q.address))];
-    this.rt.breakpoints.setInstructions(code.map((address) => ({ address })));
+    this.rt.breakpoints.setExternal(code);
     const access: DataAccess[] = ['write', 'read', 'readWrite'];
     const data: DataBreakpoint[] = this.points.filter((q) => q.kind >= 2).map((q) => ({ address: q.address, size: q.size, access: access[q.kind - 2] }));
-    this.rt.setDataBreakpoints(data);
+    if (this.opts.setWatchpoints !== undefined) this.opts.setWatchpoints(data);
+    else this.rt.setDataBreakpoints(data);
   }
 
   // ------------------------------------------------------------------ threads

@@ -196,3 +196,28 @@ describe('launchArgs: initrd, rngSeed and linux', () => {
     assert.match(err({ program: 'hello.elf', linuxScript: 'ls' }), /need "debianLinux": true/);
   });
 });
+
+describe('launchArgs: gdbServer', () => {
+  it('a port (number or string) listens on loopback; HOST:PORT and [IPv6]:PORT are parsed', () => {
+    assert.deepEqual(ok({ program: 'hello.elf', gdbServer: 1234 }).gdbServer, { host: '127.0.0.1', port: 1234, remote: false });
+    assert.deepEqual(ok({ program: 'hello.elf', gdbServer: 0 }).gdbServer, { host: '127.0.0.1', port: 0, remote: false });
+    assert.deepEqual(ok({ program: 'hello.elf', gdbServer: '3333' }).gdbServer, { host: '127.0.0.1', port: 3333, remote: false });
+    assert.deepEqual(ok({ program: 'hello.elf', gdbServer: 'localhost:3333' }).gdbServer, { host: 'localhost', port: 3333, remote: false });
+    assert.deepEqual(ok({ program: 'hello.elf', gdbServer: '[::1]:3333' }).gdbServer, { host: '::1', port: 3333, remote: false });
+    assert.equal(ok({ program: 'hello.elf' }).gdbServer, undefined);
+  });
+
+  it('another host only with "gdbServerAllowRemote": true', () => {
+    assert.match(err({ program: 'hello.elf', gdbServer: '0.0.0.0:1234' }), /gdbServerAllowRemote/);
+    assert.match(err({ program: 'hello.elf', gdbServer: '0.0.0.0:1234', gdbServerAllowRemote: false }), /anyone/);
+    assert.deepEqual(ok({ program: 'hello.elf', gdbServer: '0.0.0.0:1234', gdbServerAllowRemote: true }).gdbServer,
+      { host: '0.0.0.0', port: 1234, remote: true });
+    assert.match(err({ program: 'hello.elf', gdbServer: 1234, gdbServerAllowRemote: 'yes' }), /"gdbServerAllowRemote" must be true or false/);
+  });
+
+  it('rejects ports out of range and malformed addresses', () => {
+    for (const bad of [-1, 65536, 1.5, '70000', 'host:', ':12', 'a:b:12', true, [1234], '']) {
+      assert.match(err({ program: 'hello.elf', gdbServer: bad }), /"gdbServer" must be a port/, JSON.stringify(bad));
+    }
+  });
+});
