@@ -91,6 +91,44 @@ describe('gdbServer: gdb and VS Code on one machine', () => {
     assert.equal(await s.waitExit(30000), 7);
   });
 
+  it("watchpoints of both clients are merged; a restart serves the new machine on the same port", async () => {
+    s = await Session.start();
+    const port = await launch(s, { program: ELF.o0, stopOnEntry: true });
+    await s.waitStopped('entry');
+    c = await RspClient.open(port);
+    assert.match(await c.ask('qSupported:swbreak+;hwbreak+'), /swbreak\+/);
+    const counter = symbolAddr(ELF.o0, 'g_counter'), lastSum = symbolAddr(ELF.o0, 'g_last_sum');
+    const add = symbolAddr(ELF.o0, 'add');
+    // To add first (past the start code, which clears both variables with one store).
+    assert.equal(await c.ask(`Z0,${add.toString(16)},2`), 'OK');
+    assert.equal(await c.ask('c'), 'T05thread:1;swbreak:;');
+    assert.equal(await c.ask(`z0,${add.toString(16)},2`), 'OK');
+    await s.waitStopped('instruction breakpoint');
+    // gdb watches g_counter, VS Code g_last_sum (written next, in add).
+    assert.equal(await c.ask(`Z2,${counter.toString(16)},4`), 'OK');
+    const set = await s.dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: `0x${lastSum.toString(16)}/4`, accessType: 'write' }] });
+    assert.equal(set.body.breakpoints[0].verified, true);
+    await s.continueTo('data breakpoint');
+    assert.equal(await c.ask('?'), 'T05thread:1;', "VS Code's watchpoint is not named to gdb");
+    // VS Code drops its watchpoint: gdb's stays, and stops gdb's continue.
+    await s.dc.setDataBreakpointsRequest({ breakpoints: [] });
+    assert.equal(await c.ask('c'), `T05thread:1;watch:${counter.toString(16)};`);
+    await s.nextEvent('continued');
+    await s.waitStopped('data breakpoint');
+
+    // Restart: gdb is disconnected; the restarted machine is served on the same port.
+    await s.dc.restartRequest({});
+    await s.waitStopped('entry');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(c.closed, true, 'the old connection was closed');
+    c = await RspClient.open(port);
+    assert.equal(await c.ask('?'), 'T05thread:1;');
+    assert.equal(await c.ask(`Z0,${add.toString(16)},2`), 'OK');
+    assert.equal(await c.ask('c'), 'T05thread:1;');
+    await s.waitStopped('instruction breakpoint');
+    assert.equal(await s.pc(), add);
+  });
+
   it('gdb continue while VS Code runs the machine is answered by its stop; pause from either ends the run', async () => {
     s = await Session.start();
     const port = await launch(s, { program: ELF.spin, stopOnEntry: false });
