@@ -17,8 +17,8 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import uPlot from 'uplot';
 import {
-  axisLabel, clampRange, clockAt, describeItem, formatClock, hitTest, historyRange, isWhole, laneAt, laneY, layoutTimeline,
-  panBy, rangeRequest, summary, travelTarget, uplotData, zoomAt,
+  axisLabel, clampRange, clockAt, describeItem, firstAtOrAfter, formatClock, hitTest, historyRange, isWhole, laneAt, laneY, layoutTimeline,
+  panBy, rangeRequest, summary, travelTarget, uplotData, visibleCount, zoomAt,
   type ClockRange, type TimelineBody, type TimelineLayout,
 } from './timelineModel';
 
@@ -38,7 +38,10 @@ const status = document.getElementById('status') as HTMLElement;
 const markList = document.getElementById('markList') as HTMLElement;
 
 const LANE_PX = 26;
-const MAX_LISTED = 300;
+/** A lane with more marks than this in view is drawn as ticks instead of points. */
+const MAX_POINTS = 2_000;
+/** Marks listed under the plot per lane (the others are counted). */
+const MAX_LISTED_PER_LANE = 100;
 
 let body: TimelineBody | undefined;
 let layout: TimelineLayout | undefined;
@@ -76,6 +79,7 @@ function setView(r: ClockRange): void {
   if (body === undefined) return;
   view = clampRange(r, bounds());
   following = isWhole(view, bounds());
+  message = '';
   plot?.setScale('x', { min: view.from, max: view.to });
   showStatus();
   request();
@@ -123,7 +127,7 @@ function build(): void {
       {},
       ...lanes.map((l, i): uPlot.Series => ({
         label: l.label, stroke: colors[i], paths: () => null,
-        points: { show: true, size: 9, width: 1, stroke: colors[i], fill: colors[i] },
+        points: { show: () => !dense(i), size: 9, width: 1, stroke: colors[i], fill: colors[i] },
       })),
     ],
     cursor: { y: false, points: { show: false }, drag: { x: true, y: false, setScale: false } },
@@ -143,7 +147,16 @@ function build(): void {
   attachPointer(plot);
 }
 
-/** Bins' extents, lane separators and the `now` cursor, over uPlot's own drawing. */
+/**
+ * Whether lane `i` has too many marks in view to draw each as a point (canvas arcs are
+ * slow by the 10^4): it is then drawn as ticks, at most one per pixel.
+ */
+function dense(i: number): boolean {
+  const items = layout?.items[i];
+  return items !== undefined && view !== undefined && visibleCount(items, view) > MAX_POINTS;
+}
+
+/** Bins' extents, dense lanes' ticks, lane separators and the `now` cursor, over uPlot's own drawing. */
 function drawOverlay(u: uPlot, colors: string[]): void {
   if (layout === undefined || body === undefined) return;
   const ctx = u.ctx;
@@ -160,16 +173,27 @@ function drawOverlay(u: uPlot, colors: string[]): void {
     ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(left + width, y); ctx.stroke();
   }
   const rowH = (height / n) * 0.5;
+  const tick = Math.max(1, Math.round(devicePixelRatio));
   layout.items.forEach((items, lane) => {
     ctx.fillStyle = colors[lane];
+    const yc = u.valToPos(laneY(lane, n), 'y', true);
+    const ticks = dense(lane);
+    let lastPx = -Infinity;
     for (const it of items) {
       if (it.end <= it.clock && it.count <= 1) continue;
       const x0 = u.valToPos(it.clock, 'x', true);
       const x1 = u.valToPos(it.end, 'x', true);
       if (x1 < left || x0 > left + width) continue;
-      const yc = u.valToPos(laneY(lane, n), 'y', true);
       ctx.globalAlpha = Math.min(0.85, 0.35 + Math.log10(it.count) / 4);
       ctx.fillRect(x0, yc - rowH / 2, Math.max(2 * devicePixelRatio, x1 - x0), rowH);
+    }
+    ctx.globalAlpha = 1;
+    if (!ticks) return;
+    for (let k = firstAtOrAfter(items, view!.from); k < items.length && items[k].clock <= view!.to; k++) {
+      const px = Math.round(u.valToPos(items[k].clock, 'x', true));
+      if (px === lastPx) continue;
+      lastPx = px;
+      ctx.fillRect(px, yc - rowH * 0.7, tick, rowH * 1.4);
     }
   });
   ctx.globalAlpha = 1;
@@ -188,9 +212,11 @@ function listMarks(u: uPlot): void {
   const rows: string[] = [];
   let more = 0;
   layout.items.forEach((items, lane) => {
+    let listed = 0;
     for (const it of items) {
       if (it.end < view!.from || it.clock > view!.to) continue;
-      if (rows.length >= MAX_LISTED) { more++; continue; }
+      if (listed >= MAX_LISTED_PER_LANE) { more++; continue; }
+      listed++;
       const px = Math.round(u.valToPos(Math.max(it.clock, view!.from), 'x'));
       const py = Math.round(u.valToPos(laneY(lane, n), 'y'));
       const text = `${layout!.lanes[lane].label}: ${describeItem(it)}`;
@@ -198,7 +224,7 @@ function listMarks(u: uPlot): void {
         + `data-px="${px}" data-py="${py}">${escapeText(text)}</button></li>`);
     }
   });
-  if (more > 0) rows.push(`<li class="more">… and ${more} more (zoom in)</li>`);
+  if (more > 0) rows.push(`<li class="more">… and ${formatClock(more)} more (zoom in)</li>`);
   markList.innerHTML = rows.join('');
 }
 
@@ -219,15 +245,25 @@ function pointed(u: uPlot, e: MouseEvent): { clock: number; label: string; item:
   return { clock, label: `Instruction ${formatClock(clock)}: click to travel here`, item: false };
 }
 
+/** A click waits this long for a second one: a double-click shows the whole run and travels nowhere. */
+const DOUBLE_CLICK_MS = 250;
+
 function attachPointer(u: uPlot): void {
   let down: { x: number; y: number } | undefined;
+  let pending: ReturnType<typeof setTimeout> | undefined;
   u.over.addEventListener('mousedown', (e) => { down = { x: e.clientX, y: e.clientY }; });
   u.over.addEventListener('mouseup', (e) => {
     const d = down;
     down = undefined;
     if (d === undefined || Math.abs(e.clientX - d.x) > 3 || e.button !== 0) return;
     const p = pointed(u, e);
-    if (p !== undefined) travel(p.clock);
+    if (pending !== undefined) clearTimeout(pending);
+    pending = p === undefined || e.detail > 1 ? undefined : setTimeout(() => { pending = undefined; travel(p.clock); }, DOUBLE_CLICK_MS);
+  });
+  u.over.addEventListener('dblclick', () => {
+    if (pending !== undefined) clearTimeout(pending);
+    pending = undefined;
+    setView(bounds());
   });
   u.over.addEventListener('mousemove', (e) => {
     const p = pointed(u, e);
@@ -240,7 +276,6 @@ function attachPointer(u: uPlot): void {
     tip.style.top = `${e.clientY + 16}px`;
   });
   u.over.addEventListener('mouseleave', () => { tip.hidden = true; });
-  u.over.addEventListener('dblclick', () => setView(bounds()));
   u.over.addEventListener('wheel', (e) => {
     if (view === undefined) return;
     e.preventDefault();

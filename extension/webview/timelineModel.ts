@@ -175,6 +175,22 @@ export function hitTest(layout: TimelineLayout, lane: number, x: number, clocksP
   return best;
 }
 
+/** The index of the first item of `items` (sorted by clock) whose clock is at least `clock`. */
+export function firstAtOrAfter(items: readonly LaneItem[], clock: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].clock < clock) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** How many items of a lane start inside `r` (a lane with more than a few per pixel is drawn as ticks, not points). */
+export function visibleCount(items: readonly LaneItem[], r: { from: number; to: number }): number {
+  return firstAtOrAfter(items, r.to + 1e-9) - firstAtOrAfter(items, r.from);
+}
+
 /** What hovering an item shows: its label and where it is. */
 export function describeItem(it: LaneItem): string {
   if (it.kind === 'snapshot') return it.label;

@@ -8,8 +8,8 @@
  */
 import { strict as assert } from 'assert';
 import {
-  axisLabel, clampRange, clockAt, describeItem, followRange, formatBytes, formatClock, hitTest, historyRange, isWhole,
-  laneAt, laneY, layoutTimeline, MIN_SPAN, panBy, rangeRequest, summary, uplotData, visibleLanes, zoomAt,
+  axisLabel, clampRange, clockAt, describeItem, firstAtOrAfter, followRange, formatBytes, formatClock, hitTest, historyRange, isWhole,
+  laneAt, laneY, layoutTimeline, MIN_SPAN, panBy, rangeRequest, summary, uplotData, visibleCount, visibleLanes, zoomAt,
   type TimelineBody, type TimelineMark,
 } from '../../extension/webview/timelineModel';
 import { timelinePageHtml } from '../../extension/timelinePage';
@@ -96,6 +96,14 @@ describe('extension: timeline model', () => {
     const t0 = performance.now();
     for (let k = 0; k < 200; k++) assert.equal(hitTest(l, lane, 500_001, 0.5)?.label, 'trap 50000');
     assert.ok(performance.now() - t0 < 2_000);
+    // Counting the marks in view (dense lanes are drawn as ticks) is a binary search.
+    assert.equal(firstAtOrAfter(l.items[lane], 995), 100);
+    assert.equal(firstAtOrAfter(l.items[lane], 1_000), 100);
+    assert.equal(firstAtOrAfter(l.items[lane], -5), 0);
+    assert.equal(firstAtOrAfter(l.items[lane], 1e9), 100_000);
+    assert.equal(visibleCount(l.items[lane], { from: 1_000, to: 2_000 }), 101);
+    assert.equal(visibleCount(l.items[lane], { from: 0, to: 1e7 }), 100_000);
+    assert.equal(visibleCount(l.items[lane], { from: 1_001, to: 1_009 }), 0);
   });
 
   it('zooms around the pointer down to MIN_SPAN instructions, pans and clamps within the history', () => {
