@@ -405,7 +405,7 @@ export class GdbStub {
       case 'Supported': {
         for (const f of q.slice('Supported:'.length).split(';')) if (f.endsWith('+')) this.clientFeatures.add(f.slice(0, -1));
         const feats = [`PacketSize=${MAX_PACKET.toString(16)}`, 'qXfer:features:read+', 'qXfer:memory-map:read+',
-          'QStartNoAckMode+', 'vContSupported+'];
+          'QStartNoAckMode+', 'QNonStop+', 'vContSupported+'];
         if (this.clientFeatures.has('swbreak')) feats.push('swbreak+');
         if (this.clientFeatures.has('hwbreak')) feats.push('hwbreak+');
         return feats.join(';');
@@ -433,6 +433,9 @@ export class GdbStub {
 
   private setQuery(q: string): string {
     if (q === 'StartNoAckMode') { this.noAck = true; return 'OK'; }
+    // All-stop is what the stub does (E.4 "QNonStop"); non-stop mode is refused.
+    if (q === 'NonStop:0') return 'OK';
+    if (q === 'NonStop:1') return 'E01';
     return '';
   }
 

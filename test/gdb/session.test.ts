@@ -144,6 +144,9 @@ describe('gdb stub session', () => {
       assert.equal(await c.ask('m1,zz'), 'E01');
       assert.equal(await c.ask('mffffffffffffff00,10'), 'E14');
       assert.equal(await c.ask('qNoSuchThing'), '');
+      assert.match(await c.ask('qSupported'), /QNonStop\+/);
+      assert.equal(await c.ask('QNonStop:0'), 'OK'); // all-stop
+      assert.equal(await c.ask('QNonStop:1'), 'E01'); // non-stop is refused
     } finally {
       c.close();
       await server.close();

@@ -1,15 +1,18 @@
 /**
  * System test: gdb-multiarch attached to `hyperstep run --gdb` (gdb-stub/), as it
  * attaches to QEMU's `-s -S`: a breakpoint on a function, backtrace, locals, a struct
- * global, memory at $sp, stepi/next, registers with CSRs, a monitor command and
- * detach; a write watchpoint and two harts as two threads; attaching to a running
- * guest. The expected values come from guests/debug/prog.c.
+ * global, memory at $sp, stepi/next, registers with CSRs, monitor commands, detach
+ * and re-attach; a write watchpoint and two harts as two threads; attaching to a running
+ * guest; and gdb beside a VS Code debug session (`"gdbServer"`), on the same machine.
+ * The expected values come from guests/debug/prog.c.
  * Needs: apt-get install gdb-multiarch (skipped with a message without it).
  */
 import { strict as assert } from 'assert';
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { Session } from '../dap/helpers';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -75,11 +78,11 @@ describe('gdb-multiarch against run --gdb', function () {
   });
   afterEach(() => { for (const c of clis.splice(0)) c.kill(); });
 
-  it('breaks on add, shows the stack, locals, globals, memory, steps, reads CSRs and detaches', async () => {
+  it('breaks on add, shows the stack, locals, globals, memory, steps, reads CSRs, detaches and re-attaches', async () => {
     const { cli, port } = await startCli(['--wait', PROG]);
     clis.push(cli);
     const lines = await gdb(port, PROG, ['break add', 'continue', 'bt', 'info locals', 'p g_shape', 'x/8xw $sp',
-      'stepi', 'next', 'info registers pc mstatus', 'monitor info mode', 'detach']);
+      'stepi', 'next', 'info registers pc mstatus', 'monitor info mode', 'monitor translate 0x80000000', 'detach']);
     const add = marker('add'), call = marker('callAdd');
     inOrder(lines, [
       /^0x0000000000001000 in \?\? \(\)$/, // stopped at reset (--wait)
@@ -97,9 +100,21 @@ describe('gdb-multiarch against run --gdb', function () {
       /^pc\s+0x[0-9a-f]+\s+0x[0-9a-f]+ <add\+\d+>$/,
       /^mstatus\s+0x[0-9a-f]+\s/,
       /^hart 0 \[M\]: pc 0x8[0-9a-f]{7}$/,
+      /^hart 0: VA 0x80000000 → PA 0x80000000 \(no translation\)$/,
+      /^S stage \(Bare\): 0x80000000 → 0x80000000$/,
       /^\[Inferior 1 \(Remote target\) detached\]$/,
     ]);
     assert.equal(cli.exitCode, null, 'after detach the machine waits for another client');
+    // Re-attach: the machine is where the first session left it (line add + 1), without
+    // its breakpoint; continue runs to the guest's exit.
+    const again = await gdb(port, PROG, ['bt', 'info breakpoints', 'continue']);
+    inOrder(again, [
+      new RegExp(`^add \\(a=2, b=3\\) at debug/prog\\.c:${add + 1}$`),
+      new RegExp(`^#0  add \\(a=2, b=3\\) at debug/prog\\.c:${add + 1}$`),
+      new RegExp(`^#1  0x[0-9a-f]+ in main \\(\\) at debug/prog\\.c:${call}$`),
+      /^No breakpoints or watchpoints\.$/,
+      /^\[Inferior 1 \(Remote target\) exited with code 07\]$/,
+    ]);
   });
 
   it('stops on a write watchpoint with old and new values; two harts are two threads', async () => {
@@ -128,5 +143,32 @@ describe('gdb-multiarch against run --gdb', function () {
     const lines = await gdb(port, SPIN, ['p spin_count > 1000', 'monitor stats', 'detach']);
     inOrder(lines, [/^main \(\) at debug\/spin\.c:\d+$/, /^\$1 = 1$/, /^instructions: \d+ \(M \d+\)$/, /^traps: 0$/, /detached/]);
     assert.match(stdout(), /spinning/);
+  });
+
+  it('drives a DAP session\'s machine ("gdbServer"): its stops and continues reach VS Code', async () => {
+    const s = await Session.start();
+    try {
+      await s.launch({ program: PROG, stopOnEntry: true, gdbServer: 0 });
+      let port = 0;
+      while (port === 0) {
+        const { event } = await s.nextEvent<DebugProtocol.OutputEvent>('output');
+        port = Number(/gdb stub listening on 127\.0\.0\.1:(\d+)/.exec(event.body.output)?.[1] ?? 0);
+      }
+      await s.waitStopped('entry');
+      const lines = await gdb(port, PROG, ['break add', 'continue', 'bt 1', 'detach']);
+      inOrder(lines, [
+        new RegExp(`^Breakpoint 1, add \\(a=2, b=3\\) at debug/prog\\.c:${marker('add')}$`),
+        new RegExp(`^#0  add \\(a=2, b=3\\) at debug/prog\\.c:${marker('add')}$`),
+        /^\[Inferior 1 \(Remote target\) detached\]$/,
+      ]);
+      await s.nextEvent('continued');
+      await s.waitStopped('instruction breakpoint');
+      assert.equal((await s.topFrame()).name.startsWith('add'), true);
+      // gdb is gone (its breakpoint with it): VS Code runs the guest to its exit.
+      await s.dc.continueRequest({ threadId: 1 });
+      assert.equal(await s.waitExit(30_000), 7);
+    } finally {
+      await s.dc.stop();
+    }
   });
 });
