@@ -16,6 +16,7 @@ import { machineStats } from '../emulator/stats';
 import { parseRngSeed } from '../emulator/devices/seededRng';
 import { PanicWatch, prepareLinux } from './linux';
 import { runGdb } from './gdb';
+import { restoreMachine, snapshotCommand } from './snapshot';
 import demoElf from '../guests/demo/build/demo.elf';
 
 /** FDT header magic (devicetree specification 5.2). */
@@ -78,6 +79,10 @@ function kernelFrom(path: string): KernelImage {
 
 /** Build the machine and load firmware/kernel as the options say. */
 function buildMachine(a: RunArgs, console: { write(b: Uint8Array): void }): { m: Machine; fw: ElfImage } {
+  if (a.restore !== undefined) {
+    if (a.signature !== undefined) fail('--signature needs the program: it cannot be used with --restore');
+    return { m: restoreMachine(a, console, fail), fw: undefined as unknown as ElfImage };
+  }
   const disk = a.drive !== undefined ? readInput(a.drive, 'disk image') : undefined;
   let writeThrough: ((offset: number, data: Uint8Array) => void) | undefined;
   if (a.writeThrough) {
@@ -293,6 +298,7 @@ async function main(): Promise<void> {
   if (args.command === 'help') { process.stdout.write(USAGE + '\n'); return; }
   if (args.command === 'version') { process.stdout.write(`hyperstep ${VERSION}\n`); return; }
   if (args.command === 'asm') { const code = asmCommand(args); await drainStdio(); process.exit(code); }
+  if (args.command === 'snapshot') { const code = snapshotCommand(args, buildMachine, fail); await drainStdio(); process.exit(code); }
   if (args.command === 'linux') args = await prepareLinux(args, fail);
   // A reader that went away (`hyperstep run x.elf | head -1`): stop quietly, as SIGPIPE would.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -5,7 +5,7 @@
  */
 
 export interface RunArgs {
-  command: 'run' | 'demo' | 'help' | 'version' | 'asm' | 'linux';
+  command: 'run' | 'demo' | 'help' | 'version' | 'asm' | 'linux' | 'snapshot';
   machine: 'virt' | 'spike';
   ramMiB: number;
   maxInsns: number;
@@ -36,6 +36,15 @@ export interface RunArgs {
   gdb?: { host: string; port: number };
   /** --wait: with --gdb, stay stopped at reset until gdb continues (QEMU's -S). */
   gdbWait?: boolean;
+  /** run --restore FILE: continue a saved machine (snapshot file). */
+  restore?: string;
+  /** `snapshot save|diff|info`: the action, --at N, and the files (diff: two). */
+  snapshotAction?: 'save' | 'diff' | 'info';
+  at?: number;
+  snapshotFiles?: string[];
+  /** snapshot diff --symbols ELF (names changed bytes), --json. */
+  symbolsElf?: string;
+  json?: boolean;
   /** Plain ELF argument (`hyperstep run prog.elf`), or the source of `hyperstep asm`. */
   program?: string;
   /** `hyperstep asm`: output ELF, and the -Ttext/-Tdata addresses. */
@@ -50,6 +59,9 @@ export const USAGE = `usage: hyperstep run [options] [ELF]
        hyperstep linux [--harts N] [--ram MiB] [--drive FILE] [--exec CMDS] [--file HOST[:PATH]]... [options]
        hyperstep demo
        hyperstep asm FILE.s [-o OUT.elf] [-Ttext=ADDR] [-Tdata=ADDR]
+       hyperstep snapshot save --at N -o FILE [run options] [ELF]
+       hyperstep snapshot diff A.hysnap B.hysnap [--symbols ELF] [--json]
+       hyperstep snapshot info FILE.hysnap
 options:
   --machine virt|spike   board (default virt)
   --ram MiB              RAM size (default 128)
@@ -70,6 +82,10 @@ options:
   --gdb [HOST:]PORT      serve gdb's remote protocol on 127.0.0.1:PORT (docs/gdb.md); another
                          HOST only when given explicitly (a warning is printed)
   --wait                 with --gdb: stay stopped at reset until gdb continues (QEMU's -S)
+  --restore FILE         run: continue the machine saved in a snapshot file (docs/timeTravel.md)
+snapshot: save runs to N instructions (the machine clock: instructions + traps) and writes
+  the whole machine; diff lists the registers, CSRs, memory ranges and device fields that
+  differ between two snapshot files; info describes one.
 linux: boots Debian's riscv64 kernel (downloaded once into ~/.cache/hyperstep/linux)
   through OpenSBI with a busybox initramfs to an interactive shell on the console
   (default --ram 512). --exec CMDS runs the commands instead of the shell, then powers
@@ -115,6 +131,7 @@ export function parseArgs(argv: string[]): RunArgs {
   if (cmd === 'demo') a.command = 'demo';
   else if (cmd === 'asm') return parseAsmArgs(argv.slice(1), a);
   else if (cmd === 'linux') { a.command = 'linux'; a.ramMiB = 512; }
+  else if (cmd === 'snapshot') return parseSnapshotArgs(argv.slice(1), a);
   else if (cmd !== 'run') throw new UsageError(`unknown command: ${cmd}`);
   for (let i = 1; i < argv.length; i++) {
     let arg = argv[i];
@@ -164,6 +181,7 @@ export function parseArgs(argv: string[]): RunArgs {
       case '--signature': a.signature = next(); break;
       case '--gdb': a.gdb = parseGdbArg(next()); break;
       case '--wait': a.gdbWait = flag(); break;
+      case '--restore': a.restore = next(); break;
       case '--help': case '-h': flag(); return { ...a, command: 'help' };
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option: ${arg}`);
@@ -171,7 +189,13 @@ export function parseArgs(argv: string[]): RunArgs {
         a.program = arg;
     }
   }
-  if (a.command === 'run') {
+  if (a.restore !== undefined) {
+    if (a.command !== 'run') throw new UsageError('--restore belongs to the run command');
+    if (a.program !== undefined || a.kernel !== undefined || a.bios !== undefined || a.initrd !== undefined || a.dtb !== undefined) {
+      throw new UsageError('--restore continues a saved machine: give no program, --bios, --kernel, --initrd or --dtb');
+    }
+    if (a.gdb !== undefined) throw new UsageError('--restore does not work with --gdb yet');
+  } else if (a.command === 'run') {
     if (a.program === undefined && a.kernel === undefined && (a.bios === undefined || a.bios === 'none')) {
       throw new UsageError('nothing to run: give an ELF, or --bios and/or --kernel');
     }
@@ -222,6 +246,40 @@ function addressArg(name: string, v: string | undefined): bigint {
   const n = BigInt(v);
   if (n >= 1n << 64n) throw new UsageError(`${name}: address ${v} does not fit in 64 bits`);
   return n;
+}
+
+/** `hyperstep snapshot save|diff|info ...`. */
+function parseSnapshotArgs(argv: string[], base: RunArgs): RunArgs {
+  const action = argv[0];
+  if (action === undefined || action === '--help' || action === '-h') return { ...base, command: 'help' };
+  if (action !== 'save' && action !== 'diff' && action !== 'info') throw new UsageError(`unknown snapshot action: ${action} (save, diff or info)`);
+  if (action === 'save') {
+    const rest: string[] = [];
+    let at: number | undefined, out: string | undefined;
+    for (let i = 1; i < argv.length; i++) {
+      const arg = argv[i];
+      if (arg === '--at' || arg.startsWith('--at=')) at = intArg('--at', arg.includes('=') ? arg.slice(5) : argv[++i], 0, Number.MAX_SAFE_INTEGER);
+      else if (arg === '-o' || arg === '--output') { out = argv[++i]; if (out === undefined) throw new UsageError(`${arg} needs a file name`); }
+      else rest.push(arg);
+    }
+    if (at === undefined) throw new UsageError('snapshot save needs --at N (instructions)');
+    if (out === undefined) throw new UsageError('snapshot save needs -o FILE');
+    const a = parseArgs(['run', ...rest]);
+    if (a.command !== 'run') return a;
+    if (a.gdb !== undefined || a.restore !== undefined) throw new UsageError('snapshot save does not take --gdb or --restore');
+    return { ...a, command: 'snapshot', snapshotAction: 'save', at, output: out };
+  }
+  const a: RunArgs = { ...base, command: 'snapshot', snapshotAction: action, snapshotFiles: [] };
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--symbols') { a.symbolsElf = argv[++i]; if (a.symbolsElf === undefined) throw new UsageError('--symbols needs an ELF file'); }
+    else if (arg === '--json') a.json = true;
+    else if (arg.startsWith('-')) throw new UsageError(`unknown snapshot option: ${arg}`);
+    else a.snapshotFiles!.push(arg);
+  }
+  const want = action === 'diff' ? 2 : 1;
+  if (a.snapshotFiles!.length !== want) throw new UsageError(`snapshot ${action} takes ${want === 2 ? 'two snapshot files' : 'one snapshot file'}`);
+  return a;
 }
 
 /** `hyperstep asm FILE.s [-o OUT] [-Ttext=ADDR|-Ttext ADDR] [-Tdata=ADDR]` (ld spelling). */

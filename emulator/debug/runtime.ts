@@ -8,7 +8,7 @@
  */
 import type { Machine } from '../machine';
 import { machineStats, type MachineStats } from '../stats';
-import { Stop, deliverCaught, runHart } from '../engine';
+import { Stop, deliverCaught } from '../engine';
 import { createMachine, InitrdError, loadFirmwareAndKernel, loadProgram, textConsole, type KernelImage } from '../runElf';
 import { ElfError, parseElf, type ElfImage } from '../loader/elf';
 import { causeName } from '../hart/trap';

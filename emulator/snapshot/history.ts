@@ -150,6 +150,24 @@ export class History implements TraceHook {
     if (n === 0 || (c >= this.snapshots[n - 1].clock + this.interval && c >= this.frontier)) this.snapshot();
   }
 
+  /** Pages whose contents may differ between snapshot indices a and b ('now': the
+   *  machine as it is). */
+  candidatePages(a: number | 'now', b: number | 'now'): Set<number> {
+    const ia = a === 'now' ? this.base : a, ib = b === 'now' ? this.base : b;
+    const s = ia >= 0 && ib >= 0 ? this.changedBetween(ia, ib) : new Set<number>();
+    if (a === 'now' || b === 'now') {
+      const d = this.m.bus.dirty;
+      for (let p = 0; p < d.length; p++) if (d[p] !== 0 || this.base < 0) s.add(p);
+    }
+    return s;
+  }
+
+  /** The bytes of RAM page p at snapshot index k, or now. */
+  pageAt(k: number | 'now', p: number): Uint8Array {
+    if (k === 'now') return this.m.bus.ram.subarray(p * PAGE, p * PAGE + PAGE);
+    return this.resolve(k, p) ?? new Uint8Array(PAGE);
+  }
+
   /** Pages whose contents may differ between snapshots i and j. */
   private changedBetween(i: number, j: number): Set<number> {
     const s = new Set<number>();

@@ -1,0 +1,160 @@
+/**
+ * `hyperstep snapshot save|diff|info` and `hyperstep run --restore`: whole-machine
+ * snapshot files (emulator/snapshot/machineFile.ts) from the command line.
+ *
+ *   snapshot save --at N -o FILE [run options] PROGRAM   run to clock N, save
+ *   snapshot diff A B [--symbols ELF] [--json]           what differs between two files
+ *   snapshot info FILE                                   what a file holds
+ * Bad or damaged files give a one-line error and exit status 2.
+ */
+import { readFileSync, writeFileSync } from 'fs';
+import type { RunArgs } from './options';
+import type { Machine } from '../emulator/machine';
+import type { ElfImage } from '../emulator/loader/elf';
+import { parseElf } from '../emulator/loader/elf';
+import { createMachine } from '../emulator/runElf';
+import { parseRngSeed } from '../emulator/devices/seededRng';
+import { loadMachineFile, restoreMachineFile, saveMachineFile, type MachineFile, type MachineFileSpec } from '../emulator/snapshot/machineFile';
+import { SnapshotFileError } from '../emulator/snapshot/fileFormat';
+import { History } from '../emulator/snapshot/history';
+import { diffSnapshots, type SnapshotDiff } from '../emulator/snapshot/diff';
+
+type Fail = (msg: string) => never;
+type Console = { write(b: Uint8Array): void };
+export type BuildMachine = (a: RunArgs, console: Console) => { m: Machine; fw: ElfImage };
+
+/** The description a snapshot file keeps of the machine the options build. */
+export function specOf(a: RunArgs, m: Machine): MachineFileSpec {
+  const seed = a.rngSeed !== undefined ? [...parseRngSeed(a.rngSeed)].map((b) => b.toString(16).padStart(2, '0')).join('') : undefined;
+  const disk = a.drive !== undefined ? (m.bus.devices.find((d) => d.dev.name === 'virtio-blk') !== undefined ? readFileSync(a.drive).length : undefined) : undefined;
+  return { machine: a.machine, ramMiB: a.ramMiB, harts: a.harts, bootargs: a.append, rngSeed: seed, diskBytes: disk };
+}
+
+function readSnapshot(path: string, fail: Fail): MachineFile {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    return fail(`${path}: cannot read snapshot (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return loadMachineFile(bytes);
+  } catch (e) {
+    if (e instanceof SnapshotFileError) return fail(`${path}: ${e.message}`);
+    return fail(`${path}: not a usable snapshot (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+  }
+}
+
+/** Build the machine a snapshot file describes and restore it (run --restore). */
+export function restoreMachine(a: RunArgs, console: Console, fail: Fail): Machine {
+  const f = readSnapshot(a.restore!, fail);
+  let disk: Uint8Array | undefined;
+  if (f.spec.diskBytes !== undefined) {
+    if (a.drive === undefined) fail(`${a.restore}: the saved machine has a disk: give the same image with --drive FILE`);
+    disk = readFileSync(a.drive);
+    if (disk.length !== f.spec.diskBytes) fail(`${a.drive}: the saved machine's disk had ${f.spec.diskBytes} bytes, this image has ${disk.length}`);
+  }
+  const m = createMachine({
+    machine: f.spec.machine, ramMiB: f.spec.ramMiB, harts: f.spec.harts, console, disk, bootargs: f.spec.bootargs,
+    rngSeed: f.spec.rngSeed !== undefined ? parseRngSeed(f.spec.rngSeed) : undefined,
+  });
+  try {
+    restoreMachineFile(m, f);
+  } catch (e) {
+    fail(`${a.restore}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return m;
+}
+
+export function snapshotCommand(a: RunArgs, build: BuildMachine, fail: Fail): number {
+  switch (a.snapshotAction) {
+    case 'save': return save(a, build, fail);
+    case 'info': return info(a.snapshotFiles![0], fail);
+    default: return diff(a, fail);
+  }
+}
+
+function save(a: RunArgs, build: BuildMachine, fail: Fail): number {
+  const out: Uint8Array[] = [];
+  const { m } = build(a, { write: (b) => out.push(b.slice()) });
+  const target = a.at!;
+  while (m.halted === null && m.clock < target) {
+    if (m.step(Math.min(target - m.clock, 4_000_000)) === 0) break;
+  }
+  if (out.length > 0) process.stdout.write(Buffer.concat(out));
+  if (m.clock < target) {
+    process.stderr.write(`hyperstep: the guest ${m.halted !== null ? 'exited' : 'went idle for good'} at instruction ${m.clock}, before ${target}; nothing saved\n`);
+    return 1;
+  }
+  const bytes = saveMachineFile(m, specOf(a, m), a.program);
+  try {
+    writeFileSync(a.output!, bytes);
+  } catch (e) {
+    return fail(`${a.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  process.stderr.write(`hyperstep: saved the machine at instruction ${m.clock} to ${a.output} (${(bytes.length / 1024).toFixed(1)} KiB)\n`);
+  return 0;
+}
+
+function info(path: string, fail: Fail): number {
+  const f = readSnapshot(path, fail);
+  const s = f.spec;
+  process.stdout.write([
+    `${path}: HyperStep machine snapshot`,
+    `  clock:    ${f.clock} (instructions + traps)`,
+    `  machine:  ${s.machine}, ${s.harts} hart${s.harts === 1 ? '' : 's'}, ${s.ramMiB} MiB RAM${s.diskBytes !== undefined ? `, disk of ${s.diskBytes} bytes` : ''}`,
+    `  RAM:      ${f.pages.size} non-zero pages (${(f.pages.size * 4 / 1024).toFixed(1)} MiB)`,
+    ...(f.program !== undefined ? [`  program:  ${f.program}`] : []),
+    ...(s.bootargs !== undefined ? [`  bootargs: ${s.bootargs}`] : []),
+  ].join('\n') + '\n');
+  return 0;
+}
+
+function diff(a: RunArgs, fail: Fail): number {
+  const [pa, pb] = a.snapshotFiles!;
+  const fa = readSnapshot(pa, fail), fb = readSnapshot(pb, fail);
+  if (JSON.stringify(fa.spec) !== JSON.stringify(fb.spec)) fail(`${pa} and ${pb} are snapshots of different machines`);
+  const m = createMachine({ machine: fa.spec.machine, ramMiB: fa.spec.ramMiB, harts: fa.spec.harts, console: { write: () => undefined } });
+  restoreMachineFile(m, fa);
+  const hist = new History(m);
+  const first = hist.snapshot(true);
+  restoreMachineFile(m, fb);
+  const second = hist.snapshot(true);
+  hist.dispose();
+  let symbolAt: ((pa: number) => string | undefined) | undefined;
+  if (a.symbolsElf !== undefined) {
+    let img: ElfImage;
+    try { img = parseElf(readFileSync(a.symbolsElf)); } catch (e) { return fail(`${a.symbolsElf}: ${e instanceof Error ? e.message : String(e)}`); }
+    symbolAt = (addr) => symbolize(img, addr);
+  }
+  const d = diffSnapshots(hist, first.id, second.id, symbolAt);
+  process.stdout.write(a.json === true ? JSON.stringify(d, null, 1) + '\n' : formatDiff(d, pa, pb));
+  return 0;
+}
+
+/** The symbol containing (or nearest below) a physical address, as name+offset. */
+function symbolize(img: ElfImage, addr: number): string | undefined {
+  let best: { name: string; value: number } | undefined;
+  for (const s of img.symbols) {
+    if (s.name === '' || s.value > addr) continue;
+    if (s.size > 0 ? addr < s.value + s.size : addr - s.value < 4096) {
+      if (best === undefined || s.value > best.value) best = s;
+    }
+  }
+  return best === undefined ? undefined : addr === best.value ? best.name : `${best.name}+0x${(addr - best.value).toString(16)}`;
+}
+
+/** Human-readable diff (the CLI's default output). */
+export function formatDiff(d: SnapshotDiff, na: string, nb: string): string {
+  const lines = [`--- ${na} (clock ${d.a.clock})`, `+++ ${nb} (clock ${d.b.clock})`];
+  if (d.registers.length > 0) lines.push('registers and CSRs:');
+  for (const r of d.registers) lines.push(`  hart ${r.hart} ${r.name.padEnd(14)} ${r.a} -> ${r.b}`);
+  if (d.pages.length > 0) lines.push('memory:');
+  for (const p of d.pages) {
+    for (const r of p.ranges) lines.push(`  0x${r.start.toString(16)}..0x${r.end.toString(16)} (${r.end - r.start} bytes)${r.symbol !== undefined ? ` ${r.symbol}` : ''}`);
+  }
+  if (d.devices.length > 0) lines.push('devices:');
+  for (const x of d.devices) lines.push(`  ${x.device}.${x.field}: ${x.a} -> ${x.b}`);
+  if (d.registers.length + d.pages.length + d.devices.length === 0) lines.push('no differences');
+  return lines.join('\n') + '\n';
+}
