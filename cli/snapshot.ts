@@ -17,7 +17,7 @@ import { parseRngSeed } from '../emulator/devices/seededRng';
 import { loadMachineFile, restoreMachineFile, saveMachineFile, type MachineFile, type MachineFileSpec } from '../emulator/snapshot/machineFile';
 import { SnapshotFileError } from '../emulator/snapshot/fileFormat';
 import { History } from '../emulator/snapshot/history';
-import { diffSnapshots, type SnapshotDiff } from '../emulator/snapshot/diff';
+import { diffSnapshots, nearestSymbol, type SnapshotDiff } from '../emulator/snapshot/diff';
 
 type Fail = (msg: string) => never;
 type Console = { write(b: Uint8Array): void };
@@ -125,23 +125,11 @@ function diff(a: RunArgs, fail: Fail): number {
   if (a.symbolsElf !== undefined) {
     let img: ElfImage;
     try { img = parseElf(readFileSync(a.symbolsElf)); } catch (e) { return fail(`${a.symbolsElf}: ${e instanceof Error ? e.message : String(e)}`); }
-    symbolAt = (addr) => symbolize(img, addr);
+    symbolAt = (addr) => nearestSymbol(img.symbols, addr);
   }
   const d = diffSnapshots(hist, first.id, second.id, symbolAt);
   process.stdout.write(a.json === true ? JSON.stringify(d, null, 1) + '\n' : formatDiff(d, pa, pb));
   return 0;
-}
-
-/** The symbol containing (or nearest below) a physical address, as name+offset. */
-function symbolize(img: ElfImage, addr: number): string | undefined {
-  let best: { name: string; value: number } | undefined;
-  for (const s of img.symbols) {
-    if (s.name === '' || s.value > addr) continue;
-    if (s.size > 0 ? addr < s.value + s.size : addr - s.value < 4096) {
-      if (best === undefined || s.value > best.value) best = s;
-    }
-  }
-  return best === undefined ? undefined : addr === best.value ? best.name : `${best.name}+0x${(addr - best.value).toString(16)}`;
 }
 
 /** Human-readable diff (the CLI's default output). */

@@ -63,6 +63,11 @@ export interface LaunchSpec {
    *  (debug-adapter/gdbServer.ts); port 0 picks a free port. A host that is not loopback
    *  needs `"gdbServerAllowRemote": true` (`remote` is then set). */
   gdbServer?: { host: string; port: number; remote: boolean };
+  /** Time travel (docs/timeTravel.md): off with `"timeTravel": false`; snapshot memory
+   *  budget (`"snapshotMemory"`, MiB, default 512) and interval (`"snapshotInterval"`). */
+  timeTravel: false | { budgetMiB: number; interval?: number };
+  /** `"restore"`: a snapshot file (absolute) the session starts from. */
+  restore?: string;
 }
 
 /** The files of a Linux boot (emulator/host/nodeLinuxBoot.ts LinuxBoot). */
@@ -289,8 +294,16 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
 
   const hv = hypervisorArgs(args, cwd, fs);
   const gdbServer = gdbServerArg(args);
+  const timeTravel = timeTravelArgs(args);
+  let restore: string | undefined;
+  if (args.restore !== undefined && args.restore !== null) {
+    if (typeof args.restore !== 'string' || args.restore.trim() === '') fail(`"restore" must be the path of a snapshot file (got ${show(args.restore)})`);
+    restore = resolve(cwd, args.restore);
+    if (!fs.isFile(restore)) fail(`restore "${restore}" does not exist or is not a file`);
+  }
 
-  const spec: LaunchSpec = { program, machine, memoryMiB, harts, stopOnEntry, symbols, cwd, uartTerminal, numberFormat, ...hv };
+  const spec: LaunchSpec = { program, machine, memoryMiB, harts, stopOnEntry, symbols, cwd, uartTerminal, numberFormat, timeTravel, ...hv };
+  if (restore !== undefined) spec.restore = restore;
   if (bios !== undefined) spec.bios = bios;
   if (kernel !== undefined) spec.kernel = kernel;
   if (maxInsns !== undefined) spec.maxInsns = maxInsns;
@@ -299,6 +312,18 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
   if (linuxSpec !== undefined) spec.linux = linuxSpec;
   if (gdbServer !== undefined) spec.gdbServer = gdbServer;
   return spec;
+}
+
+/** `"timeTravel"` (default true), `"snapshotMemory"` (MiB), `"snapshotInterval"` (instructions). */
+function timeTravelArgs(args: Record<string, unknown>): LaunchSpec['timeTravel'] {
+  if (!bool(args, 'timeTravel', true)) return false;
+  const mem = args.snapshotMemory ?? 512;
+  if (typeof mem !== 'number' || !Number.isInteger(mem) || mem < 16 || mem > 65536) fail(`"snapshotMemory" must be a whole number of MiB between 16 and 65536 (got ${show(mem)})`);
+  const iv = args.snapshotInterval;
+  if (iv !== undefined && iv !== null && (typeof iv !== 'number' || !Number.isInteger(iv) || iv < 1000 || iv > 1e12)) {
+    fail(`"snapshotInterval" must be a whole number of instructions between 1000 and 10^12 (got ${show(iv)})`);
+  }
+  return { budgetMiB: mem, interval: typeof iv === 'number' ? iv : undefined };
 }
 
 /** `"gdbServer"`: a port (number or string) or "HOST:PORT" ("[::1]:PORT" for IPv6), as

@@ -5,6 +5,7 @@
  * or standalone over stdio (main.ts). Variables live in variables.ts, disassembly in
  * disassembly.ts, launch-argument checking in launchArgs.ts.
  */
+import { TIME_TRAVEL_REQUESTS, TIMELINE_EVENT, answerTimeTravel, runtimeTimeTravel } from './timeTravel';
 import {
   InitializedEvent, LoggingDebugSession, OutputEvent, ExitedEvent, TerminatedEvent, StoppedEvent, ContinuedEvent,
   Thread, StackFrame, Source, Event, Response, CapabilitiesEvent,
@@ -104,6 +105,7 @@ export class HyperStepSession extends LoggingDebugSession {
       supportsDataBreakpoints: true,
       supportsInstructionBreakpoints: true,
       supportsSteppingGranularity: true,
+      supportsStepBack: true,
       supportsReadMemoryRequest: true,
       supportsWriteMemoryRequest: true,
       supportsDisassembleRequest: true,
@@ -154,6 +156,7 @@ export class HyperStepSession extends LoggingDebugSession {
     const gdbError = await this.gdb?.listen();
     if (gdbError !== undefined) return this.fail(response, LAUNCH_FAILED, gdbError);
     if (this.runtime!.contexts.enabled) this.sendEvent(new CapabilitiesEvent({ exceptionBreakpointFilters: filterList(ALL_FILTERS) }));
+    if (this.runtime!.timeTravel === null) this.sendEvent(new CapabilitiesEvent({ supportsStepBack: false }));
     this.sendEvent(new InitializedEvent());
     await Promise.race([this.configurationDone, delay(5000)]);
     this.sendResponse(response);
@@ -208,6 +211,7 @@ export class HyperStepSession extends LoggingDebugSession {
       program: s.program, machine: s.machine, firmware: boot.firmware, kernel: boot.kernel,
       memoryMiB: s.memoryMiB, harts: s.harts, symbols: s.symbols, maxInsns: s.maxInsns,
       initrd: s.initrd, rngSeed: s.rngSeed, bootargs: s.bootargs, hypervisor: s.hypervisor, guests: s.guests,
+      timeTravel: runtimeTimeTravel(s), restore: s.restore,
     });
     rt.load();
     this.gdb?.attach(rt);
@@ -245,6 +249,8 @@ export class HyperStepSession extends LoggingDebugSession {
         if (e.description !== undefined) { ev.body.description = e.description; ev.body.text = e.description; }
         if (e.breakpointIds !== undefined) ev.body.hitBreakpointIds = e.breakpointIds;
         this.sendEvent(ev);
+        const tt = this.runtime?.timeTravel;
+        if (tt) this.sendEvent(new Event(TIMELINE_EVENT, { now: tt.clock, end: Math.max(tt.history.frontier, tt.clock) }));
         break;
       }
       case 'exited': {
@@ -459,6 +465,14 @@ export class HyperStepSession extends LoggingDebugSession {
     this.invalidate();
     const granularity: Granularity = g === 'instruction' ? 'instruction' : 'line';
     void this.stepper?.step(threadId - 1, kind, granularity);
+  }
+
+  protected override stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
+    this.customRequest('hyperstep.stepBack', response, args);
+  }
+
+  protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse, args: DebugProtocol.ReverseContinueArguments): void {
+    this.customRequest('hyperstep.reverseContinue', response, args);
   }
 
   protected override gotoTargetsRequest(response: DebugProtocol.GotoTargetsResponse, args: DebugProtocol.GotoTargetsArguments): void {
@@ -731,6 +745,10 @@ export class HyperStepSession extends LoggingDebugSession {
         return this.fail(response, REQUEST_FAILED, `HyperStep: ${message(e)}`, false);
       }
       return this.sendResponse(response);
+    }
+    if (TIME_TRAVEL_REQUESTS.has(command)) {
+      return answerTimeTravel(this.runtime, command, args, this.spec!, (body) => { response.body = body; this.sendResponse(response); this.invalidate(); },
+        (text) => this.fail(response, REQUEST_FAILED, `HyperStep: ${text}`, false));
     }
     if (command === 'hyperstep.uartInput') {
       const text = (args as { text?: unknown })?.text;

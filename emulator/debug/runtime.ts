@@ -21,6 +21,7 @@ import { WatchKind } from '../bus/bus';
 import { ContextSet, VmTracker, VM_FILTERS, type DebugContext, type GuestConfig } from './contexts';
 import { contextFrames } from './stitch';
 import { TimeTravel, type TimeTravelOptions } from './timeTravel';
+import { loadMachineFile, restoreMachineFile } from '../snapshot/machineFile';
 
 export type StopReason = 'entry' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint'
   | 'data breakpoint' | 'exception' | 'step' | 'pause' | 'goto';
@@ -65,6 +66,8 @@ export interface RuntimeConfig {
   guests?: GuestConfig[];
   /** Record history for time travel (snapshots, input log); false: off (no cost). */
   timeTravel?: false | TimeTravelOptions;
+  /** Start from the machine saved in this snapshot file (same board, RAM and harts). */
+  restore?: string;
 }
 
 export type DataAccess = 'read' | 'write' | 'readWrite';
@@ -184,6 +187,13 @@ export class DebugRuntime {
       this.tracker = new VmTracker(this.contexts, m.harts.length);
       this.tracker.warn = (text) => this.emit({ type: 'output', category: 'console', text });
       for (const h of m.harts) h.vmHook = this.tracker;
+    }
+    if (c.restore !== undefined) {
+      try {
+        restoreMachineFile(m, loadMachineFile(this.readFile(c.restore)));
+      } catch (e) {
+        throw new Error(`${c.restore}: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
     this.machine = m;
     if (c.timeTravel !== false) this.timeTravel = new TimeTravel(this, c.timeTravel ?? {});

@@ -54,6 +54,18 @@ export function diffSnapshots(hist: History, a: Which, b: Which, symbolAt?: (pa:
   return { a: { clock: clock(ia) }, b: { clock: clock(ib) }, registers: diffHarts(sa, sb), pages, devices: diffDevices(sa, sb) };
 }
 
+/** The symbol containing (or, within a page, nearest below) an address, as name+offset. */
+export function nearestSymbol(symbols: readonly { name: string; value: number; size: number }[], addr: number): string | undefined {
+  let best: { name: string; value: number } | undefined;
+  for (const s of symbols) {
+    if (s.name === '' || s.value > addr) continue;
+    if (s.size > 0 ? addr < s.value + s.size : addr - s.value < 4096) {
+      if (best === undefined || s.value > best.value) best = s;
+    }
+  }
+  return best === undefined ? undefined : addr === best.value ? best.name : `${best.name}+0x${(addr - best.value).toString(16)}`;
+}
+
 function indexOf(hist: History, w: Which): number | 'now' {
   if (w === 'now') return 'now';
   const i = hist.snapshots.findIndex((s) => s.id === w);
