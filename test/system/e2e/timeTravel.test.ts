@@ -8,20 +8,27 @@
  * the extension are on the debug toolbar. "HyperStep: Show Timeline" opens the timeline
  * in the panel: its Breakpoints lane has the three hits; a click on the plot at the
  * first one travels there (the adapter's `hyperstep.travel`, then a stop): the Call
- * Stack shows the printf line again and the Variables view i = 1, total = 1.
- * Screenshot: test-artifacts/e2e-time-travel.png (…-failure.png on failure), with
- * HYPERSTEP_DOCS_SCREENSHOT=1 also docs/images/time-travel.png (docs/debugging.md).
+ * Stack shows the printf line again and the Variables view i = 1, total = 1. Then the
+ * extension's commands: Step Back, Reverse Step Into (the last line of square, which
+ * had just returned), Reverse Step Out (the call in main); "Compare Snapshots…" of
+ * snapshot #1 and now (a diff page naming pc and stack bytes); "Save Snapshot…" to a
+ * scratch file through code-server's save dialog (the size in a notification).
+ * Screenshots: test-artifacts/e2e-time-travel.png and e2e-snapshot-diff.png
+ * (…-failure.png on failure), with HYPERSTEP_DOCS_SCREENSHOT=1 also
+ * docs/images/time-travel.png and snapshot-diff.png (docs/debugging.md).
  */
 import { strict as assert } from 'assert';
-import { readdirSync, readFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { ROOT, log, saveScreenshot, stackRows, useVsCode, waitForText, webviewFrame } from './codeServer';
 
 const EXAMPLE = join(ROOT, 'examples/hello');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const SCREENSHOT = join(ARTIFACTS, 'e2e-time-travel.png');
 const FAILURE_SCREENSHOT = join(ARTIFACTS, 'e2e-time-travel-failure.png');
+const DIFF_SCREENSHOT = join(ARTIFACTS, 'e2e-snapshot-diff.png');
 const CONFIG_NAME = 'HyperStep: hello'; // examples/hello/.vscode/launch.json
 const BREAKPOINT_TEXT = 'printf("hello %d';
 
@@ -45,6 +52,20 @@ async function runCommand(p: Page, title: string): Promise<void> {
   await quickInput.fill(`>${title}`);
   await p.locator('.quick-input-list [role="option"]', { hasText: title }).first().waitFor();
   await p.keyboard.press('Enter');
+}
+
+/** The snapshot diff's page: of the webviews (the timeline is one too), the one with a heading. */
+async function diffFrame(p: Page): Promise<FrameLocator> {
+  const frames = p.locator('iframe.webview.ready');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    for (let i = 0; i < await frames.count(); i++) {
+      const f = frames.nth(i).contentFrame().frameLocator('#active-frame');
+      if (await f.locator('h1').count().catch(() => 0) > 0) return f;
+    }
+    await p.waitForTimeout(200);
+  }
+  throw new Error('no snapshot diff page');
 }
 
 describe('e2e: time travel in VS Code (code-server + headless Chromium)', function () {
@@ -169,6 +190,53 @@ describe('e2e: time travel in VS Code (code-server + headless Chromium)', functi
 
     await p.mouse.move(1500, 990);
     await saveScreenshot(p, SCREENSHOT, 'time-travel.png');
+
+    log('Step Back to total += sq; then Reverse Step Into: the last line of square, which returned just before');
+    await button(/^Step Back/).click();
+    await waitForText('top stack frame', top, atLine(addLine), 30_000);
+    await value('total', /^total, value 0$/);
+    await button(/^Reverse Step Into/).click();
+    await waitForText('top stack frame', top, /^Stack Frame square \[M\], line (12|13), hello\.c$/, 30_000);
+    log(`in square: ${(await stackRows(p)).join(' | ')}`);
+    await value('result', /^result, value 1$/);
+    log('Reverse Step Out: back to the call in main');
+    await button(/^Reverse Step Out/).click();
+    await waitForText('top stack frame', top, atLine(callLine), 30_000);
+    await value('i', /^i, value 1$/);
+
+    log('HyperStep: Compare Snapshots… #1 with now');
+    await runCommand(p, 'HyperStep: Compare Snapshots');
+    await p.locator('.quick-input-widget', { hasText: 'Compare Snapshots (1/2)' }).waitFor();
+    await p.locator('.quick-input-list [role="option"]', { hasText: '#1' }).first().click();
+    await p.locator('.quick-input-widget', { hasText: 'Compare Snapshots (2/2)' }).waitFor();
+    await p.locator('.quick-input-list [role="option"]', { hasText: 'now' }).first().click();
+    await p.locator('.tab', { hasText: /^Diff #1 → now/ }).first().waitFor();
+    const diff = await diffFrame(p);
+    const heading = (await diff.locator('h1').textContent()) ?? '';
+    log(`diff: ${heading}; ${(await diff.locator('summary').allTextContents()).join('; ')}`);
+    assert.match(heading, /^snapshot #1 \(instruction 0\) → now \(instruction [\d,]+\)$/);
+    assert.ok(await diff.locator('td.register', { hasText: /^pc$/ }).count() === 1, 'pc changed');
+    assert.ok(await diff.locator('td.range').count() > 0, 'memory changed (the stack, at least)');
+    await saveScreenshot(p, DIFF_SCREENSHOT, 'snapshot-diff.png');
+
+    log('HyperStep: Save Snapshot… to a scratch file');
+    const scratch = mkdtempSync(join(tmpdir(), 'hyperstep-snap-'));
+    try {
+      const file = join(scratch, 'here.hysnap');
+      await runCommand(p, 'HyperStep: Save Snapshot');
+      // code-server's own save dialog: a quick input holding the default path.
+      await waitForText('the save dialog\'s default path', () => quickInput.inputValue(), /snapshot-\d+\.hysnap$/, 15_000);
+      await quickInput.fill(file);
+      await p.waitForTimeout(1_000); // the dialog checks the typed path
+      await p.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
+      const note = p.locator('.notifications-toasts .notification-list-item-message', { hasText: /saved the machine/ });
+      await note.waitFor({ timeout: 30_000 });
+      log(`${await note.textContent()}`);
+      assert.match((await note.textContent()) ?? '', /^HyperStep: saved the machine at instruction [\d,]+ to .*here\.hysnap \([\d.]+ (B|KiB|MiB)\)\.$/);
+      assert.ok(statSync(file).size > 0);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
 
     log('Stop');
     await button(/^Stop/).click();
