@@ -191,6 +191,21 @@ describe('e2e: time travel in VS Code (code-server + headless Chromium)', functi
     await p.mouse.move(1500, 990);
     await saveScreenshot(p, SCREENSHOT, 'time-travel.png');
 
+    log('wheel over the first hit: the panel zooms around it and shows the marks of that range');
+    const box = (await over.boundingBox())!;
+    await p.mouse.move(box.x + hits[0].px, box.y + hits[0].py);
+    for (let k = 0; k < 12; k++) await p.mouse.wheel(0, -100);
+    const zoomed = await waitForText('a zoomed timeline', async () => (await view.locator('#status').textContent()) ?? '',
+      /showing [\d,]+ – [\d,]+ ·/, 10_000);
+    const [from, to] = [...zoomed.matchAll(/showing ([\d,]+) – ([\d,]+)/g)][0].slice(1).map((x) => Number(x.replace(/,/g, '')));
+    log(`zoomed: ${from} – ${to}`);
+    assert.ok(to - from < 600 && from <= hits[0].clock && hits[0].clock <= to, `${from}..${to} around ${hits[0].clock}`);
+    const listed = async () => (await stops.evaluateAll((els) => els.map((e) => e.getAttribute('data-clock')))).join();
+    await waitForText('the marks in view', listed, new RegExp(`^${hits[0].clock}$`), 10_000);
+    await over.dblclick({ position: { x: 20, y: 10 } });
+    await waitForText('the whole run again', async () => (await view.locator('#status').textContent()) ?? '', /showing 0 – /, 10_000);
+    await waitForText('the top frame (a double-click does not travel)', top, atLine(bpLine), 5_000);
+
     log('Step Back to total += sq; then Reverse Step Into: the last line of square, which returned just before');
     await button(/^Step Back/).click();
     await waitForText('top stack frame', top, atLine(addLine), 30_000);
