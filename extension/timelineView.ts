@@ -60,7 +60,7 @@ export class TimelineView implements vscode.Disposable, vscode.WebviewViewProvid
         if (e.event === TIMELINE_EVENT && e.session.type === DEBUG_TYPE) this.onTimelineEvent(e.session);
       }),
       vscode.debug.onDidChangeActiveDebugSession((s) => {
-        if (s?.type === DEBUG_TYPE && s.id !== this.session?.id) { this.session = s; this.refresh(); }
+        if (s?.type === DEBUG_TYPE && s.id !== this.session?.id) this.follow(s);
       }),
       vscode.debug.onDidTerminateDebugSession((s) => {
         if (s.id !== this.session?.id) return;
@@ -76,9 +76,9 @@ export class TimelineView implements vscode.Disposable, vscode.WebviewViewProvid
       void vscode.window.showErrorMessage('HyperStep: Show Timeline needs an active HyperStep debug session.');
       return;
     }
-    this.session = session;
     await vscode.commands.executeCommand(`${TIMELINE_VIEW}.focus`);
-    this.refresh();
+    if (session.id !== this.session?.id) this.follow(session);
+    else this.refresh();
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -123,10 +123,17 @@ export class TimelineView implements vscode.Disposable, vscode.WebviewViewProvid
     this.post({ type: 'refresh' });
   }
 
+  /** Shows another session's history, the whole of it. */
+  private follow(session: vscode.DebugSession): void {
+    this.session = session;
+    this.post({ type: 'reset' });
+    this.refresh();
+  }
+
   private onTimelineEvent(session: vscode.DebugSession): void {
     if (this.session !== undefined && this.session.id !== session.id && vscode.debug.activeDebugSession?.id !== session.id) return;
-    this.session = session;
-    this.refresh();
+    if (this.session?.id !== session.id) this.follow(session);
+    else this.refresh();
   }
 
   private async answer(m: { seq: number; from?: number; to?: number; buckets: number }): Promise<void> {

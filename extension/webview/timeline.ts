@@ -10,7 +10,8 @@
  * under it. Colours and fonts come from VS Code's theme variables (re-read when the
  * theme changes).
  * Messages, extension → webview: `{ type: 'timeline', seq, body, whole }`,
- * `{ type: 'refresh' }` (ask again), `{ type: 'status', text }`, `{ type: 'error', message }`;
+ * `{ type: 'refresh' }` (ask again), `{ type: 'reset' }` (another session: show its
+ * whole run), `{ type: 'status', text }`, `{ type: 'error', message }`;
  * webview → extension: `{ type: 'ready' }`, `{ type: 'range', seq, from?, to?, buckets }`,
  * `{ type: 'travel', clock }`. Typechecked with extension/webview/tsconfig.json.
  */
@@ -28,6 +29,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 type Incoming =
   | { type: 'timeline'; seq: number; body: TimelineBody; whole: boolean }
   | { type: 'refresh' }
+  | { type: 'reset' }
   | { type: 'status'; text: string }
   | { type: 'error'; message: string };
 
@@ -315,6 +317,7 @@ window.addEventListener('message', (e: MessageEvent<Incoming>) => {
   switch (m.type) {
     case 'timeline': onTimeline(m); break;
     case 'refresh': request(0); break;
+    case 'reset': following = true; view = undefined; message = ''; break;
     case 'status': message = m.text; showStatus(); break;
     case 'error': message = m.message; showStatus(); break;
   }
