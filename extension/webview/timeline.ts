@@ -109,7 +109,7 @@ function build(): void {
     height: n * LANE_PX + 40,
     legend: { show: false },
     scales: {
-      x: { time: false, auto: false, range: () => [view!.from, view!.to] },
+      x: { time: false, auto: false, range: () => { const r = view ?? bounds(); return [r.from, r.to]; } },
       y: { auto: false, range: () => [0, n] },
     },
     axes: [
