@@ -22,6 +22,7 @@
  *   --qemu-runs N   QEMU runs per workload, best is reported (default 3)
  *   --verbose       echo the guest console
  *   --no-debugger   skip the figures under the debugger (bench/debugger.ts)
+ *   --no-time-travel skip the time-travel figures (bench/timeTravel.ts)
  *   --linux         also run the `linux` workload (bench/linux.ts): boot Debian's
  *                   kernel + busybox initramfs to power-off on HyperStep and QEMU
  *                   (minutes; fetches the kernel into ~/.cache/hyperstep/linux once)
@@ -35,6 +36,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runElf } from '../emulator/runElf';
 import { debuggerFigures } from './debugger';
+import { printTimeTravel, timeTravelFigures } from './timeTravel';
 import { linuxBench, type LinuxBenchResult } from './linux';
 
 /** Preferred order; any other ELF found in the build directory follows. */
@@ -54,6 +56,7 @@ interface Options {
   qemuRuns: number;
   verbose: boolean;
   debugger: boolean;
+  timeTravel: boolean;
   linux: boolean;
   linuxHarts: number[];
 }
@@ -128,7 +131,7 @@ function positiveInt(v: string | undefined, flag: string): number {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
-    filters: [], qemu: true, repeat: 1, qemuRuns: 3, verbose: false, debugger: true, linux: false, linuxHarts: [1, 4],
+    filters: [], qemu: true, repeat: 1, qemuRuns: 3, verbose: false, debugger: true, timeTravel: true, linux: false, linuxHarts: [1, 4],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -148,6 +151,7 @@ function parseArgs(argv: string[]): Options {
       case '--qemu-runs': o.qemuRuns = positiveInt(value(), '--qemu-runs'); break;
       case '--verbose': case '-v': o.verbose = true; break;
       case '--no-debugger': o.debugger = false; break;
+      case '--no-time-travel': o.timeTravel = false; break;
       case '--linux': o.linux = true; break;
       case '--linux-harts': {
         const v = value() ?? '';
@@ -440,6 +444,11 @@ async function main(): Promise<void> {
   process.stdout.write(`results written to ${path.relative(process.cwd(), outFile) || outFile}\n`);
 
   if (opts.debugger && names.length > 0) await debuggerFigures(root, good.map((r) => r.name).filter((n) => n === 'intmix' || n === 'sv39'));
+  if (opts.timeTravel && good.some((r) => r.name === 'sv39')) {
+    const tt = await timeTravelFigures(root);
+    printTimeTravel(tt);
+    fs.writeFileSync(path.join(outDir, 'bench-timetravel.json'), JSON.stringify(tt, null, 2) + '\n');
+  }
 
   const failed = results.filter((r) => !r.ok || r.qemuOk === false).map((r) => r.name);
   if (runLinux && (linux === null || linux.some((r) => !r.hyperstep.ok || r.qemu?.ok === false))) failed.push('linux');

@@ -61,6 +61,10 @@ export class History implements TraceHook {
   /** Clock units replayed and snapshots restored (statistics). */
   replayed = 0;
   restores = 0;
+  /** Snapshots taken, RAM pages copied into them and their bytes (pages + state). */
+  taken = 0;
+  pagesCopied = 0;
+  bytesCopied = 0;
 
   constructor(readonly m: Machine) {
     for (const h of m.harts) h.trace = this;
@@ -115,15 +119,20 @@ export class History implements TraceHook {
     let bytes = 0;
     const dirty = bus.dirty, ram = bus.ram;
     const stale = last >= 0 && this.base !== last ? this.changedBetween(this.base, last) : undefined;
-    for (let p = 0; p < dirty.length; p++) {
-      if (dirty[p] === 0 && stale?.has(p) !== true) continue;
-      const bytesNow = ram.subarray(p * PAGE, p * PAGE + PAGE);
-      if (last < 0 ? isZero(bytesNow) : equal(bytesNow, this.resolve(last, p))) continue;
-      pages.set(p, bytesNow.slice());
+    const words = new Int32Array(ram.buffer, ram.byteOffset, ram.length >> 2);
+    const add = (p: number): void => {
+      // A page written with what it held (cleared .bss, a stack frame rewritten) is not
+      // copied: comparing costs no more than copying, and saves the memory.
+      const prev = last < 0 ? undefined : this.resolve(last, p);
+      if (prev === undefined ? zeroWords(words, p) : sameWords(words, p, prev)) return;
+      pages.set(p, ram.slice(p * PAGE, p * PAGE + PAGE));
       bytes += PAGE;
-    }
+    };
+    for (let p = 0; p < dirty.length; p++) if (dirty[p] !== 0) add(p);
+    if (stale !== undefined) for (const p of stale) if (dirty[p] === 0) add(p);
     const state = captureState(m);
     bytes += stateBytes(state);
+    this.taken++; this.pagesCopied += pages.size; this.bytesCopied += bytes;
     const snap: Snapshot = { id: this.nextId++, clock: m.clock, state, pages, bytes, pinned: pinned || last < 0 };
     if (last >= 0 && this.snapshots[last].clock === snap.clock) {
       // Same point: merge into the last one (its pages stay valid, ours are newer).
@@ -361,6 +370,19 @@ export function passOver(m: Machine, h: Hart, why: number): void {
     m.charge(h);
   }
   h.ignoreBp = true;
+}
+
+/** Is RAM page p (as 32-bit words) all zero? */
+function zeroWords(w: Int32Array, p: number): boolean {
+  for (let i = p * 1024, e = i + 1024; i < e; i++) if (w[i] !== 0) return false;
+  return true;
+}
+
+/** Does RAM page p equal the saved page b? */
+function sameWords(w: Int32Array, p: number, b: Uint8Array): boolean {
+  const x = new Int32Array(b.buffer, b.byteOffset, 1024);
+  for (let i = 0, o = p * 1024; i < 1024; i++) if (w[o + i] !== x[i]) return false;
+  return true;
 }
 
 function lowerBound(a: number[], x: number): number {

@@ -33,3 +33,15 @@ $(BENCH_SV39VS_ELFS): BENCH_EXTRA_CFLAGS := $(HV_HOST_CFLAGS)
 
 ALL_TARGETS += bench
 REPRO_ELFS  += $(BENCH_ELFS)
+
+# sv39long: sv39 with ten times the hash lookups (about 1.8 x 10^9 instructions), for
+# the time-travel figures of `npm run bench` (bench/timeTravel.ts: stepping back at 10^9
+# instructions into a run). Its checksum differs from sv39's EXPECTED: the runner stops
+# it long before it would report.
+BENCH_LONG_ELF := $(O)bench/build-long/sv39long.elf
+bench-long: $(BENCH_LONG_ELF)
+$(BENCH_LONG_ELF): bench/src/sv39.c $(BENCH_DEPS)
+	$(call virt_link,$@,$<,-DHASH_LOOKUPS=30000000 '-DSV39_NAME="sv39long"')
+.PHONY: bench-long
+ALL_TARGETS += bench-long
+REPRO_ELFS  += bench/build-long/sv39long.elf

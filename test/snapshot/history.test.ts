@@ -22,7 +22,7 @@ interface Run { m: Machine; out: { text: string } }
 
 function boot(path: string, harts: number): Run {
   const out = { text: '' };
-  const m = createMachine({ machine: 'virt', ramMiB: 64, harts, console: textConsole((t) => { out.text += t; }) });
+  const m = createMachine({ machine: 'virt', ramMiB: 128, harts, console: textConsole((t) => { out.text += t; }) });
   loadFirmwareAndKernel(m, parseElf(new Uint8Array(readFileSync(path))));
   return { m, out };
 }
@@ -157,24 +157,24 @@ describe('snapshot history: travel is bit-identical to a straight run', function
 describe('snapshot history: memory and schedule', function () {
   this.timeout(120_000);
 
-  it('a snapshot holds only the pages written since the previous one', () => {
-    const r = boot(elf('bench', 'intmix'), 1);
+  it('a snapshot holds the pages written since the previous one (every changed page, few others)', () => {
+    const r = boot(elf('bench', 'sv39'), 1);
     const hist = new History(r.m);
     hist.interval = 1e12; // manual snapshots only
     const first = hist.snapshot(true);
-    assert.ok(first.pages.size > 0 && first.pages.size < 64, `first snapshot: ${first.pages.size} pages (the program, not 64 MiB of zeros)`);
-    recordTo(r, hist, 500_000);
+    assert.ok(first.pages.size > 0 && first.pages.size < 128, `first snapshot: ${first.pages.size} pages (the program, not 128 MiB of zeros)`);
+    recordTo(r, hist, 5_000_000); // past the start-up (clearing .bss writes zeros over zeros)
+    hist.snapshot(true); // pinned: not thinned (merged) into the next one
+    const before = r.m.bus.ram.slice();
+    recordTo(r, hist, 6_000_000);
     const s = hist.snapshot();
-    const written = new Set<number>();
-    // Compare page by page with the first snapshot's contents to find the real changes.
+    const changed: number[] = [];
     const ram = r.m.bus.ram;
     for (let p = 0; p < ram.length / 4096; p++) {
-      const now = ram.subarray(p * 4096, p * 4096 + 4096);
-      const then = first.pages.get(p);
-      const same = then === undefined ? now.every((b) => b === 0) : now.every((b, i) => b === then[i]);
-      if (!same) written.add(p);
+      for (let i = p * 4096; i < p * 4096 + 4096; i++) if (ram[i] !== before[i]) { changed.push(p); break; }
     }
-    assert.deepEqual([...s.pages.keys()].sort((a, b) => a - b), [...written].sort((a, b) => a - b));
+    assert.ok(changed.length > 10, `changed pages: ${changed.length}, copied ${s.pages.size}`);
+    assert.deepEqual([...s.pages.keys()].sort((a, b) => a - b), changed);
   });
 
   it('thinning keeps snapshots dense near the present and sparse far back', () => {
@@ -197,8 +197,12 @@ describe('snapshot history: memory and schedule', function () {
     hist.budgetBytes = 2 * 1024 * 1024;
     hist.snapshot(true);
     recordTo(r, hist, 2_000_000);
-    const extra = hist.bytes - hist.snapshots[0].bytes;
-    assert.ok(hist.bytes <= hist.budgetBytes + hist.snapshots[0].bytes + 512 * 1024, `bytes ${hist.bytes}, extra ${extra}`);
+    // What no budget can drop: each distinct page once (restoring any kept snapshot needs it).
+    const distinct = new Set<number>();
+    for (const s of hist.snapshots) for (const p of s.pages.keys()) distinct.add(p);
+    const floor = distinct.size * 4096 + hist.snapshots.length * 64 * 1024;
+    assert.ok(hist.taken >= 190 && hist.snapshots.length < hist.taken / 4, `${hist.snapshots.length} of ${hist.taken} kept`);
+    assert.ok(hist.bytes <= hist.budgetBytes + floor, `bytes ${hist.bytes}, budget ${hist.budgetBytes}, floor ${floor}`);
     assert.equal(hist.snapshots[0].clock, 0);
   });
 
