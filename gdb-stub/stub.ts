@@ -24,7 +24,7 @@
 import type { DebugRuntime, RuntimeEvent, DataAccess, DataBreakpoint } from '../emulator/debug/runtime';
 import type { Hart } from '../emulator/hart/hart';
 import { hartPc, liveAccess, privName, readX } from '../emulator/debug/frames';
-import { debugRead, debugWrite, readPhys, writePhys, currentGuestSpace } from '../emulator/debug/debugMemory';
+import { debugRead, debugWrite, readPhys, writePhys, currentGuestSpace, type GuestSpace } from '../emulator/debug/debugMemory';
 import { readCsrByName, writeCsrByName } from '../emulator/debug/csrView';
 import { explainGuest, explainHost, reportLines } from '../emulator/debug/translation';
 import { setPc } from '../emulator/debug/goto';
@@ -484,6 +484,15 @@ export class GdbStub {
     return `hart ${h.id} [${privName(h)}]${ctx}`;
   }
 
+  /** The address space of the guest with this VMID: as it was last entered (hypervisor
+   *  sessions track it), else that of a hart running it or whose hgatp names it. */
+  private guestSpace(vmid: number): GuestSpace | undefined {
+    const tracked = this.rt.tracker?.spaces.get(vmid);
+    if (tracked !== undefined) return tracked;
+    const h = [this.hart, ...this.rt.harts].find((x) => (x.virt !== 0 || x.hgatpMode !== 0) && x.hgatpVmid === vmid);
+    return h === undefined ? undefined : currentGuestSpace(h);
+  }
+
   /** `monitor CMD`: the text shown by gdb. */
   monitor(cmd: string): string {
     const [word, ...rest] = cmd.split(/\s+/);
@@ -491,7 +500,9 @@ export class GdbStub {
     switch (word) {
       case 'help': case '':
         return 'monitor commands:\n  info mode        privilege mode of every hart\n  stats            instruction and trap counts\n'
-          + '  translate ADDR   how the selected hart translates a virtual address\n  phys on|off      m/M packets on physical addresses\n';
+          + '  translate ADDR   how the selected hart translates a virtual address\n'
+          + '  translate ADDR guest N   two-stage walk of guest virtual ADDR in the guest with VMID N\n'
+          + '  phys on|off      m/M packets on physical addresses\n';
       case 'info':
         if (arg === 'mode') return this.rt.harts.map((h) => `${this.hartText(h)}: pc 0x${hartPc(h).toString(16)}\n`).join('');
         return `unknown 'info' subcommand '${arg}': try 'info mode'\n`;
@@ -503,10 +514,16 @@ export class GdbStub {
         return `instructions: ${s.instructions}${modes !== '' ? ` (${modes})` : ''}\ntraps: ${total}\n${traps}`;
       }
       case 'translate': {
-        const a = /^(0x)?([0-9a-fA-F]{1,16})$/.exec(arg);
-        if (a === null) return 'usage: translate ADDR (hex)\n';
+        const a = /^(0x)?([0-9a-fA-F]{1,16})(?:\s+guest\s+(\d{1,5}))?$/.exec(arg);
+        if (a === null) return 'usage: translate ADDR [guest VMID] (ADDR in hex)\n';
         const addr = BigInt('0x' + a[2]);
         const h = this.hart;
+        if (a[3] !== undefined) {
+          const vmid = Number(a[3]);
+          const space = this.guestSpace(vmid);
+          if (space === undefined) return `guest ${vmid}: no address space known (no hart runs it or has its hgatp set, and it has not run under a hypervisor session)\n`;
+          return reportLines(explainGuest(h, `guest ${vmid}`, space, addr, 'gva')).join('\n') + '\n';
+        }
         const rep = h.virt !== 0
           ? explainGuest(h, `hart ${h.id}`, currentGuestSpace(h), addr, 'gva')
           : explainHost(h, `hart ${h.id}`, h.satpMode, h.satpPpn, addr);

@@ -11,7 +11,8 @@ import { parseElf } from '../../emulator/loader/elf';
 import { GdbStub, le64 } from '../../gdb-stub/stub';
 import { GdbServer } from '../../gdb-stub/server';
 import { fromHex, toHex } from '../../gdb-stub/packets';
-import { RspClient, loadRuntime } from './rspClient';
+import { RspClient, loadRuntime, nodeHost } from './rspClient';
+import { DebugRuntime } from '../../emulator/debug/runtime';
 
 const PROG = join(__dirname, '..', '..', 'guests', 'debug', 'build', 'prog_o0.elf');
 const SPIN = join(__dirname, '..', '..', 'guests', 'debug', 'build', 'spin.elf');
@@ -151,6 +152,25 @@ describe('gdb stub session', () => {
       c.close();
       await server.close();
     }
+  });
+
+  it('monitor translate ADDR guest N walks both stages of a guest that has run', async () => {
+    // sv39vs: a hypervisor (HS) running one VS-mode guest with Sv39 and an Sv39x4 G stage, VMID 1.
+    const vs = join(__dirname, '..', '..', 'guests', 'bench', 'build', 'sv39vs.elf');
+    const rt = new DebugRuntime(nodeHost, { program: vs, firmware: vs, machine: 'virt', memoryMiB: 64, harts: 1, symbols: [], maxInsns: 3_000_000 });
+    rt.load();
+    const stub = new GdbStub(rt);
+    assert.match(stub.monitor('translate 80000000 guest 1'), /^guest 1: no address space known/);
+    await rt.continue(); // into the guest
+    assert.equal(rt.hart(0).virt, 1);
+    const pc = rt.hart(0).pc.toString(16);
+    const lines = stub.monitor(`translate ${pc} guest 1`).split('\n');
+    assert.match(lines[0], new RegExp(`^guest 1: GVA 0x${pc} → GPA 0x[0-9a-f]+ → HPA 0x[0-9a-f]+$`));
+    assert.ok(lines.some((l) => /^VS stage \(Sv39, root 0x[0-9a-f]+\): /.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /^G stage \(Sv39x4, root 0x[0-9a-f]+\): /.test(l)), lines.join('\n'));
+    assert.equal(lines.filter((l) => /^ {2}level \d: PTE at /.test(l)).length, 6, 'three levels in each stage');
+    assert.match(stub.monitor(`translate ${pc} guest 2`), /^guest 2: no address space known/);
+    assert.match(stub.monitor('translate 80000000 guest x'), /^usage: translate ADDR \[guest VMID\]/);
   });
 
   it('pauses a spinning guest on 0x03 within 200 ms; detach leaves it paused for the next client', async () => {
