@@ -68,7 +68,7 @@ function state(m: Machine): Record<string, unknown> {
     harts: m.harts.map((h) => {
       const scalars = Float64Array.from([h.pc, h.priv, h.virt, h.mstatus, h.fflags, h.frm, h.mie, h.mipSw, h.mipHw,
         h.medeleg, h.mideleg, h.satpMode, h.satpPpn, h.instret, h.traps, h.cycles, h.reservation, h.wfi ? 1 : 0, h.stimecmp]);
-      return `pc=${h.pc.toString(16)} instret=${h.instret} ${sha(h.xl, h.xh, h.f, h.csrLo, h.csrHi, scalars, h.pmp.cfg, h.pmp.addrLo)}`;
+      return `pc=${h.pc.toString(16)} instret=${h.instret} ${sha(h.xl.subarray(0, 32), h.xh.subarray(0, 32), h.f, h.csrLo, h.csrHi, scalars, h.pmp.cfg, h.pmp.addrLo)}`;
     }),
   };
 }
