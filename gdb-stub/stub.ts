@@ -502,7 +502,7 @@ export class GdbStub {
         return 'monitor commands:\n  info mode        privilege mode of every hart\n  stats            instruction and trap counts\n'
           + '  translate ADDR   how the selected hart translates a virtual address\n'
           + '  translate ADDR guest N   two-stage walk of guest virtual ADDR in the guest with VMID N\n'
-          + '  phys on|off      m/M packets on physical addresses\n';
+          + '  phys on|off      m/M packets on physical addresses\n  halt             (the machine is already stopped) where it is\n';
       case 'info':
         if (arg === 'mode') return this.rt.harts.map((h) => `${this.hartText(h)}: pc 0x${hartPc(h).toString(16)}\n`).join('');
         return `unknown 'info' subcommand '${arg}': try 'info mode'\n`;
@@ -529,6 +529,8 @@ export class GdbStub {
           : explainHost(h, `hart ${h.id}`, h.satpMode, h.satpPpn, addr);
         return reportLines(rep).join('\n') + '\n';
       }
+      case 'halt': // cortex-debug's attach sends it: the machine is stopped whenever gdb has the floor
+        return `stopped (hart ${this.gHart}: pc 0x${hartPc(this.hart).toString(16)})\n`;
       case 'phys':
         if (arg === 'on' || arg === 'off') { this.physical = arg === 'on'; return `memory packets use ${arg === 'on' ? 'physical' : 'virtual'} addresses\n`; }
         return `phys is ${this.physical ? 'on' : 'off'}; use 'phys on' or 'phys off'\n`;

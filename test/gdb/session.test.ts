@@ -142,6 +142,7 @@ describe('gdb stub session', () => {
       assert.match(await mon('phys on'), /physical/);
       assert.match(await c.ask('m80000000,4'), /^[0-9a-f]{8}$/);
       assert.match(await mon('frobnicate'), /unknown monitor command 'frobnicate'/);
+      assert.match(await mon('halt'), /^stopped \(hart 0: pc 0x[0-9a-f]+\)\n$/);
       assert.equal(await c.ask('m1,zz'), 'E01');
       assert.equal(await c.ask('mffffffffffffff00,10'), 'E14');
       assert.equal(await c.ask('qNoSuchThing'), '');
