@@ -89,7 +89,10 @@ export class TimeTravel {
       const h = this.rt.hart(hartId);
       const pc = hartPc(h);
       const file = this.rt.symbolsFor(h).fileAt(pc);
-      const fn = file?.dwarf.functionAt(pc);
+      // The ELF symbol's extent bounds the DWARF function's (hand-written assembly has
+      // line information, and its sizes are in the symbol table).
+      const sym = file === undefined ? undefined : elfFunction(file.image.symbols, pc);
+      const fn = file === undefined ? undefined : clip(file.dwarf.functionAt(pc), sym) ?? sym;
       if (granularity === 'instruction' || file === undefined || fn === undefined) return this.back(h.id);
       // Line starts of this function while this frame is the innermost (same stack
       // pointer at the body's lines), and the call that entered it (in the caller).
@@ -258,6 +261,25 @@ export class TimeTravel {
     fn();
     for (const h of this.rt.machine.harts) h.ignoreBp = false;
   }
+}
+
+/** The ELF function symbol containing pc (code with line information but no DWARF
+ *  function entries, e.g. assembly), as the range reverse line steps stay in. */
+function elfFunction(symbols: readonly { name: string; value: number; size: number; type: number }[], pc: bigint):
+  { lowPc: bigint; ranges: { lo: bigint; hi: bigint }[] } | undefined {
+  const a = Number(BigInt.asIntN(64, pc));
+  const s = symbols.find((x) => x.type === 2 && x.size > 0 && a >= x.value && a < x.value + x.size);
+  if (s === undefined) return undefined;
+  const lo = BigInt.asUintN(64, BigInt(s.value));
+  return { lowPc: lo, ranges: [{ lo, hi: lo + BigInt(s.size) }] };
+}
+
+function clip<T extends { lowPc: bigint; ranges: { lo: bigint; hi: bigint }[] }>(fn: T | undefined,
+  sym: { ranges: { lo: bigint; hi: bigint }[] } | undefined): T | undefined {
+  if (fn === undefined || sym === undefined) return fn;
+  const [s] = sym.ranges;
+  const ranges = fn.ranges.map((r) => ({ lo: r.lo > s.lo ? r.lo : s.lo, hi: r.hi < s.hi ? r.hi : s.hi })).filter((r) => r.lo < r.hi);
+  return ranges.length > 0 ? { ...fn, ranges } : fn;
 }
 
 /** A cheap hash of the harts' registers, pc and CSR storage (debugger-write detection). */

@@ -6,6 +6,9 @@
  */
 import { strict as assert } from 'assert';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { ELF, SRC, Session, markerLine, runToMarker, useSessions, elfBytes, insnLength } from './helpers';
 
 interface Point { clock: number; line: number; fn: string; regs: string; locals: string; stack: string }
@@ -137,6 +140,43 @@ describe('DAP: time travel', function () {
     await s.dc.reverseContinueRequest({ threadId: 1 });
     await s.waitStopped('breakpoint');
     same(await point(s), first, 'reverseContinue to the first hit');
+  });
+
+  it('assembly guest: stepBack by line retraces next over source lines of asm.S', async () => {
+    const s = await session();
+    await runToMarker(s, ELF.asm, SRC.asm, 'asmStart');
+    const fwd: Point[] = [await point(s)];
+    for (let k = 0; k < 4; k++) {
+      await s.dc.nextRequest({ threadId: 1 });
+      await s.waitStopped('step');
+      fwd.push(await point(s));
+    }
+    assert.ok(new Set(fwd.map((p) => p.line)).size >= 3, `lines ${fwd.map((p) => p.line).join(', ')}`);
+    for (let k = 3; k >= 0; k--) {
+      await s.dc.stepBackRequest({ threadId: 1 });
+      await s.waitStopped('step');
+      same(await point(s), fwd[k], `asm stepBack to ${k}`);
+    }
+  });
+
+  it('"restore": a session starts from a saved snapshot file', async () => {
+    const s = await session();
+    await runToMarker(s, ELF.o0, SRC.prog, 'counter');
+    const at = await point(s);
+    const file = join(tmpdir(), `hyperstep-restore-${process.pid}.hysnap`);
+    const saved = (await s.dc.customRequest('hyperstep.saveSnapshot', { path: file })).body as { bytes: number; clock: number };
+    assert.equal(saved.clock, at.clock);
+    await s.stop();
+    const s2 = await session();
+    await s2.launch({ program: ELF.o0, restore: file, stopOnEntry: false }, async () => {
+      await s2.setBreakpoints(SRC.prog, [{ line: markerLine(SRC.prog, 'exit') }]);
+    });
+    await s2.waitStopped('breakpoint');
+    const locals = await s2.values(await s2.scopeRef((await s2.topFrame()).id, 'Locals'));
+    assert.equal(locals.get('total'), new Map(JSON.parse(at.locals) as [string, string][]).get('total'), 'the loop results came from the saved run');
+    const tl = (await s2.dc.customRequest('hyperstep.timeline', {})).body as { start: number };
+    assert.equal(tl.start, at.clock, 'history starts at the saved clock');
+    rmSync(file, { force: true });
   });
 
   it('timeline marks, travel by clock, and the snapshot diff of a known change', async () => {
