@@ -4,22 +4,12 @@
  * output goes to stdout; standard input feeds the UART. The process ends when the guest
  * powers off (exit status: its exit code) or a client sends `k`.
  */
-import { readFileSync } from 'fs';
 import { DebugRuntime, type RuntimeConfig } from '../emulator/debug/runtime';
 import { parseRngSeed } from '../emulator/devices/seededRng';
 import { GdbStub } from '../gdb-stub/stub';
 import { GdbServer, isLoopback } from '../gdb-stub/server';
 import { isAssemblySource, type RunArgs } from './options';
-
-const nodeHost = {
-  readFile: (p: string): Uint8Array => {
-    const b = readFileSync(p);
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  },
-  now: (): number => performance.now(),
-  yieldToHost: (): Promise<void> => new Promise((resolve) => setImmediate(resolve)),
-  sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+import { nodeDebugHost } from '../emulator/host/nodeDebugHost';
 
 /** Serve the machine to gdb; resolves with the process exit status. */
 export async function runGdb(a: RunArgs, fail: (msg: string) => never): Promise<number> {
@@ -36,7 +26,7 @@ export async function runGdb(a: RunArgs, fail: (msg: string) => never): Promise<
   try {
     if (a.rngSeed !== undefined) config.rngSeed = parseRngSeed(a.rngSeed);
   } catch (e) { return fail((e as Error).message); }
-  const rt = new DebugRuntime(nodeHost, config);
+  const rt = new DebugRuntime(nodeDebugHost, config);
   try { rt.load(); } catch (e) { return fail((e as Error).message); }
   let done: (code: number) => void = () => undefined;
   const finished = new Promise<number>((r) => { done = r; });

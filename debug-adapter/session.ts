@@ -20,6 +20,7 @@ import { debugRead, debugWrite } from '../emulator/debug/debugMemory';
 import { assign, evaluate, resolveType } from '../emulator/debug/expr/index';
 import { bootImages, parseLaunchArgs, programDirectory, withLinuxBoot, type LaunchSpec } from './launchArgs';
 import { resolveLinuxBoot } from '../emulator/host/nodeLinuxBoot';
+import { nodeDebugHost } from '../emulator/host/nodeDebugHost';
 import { LinuxImageError } from '../emulator/host/nodeLinuxImages';
 import { VariableStore, hex } from './variables';
 import { SourcePaths } from './sourcePaths';
@@ -206,7 +207,7 @@ export class HyperStepSession extends LoggingDebugSession {
     this.uartTail = '';
     const boot = bootImages(s);
     const assembled = this.assembled;
-    const host = { ...nodeHost, readFile: (p: string): Uint8Array => assembled.get(p) ?? nodeHost.readFile(p) };
+    const host = { ...nodeDebugHost, readFile: (p: string): Uint8Array => assembled.get(p) ?? nodeDebugHost.readFile(p) };
     const rt = new DebugRuntime(host, {
       program: s.program, machine: s.machine, firmware: boot.firmware, kernel: boot.kernel,
       memoryMiB: s.memoryMiB, harts: s.harts, symbols: s.symbols, maxInsns: s.maxInsns,
@@ -770,16 +771,6 @@ function parseDataId(id: string, access?: DebugProtocol.DataBreakpointAccessType
   if (m === null) return [];
   return [{ address: BigInt(m[1]), size: Number(m[2]), access: access ?? 'write' }];
 }
-
-const nodeHost = {
-  readFile: (p: string): Uint8Array => {
-    const b = readFileSync(p);
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  },
-  now: (): number => performance.now(),
-  yieldToHost: (): Promise<void> => new Promise((resolve) => setImmediate(resolve)),
-  sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 function isFile(path: string): boolean {
   try {

@@ -141,7 +141,7 @@ describe('gdb-multiarch against run --gdb', function () {
     clis.push(cli);
     await new Promise((r) => setTimeout(r, 500));
     const lines = await gdb(port, SPIN, ['p spin_count > 1000', 'monitor stats', 'detach']);
-    inOrder(lines, [/^main \(\) at debug\/spin\.c:\d+$/, /^\$1 = 1$/, /^instructions: \d+ \(M \d+\)$/, /^traps: 0$/, /detached/]);
+    inOrder(lines, [/^(0x[0-9a-f]+ in )?main \(\) at debug\/spin\.c:\d+$/, /^\$1 = 1$/, /^instructions: \d+ \(M \d+\)$/, /^traps: 0$/, /detached/]);
     assert.match(stdout(), /spinning/);
   });
 
