@@ -17,7 +17,7 @@ import { parseRngSeed } from '../emulator/devices/seededRng';
 import { loadMachineFile, restoreMachineFile, saveMachineFile, type MachineFile, type MachineFileSpec } from '../emulator/snapshot/machineFile';
 import { SnapshotFileError } from '../emulator/snapshot/fileFormat';
 import { History } from '../emulator/snapshot/history';
-import { diffSnapshots, nearestSymbol, type SnapshotDiff } from '../emulator/snapshot/diff';
+import { diffSnapshots, formatDiff, nearestSymbol } from '../emulator/snapshot/diff';
 
 type Fail = (msg: string) => never;
 type Console = { write(b: Uint8Array): void };
@@ -130,19 +130,4 @@ function diff(a: RunArgs, fail: Fail): number {
   const d = diffSnapshots(hist, first.id, second.id, symbolAt);
   process.stdout.write(a.json === true ? JSON.stringify(d, null, 1) + '\n' : formatDiff(d, pa, pb));
   return 0;
-}
-
-/** Human-readable diff (the CLI's default output). */
-export function formatDiff(d: SnapshotDiff, na: string, nb: string): string {
-  const lines = [`--- ${na} (clock ${d.a.clock})`, `+++ ${nb} (clock ${d.b.clock})`];
-  if (d.registers.length > 0) lines.push('registers and CSRs:');
-  for (const r of d.registers) lines.push(`  hart ${r.hart} ${r.name.padEnd(14)} ${r.a} -> ${r.b}`);
-  if (d.pages.length > 0) lines.push('memory:');
-  for (const p of d.pages) {
-    for (const r of p.ranges) lines.push(`  0x${r.start.toString(16)}..0x${r.end.toString(16)} (${r.end - r.start} bytes)${r.symbol !== undefined ? ` ${r.symbol}` : ''}`);
-  }
-  if (d.devices.length > 0) lines.push('devices:');
-  for (const x of d.devices) lines.push(`  ${x.device}.${x.field}: ${x.a} -> ${x.b}`);
-  if (d.registers.length + d.pages.length + d.devices.length === 0) lines.push('no differences');
-  return lines.join('\n') + '\n';
 }

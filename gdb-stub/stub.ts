@@ -21,6 +21,7 @@
  * `handle`; reverse execution (`bs`/`bc`, announced as ReverseStep+/ReverseContinue+
  * in qSupported) and snapshot monitor commands plug into the same tables.
  */
+import { atHistoryStart, reverse, reverseFeatures, snapshotMonitor } from './reverse';
 import type { DebugRuntime, RuntimeEvent, DataAccess, DataBreakpoint } from '../emulator/debug/runtime';
 import type { Hart } from '../emulator/hart/hart';
 import { hartPc, liveAccess, privName, readX } from '../emulator/debug/frames';
@@ -190,6 +191,7 @@ export class GdbStub {
       case 'M': return this.writeMemory(args, false);
       case 'X': return this.writeMemory(args, true);
       case 'Z': case 'z': return this.point(p[0] === 'Z', args);
+      case 'b': return args === 's' || args === 'c' ? this.reverseRun(args) : '';
       case 'c': return this.resume(false);
       case 's': return this.resume(true);
       case 'C': case 'S': return this.resume(p[0] === 'S'); // the signal is ignored (no signals to deliver)
@@ -225,6 +227,22 @@ export class GdbStub {
       if (e === undefined || e.type !== 'stopped') this.lastStop = `T${hex2(SIGTRAP)}thread:1;`;
       this.gHart = this.lastStopHart;
       return this.lastStop;
+    })();
+    this.running = run.finally(() => { this.running = null; });
+    return this.running;
+  }
+
+  /** bs / bc (E.2): one instruction back, or back to the previous stop of a breakpoint,
+   *  watchpoint or caught trap; `replaylog:begin` when the start of history is reached. */
+  private reverseRun(kind: 's' | 'c'): Promise<string> | string {
+    if (this.running !== null) return this.running;
+    const rt = this.rt;
+    if (rt.timeTravel === null || rt.state !== 'stopped') return 'E01';
+    this.opts.onResume?.();
+    const run = (async (): Promise<string> => {
+      const ev = await reverse(rt, this.gHart, kind);
+      this.gHart = this.lastStopHart;
+      return atHistoryStart(ev) ? this.lastStop.replace(/;?$/, ';replaylog:begin;').replace(';;', ';') : this.lastStop;
     })();
     this.running = run.finally(() => { this.running = null; });
     return this.running;
@@ -405,7 +423,7 @@ export class GdbStub {
       case 'Supported': {
         for (const f of q.slice('Supported:'.length).split(';')) if (f.endsWith('+')) this.clientFeatures.add(f.slice(0, -1));
         const feats = [`PacketSize=${MAX_PACKET.toString(16)}`, 'qXfer:features:read+', 'qXfer:memory-map:read+',
-          'QStartNoAckMode+', 'QNonStop+', 'vContSupported+'];
+          'QStartNoAckMode+', 'QNonStop+', 'vContSupported+', ...reverseFeatures(this.rt)];
         if (this.clientFeatures.has('swbreak')) feats.push('swbreak+');
         if (this.clientFeatures.has('hwbreak')) feats.push('hwbreak+');
         return feats.join(';');
@@ -502,6 +520,7 @@ export class GdbStub {
         return 'monitor commands:\n  info mode        privilege mode of every hart\n  stats            instruction and trap counts\n'
           + '  translate ADDR   how the selected hart translates a virtual address\n'
           + '  translate ADDR guest N   two-stage walk of guest virtual ADDR in the guest with VMID N\n'
+          + '  snapshot save [FILE] | list | restore ID | diff A B   snapshots of the recorded history\n'
           + '  phys on|off      m/M packets on physical addresses\n  halt             (the machine is already stopped) where it is\n';
       case 'info':
         if (arg === 'mode') return this.rt.harts.map((h) => `${this.hartText(h)}: pc 0x${hartPc(h).toString(16)}\n`).join('');
@@ -529,6 +548,7 @@ export class GdbStub {
           : explainHost(h, `hart ${h.id}`, h.satpMode, h.satpPpn, addr);
         return reportLines(rep).join('\n') + '\n';
       }
+      case 'snapshot': return snapshotMonitor(this.rt, arg);
       case 'halt': // cortex-debug's attach sends it: the machine is stopped whenever gdb has the floor
         return `stopped (hart ${this.gHart}: pc 0x${hartPc(this.hart).toString(16)})\n`;
       case 'phys':

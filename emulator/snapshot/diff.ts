@@ -146,3 +146,18 @@ function hex(v: bigint): string {
 function show(v: unknown): string {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? `0x${v.toString(16)}` : String(v);
 }
+
+/** A diff as text (the CLI's output, gdb's `monitor snapshot diff`). */
+export function formatDiff(d: SnapshotDiff, na: string, nb: string): string {
+  const lines = [`--- ${na} (clock ${d.a.clock})`, `+++ ${nb} (clock ${d.b.clock})`];
+  if (d.registers.length > 0) lines.push('registers and CSRs:');
+  for (const r of d.registers) lines.push(`  hart ${r.hart} ${r.name.padEnd(14)} ${r.a} -> ${r.b}`);
+  if (d.pages.length > 0) lines.push('memory:');
+  for (const p of d.pages) {
+    for (const r of p.ranges) lines.push(`  0x${r.start.toString(16)}..0x${r.end.toString(16)} (${r.end - r.start} bytes)${r.symbol !== undefined ? ` ${r.symbol}` : ''}`);
+  }
+  if (d.devices.length > 0) lines.push('devices:');
+  for (const x of d.devices) lines.push(`  ${x.device}.${x.field}: ${x.a} -> ${x.b}`);
+  if (d.registers.length + d.pages.length + d.devices.length === 0) lines.push('no differences');
+  return lines.join('\n') + '\n';
+}

@@ -3,7 +3,8 @@
  * attaches to QEMU's `-s -S`: a breakpoint on a function, backtrace, locals, a struct
  * global, memory at $sp, stepi/next, registers with CSRs, monitor commands, detach
  * and re-attach; a write watchpoint and two harts as two threads; attaching to a running
- * guest; and gdb beside a VS Code debug session (`"gdbServer"`), on the same machine.
+ * guest; reverse execution (reverse-continue, reverse-stepi) and `monitor snapshot`;
+ * and gdb beside a VS Code debug session (`"gdbServer"`), on the same machine.
  * The expected values come from guests/debug/prog.c.
  * Needs: apt-get install gdb-multiarch (skipped with a message without it).
  */
@@ -114,6 +115,26 @@ describe('gdb-multiarch against run --gdb', function () {
       new RegExp(`^#1  0x[0-9a-f]+ in main \\(\\) at debug/prog\\.c:${call}$`),
       /^No breakpoints or watchpoints\.$/,
       /^\[Inferior 1 \(Remote target\) exited with code 07\]$/,
+    ]);
+  });
+
+  it('reverse-continue back to earlier breakpoint hits, reverse-stepi, the start of history, monitor snapshot', async () => {
+    const { cli, port } = await startCli(['--wait', PROG]);
+    clis.push(cli);
+    const lines = await gdb(port, PROG, ['break add', 'continue', 'continue', 'continue', 'reverse-continue', 'p b',
+      'reverse-stepi', 'bt 1', 'reverse-continue', 'reverse-continue', 'p $pc', 'monitor snapshot list', 'continue', 'p a', 'detach']);
+    const add = marker('add');
+    const hit = (a: number, b: number): RegExp => new RegExp(`^Breakpoint 1, add \\(a=${a}, b=${b}\\) at debug/prog\\.c:${add}$`);
+    inOrder(lines, [
+      hit(2, 3), hit(5, 0), hit(5, 1), // forward
+      hit(5, 0), /^\$1 = 0$/, // reverse-continue: the previous hit
+      new RegExp(`^#0  0x[0-9a-f]+ in add \\(.*\\) at debug/prog\\.c:${marker('addOpen')}$`), // reverse-stepi: in the prologue
+      hit(2, 3), // reverse-continue: the first hit
+      /^No more reverse-execution history\.$/,
+      /^\$2 = \(void \(\*\)\(\)\) 0x1000$/,
+      /^\d+ snapshots \([\d.]+ KiB\); now at instruction 0, history up to \d+$/,
+      hit(2, 3), /^\$3 = 2$/, // forward again: the recorded run
+      /^\[Inferior 1 \(Remote target\) detached\]$/,
     ]);
   });
 
