@@ -61,7 +61,7 @@ export async function timeTravelFigures(root: string): Promise<TimeTravelFigures
   const long = path.join(root, 'guests/bench/build-long/sv39long.elf');
   let off = 0, on = 0;
   let rec: DebugRuntime | undefined;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 5; round++) {
     off = Math.max(off, (await wholeRun(sv39, false)).mips);
     const r = await wholeRun(sv39, true);
     if (r.mips > on) { on = r.mips; rec = r.rt; }
