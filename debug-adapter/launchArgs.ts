@@ -323,7 +323,7 @@ function timeTravelArgs(args: Record<string, unknown>): LaunchSpec['timeTravel']
   if (iv !== undefined && iv !== null && (typeof iv !== 'number' || !Number.isInteger(iv) || iv < 1000 || iv > 1e12)) {
     fail(`"snapshotInterval" must be a whole number of instructions between 1000 and 10^12 (got ${show(iv)})`);
   }
-  return { budgetMiB: mem, interval: typeof iv === 'number' ? iv : undefined };
+  return typeof iv === 'number' ? { budgetMiB: mem, interval: iv } : { budgetMiB: mem };
 }
 
 /** `"gdbServer"`: a port (number or string) or "HOST:PORT" ("[::1]:PORT" for IPv6), as

@@ -349,7 +349,6 @@ export class DebugRuntime {
 
   /** Before any resume: take caught traps, let harts leave the breakpoints they sit on. */
   private prepareResume(): void {
-    this.timeTravel?.checkWrites();
     for (const h of this.machine.harts) {
       if (h.caughtCause >= 0) { deliverCaught(h); this.machine.charge(h); }
       h.ignoreBp = true;
@@ -371,6 +370,7 @@ export class DebugRuntime {
 
   /** Start of a user command (continue, step): from now on pause() is heard. */
   begin(): void {
+    this.timeTravel?.checkWrites(); // a debugger write while stopped branches history here
     this.state = 'running';
     this.pauseRequested = false;
   }

@@ -14,11 +14,14 @@
  */
 import type { Hart } from '../hart/hart';
 import { Stop } from '../engine';
-import { History, DEFAULT_INTERVAL } from '../snapshot/history';
+import { History, DEFAULT_INTERVAL, type ReplayStop } from '../snapshot/history';
 import type { Mark, MarkKind } from '../snapshot/marks';
 import type { DebugRuntime, RuntimeEvent, StopReason } from './runtime';
 import { hartPc, readX } from './frames';
 import { callLength } from './stepping';
+
+/** Host milliseconds of replay between turns given to the host. */
+const TURN_MS = 15;
 
 export interface TimeTravelOptions {
   /** Clock units between automatic snapshots. */
@@ -85,7 +88,7 @@ export class TimeTravel {
   // ------------------------------------------------------------------ commands
   /** DAP stepBack: one instruction back, or back to the start of the previous line. */
   stepBack(hartId: number, granularity: 'line' | 'instruction'): Promise<RuntimeEvent | undefined> {
-    return this.command(() => {
+    return this.command(async () => {
       const h = this.rt.hart(hartId);
       const pc = hartPc(h);
       const file = this.rt.symbolsFor(h).fileAt(pc);
@@ -111,7 +114,7 @@ export class TimeTravel {
   /** Reverse step into: back to the previous line start anywhere (entering callees
    *  from their end). */
   reverseStepIn(hartId: number): Promise<RuntimeEvent | undefined> {
-    return this.command(() => {
+    return this.command(async () => {
       const h = this.rt.hart(hartId);
       const symbols = this.rt.symbolsFor(h);
       const addrs: bigint[] = [];
@@ -129,7 +132,7 @@ export class TimeTravel {
 
   /** Reverse step out: back to the call that entered the current function. */
   reverseStepOut(hartId: number): Promise<RuntimeEvent | undefined> {
-    return this.command(() => {
+    return this.command(async () => {
       const h = this.rt.hart(hartId);
       const caller = this.callSite(h);
       if (caller === undefined) return this.back(h.id);
@@ -145,9 +148,9 @@ export class TimeTravel {
 
   /** Travel to a clock (the timeline). */
   travel(clock: number): Promise<RuntimeEvent | undefined> {
-    return this.command(() => {
+    return this.command(async () => {
       const target = Math.max(this.history.start, Math.min(Math.floor(clock), this.history.frontier));
-      this.quiet(() => this.history.seek(target));
+      if (!await this.seek(target)) return this.paused();
       return this.rt.stopEvent('goto', this.rt.hart(0), `time travel to instruction ${this.clock}`);
     });
   }
@@ -165,21 +168,44 @@ export class TimeTravel {
   }
 
   // ------------------------------------------------------------------ machinery
-  private async command(body: () => RuntimeEvent | undefined): Promise<RuntimeEvent | undefined> {
+  private async command(body: () => Promise<RuntimeEvent | undefined>): Promise<RuntimeEvent | undefined> {
     const rt = this.rt;
     if (rt.state !== 'stopped') return undefined;
     this.checkWrites();
     rt.begin();
-    const ev = body();
+    const ev = await body();
     rt.report(ev);
     return ev;
   }
 
+  /**
+   * Replay to target (restoring a snapshot first when needed) in slices with a turn for
+   * the host in between, so requests are answered and pause is heard during a long
+   * replay. Returns false when paused (the machine is wherever the replay got to).
+   */
+  private async seek(target: number, onStop?: ReplayStop, restore = true): Promise<boolean> {
+    const rt = this.rt, hist = this.history;
+    if (restore) hist.restoreFor(target);
+    for (;;) {
+      const t0 = rt.host.now();
+      const end = hist.runTo(target, onStop, () => rt.host.now() - t0 > TURN_MS);
+      if (end !== 'yield') break;
+      await rt.host.yieldToHost();
+      if (rt.pauseWanted()) { this.settle(); return false; }
+    }
+    this.settle();
+    return true;
+  }
+
+  private paused(): RuntimeEvent {
+    return this.rt.stopEvent('pause', this.rt.hart(0), 'paused during time travel');
+  }
+
   /** One clock unit back (an instruction or a trap entry). */
-  private back(hartId: number): RuntimeEvent {
+  private async back(hartId: number): Promise<RuntimeEvent> {
     const now = this.clock;
     const target = Math.max(this.history.start, now - 1);
-    this.quiet(() => this.history.seek(target));
+    if (!await this.seek(target)) return this.paused();
     return this.rt.stopEvent('step', this.rt.hart(hartId), now === target ? 'start of recorded history' : undefined);
   }
 
@@ -203,7 +229,7 @@ export class TimeTravel {
    * stopped any hart): replays snapshot intervals backwards from now. Lands there and
    * returns the stop event; lands at the start of history when nothing is found.
    */
-  private searchBack(h: Hart, addrs: bigint[], accept: (h: Hart) => boolean, reason: StopReason, user = false): RuntimeEvent {
+  private async searchBack(h: Hart, addrs: bigint[], accept: (h: Hart) => boolean, reason: StopReason, user = false): Promise<RuntimeEvent> {
     const rt = this.rt, hist = this.history, m = rt.machine;
     const now = this.clock;
     const set = new Set(addrs);
@@ -215,14 +241,14 @@ export class TimeTravel {
       for (let k = hist.snapshotBefore(hi - 1); k >= 0 && found === undefined; k--) {
         const lo = hist.snapshots[k].clock;
         let last: Found | undefined;
-        hist.seek(lo);
-        for (const x of m.harts) x.ignoreBp = false;
-        hist.runTo(hi, (x, why) => {
+        if (!await this.seek(lo)) return this.paused();
+        const complete = await this.seek(hi, (x, why) => {
           const c = m.clock;
           const f = this.classify(x, why, c, set, accept, user, reason);
           if (f !== undefined && f.clock < now && (x === h || user)) last = f;
           return false;
-        });
+        }, false);
+        if (!complete) return this.paused();
         found = last;
         hi = lo;
       }
@@ -231,7 +257,7 @@ export class TimeTravel {
       rt.breakpoints.arm();
     }
     const target = found?.clock ?? hist.start;
-    this.quiet(() => hist.seek(target));
+    if (!await this.seek(target)) return this.paused();
     if (found === undefined) return rt.stopEvent(user ? 'pause' : 'step', h, 'start of recorded history');
     return rt.stopEvent(found.reason, rt.hart(found.hart), found.description, found.breakpointIds);
   }
@@ -256,9 +282,9 @@ export class TimeTravel {
     return undefined;
   }
 
-  /** Replay without the user's stops: breakpoints and watchpoints are passed over. */
-  private quiet(fn: () => void): void {
-    fn();
+  /** After a replay the harts stand where it ended; a breakpoint there stops a resume
+   *  only if the debugger does not resume from it (prepareResume sets ignoreBp). */
+  private settle(): void {
     for (const h of this.rt.machine.harts) h.ignoreBp = false;
   }
 }

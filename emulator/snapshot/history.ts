@@ -40,6 +40,9 @@ export interface Snapshot {
   pinned: boolean;
 }
 
+/** How a replay ended (History.runTo). */
+export type RunEnd = 'target' | 'stop' | 'yield' | 'halt' | 'idle';
+
 /** What a debug stop met during replay means to the caller: go on, or stop here. */
 export type ReplayStop = (hart: Hart, why: number) => boolean;
 
@@ -336,33 +339,44 @@ export class History implements TraceHook {
    * met on the way go to `onStop` (return true to stop there); without it they are
    * passed over. Returns the clock reached.
    */
-  seek(target: number, onStop?: ReplayStop, shouldYield?: () => boolean): number {
-    const m = this.m;
-    const k = this.snapshotBefore(target);
-    if (k >= 0 && (target < m.clock || this.snapshots[k].clock > m.clock)) this.restore(k);
+  seek(target: number, onStop?: ReplayStop, shouldYield?: () => boolean): RunEnd {
+    this.restoreFor(target);
     return this.runTo(target, onStop, shouldYield);
   }
 
-  /** Run forward to clock target (see seek), replaying recorded input. */
-  runTo(target: number, onStop?: ReplayStop, shouldYield?: () => boolean): number {
+  /** The restore half of seek: the latest snapshot at or before target, when the target
+   *  is in the past or that snapshot is nearer than now. */
+  restoreFor(target: number): void {
+    const m = this.m;
+    const k = this.snapshotBefore(target);
+    if (k >= 0 && (target < m.clock || this.snapshots[k].clock > m.clock)) this.restore(k);
+  }
+
+  /** Run forward to clock target (see seek), replaying recorded input. Ends at the
+   *  target, at a stop onStop asked for, when shouldYield says so (call again to go
+   *  on), at a halt, or when every hart waits for input that never comes. */
+  runTo(target: number, onStop?: ReplayStop, shouldYield?: () => boolean): RunEnd {
     const m = this.m;
     const from = m.clock;
-    while (m.clock < target && m.halted === null) {
+    const chunk = shouldYield === undefined ? 1_000_000 : 100_000;
+    let end: RunEnd = 'target';
+    while (m.clock < target) {
+      if (m.halted !== null) { end = 'halt'; break; }
       const until = this.injectDue();
-      const n = m.step(Math.min(target - m.clock, until, 1_000_000));
+      const n = m.step(Math.min(target - m.clock, until, chunk));
       const ds = m.debugStop;
       if (ds !== null) {
         m.debugStop = null;
-        if (onStop !== undefined && onStop(ds.hart, ds.why)) break;
+        if (onStop !== undefined && onStop(ds.hart, ds.why)) { end = 'stop'; break; }
         if (m.clock >= target) break; // arrived: the event at the target is still ahead
         passOver(m, ds.hart, ds.why);
       }
       this.afterStep();
-      if (n === 0) break;
-      if (shouldYield?.() === true) break;
+      if (n === 0) { end = 'idle'; break; }
+      if (m.clock < target && shouldYield?.() === true) { end = 'yield'; break; }
     }
     this.replayed += Math.max(0, m.clock - from);
-    return m.clock;
+    return end;
   }
 }
 

@@ -24,7 +24,7 @@ describe('launchArgs: parseLaunchArgs', () => {
   it('fills the defaults for a bare program', () => {
     assert.deepEqual(ok({ program: '/ws/hello.elf' }), {
       program: '/ws/hello.elf', machine: 'virt', memoryMiB: 128, harts: 1, stopOnEntry: true,
-      symbols: [], cwd: '/ws', uartTerminal: false, numberFormat: 'decimal',
+      symbols: [], cwd: '/ws', uartTerminal: false, numberFormat: 'decimal', timeTravel: { budgetMiB: 512 },
     });
   });
 
@@ -33,10 +33,12 @@ describe('launchArgs: parseLaunchArgs', () => {
       type: 'hyperstep', request: 'launch', name: 'x', __sessionId: 'abc',
       program: 'hello.elf', machine: 'spike', memory: '1G', harts: 4, stopOnEntry: false,
       symbols: ['sub/extra.elf'], uartTerminal: true, maxInsns: 1000, numberFormat: 'decimal',
+      snapshotMemory: 64, snapshotInterval: 100000,
     });
     assert.deepEqual(spec, {
       program: '/ws/hello.elf', machine: 'spike', memoryMiB: 1024, harts: 4, stopOnEntry: false,
       symbols: ['/ws/sub/extra.elf'], cwd: '/ws', uartTerminal: true, maxInsns: 1000, numberFormat: 'decimal',
+      timeTravel: { budgetMiB: 64, interval: 100000 },
     });
   });
 
@@ -68,6 +70,13 @@ describe('launchArgs: parseLaunchArgs', () => {
     assert.equal(ok({ program: 'hello.elf', ramMiB: 64 }).memoryMiB, 64);
     assert.equal(ok({ program: 'hello.elf', ramMiB: 64, memory: '1G' }).memoryMiB, 1024);
     assert.equal(err({ program: 'hello.elf', ramMiB: '64M' }), 'HyperStep: "ramMiB" must be an integer number of MiB (got "64M")');
+  });
+
+  it('time travel: off, memory and interval checked', () => {
+    assert.equal(ok({ program: 'hello.elf', timeTravel: false }).timeTravel, false);
+    assert.match(err({ program: 'hello.elf', snapshotMemory: 8 }), /"snapshotMemory" must be a whole number of MiB between 16 and 65536 \(got 8\)/);
+    assert.match(err({ program: 'hello.elf', snapshotInterval: 'often' }), /"snapshotInterval" must be a whole number of instructions/);
+    assert.match(err({ program: 'hello.elf', restore: 'missing.hysnap' }), /restore ".*missing.hysnap" does not exist or is not a file/);
   });
 
   it('rejects bad memory values with precise messages', () => {
@@ -171,7 +180,7 @@ describe('launchArgs: initrd, rngSeed and linux', () => {
   it('linux: defaults (512 MiB, run at once), script and modules; no program until resolved', () => {
     assert.deepEqual(ok({ debianLinux: true }), {
       program: '', machine: 'virt', memoryMiB: 512, harts: 1, stopOnEntry: false, symbols: [], cwd: '/ws',
-      uartTerminal: false, numberFormat: 'decimal', linux: { modules: [] },
+      uartTerminal: false, numberFormat: 'decimal', linux: { modules: [] }, timeTravel: { budgetMiB: 512 },
     });
     const spec = ok({ debianLinux: true, linuxScript: 'uname -r', linuxModules: ['virtio_net'], memory: '1G', stopOnEntry: true, rngSeed: '01' });
     assert.deepEqual(spec.linux, { script: 'uname -r', modules: ['virtio_net'] });
