@@ -15,6 +15,9 @@ export const MARK_KINDS: readonly MarkKind[] = ['breakpoint', 'watch', 'trap', '
 
 export interface Mark { kind: MarkKind; clock: number; end?: number; count?: number; label: string }
 
+const K_TRAP = MARK_KINDS.indexOf('trap'), K_MODE = MARK_KINDS.indexOf('mode');
+const K_VMEXIT = MARK_KINDS.indexOf('vmexit'), K_VMENTRY = MARK_KINDS.indexOf('vmentry');
+
 /** Mode index (priv + 4*virt) to a short name. */
 export const MODE_NAMES = ['U', 'S', '?', 'M', 'VU', 'VS', '?', '?'];
 
@@ -35,6 +38,11 @@ export class MarkLog {
   }
 
   private push(clock: number, kind: MarkKind, payload: number): void {
+    this.pushIndex(clock, MARK_KINDS.indexOf(kind), payload);
+  }
+
+  /** Append (kind given by its index in MARK_KINDS: the per-trap path). */
+  private pushIndex(clock: number, kindIdx: number, payload: number): void {
     if (this.n === this.clocks.length) {
       if (this.n >= MAX_MARKS) { this.dropFront(this.n >> 2); }
       else {
@@ -48,7 +56,7 @@ export class MarkLog {
     while (k > 0 && this.clocks[k - 1] > clock) k--;
     if (k < this.n) { this.clocks.copyWithin(k + 1, k, this.n); this.info.copyWithin(k + 1, k, this.n); }
     this.clocks[k] = clock;
-    this.info[k] = (MARK_KINDS.indexOf(kind) << 24) | (payload & 0xffffff);
+    this.info[k] = (kindIdx << 24) | (payload & 0xffffff);
     this.n++;
   }
 
@@ -60,12 +68,12 @@ export class MarkLog {
   }
 
   trap(clock: number, code: number, interrupt: boolean, fromMode: number, vmExit: boolean): void {
-    this.push(clock, vmExit ? 'vmexit' : 'trap', (interrupt ? 64 : 0) | (code & 63) | (fromMode << 8));
+    this.pushIndex(clock, vmExit ? K_VMEXIT : K_TRAP, (interrupt ? 64 : 0) | (code & 63) | (fromMode << 8));
   }
 
   mode(clock: number, from: number, to: number): void {
     const entry = from < 4 && to >= 4;
-    this.push(clock, entry ? 'vmentry' : 'mode', (from << 4) | to);
+    this.pushIndex(clock, entry ? K_VMENTRY : K_MODE, (from << 4) | to);
   }
 
   text(clock: number, kind: MarkKind, text: string): void {
