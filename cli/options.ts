@@ -3,6 +3,7 @@
  * Options follow QEMU's spelling where they overlap (--bios, --kernel, --append,
  * --drive, --dtb, --harts ~ -smp).
  */
+import { isLoopback } from '../gdb-stub/server';
 
 export interface RunArgs {
   command: 'run' | 'demo' | 'help' | 'version' | 'asm' | 'linux' | 'snapshot';
@@ -34,6 +35,8 @@ export interface RunArgs {
   signature?: string;
   /** --gdb [HOST:]PORT: serve the gdb remote protocol (gdb-stub/) instead of running headless. */
   gdb?: { host: string; port: number };
+  /** --gdb-allow-remote: --gdb may listen on an address that is not loopback. */
+  gdbAllowRemote?: boolean;
   /** --wait: with --gdb, stay stopped at reset until gdb continues (QEMU's -S). */
   gdbWait?: boolean;
   /** run --restore FILE: continue a saved machine (snapshot file). */
@@ -79,9 +82,10 @@ options:
   --rng-seed HEX         seed of the guest's randomness (/chosen/rng-seed, virtio-rng);
                          1..64 bytes of hex; fixed by default, so runs are reproducible
   --signature FILE       at exit, write memory begin_signature..end_signature as hex words
-  --gdb [HOST:]PORT      serve gdb's remote protocol on 127.0.0.1:PORT (docs/gdb.md); another
-                         HOST only when given explicitly (a warning is printed)
+  --gdb [HOST:]PORT      serve gdb's remote protocol on 127.0.0.1:PORT (docs/gdb.md); a HOST
+                         that is not loopback needs --gdb-allow-remote
   --wait                 with --gdb: stay stopped at reset until gdb continues (QEMU's -S)
+  --gdb-allow-remote     let --gdb listen on an address that is not loopback (a warning is printed)
   --restore FILE         run: continue the machine saved in a snapshot file (docs/timeTravel.md)
 snapshot: save runs to N instructions (the machine clock: instructions + traps) and writes
   the whole machine; diff lists the registers, CSRs, memory ranges and device fields that
@@ -181,6 +185,7 @@ export function parseArgs(argv: string[]): RunArgs {
       case '--signature': a.signature = next(); break;
       case '--gdb': a.gdb = parseGdbArg(next()); break;
       case '--wait': a.gdbWait = flag(); break;
+      case '--gdb-allow-remote': a.gdbAllowRemote = flag(); break;
       case '--restore': a.restore = next(); break;
       case '--help': case '-h': flag(); return { ...a, command: 'help' };
       default:
@@ -207,6 +212,10 @@ export function parseArgs(argv: string[]): RunArgs {
     }
   }
   if (a.gdbWait === true && a.gdb === undefined) throw new UsageError('--wait needs --gdb [HOST:]PORT');
+  if (a.gdbAllowRemote === true && a.gdb === undefined) throw new UsageError('--gdb-allow-remote needs --gdb HOST:PORT');
+  if (a.gdb !== undefined && !isLoopback(a.gdb.host) && a.gdbAllowRemote !== true) {
+    throw new UsageError(`--gdb ${a.gdb.host}:${a.gdb.port} is not a loopback address: whoever reaches it controls the machine; add --gdb-allow-remote to mean it`);
+  }
   if (a.gdb !== undefined) {
     if (a.command !== 'run') throw new UsageError('--gdb belongs to the run command');
     if (a.drive !== undefined || a.dtb !== undefined || a.signature !== undefined || a.stats) {

@@ -17,6 +17,8 @@ describe('cli --gdb', () => {
     assert.equal(a.gdbWait, true);
     assert.equal(isLoopback('127.0.0.1'), true);
     assert.equal(isLoopback('0.0.0.0'), false);
+    assert.deepEqual(parseArgs(['run', '--gdb', '0.0.0.0:1234', '--gdb-allow-remote', 'p.elf']).gdb, { host: '0.0.0.0', port: 1234 });
+    assert.deepEqual(parseArgs(['run', '--gdb', '[::1]:1234', 'p.elf']).gdb, { host: '::1', port: 1234 });
   });
 
   it('refuses bad ports, --wait alone and unsupported combinations', () => {
@@ -26,6 +28,8 @@ describe('cli --gdb', () => {
       [['run', '--wait', 'p.elf'], /--wait needs --gdb/],
       [['run', '--gdb', '1', '--stats', 'p.elf'], /does not support/],
       [['linux', '--gdb', '1'], /belongs to the run command/],
+      [['run', '--gdb', '0.0.0.0:1234', 'p.elf'], /not a loopback address.*--gdb-allow-remote/],
+      [['run', '--gdb-allow-remote', 'p.elf'], /needs --gdb/],
     ] as [string[], RegExp][]) {
       assert.throws(() => parseArgs(argv), (e: unknown) => e instanceof UsageError && msg.test(e.message), argv.join(' '));
     }
