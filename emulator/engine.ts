@@ -11,7 +11,7 @@
 import type { Hart } from './hart/hart';
 import { translateFetch, TLB_SIZE } from './hart/mmu';
 import { takeTrap } from './hart/trapEntry';
-import { Cause, DEBUG_STOP_CAUSE } from './hart/trap';
+import { Cause, DEBUG_STOP_CAUSE, DEVICE_EXIT_CAUSE } from './hart/trap';
 import { wfiShouldWake } from './hart/interrupts';
 import { WriteWatch, type Bus, type WriteObserver } from './bus/bus';
 import { interpretBlock } from './isa/interp';
@@ -343,6 +343,13 @@ function fetchHalf(h: Hart, bus: Bus, pa: number, va: number): number {
   return v;
 }
 
+/** Length (2 or 4) of the instruction at physical address pa. */
+function insnLengthAt(h: Hart, pa: number): number {
+  const off = pa - h.bus.ramBase;
+  const lo = off >= 0 && off < h.bus.ramSize ? h.ram[off] : (h.bus.mmioRead(pa, 2) ?? 3);
+  return (lo & 3) === 3 ? 4 : 2;
+}
+
 /** Take the hart's pending interrupt, if any. Returns true when one was taken. */
 export function takePendingInterrupt(h: Hart): boolean {
   if (h.pendingIrq < 0) return false;
@@ -506,13 +513,26 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
       byMode[prio] += n;
       const cause = sig.cause;
       if (cause === DEBUG_STOP_CAUSE) { h.consumed = budget - left + n; return Stop.Watch; }
-      if (cause < 64 && cache.catchCause[cause] !== 0) return caught(h, budget - left + n, cause, sig.tval, false);
-      left -= n + 1;
-      prev = undefined;
-      b = undefined;
-      first = false;
-      takeTrap(h, cause, false, sig.tval);
-      if (left > 0 && !h.stopRequested) continue;
+      if (cause === DEVICE_EXIT_CAUSE) {
+        // A store to a device completed: it retires, and the loop below looks at the
+        // device's request (stopRequested) before the next instruction.
+        const len = b !== undefined ? insnLengthAt(h, b.pa - (b.pa & 4095) + (h.pc & 4095)) : 4;
+        h.instret++;
+        byMode[prio]++;
+        left -= n + 1;
+        h.pc += len;
+        prev = undefined;
+        b = undefined;
+        first = false;
+      } else {
+        if (cause < 64 && cache.catchCause[cause] !== 0) return caught(h, budget - left + n, cause, sig.tval, false);
+        left -= n + 1;
+        prev = undefined;
+        b = undefined;
+        first = false;
+        takeTrap(h, cause, false, sig.tval);
+        if (left > 0 && !h.stopRequested) continue;
+      }
     }
     // A spinning hart (PAUSE, a WFI that cannot sleep) gives up the rest of its budget.
     if (left <= 0 || h.spinning || h.vmStop || (h.stopRequested && !h.irqCheck && !h.wfi)) break;

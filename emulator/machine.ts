@@ -224,11 +224,17 @@ export class Machine implements HartHost, Clock, WriteObserver {
       let why: number;
       for (;;) {
         const run = Math.min(r.left, budget - consumed);
+        if (run <= 0) { this.current = null; return Math.max(consumed, 1); } // suspended after an event
         why = runHart(h, this.cache, run);
         consumed += h.consumed;
         r.consumed += h.consumed;
         r.left -= h.consumed;
-        if (why === Stop.Budget && r.left > 0) { this.current = null; return Math.max(consumed, 1); } // suspended
+        if (why === Stop.Budget && r.left > 0) {
+          // The budget ran out exactly where a device event (a halt, a spin hint) asked
+          // for attention: handle it as a run with more budget would have.
+          if (!h.stopRequested || h.irqCheck || h.wfi) { this.current = null; return Math.max(consumed, 1); } // suspended
+          why = Stop.Event;
+        }
         // With several harts, a device write must not cost the hart the rest of its
         // quantum (a console would print one byte per round): handle halts, go on.
         // A hart that signalled a spin (PAUSE, a WFI that cannot sleep) yields the rest

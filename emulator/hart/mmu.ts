@@ -12,7 +12,7 @@
  * code and no watched location.
  */
 import type { Hart } from './hart';
-import { Cause } from './trap';
+import { Cause, DEVICE_EXIT_CAUSE } from './trap';
 import { HStatus, MStatus, Priv } from './csrNumbers';
 import { WatchKind, WriteWatch } from '../bus/bus';
 import { Access, ACCESS_FAULT, NAPOT, PA_LIMIT, W, walkGuest, walkSingle } from './walk';
@@ -260,8 +260,9 @@ function physWrite(h: Hart, pa: number, size: number, lo: number, hi: number, va
     ? bus.mmioWrite(pa, 4, lo) && bus.mmioWrite(pa + 4, 4, hi)
     : bus.mmioWrite(pa, size as 1 | 2 | 4, lo);
   if (!ok) h.raise(Cause.StoreAccessFault, va);
-  // Device writes may raise interrupts or halt the machine: let the run loop look.
+  // Device writes may raise interrupts or halt the machine: the run loop looks now.
   h.stopRequested = true;
+  h.raise(DEVICE_EXIT_CAUSE, pa);
 }
 
 /** Load slow path. Returns the (zero-extended for 1/2 bytes) low word; high word in ldHi.

@@ -34,6 +34,12 @@ export const Cause = {
  *  access (the run loop returns Stop.Watch; no trap is taken, nothing retires). */
 export const DEBUG_STOP_CAUSE = 0x100;
 
+/** Not a RISC-V cause: raised after a store to a device completed (MMIO), so the run
+ *  loop looks at what the device asked for (an interrupt, a halt) right after that
+ *  instruction, whatever the tier, the block boundaries or the budget: replays depend on
+ *  it (engine.ts). The store retires; no trap is taken. */
+export const DEVICE_EXIT_CAUSE = 0x101;
+
 /** Interrupt numbers (mcause with interrupt bit set; also mip/mie bit indices). */
 export const Irq = {
   SSI: 1, VSSI: 2, MSI: 3,
