@@ -218,15 +218,19 @@ export async function debuggerFigures(root: string, workloads: string[]): Promis
     const elf = path.join(root, 'guests', 'bench', 'build', `${name}.elf`);
     if (!fs.existsSync(elf)) continue;
     let free = 0, gdb = 0, exit = 0;
-    for (let round = 0; round < 2; round++) { // alternate, keep each one's best
-      free = Math.max(free, (await runMips(elf, false)).mips);
+    const ratios: number[] = [];
+    for (let round = 0; round < 5; round++) { // alternate; the median of the pairs' ratios
+      const f = (await runMips(elf, false)).mips;
       const g = await gdbMips(elf);
+      free = Math.max(free, f);
       gdb = Math.max(gdb, g.mips);
+      ratios.push(g.mips / f);
       if (g.exit !== 0) exit = g.exit;
     }
-    const ratio = (100 * gdb) / free;
-    out(`  ${name} driven by gdb's remote protocol, one breakpoint armed (never hit): ${gdb.toFixed(1)} MIPS = ${ratio.toFixed(0)} % ` +
-      `of ${free.toFixed(1)} MIPS without gdb (bar: 90 %${ratio >= 90 ? ', met' : ', NOT MET'})` + (exit !== 0 ? `   (exit code ${exit}: FAILED)` : ''));
+    const ratio = 100 * [...ratios].sort((a, b) => a - b)[2];
+    out(`  ${name} driven by gdb's remote protocol, one breakpoint armed (never hit): ${ratio.toFixed(0)} % of the speed without gdb ` +
+      `(median of 5 adjacent pairs; bar: 90 %${ratio >= 90 ? ', met' : ', NOT MET'}); best runs ${gdb.toFixed(1)} / ${free.toFixed(1)} MIPS` +
+      (exit !== 0 ? `   (exit code ${exit}: FAILED)` : ''));
   }
   const dbg = path.join(root, 'guests', 'debug');
   const p = await pauseLatency(path.join(dbg, 'build', 'spin.elf'), 20);
