@@ -14,7 +14,7 @@ import type { ElfImage } from '../emulator/loader/elf';
 import { parseElf } from '../emulator/loader/elf';
 import { createMachine } from '../emulator/runElf';
 import { parseRngSeed } from '../emulator/devices/seededRng';
-import { loadMachineFile, restoreMachineFile, saveMachineFile, type MachineFile, type MachineFileSpec } from '../emulator/snapshot/machineFile';
+import { loadMachineFile, machineFileSpec, restoreMachineFile, saveMachineFile, type MachineFile, type MachineFileSpec } from '../emulator/snapshot/machineFile';
 import { SnapshotFileError } from '../emulator/snapshot/fileFormat';
 import { History } from '../emulator/snapshot/history';
 import { diffSnapshots, formatDiff, nearestSymbol } from '../emulator/snapshot/diff';
@@ -25,9 +25,9 @@ export type BuildMachine = (a: RunArgs, console: Console) => { m: Machine; fw: E
 
 /** The description a snapshot file keeps of the machine the options build. */
 export function specOf(a: RunArgs, m: Machine): MachineFileSpec {
-  const seed = a.rngSeed !== undefined ? [...parseRngSeed(a.rngSeed)].map((b) => b.toString(16).padStart(2, '0')).join('') : undefined;
   const disk = a.drive !== undefined ? (m.bus.devices.find((d) => d.dev.name === 'virtio-blk') !== undefined ? readFileSync(a.drive).length : undefined) : undefined;
-  return { machine: a.machine, ramMiB: a.ramMiB, harts: a.harts, bootargs: a.append, rngSeed: seed, diskBytes: disk };
+  return machineFileSpec({ machine: a.machine, memoryMiB: a.ramMiB, harts: a.harts, bootargs: a.append,
+    rngSeed: a.rngSeed !== undefined ? parseRngSeed(a.rngSeed) : undefined, diskBytes: disk });
 }
 
 function readSnapshot(path: string, fail: Fail): MachineFile {

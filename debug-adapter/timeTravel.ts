@@ -18,7 +18,7 @@ import type { DebugRuntime } from '../emulator/debug/runtime';
 import type { TimeTravel, TimeTravelOptions } from '../emulator/debug/timeTravel';
 import type { LaunchSpec } from './launchArgs';
 import { diffSnapshots, nearestSymbol } from '../emulator/snapshot/diff';
-import { saveMachineFile, type MachineFileSpec } from '../emulator/snapshot/machineFile';
+import { machineFileSpec, saveMachineFile, type MachineFileSpec } from '../emulator/snapshot/machineFile';
 
 export const TIME_TRAVEL_REQUESTS = new Set([
   'hyperstep.stepBack', 'hyperstep.reverseContinue', 'hyperstep.timeline', 'hyperstep.travel', 'hyperstep.reverseStepOut', 'hyperstep.reverseStepIn',
@@ -140,6 +140,5 @@ export function runtimeTimeTravel(s: LaunchSpec): false | TimeTravelOptions {
 
 /** The machine description a saved snapshot keeps, from the launch spec. */
 export function fileSpecOf(s: LaunchSpec): MachineFileSpec {
-  const seed = s.rngSeed !== undefined ? [...s.rngSeed].map((b) => b.toString(16).padStart(2, '0')).join('') : undefined;
-  return { machine: s.machine, ramMiB: s.memoryMiB, harts: s.harts, bootargs: s.bootargs, rngSeed: seed };
+  return machineFileSpec(s);
 }

@@ -12,7 +12,7 @@
 import { writeFileSync } from 'fs';
 import type { DebugRuntime, RuntimeEvent } from '../emulator/debug/runtime';
 import { diffSnapshots, formatDiff, nearestSymbol } from '../emulator/snapshot/diff';
-import { saveMachineFile, type MachineFileSpec } from '../emulator/snapshot/machineFile';
+import { machineFileSpec, saveMachineFile } from '../emulator/snapshot/machineFile';
 
 /** Features added to qSupported when the runtime records history. */
 export function reverseFeatures(rt: DebugRuntime): string[] {
@@ -45,10 +45,7 @@ export function snapshotMonitor(rt: DebugRuntime, arg: string, writeFile: WriteF
       const s = h.snapshot(true);
       let text = `snapshot ${s.id} at instruction ${s.clock} (${kib(s.bytes)} in memory)\n`;
       if (rest.length > 0) {
-        const c = rt.config;
-        const spec: MachineFileSpec = { machine: c.machine, ramMiB: c.memoryMiB, harts: c.harts, bootargs: c.bootargs,
-          rngSeed: c.rngSeed !== undefined ? [...c.rngSeed].map((b) => b.toString(16).padStart(2, '0')).join('') : undefined };
-        const bytes = saveMachineFile(rt.machine, spec, c.program);
+        const bytes = saveMachineFile(rt.machine, machineFileSpec(rt.config), rt.config.program);
         try {
           writeFile(rest.join(' '), bytes);
         } catch (e) {

@@ -29,6 +29,13 @@ export interface MachineFileSpec {
   diskBytes?: number;
 }
 
+/** The description of a machine built from these settings (the debug runtime's config,
+ *  the CLI's options): what a snapshot file keeps to rebuild it. */
+export function machineFileSpec(c: { machine: 'virt' | 'spike'; memoryMiB: number; harts: number; bootargs?: string; rngSeed?: Uint8Array; diskBytes?: number }): MachineFileSpec {
+  const rngSeed = c.rngSeed !== undefined ? [...c.rngSeed].map((b) => b.toString(16).padStart(2, '0')).join('') : undefined;
+  return { machine: c.machine, ramMiB: c.memoryMiB, harts: c.harts, bootargs: c.bootargs, rngSeed, diskBytes: c.diskBytes };
+}
+
 export interface MachineFile {
   clock: number;
   spec: MachineFileSpec;
