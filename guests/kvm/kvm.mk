@@ -3,7 +3,8 @@
 #
 #   make kvm      build kvm/build/{vmm,init,guest.bin} (all committed)
 #
-#   kvm/build/vmm        static riscv64 Linux program: the VMM (vmm.c, boot.c, fdt.c, uart.c)
+#   kvm/build/vmm        static riscv64 Linux program: the VMM (vmm.c, boot.c, fdt.c, uart.c, disk.c
+#                        and the shared virtio block model compare/common/vblk_model.c)
 #   kvm/build/init       static riscv64 Linux program: /init of the nested Linux guest
 #   kvm/build/guest.bin  flat bare-metal guest for `vmm bare` (guest.c, guest.ld)
 #
@@ -21,8 +22,8 @@ KVM_GUEST_CFLAGS := -march=rv64imac_zicsr -mabi=lp64 -mcmodel=medany -O2 -std=gn
                     -ffile-prefix-map=$(CURDIR)=. -nostdlib -nostartfiles -static \
                     -T kvm/guest.ld -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
-KVM_VMM_SRCS := kvm/vmm.c kvm/boot.c kvm/fdt.c kvm/uart.c
-KVM_VMM_DEPS := $(KVM_VMM_SRCS) kvm/vmm.h kvm/fdt.h kvm/uart.h kvm/kvm.mk
+KVM_VMM_SRCS := kvm/vmm.c kvm/boot.c kvm/fdt.c kvm/uart.c kvm/disk.c compare/common/vblk_model.c
+KVM_VMM_DEPS := $(KVM_VMM_SRCS) kvm/vmm.h kvm/fdt.h kvm/uart.h kvm/disk.h compare/common/vblk_model.h kvm/kvm.mk
 
 KVM_OUTPUTS := kvm/build/vmm kvm/build/init kvm/build/guest.bin
 
@@ -34,7 +35,7 @@ kvm: $(KVM_OUTPUTS)
 
 kvm/build/vmm: $(KVM_VMM_DEPS)
 	@mkdir -p $(dir $@)
-	$(KVM_LINUX_CC) $(KVM_LINUX_CFLAGS) -o $@ $(KVM_VMM_SRCS)
+	$(KVM_LINUX_CC) $(KVM_LINUX_CFLAGS) -Icompare/common -o $@ $(KVM_VMM_SRCS)
 
 kvm/build/init: kvm/init.c kvm/kvm.mk
 	@mkdir -p $(dir $@)

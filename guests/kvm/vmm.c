@@ -4,10 +4,13 @@
  * whose kvm.ko found the H extension, it creates a VM with one vCPU and serves
  * its exits in user space.
  *
- *   vmm [--ram MiB] bare GUEST.bin                 a flat bare-metal guest at 0x80000000
- *   vmm [--ram MiB] linux Image INITRD [CMDLINE]   Linux's flat Image at 0x80200000
+ *   vmm [--ram MiB] [--disk PATH] bare GUEST.bin                 a flat bare-metal guest at 0x80000000
+ *   vmm [--ram MiB] [--disk PATH] linux Image INITRD [CMDLINE]   Linux's flat Image at 0x80200000
  *
- * Served exits: KVM_EXIT_MMIO for the 16550A UART at 0x10000000 (uart.c),
+ * Served exits: KVM_EXIT_MMIO for the 16550A UART at 0x10000000 (uart.c) and,
+ * with --disk, a virtio-mmio block device at 0x10008000 backed by PATH (disk.c,
+ * the comparison contract's disk, guests/compare/README.md; no interrupt line, so
+ * it is not in the device tree: the guest must know it is there and poll),
  * KVM_EXIT_RISCV_SBI for the SBI calls KVM forwards to user space (legacy
  * console putchar/getchar, the debug console DBCN, which the VMM enables, and
  * a VMM echo call in the experimental range; anything else gets
@@ -31,6 +34,7 @@
 #include <linux/kvm.h>
 #include <asm/kvm.h>
 
+#include "disk.h"
 #include "vmm.h"
 
 /* SBI extension ids and errors (RISC-V SBI specification). */
@@ -55,10 +59,11 @@ static void usage(const char *why)
 	if (why)
 		fprintf(stderr, "vmm: %s\n", why);
 	fprintf(stderr,
-		"usage: vmm [--ram MiB] bare GUEST.bin\n"
-		"       vmm [--ram MiB] linux Image INITRD [CMDLINE]\n"
+		"usage: vmm [--ram MiB] [--disk PATH] bare GUEST.bin\n"
+		"       vmm [--ram MiB] [--disk PATH] linux Image INITRD [CMDLINE]\n"
 		"Runs a guest in a KVM virtual machine (one vCPU, a 16550A UART at 0x10000000,\n"
-		"RAM at 0x80000000; default %d MiB bare, %d MiB linux).\n"
+		"RAM at 0x80000000; default %d MiB bare, %d MiB linux). --disk PATH: a\n"
+		"virtio-mmio (version 2) block device at 0x10008000 backed by PATH, read-write.\n"
 		"Default CMDLINE: \"%s\"\n",
 		DEFAULT_BARE_RAM_MIB, DEFAULT_LINUX_RAM_MIB, DEFAULT_LINUX_CMDLINE);
 	exit(2);
@@ -206,6 +211,10 @@ static void handle_mmio(struct vm *vm)
 		}
 		return;
 	}
+	if (vm->disk && addr >= VMM_DISK_BASE && addr < VMM_DISK_BASE + VMM_DISK_SIZE && len >= 1 && len <= 8) {
+		disk_mmio(vm->disk, addr - VMM_DISK_BASE, len, run->mmio.is_write, run->mmio.data);
+		return;
+	}
 	if (warned++ < 8)
 		fprintf(stderr, "vmm: unhandled MMIO %s of %u bytes at 0x%llx\n", run->mmio.is_write ? "write" : "read",
 			len, (unsigned long long)addr);
@@ -270,6 +279,8 @@ static void print_exits(const struct vm *vm)
 	if (vm->other_exits)
 		printf(" other=%lu", vm->other_exits);
 	printf("\n");
+	if (vm->disk)
+		disk_print_stats(vm->disk);
 	fflush(stdout);
 }
 
@@ -347,6 +358,8 @@ static void check_readable(const char *path, const char *what)
 int main(int argc, char **argv)
 {
 	static struct vm vm;
+	static struct vmm_disk disk;
+	const char *disk_path = NULL;
 	unsigned long ram_mib = 0;
 	uint64_t entry, fdt_addr;
 	int i = 1;
@@ -354,13 +367,21 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	if (i < argc && (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0))
 		usage(NULL);
-	if (i < argc && strcmp(argv[i], "--ram") == 0) {
-		char *end;
-		if (i + 1 >= argc)
-			usage("--ram needs a size in MiB");
-		ram_mib = strtoul(argv[i + 1], &end, 10);
-		if (*end || ram_mib < 4 || ram_mib > 65536)
-			usage("--ram must be a number of MiB from 4 to 65536");
+	while (i < argc && strncmp(argv[i], "--", 2) == 0) {
+		if (strcmp(argv[i], "--ram") == 0) {
+			char *end;
+			if (i + 1 >= argc)
+				usage("--ram needs a size in MiB");
+			ram_mib = strtoul(argv[i + 1], &end, 10);
+			if (*end || ram_mib < 4 || ram_mib > 65536)
+				usage("--ram must be a number of MiB from 4 to 65536");
+		} else if (strcmp(argv[i], "--disk") == 0) {
+			if (i + 1 >= argc)
+				usage("--disk needs a file or block device");
+			disk_path = argv[i + 1];
+		} else {
+			usage("unknown option");
+		}
 		i += 2;
 	}
 	if (i >= argc)
@@ -384,6 +405,10 @@ int main(int argc, char **argv)
 				   &fdt_addr);
 	} else {
 		usage("unknown mode (expected bare or linux)");
+	}
+	if (disk_path) {
+		disk_open(&disk, &vm, disk_path);
+		vm.disk = &disk;
 	}
 	set_boot_regs(&vm, entry, fdt_addr);
 	printf("vmm: starting the vCPU at 0x%llx\n", (unsigned long long)entry);

@@ -3,6 +3,7 @@
  * KVM_RUN loop; boot.c: guest images, device tree, vCPU registers).
  * Guest-physical memory map (like QEMU's virt board, as far as it goes):
  *   0x10000000  16550A UART (MMIO, emulated in vmm.c)
+ *   0x10008000  virtio-mmio block device, with --disk (disk.c)
  *   0x80000000  RAM (a bare guest is loaded here; Linux at +2 MiB)
  */
 #ifndef HYPERSTEP_KVM_VMM_H
@@ -18,6 +19,8 @@
 #define GUEST_UART_CLOCK 3686400u
 #define LINUX_TEXT_OFFSET 0x200000ull
 
+struct vmm_disk;
+
 struct vm {
 	int kvm_fd, vm_fd, vcpu_fd;
 	struct kvm_run *run;
@@ -25,6 +28,7 @@ struct vm {
 	uint8_t *ram;
 	uint64_t ram_base, ram_size;
 	struct uart16550 uart;
+	struct vmm_disk *disk; /* NULL without --disk */
 	/* Exits served, by reason. */
 	unsigned long mmio_exits, sbi_exits, system_event_exits, csr_exits, other_exits;
 };
