@@ -33,6 +33,9 @@ const entries = [
   // The timeline (extension/timelineView.ts): its webview script (with uPlot) and stylesheet (with uPlot's CSS).
   { src: 'extension/webview/timeline.ts', out: 'dist/webview/timeline.js', browser: true },
   { src: 'extension/webview/timeline.css', out: 'dist/webview/timeline.css', browser: true },
+  // The virtualization-mode comparison (extension/compareView.ts): its webview script (with uPlot) and stylesheet (with uPlot's CSS).
+  { src: 'extension/webview/compare.ts', out: 'dist/webview/compare.js', browser: true },
+  { src: 'extension/webview/compare.css', out: 'dist/webview/compare.css', browser: true },
   // The snapshot diff (extension/timeTravelCommands.ts): a static page, its stylesheet only.
   { src: 'extension/webview/snapshotDiff.css', out: 'dist/webview/snapshotDiff.css', browser: true },
 ];
