@@ -13,8 +13,13 @@
 #include "vm_layout.h"
 
 /* Per guest: the root plus level-1/level-0 tables (4 MiB of RAM needs one
- * level-1 table and two level-0 tables). */
+ * level-1 table and two level-0 tables; the compare builds add a device page
+ * and, for dom0, a window on the other guest's RAM). */
+#ifdef HV_COMPARE
+#define GSTAGE_POOL_PAGES (2 * (GUEST_RAM_SIZE >> 21) + 6)
+#else
 #define GSTAGE_POOL_PAGES 4
+#endif
 
 struct gstage_tables {
   uint64_t root[2048] __attribute__((aligned(16384)));
@@ -54,6 +59,14 @@ static void gstage_map_page(int slot, uint64_t gpa, uint64_t hpa, uint64_t perm)
     table = table_of(pte);
   }
   table[idx[2]] = ((hpa >> 12) << PTE_PPN_SHIFT) | perm | PTE_U | PTE_A | PTE_D | PTE_V;
+}
+
+/* Map [gpa, gpa + size) to [hpa, ...) in 4 KiB pages (page-aligned). */
+void gstage_map(struct vcpu *v, uint64_t gpa, uint64_t hpa, uint64_t size, uint64_t perm)
+{
+  for (uint64_t off = 0; off < size; off += PAGE_SIZE) {
+    gstage_map_page(v->id - 1, gpa + off, hpa + off, perm);
+  }
 }
 
 void gstage_build(struct vcpu *v)

@@ -80,7 +80,18 @@ struct exit_stats {
   uint64_t sbi_base, sbi_time, sbi_dbcn, sbi_putchar, sbi_srst, sbi_unknown;
 };
 
-enum vcpu_state { VCPU_RUNNABLE, VCPU_OFF, VCPU_CRASHED };
+/* VCPU_BLOCKED (compare builds, dom0): waiting for the other VM (a guest for
+ * dom0's device-model answer, dom0 for the next request). */
+enum vcpu_state { VCPU_RUNNABLE, VCPU_OFF, VCPU_CRASHED, VCPU_BLOCKED };
+
+/* A decoded guest load/store to an emulated device (mmio.c). */
+struct mmio_op {
+  bool store;
+  unsigned width;   /* bytes */
+  bool sign;        /* loads: sign-extend */
+  unsigned reg;     /* rd of a load, rs2 of a store */
+  unsigned len;     /* instruction length: 2 or 4 */
+};
 
 #define VCPU_LINE_MAX 160
 
@@ -125,13 +136,31 @@ __attribute__((noreturn)) void hv_finish(void);
 __attribute__((noreturn)) void sched_start(void);
 struct vcpu *sched_on_timer(struct vcpu *v);
 struct vcpu *sched_stop_vcpu(struct vcpu *v, enum vcpu_state why);
+/* v gets state why (without flushing its console line); next becomes runnable
+ * and is switched to. */
+struct vcpu *sched_handoff(struct vcpu *v, enum vcpu_state why, struct vcpu *next);
 void vtimer_set(struct vcpu *v, uint64_t deadline);
 
 /* vsbi.c */
 struct vcpu *vsbi_handle(struct vcpu *v);
 
-/* mmio.c */
-bool mmio_handle(struct vcpu *v, bool is_store);
+/* mmio.c: returns the vcpu to resume (another one when the access is
+ * forwarded to dom0), or NULL if the access cannot be emulated. */
+struct vcpu *mmio_handle(struct vcpu *v, bool is_store);
+/* Completes a decoded access: a load's value into rd (sign-extended per op),
+ * sepc past the instruction. */
+void mmio_complete(struct vcpu *v, const struct mmio_op *op, uint64_t load_value);
+
+#ifdef HV_COMPARE
+/* compare builds (guests/compare/compare.mk): cmp_vblk.c (hw-assisted: the
+ * contract's virtio-blk emulated here) and cmp_dom0.c (dom0: every device
+ * access forwarded to the management guest). */
+void cmp_setup(void);                      /* after the guests are loaded */
+void cmp_summary(void);                    /* at the end, before power-off */
+uint64_t cmp_vblk_access(struct vcpu *v, uint64_t off, const struct mmio_op *op, uint64_t val);
+struct vcpu *cmp_forward(struct vcpu *v, uint64_t gpa, const struct mmio_op *op);
+struct vcpu *cmp_dom0_call(struct vcpu *v);  /* dom0's hypercalls (vsbi.c) */
+#endif
 
 /* vuart.c */
 uint8_t vuart_read(struct vcpu *v, unsigned off);
@@ -139,6 +168,7 @@ void vuart_write(struct vcpu *v, unsigned off, uint8_t val);
 
 /* gstage.c */
 void gstage_build(struct vcpu *v);
+void gstage_map(struct vcpu *v, uint64_t gpa, uint64_t hpa, uint64_t size, uint64_t perm);
 bool gstage_translate(struct vcpu *v, uint64_t gpa, uint64_t *hpa);
 
 /* common/string.c */

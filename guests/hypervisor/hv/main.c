@@ -22,7 +22,9 @@
  * Host-physical memory (virt, RAM at 0x80000000, at least 128 MiB):
  *   0x80000000  OpenSBI                0x80200000  this hypervisor
  *   0x82200000  FDT (fw_jump)          0x84000000  guest1 RAM (4 MiB)
- *   0x85000000  guest2 RAM (4 MiB) */
+ *   0x85000000  guest2 RAM (4 MiB)
+ * (GUEST_RAM_SIZE each; the compare builds run the small kernel as guest 1
+ * and, in the dom0 build, dom0 as guest 2.) */
 #include "hv.h"
 #include "platform.h"
 #include "riscv.h"
@@ -40,15 +42,29 @@ uint64_t hv_world_switches;
 
 extern const char guest1_image[], guest1_image_end[];
 extern const char guest2_image[], guest2_image_end[];
+#ifdef HV_COMPARE
+#include "cmp.h"
+#endif
 
+/* The guests: two demo kernels; in the compare builds (guests/compare/
+ * compare.mk) the small kernel alone (hw-assisted) or with dom0. */
 static const struct guest_def {
   const char *name;
   const char *image, *image_end;
   uint64_t hpa;
-} guest_defs[HV_MAX_GUESTS] = {
+} guest_defs[] = {
+#if defined(HV_DOM0)
+  { "kernel", guest1_image, guest1_image_end, GUEST1_HPA },
+  { "dom0", guest2_image, guest2_image_end, GUEST2_HPA },
+#elif defined(HV_COMPARE)
+  { "kernel", guest1_image, guest1_image_end, GUEST1_HPA },
+#else
   { "guest1", guest1_image, guest1_image_end, GUEST1_HPA },
   { "guest2", guest2_image, guest2_image_end, GUEST2_HPA },
+#endif
 };
+_Static_assert(sizeof guest_defs / sizeof guest_defs[0] <= HV_MAX_GUESTS, "HV_MAX_GUESTS");
+_Static_assert(GUEST1_HPA + GUEST_RAM_SIZE <= GUEST2_HPA, "guest RAM overlaps");
 
 #define HEDELEG_GUEST ((1UL << EXC_INSN_MISALIGNED) | (1UL << EXC_ILLEGAL_INSN) | \
                        (1UL << EXC_BREAKPOINT) | (1UL << EXC_ECALL_U) | \
@@ -124,8 +140,11 @@ void hv_main(unsigned long hartid, unsigned long fdt)
             hv_use_vstimecmp ? "vstimecmp" : "hvip.VSTIP", (unsigned long)HV_SLICE_TICKS);
   setup_hypervisor_csrs();
 
-  hv_nr_vcpus = HV_MAX_GUESTS;
+  hv_nr_vcpus = (int)(sizeof guest_defs / sizeof guest_defs[0]);
   for (int i = 0; i < hv_nr_vcpus; i++) load_guest(&hv_vcpus[i], i);
+#ifdef HV_COMPARE
+  cmp_setup();
+#endif
   __asm__ volatile("hfence.gvma zero, zero" : : : "memory");
   sched_start();
 }
@@ -157,6 +176,9 @@ void hv_finish(void)
     print_stats(v->name, v->id, &v->stats);
   }
   print_stats("total", 0, &all);
+#ifdef HV_COMPARE
+  cmp_summary();
+#endif
   if (failed) hv_panic("a guest crashed");
   hv_printf("hv: powering off\n");
   sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_NONE);

@@ -20,18 +20,17 @@
  * address crashes the guest. Accesses of any width are accepted: a load reads
  * the addressed byte register (zero-extended; sign-extended for LB), a store
  * writes the low byte of rs2. After the access, sepc is advanced past the
- * instruction. */
+ * instruction.
+ *
+ * Compare builds (-DHV_COMPARE, guests/compare/compare.mk) add the contract's
+ * virtio-blk page at GUEST_VBLK_GPA (cmp_vblk.c), and with -DHV_DOM0 forward
+ * both devices' accesses to the management guest instead (cmp_dom0.c). */
 #include "hv.h"
 #include "riscv.h"
 #include "vm_layout.h"
-
-struct mmio_op {
-  bool store;
-  unsigned width;   /* bytes */
-  bool sign;        /* loads: sign-extend */
-  unsigned reg;     /* rd of a load, rs2 of a store */
-  unsigned len;     /* instruction length: 2 or 4 */
-};
+#ifdef HV_COMPARE
+#include "cmp.h"
+#endif
 
 #define OPC_LOAD   0x03
 #define OPC_STORE  0x23
@@ -112,7 +111,22 @@ static bool decode_from_memory(uint64_t pc, struct mmio_op *op)
   return decode32(insn, op);
 }
 
-bool mmio_handle(struct vcpu *v, bool is_store)
+void mmio_complete(struct vcpu *v, const struct mmio_op *op, uint64_t val)
+{
+  struct guest_regs *r = &v->regs;
+  if (!op->store && op->reg != 0) {
+    if (op->sign && op->width < 8) {
+      unsigned shift = 64 - 8 * op->width;
+      val = (uint64_t)((int64_t)(val << shift) >> shift);
+    } else if (op->width < 8) {
+      val &= (1UL << (8 * op->width)) - 1;
+    }
+    r->x[op->reg] = val;
+  }
+  r->sepc += op->len;
+}
+
+struct vcpu *mmio_handle(struct vcpu *v, bool is_store)
 {
   struct guest_regs *r = &v->regs;
   uint64_t gpa = (r->htval << 2) | (r->stval & 3);
@@ -122,20 +136,34 @@ bool mmio_handle(struct vcpu *v, bool is_store)
   } else if (decode_from_memory(r->sepc, &op)) {
     v->stats.mmio_hlvx++;
   } else {
-    return false;
+    return NULL;
   }
-  if (op.store != is_store) return false;
-  if (gpa < GUEST_UART_GPA || gpa + op.width > GUEST_UART_GPA + 8) return false;
+  if (op.store != is_store) return NULL;
+#ifndef HV_DOM0
+  uint64_t val = op.store && op.reg != 0 ? r->x[op.reg] : 0;
+#endif
 
+#ifdef HV_COMPARE
+  if (gpa >= GUEST_VBLK_GPA && gpa + op.width <= GUEST_VBLK_GPA + GUEST_VBLK_SIZE) {
+#ifdef HV_DOM0
+    return cmp_forward(v, gpa, &op);
+#else
+    mmio_complete(v, &op, cmp_vblk_access(v, gpa - GUEST_VBLK_GPA, &op, val));
+    return v;
+#endif
+  }
+#endif
+  if (gpa < GUEST_UART_GPA || gpa + op.width > GUEST_UART_GPA + 8) return NULL;
+#ifdef HV_DOM0
+  return cmp_forward(v, gpa, &op);
+#else
   unsigned off = (unsigned)(gpa - GUEST_UART_GPA);
   if (op.store) {
-    uint64_t val = op.reg == 0 ? 0 : r->x[op.reg];
     vuart_write(v, off, (uint8_t)val);
+    mmio_complete(v, &op, 0);
   } else {
-    uint64_t val = vuart_read(v, off);     /* byte registers: zero-extended */
-    if (op.sign && op.width == 1) val = (uint64_t)(int64_t)(int8_t)val;
-    if (op.reg != 0) r->x[op.reg] = val;
+    mmio_complete(v, &op, vuart_read(v, off));  /* byte registers: zero-extended */
   }
-  r->sepc += op.len;
-  return true;
+  return v;
+#endif
 }

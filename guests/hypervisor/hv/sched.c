@@ -161,6 +161,13 @@ struct vcpu *sched_stop_vcpu(struct vcpu *v, enum vcpu_state why)
   return sched_switch(pick_next(v));
 }
 
+struct vcpu *sched_handoff(struct vcpu *v, enum vcpu_state why, struct vcpu *next)
+{
+  v->state = why;
+  next->state = VCPU_RUNNABLE;
+  return sched_switch(next);
+}
+
 void sched_start(void)
 {
   hv_enter_guest(sched_switch(pick_next(NULL)));

@@ -45,6 +45,7 @@ struct vcpu *handle_vm_exit(struct vcpu *vcpu)
 {
   struct guest_regs *regs = &vcpu->regs;
   uint64_t cause = regs->scause;
+  struct vcpu *next;
   vcpu->stats.total++;
 
   if ((cause & SCAUSE_INTERRUPT) != 0) {
@@ -62,11 +63,11 @@ struct vcpu *handle_vm_exit(struct vcpu *vcpu)
     return vsbi_handle(vcpu);
   case EXC_LOAD_GUEST_PAGE_FAULT:
     vcpu->stats.load_gpf++;
-    if (mmio_handle(vcpu, false)) return vcpu;
+    if ((next = mmio_handle(vcpu, false)) != NULL) return next;
     return guest_crash(vcpu, "load from an unmapped guest-physical address");
   case EXC_STORE_GUEST_PAGE_FAULT:
     vcpu->stats.store_gpf++;
-    if (mmio_handle(vcpu, true)) return vcpu;
+    if ((next = mmio_handle(vcpu, true)) != NULL) return next;
     return guest_crash(vcpu, "store to an unmapped guest-physical address");
   default:
     vcpu->stats.other++;

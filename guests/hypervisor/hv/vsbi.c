@@ -15,6 +15,9 @@
 #include "hv.h"
 #include "riscv.h"
 #include "sbi.h"
+#ifdef HV_DOM0
+#include "dom0_if.h"
+#endif
 
 #define A0 10
 #define A1 11
@@ -111,6 +114,9 @@ struct vcpu *vsbi_handle(struct vcpu *v)
     error = SBI_ERR_INVALID_PARAM;
     break;
   default:
+#ifdef HV_DOM0
+    if (eid == SBI_EXT_HYPERSTEP_DOM0) return cmp_dom0_call(v);
+#endif
     v->stats.sbi_unknown++;
     break;
   }
