@@ -2,8 +2,10 @@
  * vblk_drv.h). Initialisation follows virtio v1.2 3.1.1 with the MMIO details
  * of 4.2.3.1 and 4.2.3.2 (queue set-up); requests are the three-descriptor
  * chain of 5.2.6 (header readable, data readable or writable, status
- * writable), completed by polling the used ring's idx (2.7.8). */
+ * writable), completed by polling the used ring's idx (2.7.8). A legacy
+ * (version 1) transport is driven too (4.2.4): QEMU's default. */
 #include "vblk_drv.h"
+#include <stddef.h>
 
 void *memset(void *dst, int c, size_t n);
 
@@ -39,6 +41,61 @@ static int fail(struct vblk_drv *d, int err)
   return err;
 }
 
+/* Reads the capacity (5.2.4) consistently (4.2.2: ConfigGeneration; legacy
+ * devices have none and read 0 there). */
+static void read_capacity(struct vblk_drv *d)
+{
+  uint32_t gen, clo, chi;
+  do {
+    gen = rd(d, VIRTIO_MMIO_CONFIG_GENERATION);
+    clo = rd(d, VIRTIO_MMIO_CONFIG);
+    chi = rd(d, VIRTIO_MMIO_CONFIG + 4);
+  } while (gen != rd(d, VIRTIO_MMIO_CONFIG_GENERATION));
+  d->capacity = ((uint64_t)chi << 32) | clo;
+}
+
+/* A legacy (version 1) transport, as QEMU's virtio-mmio gives by default
+ * (force-legacy=on): virtio v1.2 4.2.4. No FEATURES_OK step; the queue is
+ * one block located by QueuePFN (GuestPageSize units) with the used ring at
+ * the next QueueAlign boundary after the available ring (2.7 legacy layout).
+ * struct vblk_drv's layout is exactly that with QueueAlign = 8. */
+#define LEGACY_GUEST_PAGE_SIZE 0x028
+#define LEGACY_QUEUE_ALIGN     0x03c
+#define LEGACY_QUEUE_PFN       0x040
+_Static_assert(offsetof(struct vblk_drv, avail) ==
+               VBLK_DRV_QUEUE_SIZE * sizeof(struct virtq_desc), "legacy layout: avail");
+_Static_assert(offsetof(struct vblk_drv, used) ==
+               ((offsetof(struct vblk_drv, avail) + 6 + 2 * VBLK_DRV_QUEUE_SIZE + 7) & ~7ul),
+               "legacy layout: used");
+
+static int init_legacy(struct vblk_drv *d)
+{
+  wr(d, VIRTIO_MMIO_STATUS, 0);
+  wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
+  wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+  wr(d, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
+  d->has_flush = (rd(d, VIRTIO_MMIO_DEVICE_FEATURES) & (1u << VIRTIO_BLK_F_FLUSH)) != 0;
+  wr(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
+  wr(d, VIRTIO_MMIO_DRIVER_FEATURES, d->has_flush ? 1u << VIRTIO_BLK_F_FLUSH : 0);
+  wr(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
+  wr(d, VIRTIO_MMIO_DRIVER_FEATURES, 0);
+  wr(d, LEGACY_GUEST_PAGE_SIZE, 4096);
+  wr(d, VIRTIO_MMIO_QUEUE_SEL, 0);
+  if (rd(d, LEGACY_QUEUE_PFN) != 0) return fail(d, VBLK_DRV_EQUEUE);
+  if (rd(d, VIRTIO_MMIO_QUEUE_NUM_MAX) < VBLK_DRV_QUEUE_SIZE) return fail(d, VBLK_DRV_EQUEUE);
+  wr(d, VIRTIO_MMIO_QUEUE_NUM, VBLK_DRV_QUEUE_SIZE);
+  wr(d, LEGACY_QUEUE_ALIGN, 8);
+  uint64_t q = dma(d, d->desc);
+  if ((q & 4095) != 0) return fail(d, VBLK_DRV_EQUEUE);
+  io_fence();
+  wr(d, LEGACY_QUEUE_PFN, (uint32_t)(q >> 12));
+  wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |
+                            VIRTIO_STATUS_DRIVER_OK);
+  read_capacity(d);
+  d->legacy = 1;
+  return 0;
+}
+
 int vblk_drv_init(struct vblk_drv *d)
 {
   uintptr_t base = d->base;
@@ -49,10 +106,12 @@ int vblk_drv_init(struct vblk_drv *d)
   d->to_dma = to_dma;
   d->ctx = ctx;
 
-  if (rd(d, VIRTIO_MMIO_MAGIC_VALUE) != VIRTIO_MMIO_MAGIC || rd(d, VIRTIO_MMIO_VERSION) != 2 ||
+  uint32_t version = rd(d, VIRTIO_MMIO_VERSION);
+  if (rd(d, VIRTIO_MMIO_MAGIC_VALUE) != VIRTIO_MMIO_MAGIC || (version != 1 && version != 2) ||
       rd(d, VIRTIO_MMIO_DEVICE_ID) != VIRTIO_ID_BLOCK) {
     return VBLK_DRV_ENODEV;
   }
+  if (version == 1) return init_legacy(d);
   wr(d, VIRTIO_MMIO_STATUS, 0);                                   /* 1. reset */
   wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);            /* 2. */
   wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER); /* 3. */
@@ -92,14 +151,7 @@ int vblk_drv_init(struct vblk_drv *d)
   /* 8. DRIVER_OK */
   wr(d, VIRTIO_MMIO_STATUS, st | VIRTIO_STATUS_DRIVER_OK);
 
-  /* capacity (5.2.4), read consistently (4.2.2: ConfigGeneration) */
-  uint32_t gen, clo, chi;
-  do {
-    gen = rd(d, VIRTIO_MMIO_CONFIG_GENERATION);
-    clo = rd(d, VIRTIO_MMIO_CONFIG);
-    chi = rd(d, VIRTIO_MMIO_CONFIG + 4);
-  } while (gen != rd(d, VIRTIO_MMIO_CONFIG_GENERATION));
-  d->capacity = ((uint64_t)chi << 32) | clo;
+  read_capacity(d);
   return 0;
 }
 

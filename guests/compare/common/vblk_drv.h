@@ -20,6 +20,10 @@
  *     `__attribute__((aligned(4096)))` or place it so).
  *   - Every function returns 0 on success, a negative VBLK_DRV_E* otherwise.
  *
+ * Legacy (version 1) transports are accepted too (QEMU's virtio-mmio default,
+ * force-legacy=on); then the struct's first byte must be 4096-aligned in DMA
+ * space (QueuePFN).
+ *
  * Register accesses go through VBLK_DRV_READ32 / VBLK_DRV_WRITE32 (plain
  * volatile accesses unless the includer defines them, e.g. a host-side test
  * that connects the driver to vblk_model). */
@@ -31,7 +35,7 @@
 
 #define VBLK_DRV_QUEUE_SIZE 8u
 
-#define VBLK_DRV_ENODEV  (-1)   /* no virtio block device version 2 there */
+#define VBLK_DRV_ENODEV  (-1)   /* no virtio-mmio block device (version 1 or 2) there */
 #define VBLK_DRV_EFEAT   (-2)   /* VERSION_1 not offered / FEATURES_OK refused */
 #define VBLK_DRV_EQUEUE  (-3)   /* queue 0 unusable */
 #define VBLK_DRV_ERANGE  (-4)   /* sectors beyond the capacity */
@@ -68,6 +72,7 @@ struct vblk_drv {
   /* Set by vblk_drv_init. */
   uint64_t capacity;          /* sectors */
   int has_flush;              /* VIRTIO_BLK_F_FLUSH negotiated */
+  int legacy;                 /* a version 1 (legacy) transport */
   uint16_t avail_idx, used_seen;
   uint64_t requests, polls;   /* requests made, used-ring polls spent waiting */
 };
