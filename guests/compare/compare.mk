@@ -45,6 +45,84 @@ compare/build/obj/vblk_selftest: compare/common/vblk_selftest.c compare/common/v
 compare-vblk-selftest: compare/build/obj/vblk_selftest
 	./compare/build/obj/vblk_selftest
 
+# ---- hw-assisted and dom0 (helper "hyp"): the reference hypervisor's compare builds ----
+#   make compare-hv      compare/build/hv-compare.elf  reference hypervisor (hypervisor/hv/,
+#                                                      -DHV_COMPARE) running kernel.bin alone,
+#                                                      virtio-blk emulated in the hypervisor
+#                        compare/build/hv-dom0.elf     the same with -DHV_DOM0: kernel.bin
+#                                                      (VMID 1) + dom0 (VMID 2) emulating the
+#                                                      kernel's UART and virtio-blk
+#                        compare/build/dom0.elf        dom0 (compare/dom0/), embedded in hv-dom0
+# Flags follow hypervisor/hypervisor.mk (read at run time: that fragment is included after
+# this one). CMP_HV_GUEST_BIN overrides the embedded kernel image (e.g. for development).
+CMP_HV_GUEST_BIN ?= compare/build/kernel.bin
+CMP_HV_SRCS  := hv/entry.S hv/main.c hv/vmexit.c hv/sched.c hv/vsbi.c hv/mmio.c hv/vuart.c \
+                hv/gstage.c hv/console.c common/fmt.c common/string.c
+CMP_HV_DEPS  := $(wildcard hypervisor/include/*.h) hypervisor/hv/hv.h hypervisor/hv/hv_offsets.h \
+                hypervisor/hv/hv.ld hypervisor/hv/cmp.h compare/common/vblk_model.h \
+                compare/common/vblk_drv.h compare/dom0/dom0_if.h compare/compare.mk
+CMP_HV_INC   := -Icompare/common -Icompare/dom0
+
+# $(call cmp_hv_variant,<out dir>,<name>,<defines>,<extra hv/ sources>,<guest 1 image>,<guest 2 image or empty>)
+define cmp_hv_variant
+$(1)/obj/$(2)/hv/%.o: hypervisor/%.c $$(CMP_HV_DEPS)
+	@mkdir -p $$(dir $$@) && echo "  CC      $$@"
+	@$$(HVR_CC) $$(HVR_HV_CFLAGS) $(3) $$(CMP_HV_INC) -c -o $$@ $$<
+$(1)/obj/$(2)/hv/%.o: hypervisor/%.S $$(CMP_HV_DEPS)
+	@mkdir -p $$(dir $$@) && echo "  CC      $$@"
+	@$$(HVR_CC) $$(HVR_HV_CFLAGS) $(3) $$(CMP_HV_INC) -c -o $$@ $$<
+$(1)/obj/$(2)/common/%.o: compare/common/%.c $$(CMP_HV_DEPS)
+	@mkdir -p $$(dir $$@) && echo "  CC      $$@"
+	@$$(HVR_CC) $$(HVR_HV_CFLAGS) $(3) $$(CMP_HV_INC) -c -o $$@ $$<
+$(1)/obj/$(2)/hv/hv/guests.o: hypervisor/hv/guests.S $(5) $(6)
+	@mkdir -p $$(dir $$@) && echo "  CC      $$@"
+	@$$(HVR_CC) $$(HVR_HV_CFLAGS) -DGUEST1_BIN='"$(5)"' $(if $(6),-DGUEST2_BIN='"$(6)"') -c -o $$@ $$<
+$(1)/$(2).elf: $(patsubst %,$(1)/obj/$(2)/hv/%.o,$(basename $(CMP_HV_SRCS) $(4))) \
+               $(1)/obj/$(2)/common/vblk_model.o $(1)/obj/$(2)/common/vblk_drv.o \
+               $(1)/obj/$(2)/hv/hv/guests.o
+	@echo "  LD      $$@"
+	@$$(HVR_CC) $$(HVR_HV_CFLAGS) -T hypervisor/hv/hv.ld $$(HVR_LDFLAGS) -o $$@ $$^ -lgcc
+endef
+
+$(eval $(call cmp_hv_variant,compare/build,hv-compare,-DHV_COMPARE,hv/cmp_vblk.c,$(CMP_HV_GUEST_BIN),))
+$(eval $(call cmp_hv_variant,compare/build,hv-dom0,-DHV_COMPARE -DHV_DOM0,hv/cmp_dom0.c,$(CMP_HV_GUEST_BIN),compare/build/obj/dom0.bin))
+
+# dom0: VS-mode program, flat image embedded as the hypervisor's second guest.
+CMP_D0_SRCS := compare/dom0/start.S compare/dom0/dom0.c compare/common/vblk_model.c \
+               compare/common/vblk_drv.c hypervisor/common/fmt.c hypervisor/common/string.c
+CMP_D0_OBJS := $(patsubst %,compare/build/obj/dom0/%.o,$(basename $(CMP_D0_SRCS)))
+compare/build/obj/dom0/%.o: %.c $(CMP_HV_DEPS) compare/dom0/dom0.ld
+	@mkdir -p $(dir $@) && echo "  CC      $@"
+	@$(HVR_CC) $(HVR_CFLAGS) -Og $(CMP_HV_INC) -c -o $@ $<
+compare/build/obj/dom0/%.o: %.S $(CMP_HV_DEPS)
+	@mkdir -p $(dir $@) && echo "  CC      $@"
+	@$(HVR_CC) $(HVR_CFLAGS) -c -o $@ $<
+compare/build/dom0.elf: $(CMP_D0_OBJS) compare/dom0/dom0.ld
+	@echo "  LD      $@"
+	@$(HVR_CC) $(HVR_CFLAGS) -T compare/dom0/dom0.ld $(HVR_LDFLAGS) -o $@ $(CMP_D0_OBJS) -lgcc
+compare/build/obj/dom0.bin: compare/build/dom0.elf
+	@echo "  OBJCOPY $@"
+	@$(HVR_OBJCOPY) -O binary $< $@
+
+# Development check of the disk path without the small kernel: blktest (compare/dom0/
+# blktest.c) as the guest of both builds, into compare/build/obj/blktest/ (not committed).
+CMP_BT_OBJS := $(patsubst %,compare/build/obj/dom0/%.o,compare/dom0/start compare/dom0/blktest \
+                 compare/common/vblk_drv hypervisor/common/string)
+compare/build/obj/blktest.elf: $(CMP_BT_OBJS) compare/dom0/dom0.ld
+	@echo "  LD      $@"
+	@$(HVR_CC) $(HVR_CFLAGS) -T compare/dom0/dom0.ld $(HVR_LDFLAGS) -o $@ $(CMP_BT_OBJS) -lgcc
+compare/build/obj/blktest.bin: compare/build/obj/blktest.elf
+	@$(HVR_OBJCOPY) -O binary $< $@
+$(eval $(call cmp_hv_variant,compare/build/obj/blktest,hv-compare,-DHV_COMPARE,hv/cmp_vblk.c,compare/build/obj/blktest.bin,))
+$(eval $(call cmp_hv_variant,compare/build/obj/blktest,hv-dom0,-DHV_COMPARE -DHV_DOM0,hv/cmp_dom0.c,compare/build/obj/blktest.bin,compare/build/obj/dom0.bin))
+.PHONY: compare-hv-blktest
+compare-hv-blktest: compare/build/obj/blktest/hv-compare.elf compare/build/obj/blktest/hv-dom0.elf
+
+CMP_HV_OUTPUTS := compare/build/hv-compare.elf compare/build/hv-dom0.elf compare/build/dom0.elf
+CMP_OUTPUTS += $(CMP_HV_OUTPUTS)
+.PHONY: compare-hv
+compare-hv: $(CMP_HV_OUTPUTS)
+
 # ---- trap-and-emulate hypervisor (helper "tae"): guests/compare/tae ----------------
 #   make compare-tae   compare/build/tae.elf (embeds kernel.bin: mode trap-and-emulate)
 #                      compare/build/tae-pv.elf (embeds kernel-pv.bin: mode paravirt)
