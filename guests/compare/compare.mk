@@ -21,11 +21,20 @@ CMP_WL_CFLAGS  := -O2 -static -nostdlib -ffreestanding -fno-stack-protector \
                   -Wall -Wextra -g -ffile-prefix-map=$(CURDIR)=. \
                   -Wa,--debug-prefix-map=$(CURDIR)=. -Wl,--build-id=none -Wl,-z,separate-code \
                   -Icompare/include -Icompare/workload
-CMP_WL_SRCS    := compare/workload/start.S compare/workload/workload.c
+CMP_WL_OBJS    := compare/build/obj/workload/start.o compare/build/obj/workload/workload.o
+CMP_WL_DEPS    := compare/workload/sys.h compare/include/markers.h compare/compare.mk
 
-compare/build/workload: $(CMP_WL_SRCS) compare/workload/sys.h compare/include/markers.h compare/compare.mk
+# Objects with fixed names first (a direct link would name gcc's temporary object
+# in .symtab and differ on every build).
+compare/build/obj/workload/%.o: compare/workload/%.c $(CMP_WL_DEPS)
+	@mkdir -p $(dir $@) && echo "  CC      $@"
+	@$(CMP_LINUX_CC) $(CMP_WL_CFLAGS) -c -o $@ $<
+compare/build/obj/workload/%.o: compare/workload/%.S $(CMP_WL_DEPS)
+	@mkdir -p $(dir $@) && echo "  AS      $@"
+	@$(CMP_LINUX_CC) $(CMP_WL_CFLAGS) -c -o $@ $<
+compare/build/workload: $(CMP_WL_OBJS)
 	@mkdir -p $(dir $@) && echo "  LD      $@"
-	@$(CMP_LINUX_CC) $(CMP_WL_CFLAGS) -o $@ $(CMP_WL_SRCS)
+	@$(CMP_LINUX_CC) $(CMP_WL_CFLAGS) -o $@ $(CMP_WL_OBJS)
 
 CMP_OUTPUTS += compare/build/workload
 .PHONY: compare-workload
@@ -172,9 +181,71 @@ CMP_TAE_OUTPUTS := compare/build/tae.elf compare/build/tae-pv.elf
 .PHONY: compare-tae
 compare-tae: $(CMP_TAE_OUTPUTS)
 
+# ---- the small kernel (guests/hypervisor/guest/lx_*) --------------------------------
+#
+#   kernel.elf / kernel.bin        for the virtual machines: loaded and entered at GPA
+#                                  0x80000000 (vm_layout.h), runs in S/VS/U-mode
+#   kernel-native.elf              the same under OpenSBI fw_jump on virt (0x80200000)
+#   kernel-pv.elf / kernel-pv.bin  -DPARAVIRT: hypercalls (compare/include/pv.h)
+# The workload ELF is embedded (lx_workload.S). -O2, with DWARF.
+
+CMP_K_CC      := $(CROSS)gcc
+CMP_K_OBJCOPY := $(CROSS)objcopy
+CMP_K_CFLAGS  := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -std=gnu11 \
+                 -Wall -Wextra -ffreestanding -fno-builtin -fno-common -fno-pic \
+                 -fno-tree-loop-distribute-patterns -fno-jump-tables \
+                 -fno-asynchronous-unwind-tables -fno-unwind-tables -g -O2 \
+                 -ffile-prefix-map=$(CURDIR)=. -Wa,--debug-prefix-map=$(CURDIR)=. \
+                 -Ihypervisor/include -Ihypervisor/guest -Icompare/include \
+                 -DLX_WORKLOAD='"compare/build/workload"'
+CMP_K_LDFLAGS := -nostdlib -nostartfiles -static -Wl,--build-id=none \
+                 -Wl,--no-warn-rwx-segments -Wl,--no-relax -T hypervisor/guest/lx.ld
+CMP_K_COMMON  := hypervisor/guest/lx_start.S hypervisor/guest/lx_main.c \
+                 hypervisor/guest/lx_mm.c hypervisor/guest/lx_elf.c \
+                 hypervisor/guest/lx_syscall.c hypervisor/guest/lx_console.c \
+                 hypervisor/guest/lx_workload.S hypervisor/common/fmt.c \
+                 hypervisor/common/string.c
+CMP_K_DEPS    := $(wildcard hypervisor/include/*.h) hypervisor/guest/lx.h \
+                 hypervisor/guest/arch.h hypervisor/guest/lx.ld compare/include/pv.h \
+                 compare/compare.mk compare/build/workload
+
+# $(call CMP_KERNEL,<name>,<flags>,<load address>,<extra sources>)
+define CMP_KERNEL
+compare/build/obj/$(1)/%.o: hypervisor/%.c $$(CMP_K_DEPS)
+	@mkdir -p $$(dir $$@) && echo "  CC      $$@"
+	@$$(CMP_K_CC) $$(CMP_K_CFLAGS) $(2) -c -o $$@ $$<
+compare/build/obj/$(1)/%.o: hypervisor/%.S $$(CMP_K_DEPS)
+	@mkdir -p $$(dir $$@) && echo "  AS      $$@"
+	@$$(CMP_K_CC) $$(CMP_K_CFLAGS) $(2) -c -o $$@ $$<
+compare/build/$(1).elf: $(patsubst hypervisor/%,compare/build/obj/$(1)/%.o,$(basename $(CMP_K_COMMON) $(4)))
+	@echo "  LD      $$@"
+	@$$(CMP_K_CC) $$(CMP_K_CFLAGS) $(2) $$(CMP_K_LDFLAGS) -Wl,--defsym=LX_PA=$(3) -o $$@ $$^ -lgcc
+compare/build/$(1).bin: compare/build/$(1).elf
+	@echo "  OBJCOPY $$@"
+	@$$(CMP_K_OBJCOPY) -O binary $$< $$@
+endef
+
+$(eval $(call CMP_KERNEL,kernel,,0x80000000,hypervisor/guest/lx_virtio.c))
+$(eval $(call CMP_KERNEL,kernel-native,-DLX_RAM_BASE=0x80200000UL,0x80200000,hypervisor/guest/lx_virtio.c))
+$(eval $(call CMP_KERNEL,kernel-pv,-DPARAVIRT,0x80000000,hypervisor/guest/lx_pv.c))
+
+CMP_KERNEL_OUT := $(addprefix compare/build/,kernel.elf kernel.bin kernel-native.elf \
+                  kernel-pv.elf kernel-pv.bin)
+CMP_OUTPUTS += $(CMP_KERNEL_OUT)
+.PHONY: compare-kernel compare-native-qemu
+compare-kernel: $(CMP_KERNEL_OUT)
+
+CMP_FW_JUMP ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf
+CMP_DISK    ?= /tmp/compare-disk.img
+# QEMU 7.2's virtio-mmio is legacy (version 1) unless told otherwise.
+compare-native-qemu: compare/build/kernel-native.elf
+	timeout 120 $(QEMU) -M virt -m 256 -nographic -bios $(CMP_FW_JUMP) -kernel $< \
+	  -global virtio-mmio.force-legacy=false \
+	  -drive file=$(CMP_DISK),format=raw,if=none,id=d0 -device virtio-blk-device,drive=d0
+
 # ---- end of the parts ---------------------------------------------------------------
 
 .PHONY: compare
-compare: compare-workload
+compare: compare-workload compare-kernel
 REPRO_ELFS  += $(CMP_OUTPUTS)
 ALL_TARGETS += compare
