@@ -131,6 +131,7 @@ CMP_HV_OUTPUTS := compare/build/hv-compare.elf compare/build/hv-dom0.elf compare
 CMP_OUTPUTS += $(CMP_HV_OUTPUTS)
 .PHONY: compare-hv
 compare-hv: $(CMP_HV_OUTPUTS)
+compare: compare-hv
 
 # ---- trap-and-emulate hypervisor (helper "tae"): guests/compare/tae ----------------
 #   make compare-tae   compare/build/tae.elf (embeds kernel.bin: mode trap-and-emulate)
