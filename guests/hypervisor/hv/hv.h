@@ -12,7 +12,9 @@
  *   mmio.c     decoding of faulting loads/stores (htinst or HLVX.HU)
  *   vuart.c    the emulated 16550 at GUEST_UART_GPA
  *   gstage.c   Sv39x4 G-stage tables and guest-physical → host-physical
- *   console.c  the hypervisor's console (host UART) and guest line buffers */
+ *   console.c  the hypervisor's console (host UART) and guest line buffers
+ *   cmp_vblk.c, cmp_dom0.c  compare builds only (-DHV_COMPARE; cmp.h): the
+ *              emulated virtio-blk (hw-assisted), forwarding to dom0 (dom0) */
 #ifndef HV_REF_HV_H
 #define HV_REF_HV_H
 
