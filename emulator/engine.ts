@@ -521,6 +521,7 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
         byMode[prio]++;
         left -= n + 1;
         h.pc += len;
+        if (h.markPending !== 0) { const mk = h.markPending; h.markPending = 0; h.probe?.marker(h, mk); }
         prev = undefined;
         b = undefined;
         first = false;

@@ -16,7 +16,7 @@
  * S-level trap, return and translation code serves VS-mode unchanged.
  */
 import type { Bus } from '../bus/bus';
-import { Cause, TrapSignal } from './trap';
+import { Cause, DEVICE_EXIT_CAUSE, TrapSignal } from './trap';
 import { MStatus, Priv } from './csrNumbers';
 import { Access, TLB_SIZE, TLB_CONTEXTS, slowLoad, slowStore, flushTlbAll } from './mmu';
 import { guestSlotFor } from './guestTlb';
@@ -51,6 +51,17 @@ export interface VmHook {
 export interface TraceHook {
   trap(h: Hart, code: number, interrupt: boolean): void;
   mode(h: Hart, from: number, to: number): void;
+}
+
+/** Measurement hooks (emulator/compare/probe.ts): null unless a comparison run is
+ *  measuring, so they cost one null check on slow paths (traps, mode changes). */
+export interface MeasureHook {
+  /** A marker (`slli x0, x0, N`, isa/markers.ts) retired; every counter is exact here. */
+  marker(h: Hart, n: number): void;
+  /** A trap is about to be taken from h.mode (counters exact). */
+  trap(h: Hart, code: number, interrupt: boolean): void;
+  /** h.mode changed from `from` (trap entry or return; h.priv/virt/CSRs are the new ones). */
+  mode(h: Hart, from: number): void;
 }
 
 export class Hart {
@@ -169,6 +180,9 @@ export class Hart {
   vmEntries = 0;
   /** Time-travel trace of traps and mode changes (null unless recording: no cost). */
   trace: TraceHook | null = null;
+  /** Comparison measurement hooks (null: no cost), and a marker waiting to be reported. */
+  probe: MeasureHook | null = null;
+  markPending = 0;
   /** Debugger hooks at VM exits/entries, and the stop they may request. */
   vmHook: VmHook | null = null;
   vmStop = false;
@@ -343,6 +357,14 @@ export class Hart {
   /** cycle counter value (mcycle before offset). */
   get cycles(): number {
     return this.instret + this.idleCycles;
+  }
+
+  /** A measurement marker (isa/markers.ts). With a probe, it leaves its block through the
+   *  device-exit path, which retires it with exact counters and reports it (engine.ts). */
+  marker(n: number): void {
+    if (this.probe === null || n === 0) return;
+    this.markPending = n;
+    this.raise(DEVICE_EXIT_CAUSE, 0);
   }
 
   /** PAUSE (Zihintpause) and other "I am waiting" hints: end this hart's scheduling

@@ -58,8 +58,10 @@ export function setMode(h: Hart, priv: number, virt: number): void {
   if (virt !== h.virt) swapWorlds(h);
   h.virt = virt;
   h.priv = priv;
+  const from = h.mode;
   h.mode = to;
   h.updateContexts();
+  if (h.probe !== null && to !== from) h.probe.mode(h, from);
 }
 
 /** Leave the guest before writing HS or M trap state: swap to the HS registers and set

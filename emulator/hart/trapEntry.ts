@@ -37,6 +37,7 @@ export function takeTrap(h: Hart, code: number, interrupt: boolean, tval: number
   h.trapCounts[(interrupt ? 64 : 0) + (code & 63)]++;
   h.traps++;
   if (h.trace !== null) h.trace.trap(h, code, interrupt);
+  if (h.probe !== null) h.probe.trap(h, code, interrupt);
   h.reservation = -1;
   h.wfi = false;
   const from = h.priv, virt = h.virt, fromMode = h.mode;

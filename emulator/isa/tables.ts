@@ -13,9 +13,10 @@ import { zicbo, zicboLib } from './zicbo';
 import { zb, zbLib } from './zb';
 import { zicond, zihintpause } from './zicond';
 import { hypervisor, hypervisorLib } from './hypervisor';
+import { markers } from './markers';
 import { buildDecoder } from './disasm';
 
-export const allInsns: InsnDef[] = [...rv64i, ...rv64m, ...rv64a, ...rv64fd, ...zicsr, ...privileged, ...zicbo, ...zb, ...zicond, ...zihintpause, ...hypervisor];
+export const allInsns: InsnDef[] = [...rv64i, ...rv64m, ...rv64a, ...rv64fd, ...zicsr, ...privileged, ...zicbo, ...zb, ...zicond, ...zihintpause, ...hypervisor, ...markers];
 
 /** Functions and objects visible to generated code, by name. */
 export const codegenLib: Record<string, unknown> = {
