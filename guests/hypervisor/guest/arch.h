@@ -7,7 +7,8 @@
  *   time, timer, idle:   arch_read_time, arch_set_timer, arch_wait_for_interrupt,
  *                        arch_irq_window, arch_timer_irq_enable
  *   address translation: arch_set_satp, arch_sfence_page, arch_sfence_all,
- *                        arch_pte_write + arch_pte_commit (page-table entries)
+ *                        arch_fence_new_page, arch_pte_write + arch_pte_commit
+ *                        (page-table entries; the PV build batches them)
  *   traps:               arch_trap_init; entry and return are in lx_start.S
  *                        (native: stvec/sscratch/sret; PV: pv_frame + TRAP_RETURN)
  *   devices:             arch_uart_read/arch_uart_write (16550), arch_mmio_read32/
@@ -80,6 +81,10 @@ static inline void arch_sfence_page(uint64_t va)
 }
 
 static inline void arch_sfence_all(void) { __asm__ volatile("sfence.vma" ::: "memory"); }
+
+/* After an invalid -> valid change of a leaf: the hart may have cached the
+ * invalid entry (priv. spec 4.2.1), so fence the page, as Linux does. */
+static inline void arch_fence_new_page(uint64_t va) { arch_sfence_page(va); }
 
 static inline void arch_pte_write(uint64_t *pte, uint64_t val)
 {
@@ -214,6 +219,14 @@ static inline void arch_sfence_all(void)
 {
   lx_pv_mmu_commit();
   pv_call(PV_FN_SFENCE, 0, 1, 0, 0);
+}
+
+/* PV_FN_MMU_UPDATE keeps the hypervisor's shadow in step with every PTE it
+ * writes, so a new mapping needs the update only, no flush (as Xen PV). */
+static inline void arch_fence_new_page(uint64_t va)
+{
+  (void)va;
+  lx_pv_mmu_commit();
 }
 
 extern char lx_pv_trap_vector[];

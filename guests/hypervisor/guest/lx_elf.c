@@ -82,7 +82,7 @@ int lx_demand_fault(uint64_t va, int write, int exec)
     lx_page_free(pa);
     return -1;
   }
-  arch_sfence_page(va);     /* invalid -> valid may have been cached (priv. spec 4.2.1) */
+  arch_fence_new_page(va);
   return 0;
 }
 

@@ -12,9 +12,9 @@
 volatile int lx_timer_fired;
 
 #ifdef PARAVIRT
-#define LX_MODE "paravirtual"
+#define LX_BUILD " (paravirtual)"
 #else
-#define LX_MODE "native"
+#define LX_BUILD ""
 #endif
 
 void lx_panic(const char *what, uint64_t a, uint64_t b)
@@ -68,8 +68,8 @@ void lx_main(unsigned long hartid)
   arch_console_init();
   arch_timer_irq_enable();
   lx_blk_init();
-  lx_printf("lx: small kernel (%s), hart %lu, %lu KiB free; starting the workload\n",
-            LX_MODE, hartid, lx_pages_free * (LX_PAGE / 1024));
+  lx_printf("lx: small kernel%s, hart %lu, %lu KiB free; starting the workload\n",
+            LX_BUILD, hartid, lx_pages_free * (LX_PAGE / 1024));
   struct lx_frame *f = (struct lx_frame *)((uint64_t)lx_stack_top - LX_FRAME_SIZE);
   lx_load_workload(f);
   lx_trap_return(f);

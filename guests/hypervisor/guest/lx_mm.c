@@ -9,13 +9,16 @@
  * PC-relative, hence physical, which is what PTEs need); it maps
  *   - all of the kernel's RAM at LX_PA_TO_VA: text R X, rodata R, the rest R W;
  *   - the UART and the virtio-blk page (native build; the PV build has no device);
- *   - the kernel's text at its physical address (R X), only so the instructions
- *     between the satp write and the jump to the linked address keep running;
+ *   - the kernel's image (text, data, stack) at its physical address, only so
+ *     the code between the satp write and the jump to the linked address keeps
+ *     running (it may use the stack: the PV build's satp write is a C call);
  *     lx_paging_done removes it.
  * Kernel leaves are global; user leaves (below LX_USER_TOP) have U. A and D
  * are preset on every leaf (no hardware A/D updates needed, priv. spec 4.3.1).
  * Every PTE store is arch_pte_write; a new intermediate table is committed at
- * once (the walk reads it back), leaves are committed at the end of each call. */
+ * once (the walk reads it back); new user leaves are committed by the caller's
+ * fence (arch_fence_new_page, arch_sfence_all), kernel leaves at the end of
+ * lx_paging_init. */
 #include "arch.h"
 
 #define LEAF_FLAGS (PTE_V | PTE_A | PTE_D)
@@ -110,7 +113,9 @@ uint64_t lx_paging_init(void)
   map_kernel(LX_PA_TO_VA(GUEST_UART_GPA), GUEST_UART_GPA, PTE_R | PTE_W | PTE_G);
   map_kernel(LX_PA_TO_VA(LX_VIRTIO_GPA), LX_VIRTIO_GPA, PTE_R | PTE_W | PTE_G);
 #endif
-  for (uint64_t pa = LX_RAM_BASE; pa < text_end; pa += LX_PAGE) map_kernel(pa, pa, PTE_R | PTE_X);
+  for (uint64_t pa = LX_RAM_BASE; pa < (uint64_t)__image_end; pa += LX_PAGE) {
+    map_kernel(pa, pa, pa < text_end ? (PTE_R | PTE_X) : pa < rodata_end ? PTE_R : (PTE_R | PTE_W));
+  }
   arch_pte_commit();
   return SATP_MODE_SV39 | (root_pa >> 12);
 }
@@ -120,7 +125,7 @@ void lx_boot_set_satp(uint64_t satp)
   arch_set_satp(satp);
 }
 
-/* The identity tables of the text stay allocated (they were page tables; a
+/* The identity tables stay allocated (they were page tables; a
  * hypervisor may still treat them as such). */
 void lx_paging_done(void)
 {
@@ -135,8 +140,7 @@ int lx_map_user(uint64_t va, uint64_t pa, uint64_t perm)
   uint64_t *pte = walk(va, 1);
   if (pte == NULL) return -ENOMEM;
   arch_pte_write(pte, ((pa >> 12) << PTE_PPN_SHIFT) | perm | PTE_U | LEAF_FLAGS);
-  arch_pte_commit();
-  return 0;
+  return 0;                         /* the caller commits (arch_fence_new_page, arch_sfence_*) */
 }
 
 uint64_t *lx_user_pte(uint64_t va)
