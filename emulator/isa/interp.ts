@@ -34,7 +34,9 @@ const libValues = libNames.map((n) => codegenLib[n]);
 const fnCache = new Map<string, InterpFn>();
 
 function interpFn(def: InsnDef, template: string, kind: string): InterpFn {
-  const key = `${kind}:${def.name}`;
+  // Keyed by the template, not the name: two definitions may share a name (the
+  // measurement markers are `slli` with rd = rs1 = x0, isa/markers.ts).
+  const key = `${kind}:${template}`;
   let fn = fnCache.get(key);
   if (fn === undefined) {
     const body = template.replace(/\$([a-z0-9]+)/g, (m, name: string) => {
