@@ -30,6 +30,12 @@
 #define LX_PA_TO_VA(pa)   ((uint64_t)(pa) + LX_VA_OFFSET)
 #define LX_VA_TO_PA(va)   ((uint64_t)(va) - LX_VA_OFFSET)
 
+/* kernel-native.elf runs on QEMU's / HyperStep's virt board itself. */
+#if LX_RAM_BASE != GUEST_ENTRY_GPA
+#define LX_VIRT_BOARD 1
+#define LX_FINISHER_PA    0x00100000UL      /* SiFive test finisher (platform.h) */
+#endif
+
 /* virtio-mmio block device (guests/compare/README.md) */
 #define LX_VIRTIO_GPA     0x10008000UL
 /* The contract's disk (COMPARE_DISK_BYTES): the PV build cannot ask the device. */

@@ -26,7 +26,7 @@ void lx_panic(const char *what, uint64_t a, uint64_t b)
 void lx_exit(int status)
 {
   if (status != 0) lx_printf("lx: the workload exited with status %d\n", status);
-  arch_poweroff(status != 0);
+  arch_poweroff(status);
 }
 
 void lx_trap(struct lx_frame *f)

@@ -8,7 +8,8 @@
  * BEFORE paging is on, at physical addresses (all of its addresses are
  * PC-relative, hence physical, which is what PTEs need); it maps
  *   - all of the kernel's RAM at LX_PA_TO_VA: text R X, rodata R, the rest R W;
- *   - the UART and the virtio-blk page (native build; the PV build has no device);
+ *   - the UART and the virtio-blk page (not in the PV build: it has no device),
+ *     and on the virt board itself (kernel-native.elf) the test finisher;
  *   - the kernel's image (text, data, stack) at its physical address, only so
  *     the code between the satp write and the jump to the linked address keeps
  *     running (it may use the stack: the PV build's satp write is a C call);
@@ -112,6 +113,9 @@ uint64_t lx_paging_init(void)
 #ifndef PARAVIRT
   map_kernel(LX_PA_TO_VA(GUEST_UART_GPA), GUEST_UART_GPA, PTE_R | PTE_W | PTE_G);
   map_kernel(LX_PA_TO_VA(LX_VIRTIO_GPA), LX_VIRTIO_GPA, PTE_R | PTE_W | PTE_G);
+#endif
+#ifdef LX_VIRT_BOARD
+  map_kernel(LX_PA_TO_VA(LX_FINISHER_PA), LX_FINISHER_PA, PTE_R | PTE_W | PTE_G);
 #endif
   for (uint64_t pa = LX_RAM_BASE; pa < (uint64_t)__image_end; pa += LX_PAGE) {
     map_kernel(pa, pa, pa < text_end ? (PTE_R | PTE_X) : pa < rodata_end ? PTE_R : (PTE_R | PTE_W));
