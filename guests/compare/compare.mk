@@ -179,8 +179,10 @@ compare/build/tae-pv.elf: $(TAE_OBJS) compare/build/obj/tae/guest-pv.o
 	@$(CC) $(TAE_CFLAGS) $(TAE_LDFLAGS) -o $@ $^ -lgcc
 
 CMP_TAE_OUTPUTS := compare/build/tae.elf compare/build/tae-pv.elf
+CMP_OUTPUTS += $(CMP_TAE_OUTPUTS)
 .PHONY: compare-tae
 compare-tae: $(CMP_TAE_OUTPUTS)
+compare: compare-tae
 
 # ---- the small kernel (guests/hypervisor/guest/lx_*) --------------------------------
 #

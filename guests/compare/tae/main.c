@@ -56,7 +56,8 @@ static void summary(void)
              "hypercalls(pv) %lu\n",
              s->traps, s->csr, s->sret, s->sfence, s->wfi, s->ptw, s->mmio, s->sbi,
              s->reflected, s->fills, s->timer, s->other, s->pv);
-  tae_printf("tae: %lu interrupts injected, %lu shadow flushes\n", s->irqs, s->flushes);
+  tae_printf("tae: %lu interrupts injected, %lu shadow flushes, %lu pv block requests\n",
+             s->irqs, s->flushes, s->pvblk);
   devices_summary();
 }
 

@@ -317,7 +317,7 @@ void shadow_flush_va(uint64_t va)
 void shadow_pt_written(uint64_t gpa, uint64_t oldpte)
 {
   uint64_t gfn = (gpa - GUEST_RAM_GPA) / PAGE_SIZE;
-  if (!(oldpte & PTE_V)) return;             /* nothing was derived from it */
+  if (pt_level[gfn] == 0 || !(oldpte & PTE_V)) return;   /* nothing was derived from it */
   if (pt_multi[gfn]) {
     shadow_flush_all();
     return;

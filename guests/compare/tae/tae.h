@@ -91,7 +91,7 @@ enum vmode { VMODE_U = 0, VMODE_S = 1 };
 /* Counters for the summary line. */
 struct tae_stats {
   uint64_t traps, csr, sret, sfence, wfi, ptw, mmio, sbi, reflected, fills, timer, irqs;
-  uint64_t flushes, pv, other;
+  uint64_t flushes, pv, pvblk, other;
 };
 
 /* The virtual CPU. */
@@ -170,7 +170,9 @@ int hostblk_flush(void);
 
 /* pv.c */
 void pv_hypercall(struct vcpu *v);
-void pv_deliver(struct vcpu *v, uint64_t cause, uint64_t tval);
+void pv_deliver(struct vcpu *v, bool from_user);
+void pv_pull(struct vcpu *v);
+void pv_push(struct vcpu *v);
 
 /* common/string.c, common/fmt.c */
 void *memcpy(void *dst, const void *src, size_t n);

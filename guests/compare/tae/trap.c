@@ -55,10 +55,7 @@ void vcpu_set_timer(struct vcpu *v, uint64_t when)
 
 void vcpu_reflect(struct vcpu *v, uint64_t cause, uint64_t tval)
 {
-  if (v->pv) {
-    pv_deliver(v, cause, tval);
-    return;
-  }
+  bool from_user = v->mode == VMODE_U;
   v->sepc = v->r.pc;
   v->scause = cause;
   v->stval = tval;
@@ -70,11 +67,11 @@ void vcpu_reflect(struct vcpu *v, uint64_t cause, uint64_t tval)
   uint64_t base = v->stvec & ~3UL;
   if ((v->stvec & 3) == 1 && (cause & CAUSE_INTR)) base += 4 * (cause & ~CAUSE_INTR);
   v->r.pc = base;
+  if (v->pv) pv_deliver(v, from_user);
 }
 
 static uint64_t pending_irqs(struct vcpu *v)
 {
-  if (v->pv) return 0;            /* pv.c delivers through the shared page */
   uint64_t pend = v->sip & v->sie;
   if (pend == 0) return 0;
   if (v->mode == VMODE_S && (v->sstatus & SST_SIE) == 0) return 0;
@@ -250,6 +247,7 @@ struct vcpu *tae_handle_trap(struct vcpu *v)
 {
   uint64_t cause = v->r.scause;
   v->st.traps++;
+  pv_pull(v);
   if (cause & CAUSE_INTR) {
     if ((cause & ~CAUSE_INTR) != IRQ_STIP) tae_panic("unexpected interrupt 0x%lx", cause);
     v->st.timer++;
@@ -280,6 +278,7 @@ struct vcpu *tae_handle_trap(struct vcpu *v)
     }
   }
   vcpu_deliver_pending(v);
+  pv_push(v);
   shadow_activate(v);
   return v;
 }
