@@ -1,13 +1,18 @@
 /**
  * Print the `hyperstep run` command of one Linux comparison mode (emulator/host/compareLinux.ts):
  *
- *   npx tsx scripts/compareLinux.ts linux|container|type2 [--workload F] [--kernel-bin F] [--vmm F] [--disk F]
+ *   npx tsx scripts/compareLinux.ts linux|container|type2 [--workload F] [--kernel-bin F] [--vmm F] [--disk F] [--run]
+ *
+ * With --run it runs the command (dist/cli.js, from the repository root) and prints
+ * one line: the mode, host seconds, instructions (by privilege mode), VM exits and
+ * the workload's checksum line; the exit status is the run's.
  *
  * Defaults: guests/compare/build/workload, guests/compare/build/kernel.bin,
  * guests/kvm/build/vmm, disk /tmp/compare-disk.img (written when missing: the
  * comparison disk image of guests/compare/README.md). Run the printed command
  * from the repository root (after npm run build).
  */
+import { spawnSync } from 'child_process';
 import { existsSync, writeFileSync } from 'fs';
 import { type LinuxCompareMode, LINUX_COMPARE_MODES, linuxModeBoot } from '../emulator/host/compareLinux';
 
@@ -35,8 +40,23 @@ async function main(): Promise<void> {
     offline: true,
     log: (l) => process.stderr.write(`${l}\n`),
   });
-  const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-  console.log(`node dist/cli.js run --bios ${q(b.bios)} --kernel ${q(b.kernel)} --initrd ${q(b.initrd)} --append ${q(b.append)} --ram ${b.ramMiB} --harts 1 --drive ${q(disk)} --stats`);
+  const args = ['run', '--bios', b.bios, '--kernel', b.kernel, '--initrd', b.initrd, '--append', b.append,
+    '--ram', String(b.ramMiB), '--harts', '1', '--drive', disk, '--stats'];
+  if (!argv.includes('--run')) {
+    const q = (s: string): string => /^[\w./=,:+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+    console.log(['node', 'dist/cli.js', ...args].map(q).join(' '));
+    return;
+  }
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'latin1', maxBuffer: 64 << 20 });
+  const seconds = (Date.now() - t0) / 1000;
+  const out = `${r.stdout}${r.stderr}`.replace(/\r/g, '');
+  const stats = out.split('\n').reverse().find((l) => l.startsWith('{"instructions"'));
+  const st = stats ? JSON.parse(stats) as { instructions: number; instructionsByMode: Record<string, number>; vmExits: number } : undefined;
+  const sum = /^compare: checksum .*$/m.exec(out)?.[0] ?? 'no checksum line';
+  console.log(`${mode}: ${seconds.toFixed(1)} s, ${st ? `${st.instructions} instructions ${JSON.stringify(st.instructionsByMode)}, ${st.vmExits} VM exits` : 'no stats'}, status ${r.status}; ${sum}`);
+  if (r.status !== 0) process.stderr.write(out.slice(-3000));
+  process.exitCode = r.status ?? 1;
 }
 
 if (require.main === module) {
