@@ -25,6 +25,7 @@ import { join } from 'path';
 import { createMachine, exitCodeOf, loadFirmwareAndKernel, textConsole } from '../../emulator/runElf';
 import { parseElf } from '../../emulator/loader/elf';
 import { machineStats, type MachineStats } from '../../emulator/stats';
+import { CompareProbe, type ProbeResult } from '../../emulator/compare/probe';
 
 const FW_JUMP = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf';
 const BUILD = join(__dirname, '..', '..', 'guests', 'compare', 'build');
@@ -40,7 +41,11 @@ function diskImage(): Buffer {
   return b;
 }
 
-interface Run { out: string; exitCode: number; stats: MachineStats }
+interface Run { out: string; exitCode: number; stats: MachineStats; probe: ProbeResult }
+
+/** Context keys of the probe (emulator/compare/probe.ts): mode index + 8 * VMID. */
+const VS = 5, VU = 4;
+const ctx = (mode: number, vmid: number): number => mode + 8 * vmid;
 
 function runOnHyperStep(elf: string): Run {
   let out = '';
@@ -48,10 +53,11 @@ function runOnHyperStep(elf: string): Run {
     machine: 'virt', ramMiB: 256, harts: 1, disk: diskImage(), console: textConsole((t) => { out += t; }),
   });
   loadFirmwareAndKernel(m, parseElf(readFileSync(FW_JUMP)), { elf: parseElf(readFileSync(elf)) });
+  const probe = new CompareProbe(m, []);
   while (m.halted === null && m.instret < 500_000_000) {
     if (m.step(10_000_000) === 0) break;
   }
-  return { out: out.replace(/\r/g, ''), exitCode: exitCodeOf(m), stats: machineStats(m) };
+  return { out: out.replace(/\r/g, ''), exitCode: exitCodeOf(m), stats: machineStats(m), probe: probe.result };
 }
 
 function num(out: string, re: RegExp): number[] {
@@ -114,6 +120,15 @@ describe('system: modes hw-assisted and dom0 (reference hypervisor, compare buil
       assert.match(r.out, /^hv: all guests stopped after 1 world switches$/m);
       assert.ok(s.instructionsByMode.VU > 0, 'the workload runs in VU');
     });
+
+    it('measured run (markers): the workload in VU and the kernel in VS of VMID 1, no world switch', () => {
+      const p = r.probe;
+      assert.ok(p.begun && p.ended, 'MARK_BEGIN and MARK_END seen');
+      assert.equal(p.worldSwitches, 0);
+      assert.ok((p.contexts.get(ctx(VU, 1)) ?? 0) > 0 && (p.contexts.get(ctx(VS, 1)) ?? 0) > 0);
+      assert.equal(p.contexts.get(ctx(VS, 2)), undefined);
+      assert.ok(p.ioLatencies.length > 0, 'I/O markers');
+    });
   });
 
   describe('dom0 (hv-dom0.elf) on HyperStep', function () {
@@ -152,6 +167,14 @@ describe('system: modes hw-assisted and dom0 (reference hypervisor, compare buil
       assert.equal(s.vmExits, exits);
       assert.equal(s.hypercalls, hypercalls);
       assert.equal(s.vmEntries, s.vmExits);
+    });
+
+    it('measured run (markers): dom0 runs in VS of VMID 2, world switches come in pairs', () => {
+      const p = r.probe;
+      assert.ok(p.begun && p.ended, 'MARK_BEGIN and MARK_END seen');
+      assert.ok(p.worldSwitches > 0 && p.worldSwitches % 2 === 0, `world switches ${p.worldSwitches}`);
+      assert.ok((p.contexts.get(ctx(VS, 2)) ?? 0) > 0, 'dom0 instructions');
+      assert.ok(p.ioLatencies.length > 0, 'I/O markers');
     });
   });
 
