@@ -26,6 +26,7 @@
 #define VSSTATUS_MASK (SST_SIE | SST_SPIE | SST_SPP | SST_SUM | SST_MXR)
 
 static uint64_t host_armed = ~0UL;
+static uint64_t real_scounteren = 7;   /* main.c sets 7 at boot */
 
 void vcpu_set_mode(struct vcpu *v, enum vmode m)
 {
@@ -280,6 +281,13 @@ struct vcpu *tae_handle_trap(struct vcpu *v)
   vcpu_deliver_pending(v);
   pv_push(v);
   shadow_activate(v);
+  /* Counters: the kernel (virtual S) may read them all (as under OpenSBI's
+   * mcounteren); its user mode only what the virtual scounteren allows. */
+  uint64_t cen = v->mode == VMODE_U ? (v->scounteren & 7) : 7;
+  if (cen != real_scounteren) {
+    real_scounteren = cen;
+    csr_write(scounteren, cen);
+  }
   return v;
 }
 
