@@ -1,8 +1,11 @@
 /* Small kernel, native build: virtio-blk driver on the virtio-mmio transport,
  * version 2 (modern) only, at GPA 0x10008000 (guests/compare/README.md).
  * Virtio spec v1.2: 4.2.2 (MMIO registers), 4.2.3.1 + 3.1.1 (initialisation),
- * 2.7 (split virtqueues), 5.2 (block device). One queue of QUEUE_SIZE
- * descriptors in one page; one request at a time: header, up to
+ * 2.7 (split virtqueues), 5.2 (block device). The legacy interface (version 1,
+ * 4.2.4: QueuePFN, used ring at the next QueueAlign boundary) is accepted too,
+ * only so that QEMU 7.2's default virtio-mmio (force-legacy) works; the
+ * hypervisors emulate version 2. One queue of QUEUE_SIZE descriptors (desc and
+ * avail in the first page, used in the second); one request at a time: header, up to
  * QUEUE_SIZE - 2 data pieces, status byte. The driver notifies and polls the
  * used ring (no interrupts: VIRTQ_AVAIL_F_NO_INTERRUPT). Every register
  * access is arch_mmio_read32/arch_mmio_write32. */
@@ -16,9 +19,12 @@
 #define R_DEVICE_FEATURES_SEL   0x014
 #define R_DRIVER_FEATURES       0x020
 #define R_DRIVER_FEATURES_SEL   0x024
+#define R_LEGACY_GUEST_PAGE_SIZE 0x028
 #define R_QUEUE_SEL             0x030
 #define R_QUEUE_NUM_MAX         0x034
 #define R_QUEUE_NUM             0x038
+#define R_LEGACY_QUEUE_ALIGN    0x03c
+#define R_LEGACY_QUEUE_PFN      0x040
 #define R_QUEUE_READY           0x044
 #define R_QUEUE_NOTIFY          0x050
 #define R_STATUS                0x070
@@ -56,8 +62,8 @@ struct virtq_used { uint16_t flags; uint16_t idx; struct virtq_used_elem ring[QU
  * the request header and status, all in one page of kernel memory. */
 static struct {
   struct virtq_desc desc[QUEUE_SIZE];
-  struct virtq_avail avail __attribute__((aligned(64)));
-  struct virtq_used used __attribute__((aligned(64)));
+  struct virtq_avail avail;                                /* right after desc (legacy) */
+  struct virtq_used used __attribute__((aligned(4096)));   /* legacy QueueAlign = 4096 */
   struct { uint32_t type, reserved; uint64_t sector; } hdr __attribute__((aligned(16)));
   uint8_t status;
 } vq __attribute__((aligned(4096)));
@@ -69,15 +75,47 @@ static uint16_t last_used;
 static uint32_t reg_read(unsigned off) { return arch_mmio_read32(LX_VIRTIO_GPA + off); }
 static void reg_write(unsigned off, uint32_t v) { arch_mmio_write32(LX_VIRTIO_GPA + off, v); }
 
+static void read_capacity(void)
+{
+  capacity = (uint64_t)reg_read(R_CONFIG) | (uint64_t)reg_read(R_CONFIG + 4) << 32;
+}
+
+/* Legacy initialisation (4.2.4, 3.1.2): no FEATURES_OK, the queue by page number. */
+static int legacy_init(void)
+{
+  reg_write(R_STATUS, 0);
+  reg_write(R_STATUS, S_ACKNOWLEDGE);
+  reg_write(R_STATUS, S_ACKNOWLEDGE | S_DRIVER);
+  reg_write(R_DEVICE_FEATURES_SEL, 0);
+  has_flush = (reg_read(R_DEVICE_FEATURES) >> F_BLK_FLUSH) & 1;
+  reg_write(R_DRIVER_FEATURES_SEL, 0);
+  reg_write(R_DRIVER_FEATURES, has_flush ? 1u << F_BLK_FLUSH : 0);
+  reg_write(R_LEGACY_GUEST_PAGE_SIZE, (uint32_t)LX_PAGE);
+  reg_write(R_QUEUE_SEL, 0);
+  uint32_t max = reg_read(R_QUEUE_NUM_MAX);
+  if (reg_read(R_LEGACY_QUEUE_PFN) != 0 || max < QUEUE_SIZE) {
+    lx_printf("lx: virtio-blk queue 0 unusable (max %u)\n", max);
+    return -1;
+  }
+  reg_write(R_QUEUE_NUM, QUEUE_SIZE);
+  reg_write(R_LEGACY_QUEUE_ALIGN, (uint32_t)LX_PAGE);
+  vq.avail.flags = AVAIL_F_NO_INTERRUPT;
+  reg_write(R_LEGACY_QUEUE_PFN, (uint32_t)(lx_kptr_to_pa(vq.desc) / LX_PAGE));
+  reg_write(R_STATUS, S_ACKNOWLEDGE | S_DRIVER | S_DRIVER_OK);
+  read_capacity();
+  return 0;
+}
+
 int virtio_blk_init(void)
 {
   if (reg_read(R_MAGIC) != VIRTIO_MAGIC || reg_read(R_DEVICE_ID) != 2) {
     lx_printf("lx: no virtio-blk device at 0x%lx\n", LX_VIRTIO_GPA);
     return -1;
   }
-  if (reg_read(R_VERSION) != 2) {
-    lx_printf("lx: virtio-mmio version %u at 0x%lx: only version 2 is supported\n",
-              reg_read(R_VERSION), LX_VIRTIO_GPA);
+  uint32_t version = reg_read(R_VERSION);
+  if (version == 1) return legacy_init();
+  if (version != 2) {
+    lx_printf("lx: virtio-mmio version %u at 0x%lx\n", version, LX_VIRTIO_GPA);
     return -1;
   }
   reg_write(R_STATUS, 0);                                  /* reset */
@@ -118,7 +156,7 @@ int virtio_blk_init(void)
   vq.avail.flags = AVAIL_F_NO_INTERRUPT;
   reg_write(R_QUEUE_READY, 1);
   reg_write(R_STATUS, S_ACKNOWLEDGE | S_DRIVER | S_FEATURES_OK | S_DRIVER_OK);
-  capacity = (uint64_t)reg_read(R_CONFIG) | (uint64_t)reg_read(R_CONFIG + 4) << 32;
+  read_capacity();
   return 0;
 }
 
