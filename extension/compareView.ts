@@ -38,6 +38,21 @@ export interface CompareRunner {
   modeLaunchConfig(mode: CompareModeName): object;
 }
 
+/**
+ * The comparison runner, loaded when first needed (it pulls in the emulator's stack
+ * builders). Until emulator/host/compareRunner.ts exists the bundle keeps the import as
+ * a runtime require that fails, and the view says so.
+ */
+export async function loadCompareRunner(): Promise<CompareRunner> {
+  try {
+    // eslint-disable-next-line @typescript-eslint/ban-ts-comment
+    // @ts-ignore -- the runner may not have landed yet (then this import fails at run time)
+    return (await import('../emulator/host/compareRunner')) as CompareRunner;
+  } catch (e) {
+    throw new Error(`the comparison runner is not part of this build (${errorText(e)})`);
+  }
+}
+
 type FromView =
   | { type: 'ready' }
   | { type: 'run' }
@@ -234,11 +249,17 @@ export class CompareView implements vscode.Disposable {
       const runner = await this.runner();
       const config = runner.modeLaunchConfig(mode) as vscode.DebugConfiguration;
       const ok = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], config);
-      if (!ok) this.post({ type: 'error', message: `The debug session of ${mode} did not start (see the Debug Console).` });
+      if (!ok) this.debugError(`The debug session of ${mode} did not start (see the Debug Console).`);
       else this.post({ type: 'status', text: `Debugging ${mode}: "${config.name ?? mode}".` });
     } catch (e) {
-      this.post({ type: 'error', message: `Cannot debug ${mode}: ${errorText(e)}` });
+      this.debugError(`Cannot debug ${mode}: ${errorText(e)}`);
     }
+  }
+
+  /** A failed "Debug this mode": in the view's status line and as a notification (the button may be far below the status line). */
+  private debugError(message: string): void {
+    this.post({ type: 'error', message });
+    void vscode.window.showErrorMessage(`HyperStep: ${message}`);
   }
 
   dispose(): void {

@@ -5,7 +5,8 @@
  * terminals (uartTerminal.ts), the "HyperStep: Translate Address" command and its view
  * (translationView.ts), "HyperStep: Show Memory" and the memory view (memoryView.ts);
  * time travel: the timeline (timelineView.ts) and the reverse-step, snapshot save and
- * snapshot diff commands (timeTravelCommands.ts);
+ * snapshot diff commands (timeTravelCommands.ts); "Compare Virtualization Modes" and its
+ * view (compareView.ts);
  * the workbench: Machines view (machinesView.ts), status bar item (statusBar.ts),
  * commands (commands.ts), settings and the output channel (settings.ts); starts the
  * assembly language client (languageClient.ts).
@@ -30,6 +31,7 @@ import { disposeLogger, logger, readLaunchDefaults } from './settings';
 import { isCSourceFile } from './elfForSource';
 import { SourceElfFinder, elfConfigurations, initialConfigurations } from './elfPicker';
 import { registerExamples } from './examples';
+import { CompareView, loadCompareRunner } from './compareView';
 
 const UNTRUSTED_MESSAGE =
   'HyperStep does not run guest programs in an untrusted workspace. Trust the workspace to debug.';
@@ -46,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): void {
     new MemoryView(context.extensionUri),
     new TimelineView(context.extensionUri),
     ...registerTimeTravelCommands(context.extensionUri),
+    new CompareView(context.extensionUri, loadCompareRunner), // "Compare Virtualization Modes" (compareView.ts)
   );
   // The workbench: Machines view, status bar item, commands, output channel (docs/debugging.md "Workbench").
   const machines = new MachinesView();
