@@ -235,14 +235,22 @@ $(eval $(call CMP_KERNEL,kernel-pv,-DPARAVIRT,0x80000000,hypervisor/guest/lx_pv.
 CMP_KERNEL_OUT := $(addprefix compare/build/,kernel.elf kernel.bin kernel-native.elf \
                   kernel-pv.elf kernel-pv.bin)
 CMP_OUTPUTS += $(CMP_KERNEL_OUT)
-.PHONY: compare-kernel compare-native-qemu
+.PHONY: compare-kernel
 compare-kernel: $(CMP_KERNEL_OUT)
 
+# Run kernel-native.elf (mode `native`) on HyperStep (needs `npm run build`) or QEMU,
+# on the contract's disk image (made when missing; the workload rewrites only its
+# scratch area, with the same bytes every run).
 CMP_FW_JUMP ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf
 CMP_DISK    ?= /tmp/compare-disk.img
+.PHONY: compare-native-run compare-native-qemu
+$(CMP_DISK):
+	python3 -c "open('$@','wb').write(bytes(((i*131+(i>>9)*7+11)&0xff) for i in range(1<<20)))"
+compare-native-run: compare/build/kernel-native.elf $(CMP_DISK)
+	$(NODE) ../dist/cli.js run --bios $(CMP_FW_JUMP) --kernel $< --ram 256 --drive $(CMP_DISK) --stats
 # QEMU 7.2's virtio-mmio is legacy (version 1) unless told otherwise; the kernel takes
 # both, the contract (and every hypervisor) uses version 2.
-compare-native-qemu: compare/build/kernel-native.elf
+compare-native-qemu: compare/build/kernel-native.elf $(CMP_DISK)
 	timeout 120 $(QEMU) -M virt -m 256 -nographic -bios $(CMP_FW_JUMP) -kernel $< \
 	  -global virtio-mmio.force-legacy=false \
 	  -drive file=$(CMP_DISK),format=raw,if=none,id=d0 -device virtio-blk-device,drive=d0
