@@ -6,6 +6,7 @@
  * machine between scheduling rounds, so a run with the same input replays exactly.
  * Exit status: guest exit code; 124 at the instruction limit; 2 for bad input.
  */
+import { compareCommand } from './compare';
 import { readFileSync, writeSync, openSync, closeSync, writeFileSync } from 'fs';
 import { isAssemblySource, parseArgs, USAGE, UsageError, type RunArgs } from './options';
 import { assemble, formatDiagnostic } from '../emulator/asm/index';
@@ -288,6 +289,7 @@ function statsOf(m: Machine, seconds: number): object {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'compare') { const code = await compareCommand(process.argv.slice(3)); await drainStdio(); process.exit(code); }
   let args: RunArgs;
   try {
     args = parseArgs(process.argv.slice(2));

@@ -65,6 +65,7 @@ export const USAGE = `usage: hyperstep run [options] [ELF]
        hyperstep snapshot save --at N -o FILE [run options] [ELF]
        hyperstep snapshot diff A.hysnap B.hysnap [--symbols ELF] [--json]
        hyperstep snapshot info FILE.hysnap
+       hyperstep compare [--modes a,b] [--json FILE] [--csv FILE] [--workers N] [--cache]
 options:
   --machine virt|spike   board (default virt)
   --ram MiB              RAM size (default 128)
@@ -95,6 +96,8 @@ linux: boots Debian's riscv64 kernel (downloaded once into ~/.cache/hyperstep/li
   (default --ram 512). --exec CMDS runs the commands instead of the shell, then powers
   off; --modules a,b adds kernel modules; --file HOST[:PATH] copies a host file into the
   initramfs (default PATH /NAME; repeatable; mode 0755 for executables); --offline never downloads.
+compare: runs guests/compare's workload under each virtualization mode in parallel and
+  prints the measured counts side by side (docs/compare.md; hyperstep compare --help).
 asm: assembles RISC-V (RV64GC, GNU as syntax) into a linked ELF with symbols and line
   information; -Ttext/-Tdata place .text/.data as GNU ld does (default .text 0x80000000;
   default output: FILE with .elf). run also takes a .s/.S/.asm file instead of an ELF.

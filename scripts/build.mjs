@@ -18,6 +18,8 @@ const entries = [
   { src: 'extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
   { src: 'debug-adapter/main.ts', out: 'dist/debugAdapter.js' },
   { src: 'cli/main.ts', out: 'dist/cli.js', executable: true },
+  // The comparison's worker thread (emulator/host/compareRunner.ts starts it next to the caller).
+  { src: 'emulator/host/compareWorker.ts', out: 'dist/compareWorker.js' },
   { src: 'bench/main.ts', out: 'dist/bench.js' },
   { src: 'language-server/server.ts', out: 'dist/languageServer.js' },
   // The translation view (extension/translationView.ts): its webview script and stylesheet.

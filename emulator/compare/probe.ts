@@ -54,6 +54,8 @@ export interface ProbeResult {
   episodes: Map<string, EpisodeStats>;
   worldSwitches: number;
   ioLatencies: number[];
+  /** Traps taken between each MARK_IO_BEGIN and MARK_IO_END. */
+  ioTraps: number[];
   memoryPages: number;
 }
 
@@ -61,7 +63,7 @@ interface Episode { key: string; ctx: ContextKey; total0: number; own0: number; 
 
 export class CompareProbe implements MeasureHook {
   /** Contexts whose traps open episodes (e.g. the guest kernel and its processes). */
-  private readonly watched: Set<ContextKey>;
+  private readonly watched: (k: ContextKey) => boolean;
   private readonly attributed = new Float64Array(8);
   private readonly current = new Float64Array(8);
   private readonly counts = new Map<ContextKey, number>();
@@ -69,16 +71,17 @@ export class CompareProbe implements MeasureHook {
   private measuring = false;
   private lastVmid = -1;
   private ioStart = -1;
+  private ioTraps0 = 0;
   private readonly open = new Map<ContextKey, Episode>();
   readonly result: ProbeResult = {
     begun: false, ended: false, beginInstructions: 0, statsBegin: null, statsEnd: null,
     contexts: new Map(), trapsByContext: new Map(), episodes: new Map(), worldSwitches: 0,
-    ioLatencies: [], memoryPages: 0,
+    ioLatencies: [], ioTraps: [], memoryPages: 0,
   };
 
-  constructor(private readonly m: Machine, watched: Iterable<ContextKey>) {
+  constructor(private readonly m: Machine, watched: (k: ContextKey) => boolean) {
     if (m.harts.length !== 1) throw new Error('the comparison probe measures one-hart machines');
-    this.watched = new Set(watched);
+    this.watched = watched;
     const h0 = m.harts[0];
     for (let i = 0; i < 8; i++) { this.attributed[i] = h0.insnsByMode[i]; this.current[i] = i; }
     this.current[h0.mode] = contextOf(h0);
@@ -118,8 +121,10 @@ export class CompareProbe implements MeasureHook {
       r.memoryPages = pages;
     } else if (n === MARK_IO_BEGIN && this.measuring) {
       this.ioStart = this.m.instret;
+      this.ioTraps0 = this.trapsNow();
     } else if (n === MARK_IO_END && this.measuring && this.ioStart >= 0) {
       r.ioLatencies.push(this.m.instret - this.ioStart);
+      r.ioTraps.push(this.trapsNow() - this.ioTraps0);
       this.ioStart = -1;
     }
   }
@@ -131,7 +136,7 @@ export class CompareProbe implements MeasureHook {
     const key = `${code}|${interrupt ? 1 : 0}|${from}`;
     const t = this.result.trapsByContext;
     t.set(key, (t.get(key) ?? 0) + 1);
-    if (this.watched.has(from) && !this.open.has(from)) {
+    if (!this.open.has(from) && this.watched(from)) {
       this.open.set(from, {
         key, ctx: from, total0: this.total, own0: this.counts.get(from) ?? 0,
         traps0: this.trapsNow(), closing: false,

@@ -62,6 +62,8 @@ export interface ModeResult {
   instructionsByMode: Record<PrivModeName, number>;
   /** Traps (exceptions and interrupts) by cause name (emulator/hart/trap.ts causeName). */
   trapsByCause: Record<string, number>;
+  /** Traps by privilege transition, e.g. "U->HS", "VS->HS", "U->M" (HS is S when there is no H). */
+  trapsByTransition: Record<string, number>;
   /** VM exits (traps from V=1 to V=0) by cause name; {} when none. */
   vmExits: Record<string, number>;
   hypercalls: number;

@@ -2,7 +2,7 @@
  * program run unchanged on every stack of `hyperstep compare`. Between
  * mark_begin() and mark_end() it runs six phases that exercise what the
  * virtualization modes differ in:
- *   (a) syscalls:  100 getpid calls (the result is not checksummed)
+ *   (a) syscalls:  GETPID_CALLS (1000) getpid calls (the result is not checksummed)
  *   (b) memory:    brk +64 KiB and touch it; mmap 256 KiB anonymous, write every
  *                  page (fresh-memory page faults), compute over it, munmap
  *   (c) timer:     nanosleep 3 x 10 ms, checked against CLOCK_MONOTONIC
@@ -18,6 +18,10 @@
  * `compare: FAILED <what>` and exits 1. */
 #include "sys.h"
 #include "markers.h"
+
+/* Enough system calls that their cost under each mode shows (a getpid is a few dozen
+ * instructions natively, dozens of emulated traps under trap-and-emulate). */
+#define GETPID_CALLS 1000
 
 #define KIB          1024UL
 #define BLOCK        4096UL
@@ -115,7 +119,7 @@ __attribute__((noreturn)) static void fail(const char *what, long err)
 
 static void phase_syscalls(void)
 {
-  for (int i = 0; i < 100; i++) {
+  for (int i = 0; i < GETPID_CALLS; i++) {
     if (sys_getpid() <= 0) fail("getpid", -1);
   }
 }
