@@ -15,6 +15,8 @@
  */
 import * as vscode from 'vscode';
 import { randomBytes } from 'crypto';
+import { existsSync } from 'fs';
+import { join } from 'path';
 import { COMPARE_MODES, type CompareModeName, type CompareReport } from '../emulator/compare/result';
 import { comparePageHtml } from './comparePage';
 import { errorText } from './translationView';
@@ -24,33 +26,37 @@ export const COMPARE_OPEN_COMMAND = 'hyperstep.compare.open';
 const VIEW_TYPE = 'hyperstep.compare';
 const UNTRUSTED = 'HyperStep does not run guest programs in an untrusted workspace. Trust the workspace to run the comparison or debug a mode.';
 
-export type ComparePhase = 'boot' | 'measure' | 'done' | 'failed';
-export interface CompareProgress { mode: CompareModeName; phase: ComparePhase; instructions: number; seconds: number }
+export type ComparePhase = 'resolve' | 'boot' | 'measure' | 'shutdown' | 'done' | 'failed' | 'cached';
+export interface CompareProgress { mode: CompareModeName; phase: ComparePhase; instructions: number; seconds: number; message?: string }
 
 /** What the view needs of the comparison runner (emulator/host/compareRunner.ts). */
 export interface CompareRunner {
   runCompare(opts: {
-    modes?: CompareModeName[];
-    workers?: number;
+    modes?: readonly CompareModeName[];
+    root?: string;
+    cache?: boolean;
+    cacheDir?: string;
     onProgress?(p: CompareProgress): void;
     signal?: AbortSignal;
   }): Promise<CompareReport>;
-  modeLaunchConfig(mode: CompareModeName): object;
+  modeLaunchConfig(mode: CompareModeName, root?: string): object;
+}
+
+/** The runner, loaded when first needed (it pulls in the stacks' builders and worker threads). */
+export async function loadCompareRunner(): Promise<CompareRunner> {
+  return await import('../emulator/host/compareRunner');
 }
 
 /**
- * The comparison runner, loaded when first needed (it pulls in the emulator's stack
- * builders). Until emulator/host/compareRunner.ts exists the bundle keeps the import as
- * a runtime require that fails, and the view says so.
+ * The HyperStep checkout whose guests/compare/build the comparison runs: a workspace
+ * folder that has it, else undefined (the runner looks next to itself and in the
+ * current directory, and says what is missing).
  */
-export async function loadCompareRunner(): Promise<CompareRunner> {
-  try {
-    // eslint-disable-next-line @typescript-eslint/ban-ts-comment
-    // @ts-ignore -- the runner may not have landed yet (then this import fails at run time)
-    return (await import('../emulator/host/compareRunner')) as CompareRunner;
-  } catch (e) {
-    throw new Error(`the comparison runner is not part of this build (${errorText(e)})`);
+export function compareRoot(): string | undefined {
+  for (const f of vscode.workspace.workspaceFolders ?? []) {
+    if (f.uri.scheme === 'file' && existsSync(join(f.uri.fsPath, 'guests', 'compare', 'build', 'workload'))) return f.uri.fsPath;
   }
+  return undefined;
 }
 
 type FromView =
@@ -61,7 +67,10 @@ type FromView =
   | { type: 'export'; format: 'json' | 'csv' }
   | { type: 'debug'; mode: string };
 
-const PHASE_TEXT: Record<ComparePhase, string> = { boot: 'booting the stack', measure: 'measuring', done: 'done', failed: 'failed' };
+const PHASE_TEXT: Record<ComparePhase, string> = {
+  resolve: 'preparing', boot: 'booting the stack', measure: 'measuring', shutdown: 'shutting down', done: 'done', failed: 'failed', cached: 'cached result',
+};
+const FINAL: ReadonlySet<ComparePhase> = new Set(['done', 'failed', 'cached']);
 
 /** One mode's progress notification: open until the mode is done or failed, or the run ends. */
 interface ModeNotification {
@@ -168,15 +177,19 @@ export class CompareView implements vscode.Disposable {
       const runner = await this.runner();
       const report = await runner.runCompare({
         signal: abort.signal,
+        root: compareRoot(),
+        // Results of identical inputs are reused (the runner's cache; HYPERSTEP_COMPARE_CACHE moves it).
+        cache: true,
+        cacheDir: process.env.HYPERSTEP_COMPARE_CACHE || undefined,
         onProgress: (p) => {
-          this.post({ type: 'progress', ...p });
+          this.post({ type: 'progress', mode: p.mode, phase: p.phase, instructions: p.instructions, seconds: p.seconds });
           let note = notes.get(p.mode);
-          if (note === undefined && p.phase !== 'done' && p.phase !== 'failed') {
+          if (note === undefined && !FINAL.has(p.phase)) {
             note = modeNotification(p.mode, () => abort.abort());
             notes.set(p.mode, note);
           }
-          note?.report(`${PHASE_TEXT[p.phase]} · ${formatShort(p.instructions)} instructions · ${formatSeconds(p.seconds)}`);
-          if (p.phase === 'done' || p.phase === 'failed') note?.finish();
+          note?.report(`${PHASE_TEXT[p.phase] ?? p.phase} · ${formatShort(p.instructions)} instructions · ${formatSeconds(p.seconds)}`);
+          if (FINAL.has(p.phase)) note?.finish();
         },
       });
       this.setReport(report, `run ${new Date().toLocaleTimeString()}`);
@@ -247,7 +260,8 @@ export class CompareView implements vscode.Disposable {
     }
     try {
       const runner = await this.runner();
-      const config = runner.modeLaunchConfig(mode) as vscode.DebugConfiguration;
+      const root = compareRoot();
+      const config = (root !== undefined ? runner.modeLaunchConfig(mode, root) : runner.modeLaunchConfig(mode)) as vscode.DebugConfiguration;
       const ok = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], config);
       if (!ok) this.debugError(`The debug session of ${mode} did not start (see the Debug Console).`);
       else this.post({ type: 'status', text: `Debugging ${mode}: "${config.name ?? mode}".` });

@@ -26,7 +26,7 @@ import {
 interface VsCodeApi { postMessage(message: unknown): void; setState(s: unknown): void; getState(): unknown }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-type Phase = 'boot' | 'measure' | 'done' | 'failed';
+type Phase = 'resolve' | 'boot' | 'measure' | 'shutdown' | 'done' | 'failed' | 'cached';
 type Incoming =
   | { type: 'report'; report: CompareReport; source: string }
   | { type: 'running'; running: boolean }
@@ -304,7 +304,9 @@ function setRunning(on: boolean): void {
   if (on) { progress.replaceChildren(); progress.hidden = false; }
 }
 
-const PHASE_TEXT: Record<Phase, string> = { boot: 'booting', measure: 'measuring', done: 'done', failed: 'failed' };
+const PHASE_TEXT: Record<Phase, string> = {
+  resolve: 'preparing', boot: 'booting', measure: 'measuring', shutdown: 'shutting down', done: 'done', failed: 'failed', cached: 'cached',
+};
 
 function onProgress(m: { mode: CompareModeName; phase: Phase; instructions: number; seconds: number }): void {
   progress.hidden = false;
@@ -315,7 +317,7 @@ function onProgress(m: { mode: CompareModeName; phase: Phase; instructions: numb
     progress.append(li);
   }
   li.className = m.phase;
-  li.textContent = `${m.mode}: ${PHASE_TEXT[m.phase]} · ${formatShort(m.instructions)} instr · ${formatSeconds(m.seconds)}`;
+  li.textContent = `${m.mode}: ${PHASE_TEXT[m.phase] ?? m.phase} · ${formatShort(m.instructions)} instr · ${formatSeconds(m.seconds)}`;
 }
 
 window.addEventListener('message', (e: MessageEvent<Incoming>) => {

@@ -14,6 +14,9 @@
 import {
   COMPARE_MODES, type CompareModeName, type CompareReport, type LayerKind, type ModeResult, type PrivModeName,
 } from '../../emulator/compare/result';
+import { CSV_COLUMNS, reportCsv as csvOf, totalExits, totalTraps } from '../../emulator/compare/csv';
+
+export { CSV_COLUMNS, totalExits, totalTraps };
 
 export const REPORT_SCHEMA = 'hyperstep-compare/1';
 
@@ -59,8 +62,6 @@ export function formatPercent(part: number, whole: number): string {
 
 const sum = (xs: Iterable<number>): number => { let s = 0; for (const x of xs) s += x; return s; };
 
-export function totalTraps(m: ModeResult): number { return sum(Object.values(m.trapsByCause)); }
-export function totalExits(m: ModeResult): number { return sum(Object.values(m.vmExits)); }
 export const isOk = (m: ModeResult): boolean => m.status === 'ok';
 
 /** A loaded JSON text as a report, or why it is not one. Checks the shape the view relies on. */
@@ -205,6 +206,13 @@ export function tableRows(report: CompareReport): TableRow[] {
     id: 'boot', label: 'Boot instructions', hint: 'Instructions before MARK_BEGIN: the boot of the whole stack', value: (m) => m.bootInstructions, best: true,
   }));
   rows.push(countRow(modes, { id: 'traps', label: 'Traps', hint: 'Exceptions and interrupts taken, by all layers', value: totalTraps, best: true }));
+  for (const t of unionKeys(modes, (m) => m.trapsByTransition ?? {})) {
+    const label = t.replace('->', ' → ');
+    rows.push(countRow(modes, {
+      id: `transition.${t}`, label: `${label}`, hint: `Traps taken from ${label.replace(' → ', '-mode into ')}-mode`, kind: 'detail',
+      value: (m) => (m.trapsByTransition ?? {})[t] ?? 0,
+    }));
+  }
   for (const c of unionKeys(modes, (m) => m.trapsByCause)) {
     rows.push(countRow(modes, { id: `trap.${c}`, label: c, hint: `Traps with cause "${c}"`, kind: 'detail', value: (m) => m.trapsByCause[c] ?? 0 }));
   }
@@ -556,30 +564,9 @@ export function explanations(report: CompareReport): Explanation[] {
 // ---------------------------------------------------------------------------------------
 // Export
 
-export const CSV_COLUMNS = [
-  'mode', 'title', 'status', 'checksum', 'instructions', 'instructions_M', 'instructions_HS', 'instructions_U', 'instructions_VS', 'instructions_VU',
-  'boot_instructions', 'traps', 'vm_exits', 'hypercalls', 'world_switches', 'page_walk_accesses', 'tlb_misses',
-  'io_requests', 'io_latency_mean', 'io_latency_min', 'io_latency_max', 'memory_pages', 'host_seconds', 'measured_host_seconds', 'error',
-] as const;
-
-function csvField(v: string | number | null | undefined): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The report as CSV: a header row (CSV_COLUMNS), then one row per mode. */
+/** The report as CSV (emulator/compare/csv.ts, as `hyperstep compare --csv`), the modes in the view's order. */
 export function reportCsv(report: CompareReport): string {
-  const rows = orderedModes(report).map((m) => {
-    const io = m.ioLatencyInstructions;
-    const row: (string | number | null)[] = [
-      m.mode, m.title, m.status, m.checksum, m.instructions,
-      m.instructionsByMode.M ?? 0, m.instructionsByMode.HS ?? 0, m.instructionsByMode.U ?? 0, m.instructionsByMode.VS ?? 0, m.instructionsByMode.VU ?? 0,
-      m.bootInstructions, totalTraps(m), totalExits(m), m.hypercalls, m.worldSwitches, m.pageWalkAccesses, m.tlbMisses,
-      io.requests, io.mean, io.min, io.max, m.memoryPages, m.hostSeconds, m.measuredHostSeconds, m.error ?? '',
-    ];
-    return row.map(csvField).join(',');
-  });
-  return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
+  return csvOf(report, orderedModes(report));
 }
 
 /** The one-line summary under the toolbar. */

@@ -22,7 +22,7 @@ function mode(name: CompareModeName, o: Partial<ModeResult> = {}): ModeResult {
   return {
     mode: name, title: `${name} title`, checksum: '0x00000000deadbeef', status: 'ok',
     instructions: Object.values(byMode).reduce((a, b) => a + b, 0), instructionsByMode: byMode,
-    trapsByCause: {}, vmExits: {}, hypercalls: 0, worldSwitches: 0, pageWalkAccesses: 100, tlbMisses: 10,
+    trapsByCause: {}, trapsByTransition: {}, vmExits: {}, hypercalls: 0, worldSwitches: 0, pageWalkAccesses: 100, tlbMisses: 10,
     ioLatencyInstructions: { requests: 4, mean: 1_000, min: 900, max: 1_200 }, memoryPages: 256,
     hostSeconds: 2, measuredHostSeconds: 0.5, bootInstructions: 1_000_000, layers: [], micro: [], console: '',
     ...o,
@@ -51,6 +51,7 @@ function report(): CompareReport {
       mode('trap-and-emulate', {
         instructionsByMode: { M: 100, HS: 240_000, U: 23_000, VS: 0, VU: 0 },
         trapsByCause: { 'illegal instruction': 6_100, 'ecall from U-mode': 120, 'store/AMO page fault': 40 }, pageWalkAccesses: 900,
+        trapsByTransition: { 'U->HS': 6_260 },
         layers: [L('OpenSBI', 'firmware', 'M', 100), L('tae hypervisor', 'hypervisor', 'S', 240_000), L('small kernel', 'guest-kernel', 'U (ASID 1)', 3_000), L('workload', 'process', 'U', 20_000)],
       }),
       mode('type2', { status: 'failed', checksum: null, error: 'no checksum line, "timeout"', instructionsByMode: { M: 0, HS: 0, U: 0, VS: 0, VU: 0 }, hostSeconds: 600 }),
@@ -93,6 +94,8 @@ describe('extension: comparison model', () => {
     const causes = rows.filter((r) => r.id.startsWith('trap.')).map((r) => r.label);
     assert.deepEqual(causes, ['illegal instruction', 'ecall from U-mode', 'store/AMO page fault', 'ecall from VS-mode', 'ecall from S-mode', 'load guest-page fault']);
     assert.deepEqual(row('trap.illegal instruction').cells, ['0', '0', '6,100', '0', '—']);
+    assert.equal(row('transition.U->HS').label, 'U → HS');
+    assert.deepEqual(row('transition.U->HS').cells, ['0', '0', '6,260', '0', '—']);
     assert.deepEqual(row('vmExits').values, [0, 0, 0, 23, null]);
     assert.deepEqual(rows.filter((r) => r.id.startsWith('exit.')).map((r) => r.label), ['ecall from VS-mode', 'load guest-page fault']);
     assert.deepEqual(row('io.range').cells[0], '900 – 1,200');

@@ -15,7 +15,7 @@
  * docs/images/compare.png (README, docs/compare.md, the walkthrough).
  */
 import { strict as assert } from 'assert';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -117,7 +117,9 @@ describe('e2e: virtualization-mode comparison in VS Code (code-server + headless
     process.env.HYPERSTEP_LINUX_CACHE ??= defaultCacheDir();
     process.env.HYPERSTEP_LINUX_OFFLINE ??= '1';
     process.env.HYPERSTEP_COMPARE_CACHE ??= join(cache, 'hyperstep', 'compare');
+    // The workspace: a folder whose guests/ is the repository's, so the view finds guests/compare/build there.
     workspace = mkdtempSync(join(tmpdir(), 'hyperstep-compare-ws-'));
+    symlinkSync(join(ROOT, 'guests'), join(workspace, 'guests'));
   });
   after(() => {
     for (const [k, v] of Object.entries(savedEnv)) {
