@@ -53,8 +53,13 @@ export interface LaunchSpec {
   rngSeed?: Uint8Array;
   /** Kernel command line (/chosen bootargs). */
   bootargs?: string;
-  /** `"debianLinux": true`: boot Debian's kernel; resolved by the session (withLinuxBoot). */
-  linux?: { script?: string; modules: string[] };
+  /** Raw disk image (absolute) for the virt board's virtio-blk (CLI --drive); guest
+   *  writes stay in the machine's memory, the file is never written. */
+  drive?: string;
+  /** `"debianLinux": true`: boot Debian's kernel; resolved by the session (withLinuxBoot).
+   *  `files`: extra initramfs files (`"linuxFiles"`, the CLI's --file), guest path ->
+   *  absolute host path. */
+  linux?: { script?: string; modules: string[]; files?: { guest: string; host: string }[] };
   /** Hypervisor sessions: the hypervisor's ELF (symbols for V=0), absolute. */
   hypervisor?: string;
   /** Hypervisor sessions: the guests, each a debug context with its own symbols. */
@@ -184,8 +189,8 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
   };
 
   const linux = bool(args, 'debianLinux', false);
-  if (!linux && (args.linuxScript !== undefined || args.linuxModules !== undefined)) {
-    fail('"linuxScript" and "linuxModules" need "debianLinux": true');
+  if (!linux && (args.linuxScript !== undefined || args.linuxModules !== undefined || args.linuxFiles !== undefined)) {
+    fail('"linuxScript", "linuxModules" and "linuxFiles" need "debianLinux": true');
   }
   if (linux) {
     const given = ['program', 'kernel', 'bios', 'initrd'].filter((k) => args[k] !== undefined && args[k] !== null);
@@ -279,7 +284,12 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
     }
     linuxSpec = { modules: mods as string[] };
     if (typeof script === 'string') linuxSpec.script = script;
+    const files = linuxFilesArg(args, cwd, fs);
+    if (files !== undefined) linuxSpec.files = files;
   }
+
+  const drive = file('drive', 'a raw disk image');
+  if (drive !== undefined && machine !== 'virt') fail(`"drive" needs the virt board (its virtio-blk device); got "machine": ${show(machine)}`);
 
   const symbols: string[] = [];
   if (args.symbols !== undefined && args.symbols !== null) {
@@ -308,10 +318,32 @@ function parse(args: Record<string, unknown>, fs: LaunchFs, defaultCwd: string):
   if (kernel !== undefined) spec.kernel = kernel;
   if (maxInsns !== undefined) spec.maxInsns = maxInsns;
   if (initrd !== undefined) spec.initrd = initrd;
+  if (drive !== undefined) spec.drive = drive;
   if (rngSeed !== undefined) spec.rngSeed = rngSeed;
   if (linuxSpec !== undefined) spec.linux = linuxSpec;
   if (gdbServer !== undefined) spec.gdbServer = gdbServer;
   return spec;
+}
+
+/** `"linuxFiles"`: { "/guest/path": "host/path", ... }, files added to the Debian Linux
+ *  initramfs (the CLI's `hyperstep linux --file HOST:PATH`); host paths resolve against cwd. */
+function linuxFilesArg(args: Record<string, unknown>, cwd: string, fs: LaunchFs): { guest: string; host: string }[] | undefined {
+  const v = args.linuxFiles;
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    fail(`"linuxFiles" must be an object mapping initramfs paths to host files, like { "/workload": "build/workload" } (got ${show(v)})`);
+  }
+  const out: { guest: string; host: string }[] = [];
+  for (const [guest, host] of Object.entries(v as Record<string, unknown>)) {
+    if (!/^\/[^\0]*[^/]$/.test(guest) || guest.split('/').some((c) => c === '..' || c === '.')) {
+      fail(`"linuxFiles" key ${show(guest)} must be an absolute path in the initramfs, like "/workload" (no "." or ".." components)`);
+    }
+    if (typeof host !== 'string' || host.trim() === '') fail(`"linuxFiles"[${show(guest)}] must be the path of a host file (got ${show(host)})`);
+    const abs = resolve(cwd, host);
+    if (!fs.isFile(abs)) fail(`linuxFiles[${show(guest)}] "${abs}" does not exist or is not a file`);
+    out.push({ guest, host: abs });
+  }
+  return out;
 }
 
 /** `"timeTravel"` (default true), `"snapshotMemory"` (MiB), `"snapshotInterval"` (instructions). */

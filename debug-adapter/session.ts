@@ -174,7 +174,7 @@ export class HyperStepSession extends LoggingDebugSession {
     const s = this.spec!;
     try {
       const boot = await resolveLinuxBoot({
-        script: s.linux!.script, modules: s.linux!.modules, offline: process.env.HYPERSTEP_LINUX_OFFLINE === '1',
+        script: s.linux!.script, modules: s.linux!.modules, files: s.linux!.files, offline: process.env.HYPERSTEP_LINUX_OFFLINE === '1',
         log: (line) => this.sendEvent(new OutputEvent(`HyperStep: ${line}\n`, 'console')),
       });
       this.sendEvent(new OutputEvent(`HyperStep: booting Debian Linux ${boot.version} (${s.memoryMiB} MiB RAM)\n`, 'console'));
@@ -211,7 +211,7 @@ export class HyperStepSession extends LoggingDebugSession {
     const rt = new DebugRuntime(host, {
       program: s.program, machine: s.machine, firmware: boot.firmware, kernel: boot.kernel,
       memoryMiB: s.memoryMiB, harts: s.harts, symbols: s.symbols, maxInsns: s.maxInsns,
-      initrd: s.initrd, rngSeed: s.rngSeed, bootargs: s.bootargs, hypervisor: s.hypervisor, guests: s.guests,
+      initrd: s.initrd, drive: s.drive, rngSeed: s.rngSeed, bootargs: s.bootargs, hypervisor: s.hypervisor, guests: s.guests,
       timeTravel: runtimeTimeTravel(s), restore: s.restore,
     });
     rt.load();

@@ -43,7 +43,7 @@ describe('scaffold: manifest', () => {
     assert.ok(dbg, 'debugger type hyperstep');
     assert.equal(dbg.program, './dist/debugAdapter.js');
     for (const f of ['program', 'machine', 'bios', 'kernel', 'memory', 'harts', 'stopOnEntry', 'symbols', 'cwd',
-      'initrd', 'rngSeed', 'debianLinux', 'linuxScript', 'linuxModules', 'gdbServer', 'gdbServerAllowRemote']) {
+      'initrd', 'drive', 'rngSeed', 'debianLinux', 'linuxScript', 'linuxModules', 'linuxFiles', 'gdbServer', 'gdbServerAllowRemote']) {
       assert.ok(dbg.configurationAttributes.launch.properties[f], `launch attribute ${f}`);
       assert.ok(dbg.configurationAttributes.launch.properties[f].description, `launch attribute ${f} has a description`);
     }

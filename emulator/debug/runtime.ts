@@ -56,6 +56,9 @@ export interface RuntimeConfig {
   maxInsns?: number;
   /** Initial ramdisk file, placed as QEMU places it relative to the kernel. */
   initrd?: string;
+  /** Raw disk image file for the virt board's virtio-blk (read through the host); guest
+   *  writes stay in memory (a copy-on-write overlay, part of time-travel snapshots). */
+  drive?: string;
   /** Entropy seed (FDT rng-seed, virtio-rng); default: the built-in seed. */
   rngSeed?: Uint8Array;
   /** Kernel command line (/chosen bootargs). */
@@ -151,7 +154,12 @@ export class DebugRuntime {
       initrd = this.readFile(c.initrd, 'initrd');
       if (initrd.length === 0) throw new Error(`${c.initrd}: initrd is empty`);
     }
-    const m: Machine = createMachine({ machine: c.machine, ramMiB: c.memoryMiB, harts: c.harts, console, initrd, rngSeed: c.rngSeed, bootargs: c.bootargs });
+    let disk: Uint8Array | undefined;
+    if (c.drive !== undefined) {
+      if (c.machine !== 'virt') throw new Error(`${c.drive}: a disk image needs the virt board`);
+      disk = this.readFile(c.drive, 'disk image');
+    }
+    const m: Machine = createMachine({ machine: c.machine, ramMiB: c.memoryMiB, harts: c.harts, console, initrd, disk, rngSeed: c.rngSeed, bootargs: c.bootargs });
     const fwPath = c.firmware;
     const kernelPath = c.kernel;
     const fw = this.readElf(fwPath);

@@ -6,7 +6,7 @@
  * configurations (debug-adapter/launchArgs.ts), so both boot the same way.
  */
 import { createHash } from 'crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { buildInitramfs, DEFAULT_MODULES, defaultCacheDir, ensureLinuxImages, LinuxImageError } from './nodeLinuxImages';
 
@@ -30,6 +30,9 @@ export interface LinuxBootRequest {
   script?: string;
   /** Modules beyond DEFAULT_MODULES. */
   modules?: string[];
+  /** Extra initramfs files: guest path -> host file (read here; mode 0755 for ELF
+   *  executables and "#!" scripts, else 0644). */
+  files?: readonly { guest: string; host: string }[];
   /** Extra kernel command-line arguments. */
   append?: string;
   offline?: boolean;
@@ -54,7 +57,8 @@ export async function resolveLinuxBoot(req: LinuxBootRequest = {}): Promise<Linu
   }
   const cacheDir = req.cacheDir ?? defaultCacheDir();
   const images = await ensureLinuxImages({ cacheDir, log: req.log, offline: req.offline === true });
-  const cpio = buildInitramfs({ images, modules: [...DEFAULT_MODULES, ...(req.modules ?? [])], script: req.script });
+  const extraFiles = (req.files ?? []).map(({ guest, host }) => ({ path: guest, data: readHostFile(host) }));
+  const cpio = buildInitramfs({ images, modules: [...DEFAULT_MODULES, ...(req.modules ?? [])], script: req.script, extraFiles });
   const dir = join(cacheDir, 'initramfs');
   mkdirSync(dir, { recursive: true });
   const initrd = join(dir, `initramfs-${createHash('sha256').update(cpio).digest('hex').slice(0, 16)}.cpio`);
@@ -65,4 +69,12 @@ export async function resolveLinuxBoot(req: LinuxBootRequest = {}): Promise<Linu
     systemMap: map !== images.kernel && existsSync(map) ? map : undefined,
     append: req.append !== undefined && req.append !== '' ? `${LINUX_BOOTARGS} ${req.append}` : LINUX_BOOTARGS,
   };
+}
+
+function readHostFile(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new LinuxImageError(`${path}: cannot read initramfs file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }

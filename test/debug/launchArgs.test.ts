@@ -206,6 +206,39 @@ describe('launchArgs: initrd, rngSeed and linux', () => {
   });
 });
 
+describe('launchArgs: drive and linuxFiles', () => {
+  it('drive resolves against cwd like the other files, with firmware or a bare program, and with debianLinux', () => {
+    FILES.add('/ws/disk.img');
+    FILES.add('/ws/bin/workload');
+    assert.equal(ok({ bios: '/opt/fw/fw_jump.elf', kernel: 'kernel.elf', drive: 'disk.img' }).drive, '/ws/disk.img');
+    assert.equal(ok({ program: 'hello.elf', drive: '/ws/disk.img' }).drive, '/ws/disk.img');
+    assert.equal(ok({ program: '/ws/hello.elf', drive: '../disk.img', cwd: 'bin' }).drive, '/ws/disk.img');
+    assert.equal(ok({ debianLinux: true, drive: 'disk.img' }).drive, '/ws/disk.img');
+    assert.equal(ok({ program: 'hello.elf' }).drive, undefined);
+    assert.equal(ok({ program: 'hello.elf', drive: null }).drive, undefined);
+  });
+
+  it('drive: a missing file, a non-path or the spike board fail with one line', () => {
+    assert.equal(err({ program: 'hello.elf', drive: 'nodisk.img' }), 'HyperStep: drive "/ws/nodisk.img" does not exist or is not a file');
+    assert.equal(err({ program: 'hello.elf', drive: 5 }), 'HyperStep: "drive" must be the path of a raw disk image (got 5)');
+    assert.match(err({ program: 'hello.elf', drive: '  ' }), /^HyperStep: "drive" must be the path of a raw disk image/);
+    assert.equal(err({ program: 'hello.elf', machine: 'spike', drive: 'disk.img' }), 'HyperStep: "drive" needs the virt board (its virtio-blk device); got "machine": "spike"');
+  });
+
+  it('linuxFiles: guest paths to host files, with debianLinux only', () => {
+    const spec = ok({ debianLinux: true, linuxFiles: { '/workload': 'bin/workload', '/usr/bin/k': '/ws/kernel.bin' } });
+    assert.deepEqual(spec.linux, { modules: [], files: [{ guest: '/workload', host: '/ws/bin/workload' }, { guest: '/usr/bin/k', host: '/ws/kernel.bin' }] });
+    assert.deepEqual(ok({ debianLinux: true, linuxFiles: {} }).linux, { modules: [], files: [] });
+    assert.match(err({ program: 'hello.elf', linuxFiles: { '/w': 'bin/workload' } }), /"linuxFiles" need "debianLinux": true/);
+    assert.match(err({ debianLinux: true, linuxFiles: ['bin/workload'] }), /"linuxFiles" must be an object mapping initramfs paths/);
+    assert.match(err({ debianLinux: true, linuxFiles: { workload: 'bin/workload' } }), /"linuxFiles" key "workload" must be an absolute path/);
+    assert.match(err({ debianLinux: true, linuxFiles: { '/a/../w': 'bin/workload' } }), /must be an absolute path/);
+    assert.match(err({ debianLinux: true, linuxFiles: { '/bin/': 'bin/workload' } }), /must be an absolute path/);
+    assert.match(err({ debianLinux: true, linuxFiles: { '/w': 7 } }), /"linuxFiles"\["\/w"\] must be the path of a host file/);
+    assert.equal(err({ debianLinux: true, linuxFiles: { '/w': 'nofile' } }), 'HyperStep: linuxFiles["/w"] "/ws/nofile" does not exist or is not a file');
+  });
+});
+
 describe('launchArgs: gdbServer', () => {
   it('a port (number or string) listens on loopback; HOST:PORT and [IPv6]:PORT are parsed', () => {
     assert.deepEqual(ok({ program: 'hello.elf', gdbServer: 1234 }).gdbServer, { host: '127.0.0.1', port: 1234, remote: false });
