@@ -380,7 +380,7 @@ export interface LayerBox {
   instructions: number;
   /** Share of the measured instructions, 0..1. */
   share: number;
-  /** Width of the box in % of the diagram (wide enough to read: at least 46 %). */
+  /** Width of the box in % of the diagram (wide enough to read: at least 56 %). */
   widthPercent: number;
   /** "42 % · 1,234,567 instructions". */
   text: string;
@@ -395,7 +395,7 @@ export function layerBoxes(m: ModeResult): LayerBox[] {
     const share = total > 0 ? l.instructions / total : 0;
     return {
       name: l.name, kind: l.kind, runsIn: l.runsIn, instructions: l.instructions, share,
-      widthPercent: Math.round(46 + 54 * share),
+      widthPercent: Math.round(56 + 44 * share),
       text: `${formatPercent(l.instructions, total)} · ${formatCount(l.instructions)} instructions`,
     };
   });
@@ -518,6 +518,11 @@ export function explanations(report: CompareReport): Explanation[] {
         points.push(`Every privileged instruction of the guest kernel traps: ${n(ill)} illegal-instruction traps, ${n(traps)} traps in all`
           + `${hw ? ` vs ${n(totalTraps(hw))} under hw-assisted` : ''}${native ? ` and ${n(totalTraps(native))} natively` : ''}.`);
         points.push(`The hypervisor retired ${share(m, ['hypervisor'])} of the ${n(m.instructions)} instructions${vsNative} emulating them and keeping the shadow page tables.`);
+        const viaFirmware = (m.trapsByTransition ?? {})['U->M'] ?? 0;
+        if (viaFirmware > 0) {
+          points.push(`${n(viaFirmware)} of the traps went from U-mode to the firmware first (U → M: illegal instructions are not delegated by OpenSBI, `
+            + `which forwards what it does not emulate itself): M-mode retired ${formatPercent(m.instructionsByMode.M ?? 0, m.instructions)} of the instructions.`);
+        }
         const faults = (m.trapsByCause['load page fault'] ?? 0) + (m.trapsByCause['store/AMO page fault'] ?? 0) + (m.trapsByCause['instruction page fault'] ?? 0);
         if (faults > 0) points.push(`${n(faults)} page faults keep the shadow page tables in step with the guest's${native ? ` (${n(m.pageWalkAccesses)} page-walk accesses vs ${n(native.pageWalkAccesses)} natively)` : ''}.`);
         break;

@@ -51,7 +51,7 @@ function report(): CompareReport {
       mode('trap-and-emulate', {
         instructionsByMode: { M: 100, HS: 240_000, U: 23_000, VS: 0, VU: 0 },
         trapsByCause: { 'illegal instruction': 6_100, 'ecall from U-mode': 120, 'store/AMO page fault': 40 }, pageWalkAccesses: 900,
-        trapsByTransition: { 'U->HS': 6_260 },
+        trapsByTransition: { 'U->M': 6_100, 'U->HS': 6_260 },
         layers: [L('OpenSBI', 'firmware', 'M', 100), L('tae hypervisor', 'hypervisor', 'S', 240_000), L('small kernel', 'guest-kernel', 'U (ASID 1)', 3_000), L('workload', 'process', 'U', 20_000)],
       }),
       mode('type2', { status: 'failed', checksum: null, error: 'no checksum line, "timeout"', instructionsByMode: { M: 0, HS: 0, U: 0, VS: 0, VU: 0 }, hostSeconds: 600 }),
@@ -96,6 +96,7 @@ describe('extension: comparison model', () => {
     assert.deepEqual(row('trap.illegal instruction').cells, ['0', '0', '6,100', '0', '—']);
     assert.equal(row('transition.U->HS').label, 'U → HS');
     assert.deepEqual(row('transition.U->HS').cells, ['0', '0', '6,260', '0', '—']);
+    assert.deepEqual(rows.filter((r) => r.id.startsWith('transition.')).map((r) => r.label), ['U → HS', 'U → M']);
     assert.deepEqual(row('vmExits').values, [0, 0, 0, 23, null]);
     assert.deepEqual(rows.filter((r) => r.id.startsWith('exit.')).map((r) => r.label), ['ecall from VS-mode', 'load guest-page fault']);
     assert.deepEqual(row('io.range').cells[0], '900 – 1,200');
@@ -132,7 +133,7 @@ describe('extension: comparison model', () => {
     assert.deepEqual(boxes.map((b) => b.name), ['workload', 'small kernel', 'reference hypervisor', 'OpenSBI'], 'top first');
     assert.equal(boxes[0].text, '74 % · 20,000 instructions');
     assert.ok(Math.abs(boxes.reduce((a, b) => a + b.share, 0) - 1) < 1e-9);
-    assert.ok(boxes[0].widthPercent > boxes[1].widthPercent && boxes[3].widthPercent >= 46 && boxes[0].widthPercent <= 100);
+    assert.ok(boxes[0].widthPercent > boxes[1].widthPercent && boxes[3].widthPercent >= 56 && boxes[0].widthPercent <= 100);
     assert.deepEqual(layerBoxes(report().modes[3]), [], 'a failed run has no layers');
   });
 
@@ -143,6 +144,7 @@ describe('extension: comparison model', () => {
     const tae = ex.find((e) => e.mode === 'trap-and-emulate')!;
     assert.match(tae.points[0], /^Every privileged instruction of the guest kernel traps: 6,100 illegal-instruction traps, 6,260 traps in all vs 143 under hw-assisted and 130 natively\.$/);
     assert.match(tae.points[1], /The hypervisor retired 91 % of the 263,100 instructions \(×11\)/);
+    assert.match(tae.points[2], /^6,100 of the traps went from U-mode to the firmware first \(U → M: .*\): M-mode retired <0\.1 % of the instructions\.$/);
     const hw = ex.find((e) => e.mode === 'hw-assisted')!;
     assert.match(hw.points[0], /only 23 VM exits \(mostly ecall from VS-mode, 14\), vs 6,260 traps under trap-and-emulate\./);
     assert.match(hw.points[2], /300 page-walk accesses vs 100 natively \(×3\.0\)/);

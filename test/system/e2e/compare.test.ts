@@ -203,7 +203,7 @@ describe('e2e: virtualization-mode comparison in VS Code (code-server + headless
       const notes = await p.locator('.notifications-toasts .notification-list-item-message').allTextContents().catch(() => []);
       assert.fail(`no debug session: view status ${JSON.stringify(await view.locator('#status').textContent())}, notifications ${JSON.stringify(notes)}`);
     }
-    await p.locator('.activitybar [aria-label^="Run and Debug"]').first().click();
+    await p.keyboard.press('Control+Shift+D'); // View: Show Run and Debug
     const session = await waitForText('a session in the Call Stack view', async () =>
       (await p.locator('.debug-call-stack [role="treeitem"], .debug-call-stack [role="row"]').allTextContents()).join(' | '),
     /\S/, 60_000);
