@@ -163,12 +163,21 @@ function microRows(def: ModeDef, r: ProbeResult): MicroRow[] {
     instructionsPerEvent: Math.round(s.instructions / s.count),
     trapsPerEvent: round3(s.traps / s.count),
   }));
-  if (r.ioLatencies.length > 0) {
-    const n = r.ioLatencies.length;
+  for (const out_ of [false, true]) {
+    const idx = r.ioOut.map((o, i) => (o === out_ ? i : -1)).filter((i) => i >= 0);
+    if (idx.length === 0) continue;
     out.push({
-      event: 'I/O request (system call to completion)', count: n,
-      instructionsPerEvent: Math.round(r.ioLatencies.reduce((s, x) => s + x, 0) / n),
-      trapsPerEvent: round3(r.ioTraps.reduce((s, x) => s + x, 0) / n),
+      event: out_ ? 'I/O out (write or flush, system call to completion)' : 'I/O in (read, system call to completion)',
+      count: idx.length,
+      instructionsPerEvent: Math.round(idx.reduce((s, i) => s + r.ioLatencies[i], 0) / idx.length),
+      trapsPerEvent: round3(idx.reduce((s, i) => s + r.ioTraps[i], 0) / idx.length),
+    });
+  }
+  if (r.worldSwitches > 0) {
+    out.push({
+      event: 'VM switch (exit of one VM to entry of another)', count: r.worldSwitches,
+      instructionsPerEvent: Math.round(r.switchInstructions / r.worldSwitches),
+      trapsPerEvent: round3(r.switchTraps / r.worldSwitches),
     });
   }
   return out.sort((x, y) => y.count - x.count);

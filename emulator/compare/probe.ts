@@ -16,7 +16,10 @@
  *   execution is back in that context, the instructions every other context retired and
  *   the traps taken (the episode's cost, settled at the next event, when the tail of the
  *   returning block has been charged);
- * - I/O latency: all instructions between each MARK_IO_BEGIN and MARK_IO_END;
+ * - I/O latency: all instructions between each MARK_IO_BEGIN (input) or
+ *   MARK_IO_OUT_BEGIN (output) and MARK_IO_END;
+ * - world switches (VM entries into another VMID than the last) and their cost: the
+ *   host side's instructions and traps from the VM exit to that entry;
  * - pages of RAM written between the markers (Bus.dirty, cleared at MARK_BEGIN with the
  *   software TLBs flushed so that every page's first store is seen again).
  *
@@ -31,6 +34,7 @@ export const MARK_BEGIN = 1;
 export const MARK_END = 2;
 export const MARK_IO_BEGIN = 3;
 export const MARK_IO_END = 4;
+export const MARK_IO_OUT_BEGIN = 5;
 
 /** Context key: mode index (0..7) + 8 * (VMID for V=1 modes, ASID for U-mode, else 0). */
 export type ContextKey = number;
@@ -56,6 +60,12 @@ export interface ProbeResult {
   ioLatencies: number[];
   /** Traps taken between each MARK_IO_BEGIN and MARK_IO_END. */
   ioTraps: number[];
+  /** Per request: true for output (MARK_IO_OUT_BEGIN), false for input (MARK_IO_BEGIN). */
+  ioOut: boolean[];
+  /** World switches: instructions of the host side (V=0) from the VM exit to the entry
+   *  into the other VM, and traps meanwhile (the VM-switch microbenchmark). */
+  switchInstructions: number;
+  switchTraps: number;
   memoryPages: number;
 }
 
@@ -72,11 +82,18 @@ export class CompareProbe implements MeasureHook {
   private lastVmid = -1;
   private ioStart = -1;
   private ioTraps0 = 0;
+  private ioIsOut = false;
+  /** Instructions retired with V=0 (host side) during the measured run. */
+  private hostTotal = 0;
+  /** At the last VM exit: hostTotal and the trap count; a switch waiting to be settled. */
+  private exitHost = 0;
+  private exitTraps = 0;
+  private switchPending = false;
   private readonly open = new Map<ContextKey, Episode>();
   readonly result: ProbeResult = {
     begun: false, ended: false, beginInstructions: 0, statsBegin: null, statsEnd: null,
     contexts: new Map(), trapsByContext: new Map(), episodes: new Map(), worldSwitches: 0,
-    ioLatencies: [], ioTraps: [], memoryPages: 0,
+    ioLatencies: [], ioTraps: [], ioOut: [], switchInstructions: 0, switchTraps: 0, memoryPages: 0,
   };
 
   constructor(private readonly m: Machine, watched: (k: ContextKey) => boolean) {
@@ -119,12 +136,14 @@ export class CompareProbe implements MeasureHook {
       let pages = 0;
       for (const d of this.m.bus.dirty) pages += d;
       r.memoryPages = pages;
-    } else if (n === MARK_IO_BEGIN && this.measuring) {
+    } else if ((n === MARK_IO_BEGIN || n === MARK_IO_OUT_BEGIN) && this.measuring) {
       this.ioStart = this.m.instret;
       this.ioTraps0 = this.trapsNow();
+      this.ioIsOut = n === MARK_IO_OUT_BEGIN;
     } else if (n === MARK_IO_END && this.measuring && this.ioStart >= 0) {
       r.ioLatencies.push(this.m.instret - this.ioStart);
       r.ioTraps.push(this.trapsNow() - this.ioTraps0);
+      r.ioOut.push(this.ioIsOut);
       this.ioStart = -1;
     }
   }
@@ -149,9 +168,17 @@ export class CompareProbe implements MeasureHook {
     const to = h.mode;
     const ctx = contextOf(h);
     this.current[to] = ctx;
-    if (h.virt !== 0 && (from & 4) === 0) {
+    if (h.virt === 0 && (from & 4) !== 0) {
+      // A VM exit: where a possible world switch starts.
+      this.exitHost = this.hostTotal;
+      this.exitTraps = this.trapsNow();
+    } else if (h.virt !== 0 && (from & 4) === 0) {
       // A VM entry: a world switch when another VM ran last.
-      if (this.lastVmid >= 0 && this.lastVmid !== h.hgatpVmid && this.measuring) this.result.worldSwitches++;
+      if (this.lastVmid >= 0 && this.lastVmid !== h.hgatpVmid && this.measuring) {
+        this.result.worldSwitches++;
+        this.result.switchTraps += this.trapsNow() - this.exitTraps + 1; // the exit included
+        this.switchPending = true; // host instructions settle at the next event
+      }
       this.lastVmid = h.hgatpVmid;
     }
     const ep = this.open.get(ctx);
@@ -173,8 +200,14 @@ export class CompareProbe implements MeasureHook {
           const k = this.current[i];
           this.counts.set(k, (this.counts.get(k) ?? 0) + d);
           this.total += d;
+          if ((i & 4) === 0) this.hostTotal += d;
         }
       }
+    }
+    if (this.switchPending) {
+      // Since the entry only the VM ran: every host instruction since the exit is the switch's.
+      this.switchPending = false;
+      this.result.switchInstructions += this.hostTotal - this.exitHost;
     }
     if (this.open.size === 0) return;
     for (const [ctx, ep] of this.open) {

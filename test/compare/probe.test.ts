@@ -137,6 +137,7 @@ describe('compare: the measuring probe', () => {
       assert.equal(ep.traps, ref.ecalls, 'one trap per episode');
       assert.deepEqual(r.ioLatencies, [ref.io]);
       assert.deepEqual(r.ioTraps, [1], 'one ECALL inside the I/O markers');
+      assert.deepEqual(r.ioOut, [false], 'MARK_IO_BEGIN: an input request');
       assert.equal(r.memoryPages, 2, 'two pages of buf written');
     });
   }

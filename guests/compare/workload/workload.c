@@ -10,7 +10,8 @@
  *   (e) block I/O: /dev/vda with O_DIRECT: pread64 blocks of the first 960 KiB
  *                  (checked against the image formula), pwrite64 a pattern into
  *                  the last 64 KiB, fsync, read it back and compare; every I/O
- *                  syscall between mark_io_begin() and mark_io_end()
+ *                  syscall between mark_io_begin() (reads: I/O in) or
+ *                  mark_io_out_begin() (writes, flush: I/O out) and mark_io_end()
  *   (f) compute:   CRC-32 over the data read, an integer matrix multiply, a
  *                  linked-list walk through the brk heap
  * The last line is `compare: checksum 0x%016lx` (only values identical on every
@@ -210,7 +211,7 @@ static long io_pread(int fd, void *buf, size_t n, long off)
 
 static long io_pwrite(int fd, const void *buf, size_t n, long off)
 {
-  mark_io_begin();
+  mark_io_out_begin();
   long r = sys_pwrite64(fd, buf, n, off);
   mark_io_end();
   return r;
@@ -218,7 +219,7 @@ static long io_pwrite(int fd, const void *buf, size_t n, long off)
 
 static long io_fsync(int fd)
 {
-  mark_io_begin();
+  mark_io_out_begin();
   long r = sys_fsync(fd);
   mark_io_end();
   return r;
