@@ -19,7 +19,9 @@
 #ifndef LEX_ROUNDS
 #define LEX_ROUNDS 20
 #endif
+#ifndef EXPECTED
 #define EXPECTED 0x43660ec24dab4b7aULL
+#endif
 
 /* ---------------- bytecode interpreter ---------------- */
 

@@ -20,7 +20,9 @@
 #ifndef SP_ROUNDS
 #define SP_ROUNDS 200
 #endif
+#ifndef EXPECTED
 #define EXPECTED 0x14808d6f2ee5a0a9ULL
+#endif
 
 static inline uint64_t dbits(double d)
 {

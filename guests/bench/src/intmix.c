@@ -15,7 +15,9 @@
 #ifndef HASH_ROUNDS
 #define HASH_ROUNDS 24
 #endif
+#ifndef EXPECTED
 #define EXPECTED 0x611cb67a03a49f8eULL
+#endif
 
 #define BUF_SIZE (64 * 1024)
 

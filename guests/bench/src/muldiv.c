@@ -17,7 +17,9 @@
 #ifndef W_ROUNDS
 #define W_ROUNDS 2500000
 #endif
+#ifndef EXPECTED
 #define EXPECTED 0xd954a88d95c67da0ULL
+#endif
 
 static uint64_t gcd(uint64_t a, uint64_t b)
 {

@@ -17,7 +17,9 @@
 #ifndef TREE_LOOKUPS
 #define TREE_LOOKUPS (400 * 1000)
 #endif
+#ifndef EXPECTED
 #define EXPECTED 0x931147bf25ef2483ULL
+#endif
 
 struct lnode {
   struct lnode *next;

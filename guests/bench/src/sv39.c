@@ -43,7 +43,9 @@
 #ifndef REMAPS
 #define REMAPS 50000
 #endif
+#ifndef EXPECTED
 #define EXPECTED 0xaaa11fb711f2bec3ULL
+#endif
 
 #define PTE_V (1u << 0)
 #define PTE_R (1u << 1)
