@@ -8,7 +8,7 @@
  * progress notification per mode; cancelling any of them cancels the run. "Open JSON…"
  * loads a saved report (Export JSON, or `hyperstep compare --json`), "Export JSON/CSV"
  * saves the one shown, and a mode's "Debug this mode" starts a HyperStep debug session of
- * that stack (the runner's modeLaunchConfig). Running guests needs a trusted workspace,
+ * that stack (the runner's modeLaunchConfig), stopped at its first instruction. Running guests needs a trusted workspace,
  * as for the debug configurations (extension.ts); loading and exporting reports does not.
  * The command also takes a report to show as its argument: a file Uri, a path, or a
  * CompareReport object.
@@ -261,7 +261,9 @@ export class CompareView implements vscode.Disposable {
     try {
       const runner = await this.runner();
       const root = compareRoot();
-      const config = (root !== undefined ? runner.modeLaunchConfig(mode, root) : runner.modeLaunchConfig(mode)) as vscode.DebugConfiguration;
+      const base = (root !== undefined ? runner.modeLaunchConfig(mode, root) : runner.modeLaunchConfig(mode)) as vscode.DebugConfiguration;
+      // Stopped at the first instruction: the whole run takes seconds, breakpoints go in first.
+      const config: vscode.DebugConfiguration = { ...base, stopOnEntry: true };
       const ok = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], config);
       if (!ok) this.debugError(`The debug session of ${mode} did not start (see the Debug Console).`);
       else this.post({ type: 'status', text: `Debugging ${mode}: "${config.name ?? mode}".` });

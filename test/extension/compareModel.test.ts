@@ -157,6 +157,28 @@ describe('extension: comparison model', () => {
     for (const e of ex) assert.ok(e.what.length > 40 && e.points.length >= 1, e.mode);
   });
 
+  it('draws its conclusions from the comparison, whichever way it goes', () => {
+    const r: CompareReport = {
+      ...report(),
+      modes: [
+        mode('hw-assisted', { instructionsByMode: { M: 0, HS: 100, U: 0, VS: 100, VU: 800 }, ioLatencyInstructions: { requests: 2, mean: 8_000, min: 1, max: 9 } }),
+        mode('dom0', { instructionsByMode: { M: 0, HS: 100, U: 0, VS: 300, VU: 800 }, worldSwitches: 12, ioLatencyInstructions: { requests: 2, mean: 20_000, min: 1, max: 9 } }),
+        mode('paravirt', { instructionsByMode: { M: 0, HS: 100, U: 900, VS: 0, VU: 0 }, hypercalls: 5 }),
+      ],
+    };
+    const point = (m: CompareModeName, re: RegExp) => {
+      const e = explanations(r).find((x) => x.mode === m)!;
+      assert.ok(e.points.some((p) => re.test(p)), `${m}: ${JSON.stringify(e.points)} has ${re}`);
+    };
+    point('dom0', /costs 20,000 instructions vs 8,000 with the hypervisor emulating the disk itself \(hw-assisted\) \(×2\.5\): the price of moving device emulation/);
+    point('paravirt', /needs 0 VM exits and 1,000 instructions \(about the same\): hardware support makes the modified kernel unnecessary\.$/);
+    r.modes[1].ioLatencyInstructions.mean = 7_000;
+    r.modes[0].instructionsByMode.VU = 2_000;
+    r.modes[0].instructions = 2_200;
+    point('dom0', /costs 7,000 instructions vs 8,000 .* \(×0\.88\): here the trip through dom0 costs no more per request than emulation in the hypervisor/);
+    point('paravirt', /and 2,200 instructions \(×2\.2\): paravirtualization still does less work here\.$/);
+  });
+
   it('lists the microbenchmarks per event and mode', () => {
     const t = microTable(report());
     assert.deepEqual(t.events, ['system call', 'hypercall']);
