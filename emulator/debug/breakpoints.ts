@@ -7,7 +7,8 @@
  *
  * The engine only sees a set of physical addresses (BlockCache.breakpoints, checked at
  * block boundaries); it is rebuilt by arm() before every resume, which also re-resolves
- * virtual to physical addresses for the current translation.
+ * virtual to physical addresses for the current translation, and between run slices
+ * while an address does not translate yet (DebugRuntime.run).
  *
  * Hypervisor sessions (contexts.ts): every address of a breakpoint belongs to a context.
  * A guest's addresses are guest virtual and go to the engine's virtual breakpoint set
@@ -68,6 +69,12 @@ export class Breakpoints {
    *  DAP session, debug-adapter/gdbServer.ts), apart from the editor's list. */
   private external: BreakpointInfo[] = [];
   private byAddress = new Map<bigint, { b: BreakpointInfo; ctx: string }[]>();
+  /** Last physical address each virtual breakpoint address translated to (for when the
+   *  current address space does not map it). */
+  private readonly lastMapped = new Map<bigint, number>();
+  /** Some armed address did not translate in the current address space (its physical
+   *  address is a guess): the run loop re-arms between slices until all translate. */
+  unresolved = false;
 
   constructor(private readonly rt: DebugRuntime) {}
 
@@ -244,8 +251,18 @@ export class Breakpoints {
     const m = this.rt.machine;
     const h0 = m.harts[0];
     const want = new Set<number>(), wantV = new Map<number, number>();
+    let unresolved = false;
     const add = (a: bigint, guest: DebugContext | undefined): void => {
-      if (guest === undefined) { want.add(this.rt.physical(h0, a)); return; }
+      if (guest === undefined) {
+        // Code mapped only later, or only in another address space (a kernel deprivileged
+        // under a software hypervisor runs in shadow page tables): the last translation,
+        // else the ELF's load address; re-armed between slices until it translates.
+        const pa = this.rt.mappedPhysical(h0, a);
+        if (pa !== undefined) this.lastMapped.set(a, pa);
+        else unresolved = true;
+        want.add(pa ?? this.lastMapped.get(a) ?? this.rt.physical(h0, a));
+        return;
+      }
       const va = Number(BigInt.asIntN(64, a));
       const old = wantV.get(va);
       wantV.set(va, old === undefined || old === guest.vmid ? guest.vmid : ANY_VMID);
@@ -257,6 +274,7 @@ export class Breakpoints {
     }
     const t = this.rt.temp;
     if (t !== null) for (const a of t.addresses) add(a, t.context?.kind === 'guest' ? t.context : undefined);
+    this.unresolved = unresolved;
     const changed = !sameSet(want, m.cache.breakpoints) || !sameMap(wantV, m.cache.vbreakpoints);
     if (!changed) return;
     m.cache.breakpoints.clear();

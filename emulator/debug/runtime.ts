@@ -271,11 +271,18 @@ export class DebugRuntime {
     return space === undefined ? undefined : { kind: stage, space };
   }
 
+  /** The physical address of fetching `va` on hart h in its current address space
+   *  (V=0 in hypervisor sessions), or undefined when it is not mapped there. */
+  mappedPhysical(h: Hart, va: bigint): number | undefined {
+    const t = this.contexts.enabled ? spaceTranslate(h, { kind: 'host' }, va, 'fetch') : debugTranslate(h, va, 'fetch');
+    return 'pa' in t ? Number(t.pa) : undefined;
+  }
+
   /** Physical address for a virtual code address, as the engine's breakpoint set needs
    *  (hypervisor sessions: through the hypervisor's own translation, whatever runs). */
   physical(h: Hart, va: bigint): number {
-    const t = this.contexts.enabled ? spaceTranslate(h, { kind: 'host' }, va, 'fetch') : debugTranslate(h, va, 'fetch');
-    if ('pa' in t) return Number(t.pa);
+    const pa = this.mappedPhysical(h, va);
+    if (pa !== undefined) return pa;
     for (const f of this.symbols.files) { // not mapped yet: use the ELF's load mapping
       for (const s of f.image.segments) {
         const v = BigInt.asUintN(64, BigInt(s.vaddr));
@@ -405,6 +412,7 @@ export class DebugRuntime {
       if (dt > SLICE_MS) slice = Math.max(MIN_SLICE, slice >> 1);
       else if (dt < SLICE_MS / 4 && slice < DEBUG_SLICE) slice = Math.min(DEBUG_SLICE, slice * 2);
       if (m.halted !== null) return undefined;
+      if (this.breakpoints.unresolved) this.breakpoints.arm();
       const ds = m.debugStop;
       if (ds !== null) {
         m.debugStop = null;

@@ -6,7 +6,9 @@
  * breakpoint on the small kernel's system-call dispatcher (lx_syscall,
  * guests/hypervisor/guest/lx_syscall.c) stops there with the kernel's stack (and, under
  * the hypervisor, in the guest's context), then the workload runs to its end with its
- * checksum line on the UART (guests/compare/README.md) and exit code 0. Also checks
+ * checksum line on the UART (guests/compare/README.md) and exit code 0; the same for
+ * `trap-and-emulate`, whose kernel runs in U-mode in the tae hypervisor's shadow address
+ * space (the breakpoint binds once that maps the kernel). Also checks
  * that every mode's configuration passes the adapter's launch validation.
  * Skipped when Debian's OpenSBI or the comparison guests (make -C guests compare) are missing.
  */
@@ -38,7 +40,7 @@ describe('DAP: debugging a comparison mode (modeLaunchConfig)', function () {
   this.timeout(120_000);
   const session = useSessions();
   before(function () {
-    const need = [FW, join(BUILD, 'kernel-native.elf'), join(BUILD, 'hv-compare.elf'), join(BUILD, 'kernel.elf'), join(BUILD, 'workload')];
+    const need = [FW, ...['kernel-native.elf', 'tae.elf', 'hv-compare.elf', 'kernel.elf', 'workload'].map((f) => join(BUILD, f))];
     const missing = need.filter((f) => !existsSync(f));
     if (missing.length > 0) { console.log(`    skipped: needs ${missing.join(', ')}`); this.skip(); }
   });
@@ -91,6 +93,12 @@ describe('DAP: debugging a comparison mode (modeLaunchConfig)', function () {
 
   it('native: stops in the small kernel\'s lx_syscall, then the workload runs to its checksum and exit 0', async () => {
     await syscallStopThenRun('native', ' [S]', /^hart 0/);
+  });
+
+  it('trap-and-emulate: stops in lx_syscall of the kernel deprivileged to U-mode (shadow page tables), then runs to the checksum and exit 0', async () => {
+    // The kernel's addresses are mapped only by the tae hypervisor's shadow tables: the
+    // breakpoint binds once they translate (Breakpoints.arm between run slices).
+    await syscallStopThenRun('trap-and-emulate', ' [U]', /^hart 0$/);
   });
 
   it('hw-assisted: stops in lx_syscall in the guest kernel\'s context (VMID 1, VS), then runs to the checksum and exit 0', async () => {
