@@ -181,7 +181,9 @@ export async function debuggerFigures(root: string, workloads: string[]): Promis
     const bp2 = await runMips(elf, true);
     if (free2.mips > free.mips) free.mips = free2.mips;
     if (bp2.mips > bp.mips) bp.mips = bp2.mips;
-    out(`  ${name.padEnd(10)} no breakpoint ${free.mips.toFixed(1).padStart(7)} MIPS   one breakpoint set ${bp.mips.toFixed(1).padStart(7)} MIPS` +
+    const pct = (100 * bp.mips) / free.mips;
+    out(`  ${name.padEnd(10)} no breakpoint ${free.mips.toFixed(1).padStart(7)} MIPS   one breakpoint set (never hit) ${bp.mips.toFixed(1).padStart(7)} MIPS` +
+      ` = ${pct.toFixed(0)} % [${pct >= 90 ? 'PASS' : 'FAIL'}: bar 90 %]` +
       (free.exit !== 0 || bp.exit !== 0 ? `   (exit codes ${free.exit}, ${bp.exit}: FAILED)` : ''));
   }
   const vs = path.join(root, 'guests', 'bench', 'build', 'sv39vs.elf');

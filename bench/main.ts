@@ -1,12 +1,22 @@
 /**
  * HyperStep benchmark runner (`npm run bench`, bundled to dist/bench.js).
  *
- * Runs every workload ELF in guests/bench/build on the `virt` board through
- * `runElf`, checks that the guest passed its own checksum (exit code 0 via the
- * test finisher), and prints instructions, host seconds and MIPS. When
- * qemu-system-riscv64 is on PATH the same ELFs are also timed under QEMU
- * (wall clock, best of N runs, including QEMU's start-up) for a ratio.
+ * Runs every workload ELF in guests/bench/build-long (the long variants, sized so that
+ * each takes >= 2 s under QEMU and QEMU's start-up does not flatter the comparison;
+ * `--quick` runs the short ELFs of guests/bench/build instead) on the `virt` board
+ * through `runElf`, checks that the guest passed its own checksum (exit code 0 via the
+ * test finisher), and prints instructions, host seconds, MIPS and the host memory
+ * after the run. When qemu-system-riscv64 is on PATH the same ELFs are also timed
+ * under QEMU (wall clock, best of N runs, including QEMU's start-up) and each
+ * workload's speed is given as a fraction of QEMU's (QEMU seconds / HyperStep
+ * seconds), with their geometric mean and the pass/fail lines of issue 14's bars
+ * (geometric mean >= 0.5x QEMU's speed, no workload below 0.25x). Then the start-up
+ * time of `node dist/cli.js demo` (median of 5) and, with --linux, the Linux boot.
  * Results are also written to dist/bench-results.json.
+ *
+ * Memory and start-up are compared with bench/baseline.json (figures recorded by
+ * `--write-baseline` before the wasm tier): bars +64 MiB RSS per workload, start-up
+ * within 10 % of the baseline.
  *
  * `sv39vs` runs sv39's S-mode work as a VS-mode guest under a minimal HS-mode
  * host (H extension, guests/lib/hvhost.c; QEMU runs it with -cpu rv64,h=true).
@@ -34,19 +44,31 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import { runElf } from '../emulator/runElf';
 import { debuggerFigures } from './debugger';
 import { printTimeTravel, timeTravelFigures } from './timeTravel';
 import { linuxBench, type LinuxBenchResult } from './linux';
 
 /** Preferred order; any other ELF found in the build directory follows. */
-const KNOWN_WORKLOADS = ['intmix', 'ptrchase', 'branchy', 'muldiv', 'fpu', 'sv39', 'sv39vs'];
+const KNOWN_WORKLOADS = ['intmix', 'ptrchase', 'branchy', 'muldiv', 'fpu', 'sv39', 'sv39vs', 'coremark_like'];
+/** ELFs of guests/bench/build-long that are not workloads (sv39long serves bench/timeTravel.ts). */
+const NOT_WORKLOADS = new Set(['sv39long']);
+/** Issue 14's speed bars, as fractions of QEMU's speed (QEMU s / HyperStep s). */
+const SPEED_GEOMEAN_BAR = 0.5;
+const SPEED_MIN_BAR = 0.25;
+/** Issue 14's memory bar: at most this much more RSS than the baseline, per workload. */
+const MEMORY_BAR_MIB = 64;
+/** Issue 14's start-up bar: `hyperstep demo` within this fraction of the baseline. */
+const STARTUP_BAR = 0.1;
+const STARTUP_RUNS = 5;
 /** QEMU -cpu for workloads that need more than QEMU's default hart. */
 const QEMU_CPU: Record<string, string> = { sv39vs: 'rv64,h=true' };
 /** sv39vs must reach this fraction of sv39's MIPS (guest vs native S-mode). */
 const VS_SPEED_BAR = 0.7;
-/** Safety net so a broken emulator cannot spin forever (workloads retire < 0.4e9). */
-const MAX_INSNS = 2_000_000_000;
+/** Safety net so a broken emulator cannot spin forever (long workloads retire < 6e9). */
+const MAX_INSNS = 20_000_000_000;
 const QEMU = 'qemu-system-riscv64';
 
 interface Options {
@@ -59,6 +81,28 @@ interface Options {
   timeTravel: boolean;
   linux: boolean;
   linuxHarts: number[];
+  quick: boolean;
+  startup: boolean;
+  writeBaseline: boolean;
+}
+
+/** Host memory of the bench process right after a workload's run (MiB). */
+interface MemoryFigures {
+  rssMiB: number;
+  heapUsedMiB: number;
+  /** ArrayBuffers and other memory outside V8's heap (guest RAM lives here). */
+  externalMiB: number;
+  /** Peak RSS of the process so far (process.resourceUsage().maxRSS). */
+  peakRssMiB: number;
+}
+
+/** Figures recorded before the wasm tier, the reference of the memory and start-up bars. */
+interface Baseline {
+  date: string;
+  commit: string;
+  note: string;
+  startupSeconds: number;
+  rssMiB: Record<string, number>;
 }
 
 interface WorkloadResult {
@@ -75,6 +119,9 @@ interface WorkloadResult {
   qemuOk?: boolean;
   /** HyperStep seconds / QEMU seconds. */
   ratio?: number;
+  /** QEMU seconds / HyperStep seconds: HyperStep's speed as a fraction of QEMU's. */
+  speed?: number;
+  memory?: MemoryFigures;
   /** Traps from V=1 into HS or M (RunResult.stats.vmExits), when the emulator reports it. */
   vmExits?: number;
   vmExitsPerMInsn?: number;
@@ -112,8 +159,11 @@ interface HypervisorFigures {
 
 function usage(): never {
   process.stdout.write(
-    'usage: bench [--filter NAME]... [--no-qemu] [--repeat N] [--qemu-runs N] [--verbose] [--no-debugger]\n' +
-    '             [--linux] [--linux-harts 1,4] [NAME...]\n' +
+    'usage: bench [--quick] [--filter NAME]... [--no-qemu] [--repeat N] [--qemu-runs N] [--verbose] [--no-debugger]\n' +
+    '             [--no-time-travel] [--no-startup] [--write-baseline] [--linux] [--linux-harts 1,4] [NAME...]\n' +
+    '  --quick: the short workload ELFs (guests/bench/build; QEMU start-up flatters its ratios), one QEMU\n' +
+    '  run each, no debugger, time-travel or start-up figures. --write-baseline: record this run\'s memory\n' +
+    '  and start-up figures in bench/baseline.json (the reference of the memory and start-up bars).\n' +
     '  NAME: workload names, as --filter. The linux workload (boot Debian Linux to power-off on\n' +
     '  HyperStep and QEMU, minutes) runs only when named (`npm run bench -- linux`) or with --linux.\n',
   );
@@ -131,7 +181,8 @@ function positiveInt(v: string | undefined, flag: string): number {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
-    filters: [], qemu: true, repeat: 1, qemuRuns: 3, verbose: false, debugger: true, timeTravel: true, linux: false, linuxHarts: [1, 4],
+    filters: [], qemu: true, repeat: 1, qemuRuns: 0, verbose: false, debugger: true, timeTravel: true, linux: false, linuxHarts: [1, 4],
+    quick: false, startup: true, writeBaseline: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -153,6 +204,9 @@ function parseArgs(argv: string[]): Options {
       case '--no-debugger': o.debugger = false; break;
       case '--no-time-travel': o.timeTravel = false; break;
       case '--linux': o.linux = true; break;
+      case '--quick': o.quick = true; break;
+      case '--no-startup': o.startup = false; break;
+      case '--write-baseline': o.writeBaseline = true; break;
       case '--linux-harts': {
         const v = value() ?? '';
         o.linuxHarts = v.split(',').filter((s) => s.length > 0).map((s) => positiveInt(s, '--linux-harts'));
@@ -169,6 +223,9 @@ function parseArgs(argv: string[]): Options {
         usage();
     }
   }
+  // Long runs: best of 2 keeps the whole bench within minutes; short runs: best of 3 (full) or 1 (quick).
+  if (o.qemuRuns === 0) o.qemuRuns = o.quick ? 1 : 2;
+  if (o.quick) { o.debugger = false; o.timeTravel = false; o.startup = false; }
   return o;
 }
 
@@ -186,7 +243,8 @@ function findWorkloads(buildDir: string, filters: string[]): string[] {
   try {
     names = fs.readdirSync(buildDir)
       .filter((f) => f.endsWith('.elf'))
-      .map((f) => f.slice(0, -4));
+      .map((f) => f.slice(0, -4))
+      .filter((n) => !NOT_WORKLOADS.has(n));
   } catch {
     return [];
   }
@@ -219,7 +277,7 @@ function runQemu(elfPath: string, cpu?: string): QemuRun {
   const r = spawnSync(QEMU, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
   });
   const seconds = nowSeconds() - t0;
   const out = r.stdout ?? '';
@@ -235,11 +293,32 @@ function lastLine(s: string): string {
   return lines[lines.length - 1] ?? '';
 }
 
+const MiB = 1024 * 1024;
+
+/** A garbage collector to call before a workload, so its memory figures start clean. */
+const collectGarbage: () => void = (() => {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as unknown;
+    if (typeof gc === 'function') return gc as () => void;
+  } catch { /* not available: figures include earlier garbage */ }
+  return (): void => {};
+})();
+
+function memoryFigures(): MemoryFigures {
+  const m = process.memoryUsage();
+  return {
+    rssMiB: m.rss / MiB, heapUsedMiB: m.heapUsed / MiB, externalMiB: m.external / MiB,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
 function runHyperStep(name: string, elf: Uint8Array, opts: Options): WorkloadResult {
   const res: WorkloadResult = {
     name, ok: true, instructions: 0, hostSeconds: Infinity, mips: 0, runs: [],
   };
   for (let i = 0; i < opts.repeat; i++) {
+    collectGarbage();
     const t0 = nowSeconds();
     let r;
     try {
@@ -254,6 +333,8 @@ function runHyperStep(name: string, elf: Uint8Array, opts: Options): WorkloadRes
       return res;
     }
     const seconds = nowSeconds() - t0;
+    // Memory while the run's machine (its guest RAM, compiled code) is still reachable.
+    res.memory = memoryFigures();
     res.runs.push(seconds);
     if (r.reason !== 'exit' || r.exitCode !== 0) {
       res.ok = false;
@@ -336,10 +417,138 @@ function hypervisorFigures(results: WorkloadResult[]): HypervisorFigures | null 
   return fig;
 }
 
+/** The speed bars of issue 14, over the workloads with a QEMU time. */
+interface SpeedBars {
+  geomean: number;
+  geomeanBar: number;
+  geomeanMet: boolean;
+  slowest: string;
+  slowestSpeed: number;
+  minBar: number;
+  minMet: boolean;
+  /** Short runs (--quick): QEMU's start-up weighs on its time, the bars are indicative only. */
+  quick: boolean;
+}
+
+function passFail(ok: boolean): string {
+  return ok ? 'PASS' : 'FAIL';
+}
+
+function printSpeedBars(speeds: WorkloadResult[], gm: number, quick: boolean): SpeedBars {
+  const slowest = speeds.reduce((a, b) => ((b.speed as number) < (a.speed as number) ? b : a));
+  const bars: SpeedBars = {
+    geomean: gm, geomeanBar: SPEED_GEOMEAN_BAR, geomeanMet: gm >= SPEED_GEOMEAN_BAR,
+    slowest: slowest.name, slowestSpeed: slowest.speed as number, minBar: SPEED_MIN_BAR,
+    minMet: (slowest.speed as number) >= SPEED_MIN_BAR, quick,
+  };
+  const w = (s: string): void => { process.stdout.write(s + '\n'); };
+  w(`speed as a fraction of QEMU's (QEMU s / HyperStep s), geometric mean over ${speeds.length}: ${gm.toFixed(3)}` +
+    (quick ? ' (short runs: indicative only)' : ''));
+  w(`  [${passFail(bars.geomeanMet)}] geometric mean >= ${SPEED_GEOMEAN_BAR.toFixed(2)}x QEMU's speed: ${gm.toFixed(3)}`);
+  w(`  [${passFail(bars.minMet)}] no workload below ${SPEED_MIN_BAR.toFixed(2)}x: slowest ${slowest.name} ${bars.slowestSpeed.toFixed(3)}` +
+    (bars.minMet ? '' : ` (below: ${speeds.filter((r) => (r.speed as number) < SPEED_MIN_BAR).map((r) => r.name).join(', ')})`));
+  return bars;
+}
+
+function baselinePath(root: string): string {
+  return path.join(root, 'bench', 'baseline.json');
+}
+
+function readBaseline(root: string): Baseline | null {
+  try {
+    return JSON.parse(fs.readFileSync(baselinePath(root), 'utf8')) as Baseline;
+  } catch {
+    return null;
+  }
+}
+
+/** Memory after each workload, against the baseline's RSS (bar: +64 MiB). */
+function printMemory(results: WorkloadResult[], baseline: Baseline | null): { met: boolean | null; worstDeltaMiB: number | null } {
+  const w = (s: string): void => { process.stdout.write(s + '\n'); };
+  const peak = Math.max(...results.map((r) => r.memory?.peakRssMiB ?? 0));
+  w(`host memory after each run (RSS, V8 heap; guest RAM is outside the heap): peak RSS ${peak.toFixed(0)} MiB`);
+  if (baseline === null) {
+    w(`  [n/a ] memory bar (+${MEMORY_BAR_MIB} MiB): no bench/baseline.json (record one with --write-baseline)`);
+    return { met: null, worstDeltaMiB: null };
+  }
+  let worst: { name: string; delta: number } | null = null;
+  for (const r of results) {
+    const base = baseline.rssMiB[r.name];
+    if (base === undefined || r.memory === undefined) continue;
+    const delta = r.memory.rssMiB - base;
+    if (worst === null || delta > worst.delta) worst = { name: r.name, delta };
+  }
+  if (worst === null) {
+    w('  [n/a ] memory bar: the baseline has none of these workloads');
+    return { met: null, worstDeltaMiB: null };
+  }
+  const met = worst.delta <= MEMORY_BAR_MIB;
+  w(`  [${passFail(met)}] at most +${MEMORY_BAR_MIB} MiB RSS over the baseline (${baseline.commit}, ${baseline.date.slice(0, 10)}): ` +
+    `largest ${worst.delta >= 0 ? '+' : ''}${worst.delta.toFixed(0)} MiB (${worst.name})`);
+  return { met, worstDeltaMiB: worst.delta };
+}
+
+interface StartupFigures {
+  runs: number[];
+  median: number;
+  baseline: number | null;
+  met: boolean | null;
+}
+
+/** Wall time of `node dist/cli.js demo`, median of 5, against the baseline (bar: +-10 %). */
+function printStartup(root: string, baseline: Baseline | null): StartupFigures | null {
+  const cli = path.join(root, 'dist', 'cli.js');
+  const w = (s: string): void => { process.stdout.write(s + '\n'); };
+  if (!fs.existsSync(cli)) {
+    w('start-up: dist/cli.js missing (npm run build)');
+    return null;
+  }
+  const runs: number[] = [];
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    const t0 = nowSeconds();
+    const r = spawnSync(process.execPath, [cli, 'demo'], { stdio: 'ignore', timeout: 60_000 });
+    const s = nowSeconds() - t0;
+    if (r.status !== 0) {
+      w(`start-up: node dist/cli.js demo failed (status ${String(r.status)})`);
+      return null;
+    }
+    runs.push(s);
+  }
+  const median = [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  const base = baseline?.startupSeconds ?? null;
+  const met = base === null ? null : Math.abs(median - base) <= STARTUP_BAR * base || median < base;
+  w(`\nstart-up: node dist/cli.js demo, median of ${STARTUP_RUNS}: ${median.toFixed(3)} s (runs ${runs.map((x) => x.toFixed(2)).join(' ')})`);
+  w(base === null ? '  [n/a ] start-up bar: no bench/baseline.json (record one with --write-baseline)'
+    : `  [${passFail(met === true)}] as fast as the baseline (${base.toFixed(3)} s, ${baseline?.commit}) +-${(STARTUP_BAR * 100).toFixed(0)} %: ` +
+      `${median >= base ? '+' : ''}${((100 * (median - base)) / base).toFixed(1)} %`);
+  return { runs, median, baseline: base, met };
+}
+
+function gitCommit(root: string): string {
+  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : 'unknown';
+}
+
+function writeBaseline(root: string, results: WorkloadResult[], startup: StartupFigures | null, quick: boolean): void {
+  const old = readBaseline(root);
+  const rssMiB: Record<string, number> = quick ? {} : { ...(old?.rssMiB ?? {}) };
+  for (const r of results) if (r.ok && r.memory) rssMiB[r.name] = Math.round(r.memory.rssMiB);
+  const b: Baseline = {
+    date: new Date().toISOString(),
+    commit: gitCommit(root),
+    note: 'Reference of the memory and start-up bars of `npm run bench`: RSS after each long workload (MiB) and ' +
+      'the median wall time of `node dist/cli.js demo`, recorded by `npm run bench -- --write-baseline` before the wasm tier.',
+    startupSeconds: startup?.median ?? old?.startupSeconds ?? 0,
+    rssMiB,
+  };
+  fs.writeFileSync(baselinePath(root), JSON.stringify(b, null, 2) + '\n');
+  process.stdout.write(`baseline written to ${path.relative(process.cwd(), baselinePath(root))}\n`);
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const root = repoRoot();
-  const buildDir = path.join(root, 'guests', 'bench', 'build');
+  const buildDir = path.join(root, 'guests', 'bench', opts.quick ? 'build' : 'build-long');
   // The linux workload runs only when asked for: by name (`bench linux`) or --linux.
   const runLinux = opts.linux || opts.filters.includes('linux');
   const elfFilters = opts.filters.filter((f) => f !== 'linux');
@@ -353,12 +562,13 @@ async function main(): Promise<void> {
   const useQemu = opts.qemu && qemuAvailable();
   const hsLabel = opts.repeat > 1 ? `best of ${opts.repeat}` : 'single run';
   process.stdout.write(`HyperStep benchmark: ${names.length + (runLinux ? 1 : 0)} workload(s)` +
+    (names.length > 0 ? (opts.quick ? ' (--quick: short runs, QEMU start-up flatters the ratios)' : ' (long runs)') : '') +
     (names.length > 0 ? `, HyperStep ${hsLabel}` : '') +
     (useQemu ? (names.length > 0 ? `, QEMU best of ${opts.qemuRuns} (wall clock incl. start-up)` : '') :
       opts.qemu ? `, ${QEMU} not found: no QEMU comparison` : '') + '\n' + (names.length > 0 ? '\n' : ''));
 
-  const header = [pad('workload', 10, true), pad('instructions', 14), pad('host s', 8), pad('MIPS', 8)];
-  if (useQemu) header.push(pad('QEMU s', 8), pad('HS/QEMU', 8));
+  const header = [pad('workload', 13, true), pad('instructions', 14), pad('host s', 8), pad('MIPS', 8), pad('RSS MiB', 8), pad('heap MiB', 8)];
+  if (useQemu) header.push(pad('QEMU s', 8), pad('xQEMU', 6));
   if (names.length > 0) {
     process.stdout.write(header.join('  ') + '\n');
     process.stdout.write('-'.repeat(header.join('  ').length) + '\n');
@@ -380,7 +590,10 @@ async function main(): Promise<void> {
       res.qemuOk = runs.every((q) => q.ok);
       if (res.qemuOk) {
         res.qemuSeconds = Math.min(...res.qemuRuns);
-        if (res.ok) res.ratio = res.hostSeconds / res.qemuSeconds;
+        if (res.ok) {
+          res.ratio = res.hostSeconds / res.qemuSeconds;
+          res.speed = res.qemuSeconds / res.hostSeconds;
+        }
       } else {
         const bad = runs[runs.length - 1];
         process.stderr.write(`bench: ${name}: QEMU run failed (${bad.detail})\n`);
@@ -388,12 +601,14 @@ async function main(): Promise<void> {
     }
     results.push(res);
     const row = [
-      pad(name, 10, true),
+      pad(name, 13, true),
       pad(res.instructions ? res.instructions.toLocaleString('en-US') : '-', 14),
       pad(res.ok ? fmt(res.hostSeconds, 3) : 'FAIL', 8),
       pad(res.ok ? fmt(res.mips, 1) : '-', 8),
+      pad(fmt(res.memory?.rssMiB, 0), 8),
+      pad(fmt(res.memory?.heapUsedMiB, 0), 8),
     ];
-    if (useQemu) row.push(pad(fmt(res.qemuSeconds, 3), 8), pad(res.ratio ? `${res.ratio.toFixed(1)}x` : '-', 8));
+    if (useQemu) row.push(pad(fmt(res.qemuSeconds, 3), 8), pad(res.speed ? res.speed.toFixed(3) : '-', 6));
     process.stdout.write(row.join('  ') + '\n');
     if (!res.ok) process.stderr.write(`bench: ${name}: ${res.error ?? 'failed'}\n`);
   }
@@ -407,11 +622,20 @@ async function main(): Promise<void> {
     process.stdout.write(`geometric mean MIPS: ${fmt(gmMips, 1)}` +
       (good.length < results.length ? ` (over ${good.length} passing of ${results.length})` : '') + '\n');
   }
-  if (ratios.length > 0) {
+  const speeds = good.filter((r) => r.speed !== undefined);
+  const gmSpeed = geomean(speeds.map((r) => r.speed as number));
+  let speedBars: SpeedBars | null = null;
+  if (speeds.length > 0) {
     process.stdout.write(`geometric mean HyperStep/QEMU time: ${gmRatio.toFixed(2)}x\n`);
+    speedBars = printSpeedBars(speeds, gmSpeed, opts.quick);
   }
+  const baseline = readBaseline(root);
+  const memoryBar = results.length > 0 ? printMemory(results, baseline) : null;
 
   const hypervisor = hypervisorFigures(results);
+
+  let startup: StartupFigures | null = null;
+  if (opts.startup) startup = printStartup(root, baseline);
 
   let linux: LinuxBenchResult[] | null = null;
   if (runLinux) {
@@ -436,12 +660,17 @@ async function main(): Promise<void> {
     })),
     geomeanMips: Number.isFinite(gmMips) ? gmMips : null,
     geomeanRatio: Number.isFinite(gmRatio) ? gmRatio : null,
+    geomeanSpeed: Number.isFinite(gmSpeed) ? gmSpeed : null,
+    ...(speedBars ? { speedBars } : {}),
+    ...(memoryBar ? { memoryBar } : {}),
+    ...(startup ? { startup } : {}),
     ...(hypervisor ? { hypervisor } : {}),
     ...(runLinux ? { linux } : {}),
   };
   const outFile = path.join(outDir, 'bench-results.json');
   fs.writeFileSync(outFile, JSON.stringify(json, null, 2) + '\n');
   process.stdout.write(`results written to ${path.relative(process.cwd(), outFile) || outFile}\n`);
+  if (opts.writeBaseline) writeBaseline(root, results, startup, opts.quick);
 
   if (opts.debugger && names.length > 0) await debuggerFigures(root, good.map((r) => r.name).filter((n) => n === 'intmix' || n === 'sv39'));
   if (opts.timeTravel && good.some((r) => r.name === 'sv39')) {
