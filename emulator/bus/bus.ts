@@ -11,6 +11,7 @@ import { DmaError, type Device, type DmaMemory } from './device';
 import type { Hart } from '../hart/hart';
 import { flushStoreEntriesForRamPage, flushLoadEntriesForRamPage } from '../hart/mmu';
 import { DEBUG_STOP_CAUSE } from '../hart/trap';
+import { allocWasmState, RAM_OFF, type WasmState } from '../wasm/layout';
 
 /** Reasons a RAM page is excluded from fast stores (bit mask in noFastWrite). */
 export const WriteWatch = { Code: 1, Htif: 2, Reservation: 4, Watchpoint: 8 } as const;
@@ -50,9 +51,14 @@ export class Bus implements DmaMemory {
   private readonly maps: Mapping[] = [];
   private readonly observers: WriteObserver[] = [];
 
+  /** The WebAssembly.Memory holding RAM and the harts' hot state (wasm/layout.ts), or
+   *  null when it could not be allocated (plain arrays; the wasm tier stays off). */
+  readonly wasm: WasmState | null;
+
   constructor(readonly ramBase: number, readonly ramSize: number) {
     if (ramSize % 4096 !== 0) throw new Error('RAM size must be a multiple of 4 KiB');
-    this.ram = new Uint8Array(ramSize);
+    this.wasm = allocWasmState(ramSize);
+    this.ram = this.wasm !== null ? new Uint8Array(this.wasm.buffer, RAM_OFF, ramSize) : new Uint8Array(ramSize);
     this.noFastWrite = new Uint8Array(ramSize / 4096);
     this.noFastRead = new Uint8Array(ramSize / 4096);
     this.dirty = new Uint8Array(ramSize / 4096).fill(1);

@@ -22,6 +22,7 @@ import { Access, TLB_SIZE, TLB_CONTEXTS, slowLoad, slowStore, flushTlbAll } from
 import { guestSlotFor } from './guestTlb';
 import { PmpState } from './pmp';
 import { recomputeInterrupts } from './interrupts';
+import { allocHartSlot, PC_OFF, SCR_OFF, TLB_ENTRIES, TLBO_OFF, TLBV_OFF, XH_OFF, XL_OFF } from '../wasm/layout';
 
 /** Shared host-side services a hart needs from its machine (kept tiny on purpose). */
 export interface HartHost {
@@ -66,8 +67,10 @@ export interface MeasureHook {
 
 export class Hart {
   // ---- integer and FP registers ----
-  readonly xl = new Int32Array(33);
-  readonly xh = new Int32Array(33);
+  /** Views of the hart's slot in the bus's WebAssembly.Memory (wasm/layout.ts) when it
+   *  has one, so compiled wasm code and the JS tiers share them; plain arrays otherwise. */
+  readonly xl: Int32Array;
+  readonly xh: Int32Array;
   private readonly fBuf = new ArrayBuffer(32 * 8);
   readonly f = new Int32Array(this.fBuf);
   readonly fd = new Float64Array(this.fBuf);
@@ -231,8 +234,8 @@ export class Hart {
   pendingIrq = -1;
 
   // ---- software TLB: [ctx(TLB_CONTEXTS) x type(3) x TLB_SIZE] ----
-  readonly tlbVpn = new Float64Array(TLB_CONTEXTS * 3 * TLB_SIZE).fill(NaN);
-  readonly tlbOff = new Float64Array(TLB_CONTEXTS * 3 * TLB_SIZE);
+  readonly tlbVpn: Float64Array;
+  readonly tlbOff: Float64Array;
   readonly tlbAsid = new Int32Array(TLB_CONTEXTS * 3 * TLB_SIZE);
   /** Level of the leaf PTE that produced the entry (0 = 4 KiB), -1 = bare. */
   readonly tlbLevel = new Int8Array(TLB_CONTEXTS * 3 * TLB_SIZE);
@@ -263,7 +266,31 @@ export class Hart {
   readonly ram: Uint8Array;
   readonly view: DataView;
 
+  /** Byte offset of the hart's slot in the bus's wasm memory (-1: none, JS tiers only),
+   *  the wasm code's exit pc and its slow-path scratch (wasm/layout.ts). */
+  readonly wasmBase: number;
+  readonly pcSlot: Float64Array;
+  readonly scr: Int32Array;
+
   constructor(readonly id: number, readonly bus: Bus, readonly host: HartHost) {
+    const base = allocHartSlot(bus.wasm);
+    this.wasmBase = base;
+    const n = TLB_CONTEXTS * 3 * TLB_SIZE;
+    if (base >= 0 && n === TLB_ENTRIES) {
+      const buf = bus.wasm!.buffer;
+      this.xl = new Int32Array(buf, base + XL_OFF, 33);
+      this.xh = new Int32Array(buf, base + XH_OFF, 33);
+      this.pcSlot = new Float64Array(buf, base + PC_OFF, 1);
+      this.scr = new Int32Array(buf, base + SCR_OFF, 2);
+      this.tlbVpn = new Float64Array(buf, base + TLBV_OFF, n).fill(NaN);
+      this.tlbOff = new Float64Array(buf, base + TLBO_OFF, n);
+    } else {
+      this.wasmBase = -1;
+      this.xl = new Int32Array(33); this.xh = new Int32Array(33);
+      this.pcSlot = new Float64Array(1); this.scr = new Int32Array(2);
+      this.tlbVpn = new Float64Array(n).fill(NaN);
+      this.tlbOff = new Float64Array(n);
+    }
     this.ram = bus.ram;
     this.view = new DataView(bus.ram.buffer, bus.ram.byteOffset, bus.ram.byteLength);
     this.reset(0x1000);

@@ -45,6 +45,7 @@ const HART_SKIP: readonly string[] = [
   'gtTag', 'gtPpn', 'gtPerm', 'gtLevel', 'slotKey', 'slotNext', 'superSlots', 'guestSuperSlots',
   'fetchBase', 'loadBase', 'storeBase', 'guestSlot', 'vcTag', 'vcEp', 'vcBlock',
   'blockPg', 'loopLimit', 'iter', 'blockOff', 'consumed', 'ignoreBp', 'trace', 'probe', 'markPending',
+  'wasmBase', 'pcSlot', 'scr',
 ];
 const MACHINE_SKIP: readonly string[] = ['bus', 'harts', 'cache', 'board', 'console', 'current', 'debugStop'];
 const BOARD_SKIP: readonly string[] = ['opts', 'rom', 'htif', 'uart', 'test', 'rtc', 'disk', 'rng', 'console', 'machine', 'devices', 'aclint', 'plic'];
