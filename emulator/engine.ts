@@ -18,6 +18,9 @@ import { interpretBlock } from './isa/interp';
 import { byteRange, compileBlock, compileRegion, decodeBlock, type BlockFn, type BlockInsn, type DecodedBlock } from './isa/codegen';
 import { immB, immJ, rd, rs1 } from './isa/fields';
 import { InsnFlag } from './isa/types';
+import { compileWasm } from './wasm/codegen';
+import { HART_SLOTS } from './wasm/layout';
+import { defaultTier, Tier } from './wasm/tier';
 
 /** Entries of each hart's virtual-pc block cache. */
 export const VC_SIZE = 4096;
@@ -115,6 +118,20 @@ export class BlockCache implements WriteObserver {
   catchInterrupts = false;
   compiled = 0;
   regions = 0;
+  /** Blocks and regions compiled to wasm (emulator/wasm/). */
+  wasmBlocks = 0;
+  wasmRegions = 0;
+  /** Tier mode (wasm/tier.ts Tier) and the run at which a block goes to wasm early
+   *  (1 when forced, else never). */
+  tier = defaultTier;
+  firstWasm = defaultTier === Tier.Wasm ? 1 : -1;
+
+  /** Change the tier mode; drops compiled code. */
+  setTier(t: number): void {
+    this.tier = t;
+    this.firstWasm = t === Tier.Wasm ? 1 : -1;
+    this.flush();
+  }
 
   constructor(private readonly bus: Bus) {
     bus.addObserver(this);
@@ -155,9 +172,24 @@ export class BlockCache implements WriteObserver {
     return block;
   }
 
-  /** Tier 1: replace the interpreter of a warm block by its compiled function. */
-  compile(b: Block): void {
+  /** The wasm tier is usable: the bus has a wasm memory and every hart a slot in it. */
+  private wasmOn(): boolean {
+    return this.tier !== Tier.Js && this.bus.wasm !== null && this.bus.harts.length <= HART_SLOTS;
+  }
+
+  /** Tier 1: replace the interpreter of a warm block by its compiled function (wasm
+   *  when every instruction has wasm semantics, else JS). `early` (the forced wasm
+   *  tier's first run): only wasm, otherwise the block stays interpreted. */
+  compile(b: Block, early = false): void {
     if (b.decoded === null) return;
+    const w = this.wasmOn() ? compileWasm(this.bus, [b.decoded], false) : null;
+    if (w !== null) {
+      b.fn = w;
+      b.decoded = null;
+      this.wasmBlocks++;
+      return;
+    }
+    if (early) return;
     b.fn = compileBlock(b.decoded);
     b.decoded = null;
     this.compiled++;
@@ -222,7 +254,9 @@ export class BlockCache implements WriteObserver {
       lo = Math.min(lo, l); hi = Math.max(hi, e);
       offs.set(blk.start, Uint16Array.from(blk.insns, (x) => x.off));
     }
-    const region = newBlock(b.pa, compileRegion(blocks), blocks[0].insns.length, true, offs, lo, hi, -1 << 30);
+    const w = this.wasmOn() ? compileWasm(this.bus, blocks, true) : null;
+    if (w !== null) this.wasmRegions++;
+    const region = newBlock(b.pa, w ?? compileRegion(blocks), blocks[0].insns.length, true, offs, lo, hi, -1 << 30);
     region.spin = blocks.length === 1 && isSpinLoop(blocks[0].insns);
     this.regions++;
     this.remove(b);
@@ -478,6 +512,7 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
           const hits = ++b.hits;
           if (hits === HOT_THRESHOLD) b = cache.promote(h, b);
           else if (hits === TIER1_THRESHOLD) cache.compile(b);
+          else if (hits === cache.firstWasm) cache.compile(b, true);
         }
         prev = b;
         first = false;
