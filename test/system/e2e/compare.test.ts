@@ -21,7 +21,7 @@ import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { COMPARE_MODES } from '../../../emulator/compare/result';
-import { ROOT, log, saveScreenshot, useVsCode, waitForText } from './codeServer';
+import { ROOT, log, saveScreenshot, stackRows, useVsCode, waitForText } from './codeServer';
 import { defaultCacheDir } from '../../../emulator/host/nodeLinuxImages';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -205,11 +205,13 @@ describe('e2e: virtualization-mode comparison in VS Code (code-server + headless
       assert.fail(`no debug session: view status ${JSON.stringify(await view.locator('#status').textContent())}, notifications ${JSON.stringify(notes)}`);
     }
     await p.keyboard.press('Control+Shift+D'); // View: Show Run and Debug
-    const stack = await waitForText('the session paused on entry in the Call Stack view', async () =>
-      (await p.locator('.debug-call-stack').textContent()) ?? '', /Paused on entry/i, 60_000);
-    log(`call stack: ${stack.slice(0, 200)}`);
-    assert.match(stack, /HyperStep compare: native/);
-    await p.locator('.debug-call-stack [role="treeitem"], .debug-call-stack [role="row"]').first().waitFor();
+    const top = await waitForText('the session paused on entry in the Call Stack view', async () => (await stackRows(p))[0] ?? '',
+      /^Stack Frame .* \[M\]/, 60_000);
+    const state = (await p.locator('.call-stack-state-message').allTextContents().catch(() => [])).join(' ');
+    log(`call stack: ${top}${state !== '' ? ` (${state})` : ''}`);
+    assert.match(state, /Paused on entry/);
+    // The session is the mode's: its UART terminal carries the launch configuration's name.
+    await p.getByText('HyperStep UART (HyperStep compare: native)').first().waitFor({ timeout: 30_000 });
     await shot(p, DEBUG_SCREENSHOT);
     await p.keyboard.press('Shift+F5');
     await p.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 }).catch(() => undefined);
