@@ -126,7 +126,7 @@ const mulh = (sa: boolean, sb: boolean): WasmSem => (c) => {
 
 /** Zicond: rd = (rs2 ==/!= 0) ? 0 : rs1. */
 const czero = (eqz: boolean): WasmSem => (c) => {
-  c.get(c.rs1); c.f.i64(0); c.get(c.rs2); c.f.op(Op.i64_eqz);
+  c.f.i64(0); c.get(c.rs1); c.get(c.rs2); c.f.op(Op.i64_eqz);
   if (!eqz) c.f.op(Op.i32_eqz);
   c.f.op(Op.select); c.set();
 };
@@ -190,6 +190,7 @@ export const FALLBACK: Record<string, string> = {
   Zihintpause: 'pause: yields the scheduling round (Hart.pauseHint)',
   Zbc: 'carry-less multiply: rare, JS helper',
   Zbs: 'single-bit instructions: not yet written (easy)',
+  Svinval: 'TLB invalidation: system instructions',
   marker: 'measurement markers (slli x0, x0, N with a probe): end the block through the device-exit path',
 };
 
@@ -197,4 +198,6 @@ export const FALLBACK: Record<string, string> = {
 export const FALLBACK_NAMES: Record<string, string> = {
   'orc.b': 'byte-wise OR-combine: not yet written',
   rev8: 'byte reversal: not yet written',
+  ecall: 'traps (environment call)',
+  ebreak: 'traps (breakpoint)',
 };
