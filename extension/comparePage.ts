@@ -64,7 +64,7 @@ export function comparePageHtml(r: ComparePageResources): string {
     <div id="modes" class="modes"></div>
   </section>
   <section id="microSection" hidden>
-    <h2>Microbenchmarks <span class="sub">the cost of one event: count × instructions from its trap back to the layer that caused it · traps per event</span></h2>
+    <h2>Microbenchmarks <span class="sub">the cost of one event: mean instructions from its trap back into the layer that caused it; under it, the events counted and the traps per event</span></h2>
     <div class="scroll"><table id="micro" aria-label="Microbenchmarks per mode"></table></div>
   </section>
 </main>

@@ -80,7 +80,8 @@ function renderMicro(r: CompareReport): void {
   const t = microTable(r);
   $('microSection').hidden = t.events.length === 0;
   $('micro').innerHTML = `<thead><tr><th scope="col" class="rowhead">Event</th>${t.modes.map((m) => `<th scope="col">${esc(m)}</th>`).join('')}</tr></thead><tbody>`
-    + t.events.map((e, k) => `<tr><th scope="row" class="rowhead">${esc(e)}</th>${t.cells[k].map((c) => `<td${c === '—' ? ' class="none"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('')
+    + t.events.map((e, k) => `<tr><th scope="row" class="rowhead">${esc(e)}</th>${t.cells[k].map((c) => (c === null ? '<td class="none">—</td>'
+      : `<td><div class="cost">${esc(c.cost)}</div><div class="sub">${esc(c.detail)}</div></td>`)).join('')}</tr>`).join('')
     + '</tbody>';
 }
 

@@ -404,11 +404,18 @@ export function layerBoxes(m: ModeResult): LayerBox[] {
 // ---------------------------------------------------------------------------------------
 // Microbenchmarks
 
+export interface MicroCell {
+  /** Mean instructions per event, e.g. "11,392". */
+  cost: string;
+  /** How many events and the traps per event, e.g. "1,040 events · 13.8 traps". */
+  detail: string;
+}
+
 export interface MicroTable {
   events: string[];
   modes: CompareModeName[];
-  /** cells[event][mode]: "1,204 × 180 instr · 1 trap", or "—". */
-  cells: string[][];
+  /** cells[event][mode]; null where the mode has no such event (or failed). */
+  cells: (MicroCell | null)[][];
 }
 
 export function microTable(report: CompareReport): MicroTable {
@@ -420,9 +427,12 @@ export function microTable(report: CompareReport): MicroTable {
     modes: modes.map((m) => m.mode),
     cells: events.map((e) => modes.map((m) => {
       const r = isOk(m) ? m.micro.find((x) => x.event === e) : undefined;
-      if (r === undefined) return '—';
+      if (r === undefined) return null;
       const traps = Number.isInteger(r.trapsPerEvent) ? String(r.trapsPerEvent) : r.trapsPerEvent.toFixed(1);
-      return `${formatCount(r.count)} × ${formatCount(r.instructionsPerEvent)} instr · ${traps} trap${r.trapsPerEvent === 1 ? '' : 's'}`;
+      return {
+        cost: formatCount(r.instructionsPerEvent),
+        detail: `${formatCount(r.count)} event${r.count === 1 ? '' : 's'} · ${traps} trap${traps === '1' ? '' : 's'}`,
+      };
     })),
   };
 }

@@ -183,8 +183,8 @@ describe('extension: comparison model', () => {
     const t = microTable(report());
     assert.deepEqual(t.events, ['system call', 'hypercall']);
     assert.deepEqual(t.cells, [
-      ['120 × 25 instr · 1 trap', '—', '—', '—', '—'],
-      ['—', '—', '—', '14 × 250 instr · 1 trap', '—'],
+      [{ cost: '25', detail: '120 events · 1 trap' }, null, null, null, null],
+      [null, null, null, { cost: '250', detail: '14 events · 1 trap' }, null],
     ]);
   });
 
