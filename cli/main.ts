@@ -13,6 +13,7 @@ import { assemble, formatDiagnostic } from '../emulator/asm/index';
 import { checkLoadable, ElfError, parseElf, type ElfImage } from '../emulator/loader/elf';
 import { createMachine, InitrdError, loadFirmwareAndKernel, type KernelImage } from '../emulator/runElf';
 import type { Machine } from '../emulator/machine';
+import { tierStats } from '../emulator/wasm/stats';
 import { machineStats } from '../emulator/stats';
 import { parseRngSeed } from '../emulator/devices/seededRng';
 import { PanicWatch, prepareLinux } from './linux';
@@ -285,6 +286,7 @@ function statsOf(m: Machine, seconds: number): object {
     tlbMisses: st.tlbMisses,
     pageTableReads: st.pageTableReads,
     harts: st.harts,
+    tiers: tierStats(m),
   };
 }
 
