@@ -172,6 +172,7 @@ export class CompareView implements vscode.Disposable {
     this.post({ type: 'running', running: true });
     this.post({ type: 'status', text: 'Running the comparison: the modes run in parallel; cached results are reused…' });
     const notes = new Map<CompareModeName, ModeNotification>();
+    const cached = new Set<CompareModeName>();
     const started = Date.now();
     try {
       const runner = await this.runner();
@@ -183,6 +184,7 @@ export class CompareView implements vscode.Disposable {
         cacheDir: process.env.HYPERSTEP_COMPARE_CACHE || undefined,
         onProgress: (p) => {
           this.post({ type: 'progress', mode: p.mode, phase: p.phase, instructions: p.instructions, seconds: p.seconds });
+          if (p.phase === 'cached') cached.add(p.mode);
           let note = notes.get(p.mode);
           if (note === undefined && !FINAL.has(p.phase)) {
             note = modeNotification(p.mode, () => abort.abort());
@@ -192,7 +194,8 @@ export class CompareView implements vscode.Disposable {
           if (FINAL.has(p.phase)) note?.finish();
         },
       });
-      this.setReport(report, `run ${new Date().toLocaleTimeString()}`);
+      const reused = cached.size === 0 ? '' : cached.size === report.modes.length ? ' (all results cached)' : ` (${cached.size} cached)`;
+      this.setReport(report, `run ${new Date().toLocaleTimeString()}${reused}`);
       const failed = report.modes.filter((m) => m.status !== 'ok').map((m) => m.mode);
       if (failed.length > 0) void vscode.window.showWarningMessage(`HyperStep: the comparison ran, but ${failed.join(', ')} failed (marked in the view).`);
     } catch (e) {
