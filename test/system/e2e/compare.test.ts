@@ -8,7 +8,8 @@
  * $HYPERSTEP_COMPARE_JSON or test-artifacts/compare.json, and skips when there is none.
  * It checks that all eight modes have a column, a chart slot and a card with a layer
  * diagram, and that each chart's canvas has bars drawn (pixels in its series'
- * colours); then it clicks "Debug this mode" of native and sees its HyperStep debug
+ * colours); exports the CSV through code-server's save dialog (a header and one row per
+ * mode); then it clicks "Debug this mode" of native and sees its HyperStep debug
  * session paused on entry in the Run and Debug view. Screenshots:
  * test-artifacts/e2e-compare.png (table),
  * e2e-compare-charts.png (charts and stacks), e2e-compare-debug.png (the session),
@@ -16,11 +17,12 @@
  * docs/images/compare.png (README, docs/compare.md, the walkthrough).
  */
 import { strict as assert } from 'assert';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { COMPARE_MODES } from '../../../emulator/compare/result';
+import { CSV_COLUMNS } from '../../../emulator/compare/csv';
 import { ROOT, log, saveScreenshot, stackRows, useVsCode, waitForText } from './codeServer';
 import { defaultCacheDir } from '../../../emulator/host/nodeLinuxImages';
 
@@ -174,6 +176,8 @@ describe('e2e: virtualization-mode comparison in VS Code (code-server + headless
     assert.deepEqual(columns, [...COMPARE_MODES]);
     const results = await view.locator('#counts tr[data-row="status"] td').allTextContents();
     log(`results: ${COMPARE_MODES.map((m, i) => `${m} ${results[i]}`).join(', ')}`);
+    const errors = await view.locator('#counts tr[data-row="status"] td').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    for (const [i, e] of errors.entries()) if (e !== '') log(`${COMPARE_MODES[i]} failed: ${e}`);
     const cards = await view.locator('#modes article.card').evaluateAll((els) => els.map((e) => e.getAttribute('data-mode')));
     assert.deepEqual(cards, [...COMPARE_MODES]);
     for (const [i, mode] of COMPARE_MODES.entries()) {
@@ -196,6 +200,19 @@ describe('e2e: virtualization-mode comparison in VS Code (code-server + headless
     await view.locator('#chartSection').evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
     await p.waitForTimeout(300);
     await saveScreenshot(p, CHARTS_SCREENSHOT, 'compare.png');
+
+    log('Export CSV through code-server\'s save dialog');
+    const csv = join(workspace!, 'compare.csv');
+    const quickInput = p.locator('.quick-input-widget input');
+    await view.locator('vscode-button#exportCsv').click();
+    await waitForText('the save dialog\'s default path', () => quickInput.inputValue(), /compare\.csv$/, 15_000);
+    await quickInput.fill(csv);
+    await p.waitForTimeout(1_000); // the dialog checks the typed path
+    await p.locator('.quick-input-widget .monaco-button', { hasText: /^(OK|Export)$/ }).click();
+    await waitForText('the export', async () => (existsSync(csv) ? readFileSync(csv, 'utf8') : ''), /\n(.*\n){8}$/, 15_000);
+    const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    assert.equal(lines[0], CSV_COLUMNS.join(','));
+    assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), [...COMPARE_MODES]);
 
     log('Debug this mode: native');
     await view.locator('#modes article.card[data-mode="native"] [data-debug="native"]').click();
