@@ -264,6 +264,8 @@ function renderCharts(r: CompareReport): void {
     const cap = el('figcaption');
     cap.append(el('span', 'ctitle', spec.title), el('span', 'csub', `${spec.caption}${spec.log ? ' · log scale' : ''}`));
     const plotHost = el('div', 'plot');
+    plotHost.setAttribute('role', 'img');
+    plotHost.setAttribute('aria-label', `${spec.title}, one group of bars per mode (the numbers are in the Counts table)`);
     const legend = el('div', 'legend');
     const readout = el('div', 'readout');
     readout.setAttribute('aria-live', 'polite');
