@@ -19,7 +19,12 @@ const PSEUDOS = ('li la lla call tail mv not neg negw sext.w seqz snez sltz sgtz
 
 describe('lsp: instruction docs', () => {
   it('documents every instruction of allInsns with syntax, meaning, format and encoding', () => {
+    const named = new Set<string>();
     for (const d of allInsns) {
+      // A later definition of a name is a specialisation (the measurement marker is an
+      // `slli x0, x0, N`, emulator/isa/markers.ts): the name's doc is the first one's.
+      if (named.has(d.name)) continue;
+      named.add(d.name);
       const doc = insnDoc(d.name);
       assert.ok(doc, `no doc for ${d.name}`);
       assert.ok(doc.meaning.length > 5, `no meaning for ${d.name}`);
