@@ -314,6 +314,7 @@ let table: Map<string, InsnDoc> | undefined;
 function buildTable(): Map<string, InsnDoc> {
   const t = new Map<string, InsnDoc>();
   for (const d of allInsns) {
+    if (t.has(d.name)) continue; // a specialisation (the marker `slli`): the first definition documents the name
     t.set(d.name, {
       name: d.name, kind: 'base', forms: [{ syntax: SYNTAX_OVERRIDE[d.name] ?? SYNTAX[d.fmt] }],
       meaning: MEANING[d.name] ?? '', ext: EXT_NAMES[d.ext] ?? d.ext, format: FORMAT[d.fmt],
