@@ -257,7 +257,10 @@ export class Breakpoints {
         // Code mapped only later, or only in another address space (a kernel deprivileged
         // under a software hypervisor runs in shadow page tables): the last translation,
         // else the ELF's load address; re-armed between slices until it translates.
-        const pa = this.rt.mappedPhysical(h0, a);
+        let pa = this.rt.mappedPhysical(h0, a);
+        // Outside RAM (e.g. a process's address through bare translation at boot): not
+        // where its code will run; keep looking.
+        if (pa !== undefined && (pa < m.bus.ramBase || pa >= m.bus.ramBase + m.bus.ramSize)) pa = undefined;
         if (pa !== undefined) this.lastMapped.set(a, pa);
         else unresolved = true;
         want.add(pa ?? this.lastMapped.get(a) ?? this.rt.physical(h0, a));
