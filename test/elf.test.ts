@@ -228,4 +228,13 @@ describe('loader/elf', () => {
     assert.equal(img.segments[0].vaddr, -0x80000000);
     assert.equal(img.segments[0].paddr, 0x80000000);
   });
+
+  it('labels of the upper half never cover low addresses (a kernel at 0xffffffff80200000)', () => {
+    const img = parseElf(new Uint8Array(readFileSync(join(__dirname, '..', 'guests', 'compare', 'build', 'kernel-native.elf'))));
+    const end = img.symbolByName('__image_end');
+    assert.ok(end !== undefined && end.value < 0, 'a label in the upper half');
+    assert.equal(img.symbolAt(0x1000), undefined, 'the boot ROM is not __image_end+...');
+    assert.equal(img.symbolAt(end.value + 16)?.name, '__image_end');
+    assert.ok(img.symbolAt(img.entry) !== undefined);
+  });
 });

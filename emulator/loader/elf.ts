@@ -455,7 +455,9 @@ function makeImage(
       if (s.size > 0) {
         if (addr - s.value < s.size) return s;
         blocked = true; // a sized symbol ended before addr: labels further back don't apply
-      } else if (!blocked && label === undefined) {
+      } else if (!blocked && label === undefined && (s.value < 0) === (addr < 0)) {
+        // Addresses are signed numbers: a label of the upper half (e.g. a kernel's
+        // 0xffffffff8... `__image_end`) never covers a low address, nor the reverse.
         label = s;
       }
     }
