@@ -21,6 +21,7 @@ import { modeLaunchConfig, COMPARE_DISK_PATH } from '../../emulator/host/compare
 import { COMPARE_MODES, type CompareModeName } from '../../emulator/compare/result';
 import { COMPARE_DISK_BYTES } from '../../emulator/compare/disk';
 import { parseLaunchArgs } from '../../debug-adapter/launchArgs';
+import { compareScript } from '../../emulator/host/compareLinux';
 
 const FW = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf';
 const BUILD = join(ROOT, 'guests/compare/build');
@@ -64,7 +65,19 @@ describe('DAP: debugging a comparison mode (modeLaunchConfig)', function () {
     }
     const dom0 = parseLaunchArgs(modeLaunchConfig('dom0', ROOT), { isFile: existsSync }, '/');
     assert.ok('spec' in dom0);
-    assert.deepEqual(dom0.spec.guests?.map((g) => [g.name, g.vmid]), [['kernel', 1], ['dom0', 2]]);
+    assert.deepEqual(dom0.spec.guests?.map((g) => [g.name, g.vmid, g.symbols]), [['kernel', 1, join(BUILD, 'kernel.elf')], ['dom0', 2, join(BUILD, 'dom0.elf')]]);
+    assert.equal(dom0.spec.hypervisor, join(BUILD, 'hv-dom0.elf'));
+    assert.deepEqual(modeLaunchConfig('trap-and-emulate', ROOT).symbols, [join(BUILD, 'kernel.elf'), join(BUILD, 'workload')]);
+    // Linux modes: /init runs what the measured run's /init runs (compareLinux.ts).
+    for (const mode of ['linux', 'container', 'type2'] as const) {
+      const c = modeLaunchConfig(mode, ROOT);
+      assert.equal(c.linuxScript, compareScript(mode), mode);
+      assert.equal(c.memory, '256M');
+    }
+    const type2 = modeLaunchConfig('type2', ROOT);
+    assert.deepEqual(type2.linuxModules, ['kvm']);
+    assert.deepEqual(Object.keys(type2.linuxFiles as object), ['/workload', '/vmm', '/kernel.bin']);
+    assert.deepEqual((type2.guests as { vmid: number }[]).map((g) => g.vmid), [1]);
   });
 
   /** Launch the mode, stop in lx_syscall, check the stop, then run to the end. */
