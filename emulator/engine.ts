@@ -40,6 +40,9 @@ const REGION_MAX_BLOCKS = 3;
 /** Executions after which a block may join a region. */
 const WARM = 8;
 const REGION_MAX_INSNS = 48;
+/** The same for regions compiled to wasm (compiling is cheaper, calls cost more). */
+const REGION_MAX_BLOCKS_WASM = 12;
+const REGION_MAX_INSNS_WASM = 256;
 /** Instructions a spin-wait loop runs per visit before its hart yields the round. */
 const SPIN_LIMIT = 256;
 
@@ -116,6 +119,7 @@ export class BlockCache implements WriteObserver {
    *  before the trap is taken, and whether interrupts do. Checked only on trap paths. */
   readonly catchCause = new Uint8Array(64);
   catchInterrupts = false;
+  /** Blocks compiled (tier 1, JS or wasm, or replaced by a wasm region at tier 1). */
   compiled = 0;
   regions = 0;
   /** Blocks and regions compiled to wasm (emulator/wasm/). */
@@ -187,6 +191,7 @@ export class BlockCache implements WriteObserver {
       b.fn = w;
       b.decoded = null;
       this.wasmBlocks++;
+      this.compiled++;
       return;
     }
     if (early) return;
@@ -195,8 +200,11 @@ export class BlockCache implements WriteObserver {
     this.compiled++;
   }
 
-  /** Compile the region reachable from hot block b (same page, direct branches only). */
-  promote(h: Hart, b: Block): Block {
+  /** Compile the region reachable from hot block b (same page, direct branches only).
+   *  With the wasm tier a region may hold more blocks (REGION_MAX_*_WASM) and, when
+   *  `anyShape` (a block reaching TIER1_THRESHOLD), need not loop: the blocks that follow
+   *  the entry run in one call. */
+  promote(h: Hart, b: Block, anyShape = false): Block {
     const bus = this.bus;
     const page = b.pa - (b.pa & 4095);
     if (!bus.isRam(page, 4096)) return b;
@@ -205,6 +213,31 @@ export class BlockCache implements WriteObserver {
     // the first (a conditional breakpoint or logpoint in a hot loop resumes from it).
     const vmid = vbps.size > 0 ? vbps.get(h.pc) : undefined;
     if (bps.has(b.pa) || (vmid !== undefined && h.virt !== 0 && (vmid === ANY_VMID || vmid === h.hgatpVmid))) return b;
+    if (this.wasmOn()) {
+      const blocks = this.regionBlocks(h, b, REGION_MAX_BLOCKS_WASM, REGION_MAX_INSNS_WASM);
+      if (blocks !== null && (anyShape || blocks.loops)) {
+        const w = compileWasm(bus, blocks.blocks, true);
+        if (w !== null) {
+          this.wasmRegions++;
+          if (anyShape) this.compiled++; // it replaces the block's tier-1 compilation
+          return this.install(b, blocks.blocks, w);
+        }
+      }
+    }
+    if (anyShape) return b;
+    const blocks = this.regionBlocks(h, b, REGION_MAX_BLOCKS, REGION_MAX_INSNS);
+    // Only loops through the entry gain from a JS region (no return to the run loop per
+    // iteration); other shapes cost compile time for nothing.
+    if (blocks === null || !blocks.loops) return b;
+    return this.install(b, blocks.blocks, compileRegion(blocks.blocks));
+  }
+
+  /** Decode the region of b's page reachable from b (warm successors only), split so
+   *  every offset belongs to one block; null when nothing decodes. */
+  private regionBlocks(h: Hart, b: Block, maxBlocks: number, maxInsns: number): { blocks: DecodedBlock[]; loops: boolean } | null {
+    const bus = this.bus;
+    const page = b.pa - (b.pa & 4095);
+    const bps = this.breakpoints, vbps = this.vbreakpoints;
     const vpage = h.pc - (h.pc & 4095);
     const ram = h.ram, base = page - bus.ramBase;
     const fetch16 = (off: number): number => {
@@ -216,7 +249,7 @@ export class BlockCache implements WriteObserver {
     const decoded = new Map<number, BlockInsn[]>();
     const work = [b.pa & 4095];
     let total = 0;
-    while (work.length > 0 && decoded.size < REGION_MAX_BLOCKS && total < REGION_MAX_INSNS) {
+    while (work.length > 0 && decoded.size < maxBlocks && total < maxInsns) {
       const start = work.shift()!;
       if (decoded.has(start) || (start !== (b.pa & 4095) && (bps.has(page + start) || vbps.has(vpage + start)))) continue;
       const insns = decodeBlock(fetch16, MAX_BLOCK, start, stopAt);
@@ -233,13 +266,9 @@ export class BlockCache implements WriteObserver {
       // optimized function costs a deoptimization the first time it runs.
       for (const t of succ) if (t === (b.pa & 4095) || this.isWarm(page + t)) work.push(t);
     }
-    for (const [s, list] of decoded) { // keep only targets inside the page
-      if (s < 0 || s >= 4096) decoded.delete(s);
-      void list;
-    }
-    // Only loops through the entry gain from a region (no return to the run loop per
-    // iteration); other shapes cost compile time for nothing.
-    if (!loopsTo(decoded, b.pa & 4095)) return b;
+    for (const s of decoded.keys()) if (s < 0 || s >= 4096) decoded.delete(s); // keep only targets inside the page
+    if (decoded.size === 0) return null;
+    const loops = loopsTo(decoded, b.pa & 4095);
     // Split blocks at other blocks' starts so every offset belongs to one block.
     const blocks: DecodedBlock[] = [];
     for (const [start, insns] of decoded) {
@@ -247,6 +276,11 @@ export class BlockCache implements WriteObserver {
       for (let k = 1; k < insns.length; k++) if (decoded.has(insns[k].off)) { cut = k; break; }
       blocks.push({ start, insns: insns.slice(0, cut) });
     }
+    return { blocks, loops };
+  }
+
+  /** Replace block b by the region of `blocks` compiled to fn. */
+  private install(b: Block, blocks: DecodedBlock[], fn: BlockFn): Block {
     let lo = 4096, hi = 0;
     const offs = new Map<number, Uint16Array>();
     for (const blk of blocks) {
@@ -254,9 +288,7 @@ export class BlockCache implements WriteObserver {
       lo = Math.min(lo, l); hi = Math.max(hi, e);
       offs.set(blk.start, Uint16Array.from(blk.insns, (x) => x.off));
     }
-    const w = this.wasmOn() ? compileWasm(this.bus, blocks, true) : null;
-    if (w !== null) this.wasmRegions++;
-    const region = newBlock(b.pa, w ?? compileRegion(blocks), blocks[0].insns.length, true, offs, lo, hi, -1 << 30);
+    const region = newBlock(b.pa, fn, blocks[0].insns.length, true, offs, lo, hi, -1 << 30);
     region.spin = blocks.length === 1 && isSpinLoop(blocks[0].insns);
     this.regions++;
     this.remove(b);
@@ -511,7 +543,7 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
           // TIER1_THRESHOLD (cold kernel code runs faster interpreted than compiled).
           const hits = ++b.hits;
           if (hits === HOT_THRESHOLD) b = cache.promote(h, b);
-          else if (hits === TIER1_THRESHOLD) cache.compile(b);
+          else if (hits === TIER1_THRESHOLD) { const r = cache.promote(h, b, true); if (r === b) cache.compile(b); else b = r; }
           else if (hits === cache.firstWasm) cache.compile(b, true);
         }
         prev = b;

@@ -210,7 +210,8 @@ export function emitModule(blocks: DecodedBlock[], region: boolean): Uint8Array 
     const last = insns[len - 1];
     const d = last.def!;
     const endOff = last.off + last.len;
-    const term = d.cond !== undefined || (d.name === 'jal' && last.followed !== true) || d.name === 'jalr';
+    // A followed JAL can end a region's block (split at another block's start): it jumps.
+    const term = d.cond !== undefined || d.name === 'jal' || d.name === 'jalr';
     for (let k = 0; k < (term ? len - 1 : len); k++) insnCode(insns[k], b.start);
     if (!term) { go(endOff, len); return; }
     const i = last.insn;

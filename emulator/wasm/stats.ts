@@ -19,7 +19,7 @@ export interface TierStats {
 export function tierStats(m: Machine): TierStats {
   const c = m.cache;
   return {
-    jsBlocks: c.compiled, jsRegions: c.regions - c.wasmRegions, wasmBlocks: c.wasmBlocks, wasmRegions: c.wasmRegions,
+    jsBlocks: c.compiled - c.wasmBlocks, jsRegions: c.regions - c.wasmRegions, wasmBlocks: c.wasmBlocks, wasmRegions: c.wasmRegions,
     wasmModules: wasmStats.modules, wasmCompileMs: Number(wasmStats.compileMs.toFixed(1)),
   };
 }
