@@ -4,8 +4,9 @@
  * function over the state in the bus's WebAssembly.Memory (wasm/layout.ts).
  *
  * - Registers a function uses live in i64 locals: loaded from the hart's xl/xh words
- *   on entry, written back (only those the code writes) before every return and before
- *   every call to a JS slow path, which may throw the hart's TrapSignal.
+ *   on entry, written back (only those the code writes) before every return. A JS slow
+ *   path that raises the hart's TrapSignal returns 1 instead; the code branches to one
+ *   shared write-back and returns -1, and the wrapper throws the signal.
  * - Loads and stores inline the software-TLB probe of the JS tiers (same arrays: a
  *   store-TLB entry exists only for pages already marked dirty and not write-watched,
  *   so dirty tracking, code invalidation and watchpoints work unchanged); a miss calls
@@ -42,18 +43,33 @@ const instances = new WeakMap<WasmState, Map<string, BlockFn>>();
 /** The hart running wasm code (the slow-path imports act on it). */
 let cur: Hart | null = null;
 
-function loadSlow(a: number, size: number, pc: number, n: number, boff: number): void {
+/** Slow paths: return 0, or 1 when the access raised the hart's TrapSignal (kept in
+ *  h.signal): the wasm code then writes its registers back and returns -1, and the
+ *  wrapper throws the signal (one write-back per function, not one per access). */
+function loadSlow(a: number, size: number, pc: number, n: number, boff: number): number {
   const h = cur!;
   h.iter = n; h.blockOff = boff;
-  const lo = h.loadSlow(a, size, pc);
-  h.scr[0] = lo;
-  h.scr[1] = size === 8 ? h.ldHi : 0;
+  try {
+    const lo = h.loadSlow(a, size, pc);
+    h.scr[0] = lo;
+    h.scr[1] = size === 8 ? h.ldHi : 0;
+    return 0;
+  } catch (e) {
+    if (e === h.signal) return 1;
+    throw e;
+  }
 }
 
-function storeSlow(a: number, size: number, pc: number, n: number, boff: number): void {
+function storeSlow(a: number, size: number, pc: number, n: number, boff: number): number {
   const h = cur!;
   h.iter = n; h.blockOff = boff;
-  h.storeSlow(a, size, h.scr[0], h.scr[1], pc);
+  try {
+    h.storeSlow(a, size, h.scr[0], h.scr[1], pc);
+    return 0;
+  } catch (e) {
+    if (e === h.signal) return 1;
+    throw e;
+  }
 }
 
 const LOAD_OPS: Record<string, [number, number]> = {
@@ -175,7 +191,7 @@ export function emitModule(blocks: DecodedBlock[], region: boolean): Uint8Array 
       f.open(Op.if, 'ld', I64);
       hostAddr(); f.mem(opc, RAM_OFF);
       f.else();
-      spill(); slowArgs(size, x.off, bstart); f.call(0);
+      slowArgs(size, x.off, bstart); f.call(0); f.brIf('trap');
       f.get(P_HB).mem(Op.i64_load, SCR_OFF);
       if (name === 'lb') f.op(Op.i64_extend8_s);
       else if (name === 'lh') f.op(Op.i64_extend16_s);
@@ -195,7 +211,7 @@ export function emitModule(blocks: DecodedBlock[], region: boolean): Uint8Array 
       hostAddr(); ctx.get(ctx.rs2); f.mem(opc, RAM_OFF);
       f.else();
       f.get(P_HB); ctx.get(ctx.rs2); f.mem(Op.i64_store, SCR_OFF);
-      spill(); slowArgs(size, x.off, bstart); f.call(1);
+      slowArgs(size, x.off, bstart); f.call(1); f.brIf('trap');
       f.end();
       return;
     }
@@ -239,6 +255,7 @@ export function emitModule(blocks: DecodedBlock[], region: boolean): Uint8Array 
     f.get(P_HB).mem(Op.i32_load, XH_OFF + 4 * r).op(Op.i64_extend_i32_s).i64(32).op(Op.i64_shl, Op.i64_or);
     f.set(R[r]);
   }
+  f.open(Op.block, 'trap');
   if (!region) {
     blockCode(blocks[0]);
   } else {
@@ -252,9 +269,13 @@ export function emitModule(blocks: DecodedBlock[], region: boolean): Uint8Array 
     f.end();
   }
   f.op(Op.unreachable);
+  f.end();
+  // A slow path raised: write back, return -1 (the wrapper throws h.signal).
+  spill();
+  f.i32(-1);
   return buildModule(1, [
-    { name: 'loadSlow', type: { params: [F64, I32, F64, I32, I32], results: [] } },
-    { name: 'storeSlow', type: { params: [F64, I32, F64, I32, I32], results: [] } },
+    { name: 'loadSlow', type: { params: [F64, I32, F64, I32, I32], results: [I32] } },
+    { name: 'storeSlow', type: { params: [F64, I32, F64, I32, I32], results: [I32] } },
   ], [{ name: 'run', type: { params: [F64, I32, I32, I32, I32], results: [I32] }, body: f }]);
 }
 
@@ -295,6 +316,7 @@ export function compileWasm(bus: Bus, blocks: DecodedBlock[], region: boolean): 
     cur = h;
     const pc = h.pc;
     const r = run(pc - (pc & 4095), h.loopLimit, h.wasmBase, h.loadBase, h.storeBase);
+    if (r < 0) throw h.signal;
     h.pc = h.pcSlot[0];
     return r;
   };
