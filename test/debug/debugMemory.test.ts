@@ -166,7 +166,7 @@ describe('debugMemory: reads and writes', () => {
     const run = (patch: (m: Machine) => void): number => {
       const m = newMachine();
       const h = m.harts[0];
-      const v = new DataView(m.bus.ram.buffer);
+      const v = new DataView(m.bus.ram.buffer, m.bus.ram.byteOffset);
       v.setUint32(0, addi(1), true);
       v.setUint32(4, 0xffdff06f, true); // j -4
       h.pc = 0x80000000;
