@@ -22,7 +22,8 @@ CMP_WL_CFLAGS  := -O2 -static -nostdlib -ffreestanding -fno-stack-protector \
                   -Wa,--debug-prefix-map=$(CURDIR)=. -Wl,--build-id=none -Wl,-z,separate-code \
                   -Icompare/include -Icompare/workload
 CMP_WL_OBJS    := compare/build/obj/workload/start.o compare/build/obj/workload/workload.o
-CMP_WL_DEPS    := compare/workload/sys.h compare/include/markers.h compare/compare.mk
+CMP_WL_DEPS    := compare/workload/sys.h compare/include/markers.h \
+                  compare/include/linux_syscalls.h compare/compare.mk
 
 # Objects with fixed names first (a direct link would name gcc's temporary object
 # in .symtab and differ on every build).
@@ -66,7 +67,7 @@ compare-vblk-selftest: compare/build/obj/vblk_selftest
 # this one). CMP_HV_GUEST_BIN overrides the embedded kernel image (e.g. for development).
 CMP_HV_GUEST_BIN ?= compare/build/kernel.bin
 CMP_HV_SRCS  := hv/entry.S hv/main.c hv/vmexit.c hv/sched.c hv/vsbi.c hv/mmio.c hv/vuart.c \
-                hv/gstage.c hv/console.c common/fmt.c common/string.c
+                hv/gstage.c hv/console.c common/memop.c common/fmt.c common/string.c
 CMP_HV_DEPS  := $(wildcard hypervisor/include/*.h) hypervisor/hv/hv.h hypervisor/hv/hv_offsets.h \
                 hypervisor/hv/hv.ld hypervisor/hv/cmp.h compare/common/vblk_model.h \
                 compare/common/vblk_drv.h compare/dom0/dom0_if.h compare/compare.mk
@@ -149,7 +150,8 @@ TAE_LDFLAGS := -nostdlib -nostartfiles -static -Wl,--build-id=none \
                -Wl,--no-warn-rwx-segments -Wl,--no-relax -T compare/tae/tae.ld
 TAE_SRCS    := compare/tae/entry.S compare/tae/main.c compare/tae/trap.c \
                compare/tae/shadow.c compare/tae/mmio.c compare/tae/pv.c \
-               compare/tae/vuart_glue.c hypervisor/hv/vuart.c hypervisor/common/fmt.c \
+               compare/tae/vuart_glue.c hypervisor/hv/vuart.c hypervisor/common/memop.c \
+               hypervisor/common/fmt.c \
                hypervisor/common/string.c compare/common/vblk_model.c compare/common/vblk_drv.c
 TAE_DEPS    := $(wildcard compare/tae/*.h) compare/tae/tae.ld compare/include/pv.h \
                compare/common/vblk_model.h compare/common/vblk_drv.h \
@@ -210,6 +212,7 @@ CMP_K_COMMON  := hypervisor/guest/lx_start.S hypervisor/guest/lx_main.c \
                  hypervisor/common/string.c
 CMP_K_DEPS    := $(wildcard hypervisor/include/*.h) hypervisor/guest/lx.h \
                  hypervisor/guest/arch.h hypervisor/guest/lx.ld compare/include/pv.h \
+                 compare/include/linux_syscalls.h \
                  compare/compare.mk compare/build/workload
 
 # $(call CMP_KERNEL,<name>,<flags>,<load address>,<extra sources>)

@@ -34,7 +34,8 @@ HVR_LDFLAGS := -nostdlib -nostartfiles -static -Wl,--build-id=none \
 
 HVR_HEADERS := $(wildcard hypervisor/include/*.h) hypervisor/hypervisor.mk
 HVR_HV_SRCS := hv/entry.S hv/main.c hv/vmexit.c hv/sched.c hv/vsbi.c hv/mmio.c \
-               hv/vuart.c hv/gstage.c hv/console.c common/fmt.c common/string.c
+               hv/vuart.c hv/gstage.c hv/console.c common/memop.c common/fmt.c \
+               common/string.c
 HVR_GK_SRCS := guest/start.S guest/kernel.c guest/mm.c guest/console.c \
                common/fmt.c common/string.c
 HVR_HV_DEPS := $(HVR_HEADERS) hypervisor/hv/hv.h hypervisor/hv/hv_offsets.h hypervisor/hv/hv.ld

@@ -3,7 +3,7 @@
  *
  * A guest access to a device GPA faults (no shadow leaf ever maps one), and
  * the access is decoded from the instruction at the guest pc (fetched through
- * the guest's own translation; compressed forms expanded, RVC spec 16.3/16.4):
+ * the guest's own translation, decoded by the shared hypervisor/common/memop.c):
  * load/store, width, sign extension, register. The same decoder serves the
  * emulation of stores to write-protected guest page tables (shadow.c).
  *
@@ -18,74 +18,16 @@
 #include "vblk_model.h"
 #include "vblk_drv.h"
 
-#define OPC_LOAD  0x03
-#define OPC_STORE 0x23
-
 static struct vblk_model vblk;
 static struct vblk_drv hostdrv __attribute__((aligned(4096)));
 static bool have_disk;
 
-static bool decode32(uint32_t insn, struct mem_op *op)
-{
-  unsigned opcode = insn & 0x7f, funct3 = (insn >> 12) & 7;
-  if (opcode == OPC_LOAD && funct3 != 7) {
-    op->store = false;
-    op->width = 1u << (funct3 & 3);
-    op->sign = (funct3 & 4) == 0;
-    op->reg = (insn >> 7) & 31;
-    return true;
-  }
-  if (opcode == OPC_STORE && funct3 <= 3) {
-    op->store = true;
-    op->width = 1u << funct3;
-    op->sign = false;
-    op->reg = (insn >> 20) & 31;
-    return true;
-  }
-  return false;
-}
-
-/* The 32-bit equivalent (opcode, funct3, rd/rs2 only) of a compressed
- * integer load/store. */
-static bool expand16(uint16_t c, uint32_t *insn)
-{
-  unsigned quadrant = c & 3, funct3 = (c >> 13) & 7;
-  if (quadrant == 0) {                          /* C.LW C.LD C.SW C.SD: x8..x15 */
-    unsigned r = 8 + ((c >> 2) & 7);
-    switch (funct3) {
-    case 2: *insn = OPC_LOAD | (r << 7) | (2u << 12); return true;
-    case 3: *insn = OPC_LOAD | (r << 7) | (3u << 12); return true;
-    case 6: *insn = OPC_STORE | (r << 20) | (2u << 12); return true;
-    case 7: *insn = OPC_STORE | (r << 20) | (3u << 12); return true;
-    default: return false;
-    }
-  }
-  if (quadrant == 2) {                          /* C.LWSP C.LDSP C.SWSP C.SDSP */
-    unsigned rd = (c >> 7) & 31, rs2 = (c >> 2) & 31;
-    switch (funct3) {
-    case 2: if (rd == 0) return false; *insn = OPC_LOAD | (rd << 7) | (2u << 12); return true;
-    case 3: if (rd == 0) return false; *insn = OPC_LOAD | (rd << 7) | (3u << 12); return true;
-    case 6: *insn = OPC_STORE | (rs2 << 20) | (2u << 12); return true;
-    case 7: *insn = OPC_STORE | (rs2 << 20) | (3u << 12); return true;
-    default: return false;
-    }
-  }
-  return false;
-}
-
 bool decode_mem_insn(struct vcpu *v, struct mem_op *op)
 {
-  uint16_t lo;
-  uint32_t insn;
-  if (!guest_read_va(v, v->r.pc, &lo, 2)) return false;
-  if ((lo & 3) == 3) {
-    if (!guest_read_va(v, v->r.pc, &insn, 4)) return false;
-    op->len = 4;
-  } else {
-    if (!expand16(lo, &insn)) return false;
-    op->len = 2;
-  }
-  return decode32(insn, op);
+  uint32_t insn = 0;
+  if (!guest_read_va(v, v->r.pc, &insn, 2)) return false;
+  if ((insn & 3) == 3 && !guest_read_va(v, v->r.pc, &insn, 4)) return false;
+  return memop_decode(insn, op);
 }
 
 bool mmio_is_device(uint64_t gpa)

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "vm_layout.h"
+#include "memop.h"
 
 #define TAE_HV_BASE       0x81000000UL   /* image (tae.ld), one 2 MiB megapage */
 #define TAE_HOSTIO_VA     0x81e00000UL   /* host 0x10000000..0x101fffff (UART, virtio) */
@@ -147,7 +148,6 @@ bool guest_read_va(struct vcpu *v, uint64_t va, void *buf, unsigned len);   /* f
 void shadow_pt_written(uint64_t gpa, uint64_t oldpte);
 
 /* mmio.c */
-struct mem_op { bool store; unsigned width; bool sign; unsigned reg; unsigned len; };
 bool decode_mem_insn(struct vcpu *v, struct mem_op *op);
 bool mmio_access(struct vcpu *v, uint64_t gpa, const struct mem_op *op);
 bool mmio_is_device(uint64_t gpa);

@@ -11,21 +11,7 @@
 #include "arch.h"
 #include "platform.h"
 
-#define SYS_openat         56
-#define SYS_close          57
-#define SYS_read           63
-#define SYS_write          64
-#define SYS_pread64        67
-#define SYS_pwrite64       68
-#define SYS_fsync          82
-#define SYS_exit           93
-#define SYS_exit_group     94
-#define SYS_nanosleep      101
-#define SYS_clock_gettime  113
-#define SYS_getpid         172
-#define SYS_brk            214
-#define SYS_munmap         215
-#define SYS_mmap           222
+#include "linux_syscalls.h"
 
 #define PROT_READ     0x1
 #define PROT_WRITE    0x2

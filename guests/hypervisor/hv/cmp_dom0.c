@@ -26,7 +26,7 @@
 
 static struct vcpu *kernel_vcpu, *dom0_vcpu;
 static volatile struct dom0_shared *shared;
-static struct mmio_op pending_op;
+static struct mem_op pending_op;
 static bool pending;
 static uint64_t forwarded_uart, forwarded_vblk, dom0_waits, stale_replies;
 
@@ -57,7 +57,7 @@ void cmp_setup(void)
             HOST_VBLK_BASE, shared_gpa);
 }
 
-struct vcpu *cmp_forward(struct vcpu *v, uint64_t gpa, const struct mmio_op *op)
+struct vcpu *cmp_forward(struct vcpu *v, uint64_t gpa, const struct mem_op *op)
 {
   if (v != kernel_vcpu || dom0_vcpu->state != VCPU_BLOCKED) return NULL;
   if (gpa >= GUEST_VBLK_GPA && gpa < GUEST_VBLK_GPA + GUEST_VBLK_SIZE) forwarded_vblk++;

@@ -88,7 +88,7 @@ void cmp_setup(void)
             (unsigned long)vdisk.capacity, HOST_VBLK_BASE, host_disk.has_flush ? " (flush)" : "");
 }
 
-uint64_t cmp_vblk_access(struct vcpu *v, uint64_t off, const struct mmio_op *op, uint64_t val)
+uint64_t cmp_vblk_access(struct vcpu *v, uint64_t off, const struct mem_op *op, uint64_t val)
 {
   (void)v;
   if (op->store) {

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "hv_offsets.h"
+#include "memop.h"
 
 #define HV_MAX_GUESTS  2
 
@@ -86,15 +87,6 @@ struct exit_stats {
  * dom0's device-model answer, dom0 for the next request). */
 enum vcpu_state { VCPU_RUNNABLE, VCPU_OFF, VCPU_CRASHED, VCPU_BLOCKED };
 
-/* A decoded guest load/store to an emulated device (mmio.c). */
-struct mmio_op {
-  bool store;
-  unsigned width;   /* bytes */
-  bool sign;        /* loads: sign-extend */
-  unsigned reg;     /* rd of a load, rs2 of a store */
-  unsigned len;     /* instruction length: 2 or 4 */
-};
-
 #define VCPU_LINE_MAX 160
 
 struct vcpu {
@@ -151,7 +143,7 @@ struct vcpu *vsbi_handle(struct vcpu *v);
 struct vcpu *mmio_handle(struct vcpu *v, bool is_store);
 /* Completes a decoded access: a load's value into rd (sign-extended per op),
  * sepc past the instruction. */
-void mmio_complete(struct vcpu *v, const struct mmio_op *op, uint64_t load_value);
+void mmio_complete(struct vcpu *v, const struct mem_op *op, uint64_t load_value);
 
 #ifdef HV_COMPARE
 /* compare builds (guests/compare/compare.mk): cmp_vblk.c (hw-assisted: the
@@ -159,8 +151,8 @@ void mmio_complete(struct vcpu *v, const struct mmio_op *op, uint64_t load_value
  * access forwarded to the management guest). */
 void cmp_setup(void);                      /* after the guests are loaded */
 void cmp_summary(void);                    /* at the end, before power-off */
-uint64_t cmp_vblk_access(struct vcpu *v, uint64_t off, const struct mmio_op *op, uint64_t val);
-struct vcpu *cmp_forward(struct vcpu *v, uint64_t gpa, const struct mmio_op *op);
+uint64_t cmp_vblk_access(struct vcpu *v, uint64_t off, const struct mem_op *op, uint64_t val);
+struct vcpu *cmp_forward(struct vcpu *v, uint64_t gpa, const struct mem_op *op);
 struct vcpu *cmp_dom0_call(struct vcpu *v);  /* dom0's hypercalls (vsbi.c) */
 #endif
 

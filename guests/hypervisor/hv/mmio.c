@@ -14,7 +14,8 @@
  *      recognise — the spec lets software treat those as 0), the guest's
  *      instruction at sepc, read with HLVX.HU: a two-stage read with execute
  *      permission, as VS-mode (hstatus.SPVP = 1 after a trap from VS, 8.2.1).
- *      Compressed loads/stores are expanded here.
+ *      Compressed loads/stores are expanded by the shared decoder
+ *      (common/memop.c).
  *
  * Only the UART's eight registers at GUEST_UART_GPA are emulated; any other
  * address crashes the guest. Accesses of any width are accepted: a load reads
@@ -32,57 +33,6 @@
 #include "cmp.h"
 #endif
 
-#define OPC_LOAD   0x03
-#define OPC_STORE  0x23
-
-static bool decode32(uint32_t insn, struct mmio_op *op)
-{
-  unsigned opcode = insn & 0x7f, funct3 = (insn >> 12) & 7;
-  if (opcode == OPC_LOAD && funct3 != 7) {
-    op->store = false;
-    op->width = 1u << (funct3 & 3);
-    op->sign = (funct3 & 4) == 0;
-    op->reg = (insn >> 7) & 31;
-    return true;
-  }
-  if (opcode == OPC_STORE && funct3 <= 3) {
-    op->store = true;
-    op->width = 1u << funct3;
-    op->sign = false;
-    op->reg = (insn >> 20) & 31;
-    return true;
-  }
-  return false;
-}
-
-/* The 32-bit equivalent of a compressed integer load/store (only the fields
- * decode32 reads: opcode, funct3, rd or rs2). */
-static bool expand16(uint16_t c, uint32_t *insn)
-{
-  unsigned quadrant = c & 3, funct3 = (c >> 13) & 7;
-  if (quadrant == 0) {                          /* C.LW C.LD C.SW C.SD: x8..x15 */
-    unsigned r = 8 + ((c >> 2) & 7);
-    switch (funct3) {
-    case 2: *insn = OPC_LOAD | (r << 7) | (2u << 12); return true;
-    case 3: *insn = OPC_LOAD | (r << 7) | (3u << 12); return true;
-    case 6: *insn = OPC_STORE | (r << 20) | (2u << 12); return true;
-    case 7: *insn = OPC_STORE | (r << 20) | (3u << 12); return true;
-    default: return false;
-    }
-  }
-  if (quadrant == 2) {                          /* C.LWSP C.LDSP C.SWSP C.SDSP */
-    unsigned rd = (c >> 7) & 31, rs2 = (c >> 2) & 31;
-    switch (funct3) {
-    case 2: if (rd == 0) return false; *insn = OPC_LOAD | (rd << 7) | (2u << 12); return true;
-    case 3: if (rd == 0) return false; *insn = OPC_LOAD | (rd << 7) | (3u << 12); return true;
-    case 6: *insn = OPC_STORE | (rs2 << 20) | (2u << 12); return true;
-    case 7: *insn = OPC_STORE | (rs2 << 20) | (3u << 12); return true;
-    default: return false;
-    }
-  }
-  return false;
-}
-
 static uint64_t hlvx_hu(uint64_t gva)
 {
   uint64_t val;
@@ -90,28 +40,22 @@ static uint64_t hlvx_hu(uint64_t gva)
   return val;
 }
 
-static bool decode_from_htinst(uint64_t htinst, struct mmio_op *op)
+static bool decode_from_htinst(uint64_t htinst, struct mem_op *op)
 {
   if ((htinst & 1) == 0 || (htinst >> 32) != 0) return false;
-  if (!decode32((uint32_t)htinst | 2, op)) return false;
+  if (!memop_decode32((uint32_t)htinst | 2, op)) return false;
   op->len = (htinst & 2) ? 4 : 2;
   return true;
 }
 
-static bool decode_from_memory(uint64_t pc, struct mmio_op *op)
+static bool decode_from_memory(uint64_t pc, struct mem_op *op)
 {
-  uint32_t lo = (uint32_t)hlvx_hu(pc), insn;
-  if ((lo & 3) == 3) {
-    insn = lo | ((uint32_t)hlvx_hu(pc + 2) << 16);
-    op->len = 4;
-  } else {
-    if (!expand16((uint16_t)lo, &insn)) return false;
-    op->len = 2;
-  }
-  return decode32(insn, op);
+  uint32_t insn = (uint32_t)hlvx_hu(pc);
+  if ((insn & 3) == 3) insn |= (uint32_t)hlvx_hu(pc + 2) << 16;
+  return memop_decode(insn, op);
 }
 
-void mmio_complete(struct vcpu *v, const struct mmio_op *op, uint64_t val)
+void mmio_complete(struct vcpu *v, const struct mem_op *op, uint64_t val)
 {
   struct guest_regs *r = &v->regs;
   if (!op->store && op->reg != 0) {
@@ -130,7 +74,7 @@ struct vcpu *mmio_handle(struct vcpu *v, bool is_store)
 {
   struct guest_regs *r = &v->regs;
   uint64_t gpa = (r->htval << 2) | (r->stval & 3);
-  struct mmio_op op;
+  struct mem_op op;
   if (decode_from_htinst(r->htinst, &op)) {
     v->stats.mmio_htinst++;
   } else if (decode_from_memory(r->sepc, &op)) {
