@@ -10,8 +10,7 @@
  * microbenchmarks. The stylesheet dist/webview/compare.css carries uPlot's own CSS.
  * Pure, unit-tested in test/extension/compareModel.test.ts.
  */
-import { contentSecurityPolicy } from './translationPage';
-import { escapeHtml } from './webview/memoryModel';
+import { codiconStyle, webviewHtml } from './webviewShell';
 
 export interface ComparePageResources {
   cspSource: string;
@@ -24,18 +23,13 @@ export interface ComparePageResources {
 export function comparePageHtml(r: ComparePageResources): string {
   const button = (id: string, icon: string, label: string, title: string, secondary = true) =>
     `<vscode-button id="${id}"${secondary ? ' secondary' : ''} icon="${icon}" title="${title}">${label}</vscode-button>`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(r))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(r.codiconUri)}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${escapeHtml(r.styleUri)}">
-<title>Virtualization modes, measured</title>
-</head>
-<body>
-<header class="toolbar">
+  return webviewHtml({
+    cspSource: r.cspSource,
+    nonce: r.nonce,
+    title: 'Virtualization modes, measured',
+    styles: [codiconStyle(r.codiconUri), r.styleUri],
+    scripts: [r.scriptUri],
+    body: `<header class="toolbar">
   <h1>Virtualization modes, measured</h1>
   ${button('run', 'play', 'Run comparison', 'Run the workload on all eight stacks (cached results are reused)', false)}
   ${button('cancel', 'debug-stop', 'Cancel', 'Cancel the running comparison')}
@@ -68,8 +62,6 @@ export function comparePageHtml(r: ComparePageResources): string {
     <div class="scroll"><table id="micro" aria-label="Microbenchmarks per mode"></table></div>
   </section>
 </main>
-<script nonce="${escapeHtml(r.nonce)}" src="${escapeHtml(r.scriptUri)}"></script>
-</body>
-</html>
-`;
+`,
+  });
 }

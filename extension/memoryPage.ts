@@ -6,7 +6,7 @@
  * script (dist/webview/memory.js, from extension/webview/memory.ts) fills. Pure,
  * unit-tested in test/extension/memoryPage.test.ts.
  */
-import { contentSecurityPolicy } from './translationPage';
+import { codiconStyle, webviewHtml } from './webviewShell';
 import { escapeHtml, GROUP_SIZES, type GroupSize } from './webview/memoryModel';
 
 export interface MemoryPageResources {
@@ -28,18 +28,13 @@ export function memoryPageHtml(r: MemoryPageResources): string {
     `<vscode-option value="${v}"${selected ? ' selected' : ''}>${label}</vscode-option>`;
   const groups = GROUP_SIZES.map((g) => opt(g, `${g} byte${g > 1 ? 's' : ''}`, g === r.group)).join('');
   const counts = COUNTS.map((c) => opt(c, `${c} bytes`, c === r.count)).join('');
-  const codicons = r.codiconUri !== undefined ? `<link rel="stylesheet" href="${escapeHtml(r.codiconUri)}" id="vscode-codicon-stylesheet">\n` : '';
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(r))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-${codicons}<link rel="stylesheet" href="${escapeHtml(r.styleUri)}">
-<title>Memory</title>
-</head>
-<body>
-<div class="toolbar" role="search">
+  return webviewHtml({
+    cspSource: r.cspSource,
+    nonce: r.nonce,
+    title: 'Memory',
+    styles: [...(r.codiconUri !== undefined ? [codiconStyle(r.codiconUri)] : []), r.styleUri],
+    scripts: [r.scriptUri],
+    body: `<div class="toolbar" role="search">
   <vscode-textfield id="target" value="${escapeHtml(r.target ?? '')}" placeholder="Address or expression: 0x80001000, $sp, &amp;buf, guest1:gpa:0x…" aria-label="Address or expression to show"></vscode-textfield>
   <vscode-button id="go" title="Show memory at this address or expression (re-evaluated at every stop)">Go</vscode-button>
   <vscode-single-select id="group" aria-label="Group bytes" title="Bytes per group (a group reads as a little-endian number)">${groups}</vscode-single-select>
@@ -50,8 +45,6 @@ ${codicons}<link rel="stylesheet" href="${escapeHtml(r.styleUri)}">
 <p id="status" role="status"></p>
 <p class="hint">Double-click a value (or press Enter on it) to edit it: Enter writes it to the guest, Escape cancels. Bytes changed since the previous stop are highlighted.</p>
 <main id="content" aria-live="polite"></main>
-<script nonce="${escapeHtml(r.nonce)}" src="${escapeHtml(r.scriptUri)}"></script>
-</body>
-</html>
-`;
+`,
+  });
 }

@@ -7,7 +7,7 @@
  * (no script; CSP `default-src 'none'`, the stylesheet dist/webview/snapshotDiff.css
  * from the extension). Also the quick-pick entries the command offers.
  */
-import { contentSecurityPolicy } from './translationPage';
+import { webviewHtml } from './webviewShell';
 import { escapeHtml } from './webview/memoryModel';
 import { formatBytes, formatClock, type TimelineSnapshot } from './webview/timelineModel';
 
@@ -110,22 +110,16 @@ export function snapshotDiffHtml(d: SnapshotDiffBody, a: SnapshotRef, b: Snapsho
     return `<details${empty ? '' : ' open'}><summary><h2>${escapeHtml(s.title)}</h2> <span class="muted">${escapeHtml(s.summary)}</span></summary>${table}</details>`;
   }).join('\n');
   const span = d.b.clock - d.a.clock;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(r))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(r.styleUri)}">
-<title>Snapshot diff</title>
-</head>
-<body>
-<h1>${escapeHtml(refLabel(a, d.a.clock))} → ${escapeHtml(refLabel(b, d.b.clock))}</h1>
+  return webviewHtml({
+    cspSource: r.cspSource,
+    nonce: r.nonce,
+    title: 'Snapshot diff',
+    styles: [r.styleUri],
+    body: `<h1>${escapeHtml(refLabel(a, d.a.clock))} → ${escapeHtml(refLabel(b, d.b.clock))}</h1>
 <p class="muted">${escapeHtml(`${span >= 0 ? formatClock(span) : `−${formatClock(-span)}`} instructions apart. "Before" is the first point, "After" the second.`)}</p>
 ${sections}
-</body>
-</html>
-`;
+`,
+  });
 }
 
 export interface SnapshotPick { label: string; description: string; ref: SnapshotRef; clock: number }

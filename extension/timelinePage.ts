@@ -8,8 +8,7 @@
  * click on the plot does). The stylesheet dist/webview/timeline.css carries uPlot's own
  * CSS. Pure, unit-tested in test/extension/timelineModel.test.ts.
  */
-import { contentSecurityPolicy } from './translationPage';
-import { escapeHtml } from './webview/memoryModel';
+import { codiconStyle, webviewHtml } from './webviewShell';
 
 export interface TimelinePageResources {
   cspSource: string;
@@ -22,18 +21,13 @@ export interface TimelinePageResources {
 export function timelinePageHtml(r: TimelinePageResources): string {
   const button = (id: string, icon: string, title: string) =>
     `<vscode-button id="${id}" secondary icon="${icon}" aria-label="${title}" title="${title}"></vscode-button>`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(r))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(r.codiconUri)}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${escapeHtml(r.styleUri)}">
-<title>Timeline</title>
-</head>
-<body>
-<div class="toolbar">
+  return webviewHtml({
+    cspSource: r.cspSource,
+    nonce: r.nonce,
+    title: 'Timeline',
+    styles: [codiconStyle(r.codiconUri), r.styleUri],
+    scripts: [r.scriptUri],
+    body: `<div class="toolbar">
   ${button('whole', 'screen-full', 'Show the whole run (double-click the plot)')}
   ${button('zoomIn', 'zoom-in', 'Zoom in (wheel up over the plot)')}
   ${button('zoomOut', 'zoom-out', 'Zoom out (wheel down over the plot)')}
@@ -44,8 +38,6 @@ export function timelinePageHtml(r: TimelinePageResources): string {
 <div id="tip" role="tooltip" hidden></div>
 <p class="hint">Click a mark or any point of the axis to travel there. Drag to zoom into a range, wheel to zoom, Shift+wheel to pan, double-click for the whole run.</p>
 <details id="marks"><summary>Marks in view</summary><ol id="markList"></ol></details>
-<script nonce="${escapeHtml(r.nonce)}" src="${escapeHtml(r.scriptUri)}"></script>
-</body>
-</html>
-`;
+`,
+  });
 }

@@ -7,6 +7,7 @@
  * (test/extension/translationRender.test.ts).
  */
 import { escapeHtml } from './webview/render';
+import { contentSecurityPolicy, webviewHtml } from './webviewShell';
 
 export interface PageResources {
   /** webview.cspSource */
@@ -20,36 +21,23 @@ export interface PageResources {
   input?: string;
 }
 
-export function contentSecurityPolicy(r: Pick<PageResources, 'cspSource' | 'nonce'>): string {
-  return [
-    "default-src 'none'",
-    `style-src ${r.cspSource}`,
-    `img-src ${r.cspSource}`,
-    `font-src ${r.cspSource}`,
-    `script-src 'nonce-${r.nonce}'`,
-  ].join('; ');
-}
+/** Kept here for the pages and tests that import it from the translation view. */
+export { contentSecurityPolicy };
 
 export function translationPageHtml(r: PageResources): string {
   const input = escapeHtml(r.input ?? '');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(r))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(r.styleUri)}">
-<title>Address translation</title>
-</head>
-<body>
-<div class="toolbar" role="search">
+  return webviewHtml({
+    cspSource: r.cspSource,
+    nonce: r.nonce,
+    title: 'Address translation',
+    styles: [r.styleUri],
+    scripts: [r.scriptUri],
+    body: `<div class="toolbar" role="search">
   <vscode-textfield id="address" value="${input}" placeholder="0x…, guest1:0x…, guest1:gpa:0x…" aria-label="Address to translate"></vscode-textfield>
   <vscode-button id="translate">Translate</vscode-button>
 </div>
 <p id="status" role="status"></p>
 <main id="content" aria-live="polite"></main>
-<script nonce="${escapeHtml(r.nonce)}" src="${escapeHtml(r.scriptUri)}"></script>
-</body>
-</html>
-`;
+`,
+  });
 }
