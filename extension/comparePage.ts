@@ -24,8 +24,7 @@ export function comparePageHtml(r: ComparePageResources): string {
   const button = (id: string, icon: string, label: string, title: string, secondary = true) =>
     `<vscode-button id="${id}"${secondary ? ' secondary' : ''} icon="${icon}" title="${title}">${label}</vscode-button>`;
   return webviewHtml({
-    cspSource: r.cspSource,
-    nonce: r.nonce,
+    ...r,  /* cspSource, nonce */
     title: 'Virtualization modes, measured',
     styles: [codiconStyle(r.codiconUri), r.styleUri],
     scripts: [r.scriptUri],

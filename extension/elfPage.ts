@@ -20,8 +20,7 @@ export interface ElfPageResources extends Omit<PageResources, 'input'> {
 
 export function elfPageHtml(r: ElfPageResources): string {
   return webviewHtml({
-    cspSource: r.cspSource,
-    nonce: r.nonce,
+    ...r,  /* cspSource, nonce */
     title: r.file,
     styles: [...(r.codiconUri !== undefined ? [codiconStyle(r.codiconUri)] : []), r.styleUri],
     scripts: [r.scriptUri],

@@ -29,8 +29,7 @@ export function memoryPageHtml(r: MemoryPageResources): string {
   const groups = GROUP_SIZES.map((g) => opt(g, `${g} byte${g > 1 ? 's' : ''}`, g === r.group)).join('');
   const counts = COUNTS.map((c) => opt(c, `${c} bytes`, c === r.count)).join('');
   return webviewHtml({
-    cspSource: r.cspSource,
-    nonce: r.nonce,
+    ...r,  /* cspSource, nonce */
     title: 'Memory',
     styles: [...(r.codiconUri !== undefined ? [codiconStyle(r.codiconUri)] : []), r.styleUri],
     scripts: [r.scriptUri],

@@ -111,8 +111,7 @@ export function snapshotDiffHtml(d: SnapshotDiffBody, a: SnapshotRef, b: Snapsho
   }).join('\n');
   const span = d.b.clock - d.a.clock;
   return webviewHtml({
-    cspSource: r.cspSource,
-    nonce: r.nonce,
+    ...r,  /* cspSource, nonce */
     title: 'Snapshot diff',
     styles: [r.styleUri],
     body: `<h1>${escapeHtml(refLabel(a, d.a.clock))} → ${escapeHtml(refLabel(b, d.b.clock))}</h1>

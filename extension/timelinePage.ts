@@ -22,8 +22,7 @@ export function timelinePageHtml(r: TimelinePageResources): string {
   const button = (id: string, icon: string, title: string) =>
     `<vscode-button id="${id}" secondary icon="${icon}" aria-label="${title}" title="${title}"></vscode-button>`;
   return webviewHtml({
-    cspSource: r.cspSource,
-    nonce: r.nonce,
+    ...r,  /* cspSource, nonce */
     title: 'Timeline',
     styles: [codiconStyle(r.codiconUri), r.styleUri],
     scripts: [r.scriptUri],

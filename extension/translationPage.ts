@@ -27,8 +27,7 @@ export { contentSecurityPolicy };
 export function translationPageHtml(r: PageResources): string {
   const input = escapeHtml(r.input ?? '');
   return webviewHtml({
-    cspSource: r.cspSource,
-    nonce: r.nonce,
+    ...r,  /* cspSource, nonce */
     title: 'Address translation',
     styles: [r.styleUri],
     scripts: [r.scriptUri],
