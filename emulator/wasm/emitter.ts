@@ -58,6 +58,18 @@ export function sleb(out: number[], v: number): void {
   }
 }
 
+/** Signed LEB128 of any 64-bit integer given as a bigint. */
+export function slebBig(out: number[], v: bigint): void {
+  v = BigInt.asIntN(64, v);
+  for (;;) {
+    const b = Number(v & 0x7fn);
+    v >>= 7n;
+    const done = (v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0);
+    out.push(done ? b : b | 0x80);
+    if (done) return;
+  }
+}
+
 /** One function body under construction, with a label stack for relative branches. */
 export class FuncBody {
   readonly code: number[] = [];
@@ -78,6 +90,7 @@ export class FuncBody {
   tee(i: number): this { this.code.push(Op.local_tee); uleb(this.code, i); return this; }
   i32(v: number): this { this.code.push(Op.i32_const); sleb(this.code, v | 0); return this; }
   i64(v: number): this { this.code.push(Op.i64_const); sleb(this.code, v); return this; }
+  i64big(v: bigint): this { this.code.push(Op.i64_const); slebBig(this.code, v); return this; }
   f64(v: number): this {
     this.code.push(Op.f64_const);
     const b = new Uint8Array(new Float64Array([v]).buffer);

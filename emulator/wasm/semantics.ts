@@ -124,6 +124,32 @@ const mulh = (sa: boolean, sb: boolean): WasmSem => (c) => {
   c.set();
 };
 
+/** Zbs (bit manipulation spec 1.0.0, 2.4): op(rs1, 1 << index), index = rs2 or shamt
+ *  (wasm shifts take the count modulo 64, as the spec's rs2 & 63). */
+const bit = (op: number, imm: boolean): WasmSem => (c) => {
+  c.get(c.rs1); c.f.i64(1);
+  if (imm) c.f.i64(c.sh); else c.get(c.rs2);
+  c.f.op(Op.i64_shl);
+  if (op === Op.i64_and) c.f.i64(-1).op(Op.i64_xor);
+  c.f.op(op); c.set();
+};
+const bext = (imm: boolean): WasmSem => (c) => {
+  c.get(c.rs1);
+  if (imm) c.f.i64(c.sh); else c.get(c.rs2);
+  c.f.op(Op.i64_shr_u).i64(1).op(Op.i64_and); c.set();
+};
+
+/** rev8 (Zbb): byte reversal by swapping bytes, then halfwords, then words. */
+const rev8: WasmSem = (c) => {
+  const f = c.f, t = c.tA;
+  const M8 = 0x00ff00ff00ff00ffn, M16 = 0x0000ffff0000ffffn;
+  c.get(c.rs1); f.set(t);
+  f.get(t).i64(8).op(Op.i64_shr_u).i64big(M8).op(Op.i64_and).get(t).i64big(M8).op(Op.i64_and).i64(8).op(Op.i64_shl, Op.i64_or).set(t);
+  f.get(t).i64(16).op(Op.i64_shr_u).i64big(M16).op(Op.i64_and).get(t).i64big(M16).op(Op.i64_and).i64(16).op(Op.i64_shl, Op.i64_or);
+  f.i64(32).op(Op.i64_rotl);
+  c.set();
+};
+
 /** Zicond: rd = (rs2 ==/!= 0) ? 0 : rs1. */
 const czero = (eqz: boolean): WasmSem => (c) => {
   c.f.i64(0); c.get(c.rs1); c.get(c.rs2); c.f.op(Op.i64_eqz);
@@ -167,6 +193,10 @@ export const WASM_SEM: Record<string, WasmSem> = {
   'zext.h': (c) => { c.get(c.rs1); c.f.i64(0xffff).op(Op.i64_and); c.set(); },
   rol: rr(Op.i64_rotl), ror: rr(Op.i64_rotr), rori: rsh(Op.i64_rotr),
   rolw: w32(Op.i32_rotl), rorw: w32(Op.i32_rotr), roriw: w32sh(Op.i32_rotr),
+  rev8,
+  // Zbs
+  bclr: bit(Op.i64_and, false), bclri: bit(Op.i64_and, true), binv: bit(Op.i64_xor, false), binvi: bit(Op.i64_xor, true),
+  bset: bit(Op.i64_or, false), bseti: bit(Op.i64_or, true), bext: bext(false), bexti: bext(true),
   // Zicond
   'czero.eqz': czero(true), 'czero.nez': czero(false),
 };
@@ -189,7 +219,6 @@ export const FALLBACK: Record<string, string> = {
   Zicbom: 'cache-block operations: JS slow paths', Zicboz: 'cbo.zero: JS slow path', Zicbop: 'prefetch hints: rare',
   Zihintpause: 'pause: yields the scheduling round (Hart.pauseHint)',
   Zbc: 'carry-less multiply: rare, JS helper',
-  Zbs: 'single-bit instructions: not yet written (easy)',
   Svinval: 'TLB invalidation: system instructions',
   marker: 'measurement markers (slli x0, x0, N with a probe): end the block through the device-exit path',
 };
@@ -197,7 +226,6 @@ export const FALLBACK: Record<string, string> = {
 /** Zbb instructions not yet written (fall back): byte-wise operations. */
 export const FALLBACK_NAMES: Record<string, string> = {
   'orc.b': 'byte-wise OR-combine: not yet written',
-  rev8: 'byte reversal: not yet written',
   ecall: 'traps (environment call)',
   ebreak: 'traps (breakpoint)',
 };
