@@ -33,7 +33,7 @@ import { CONTROL_AND_MEMORY, WASM_SEM, type SemCtx } from './semantics';
 import { PC_OFF, RAM_OFF, SCR_OFF, TLBO_OFF, TLBV_OFF, XH_OFF, XL_OFF, type WasmState } from './layout';
 
 /** Statistics of the wasm tier (all buses). */
-export const wasmStats = { modules: 0, instances: 0, compileMs: 0, rejected: 0 };
+export const wasmStats = { modules: 0, instances: 0, compileMs: 0, emitMs: 0, moduleBytes: 0, rejected: 0 };
 
 /** Most modules kept (the table is cleared when full). */
 const MAX_MODULES = 4096;
@@ -303,7 +303,10 @@ export function compileWasm(bus: Bus, blocks: DecodedBlock[], region: boolean): 
   let mod = modules.get(key);
   if (mod === undefined) {
     if (modules.size >= MAX_MODULES) modules.clear();
-    mod = new WebAssembly.Module(emitModule(blocks, region));
+    const bytes = emitModule(blocks, region);
+    wasmStats.emitMs += performance.now() - t0;
+    wasmStats.moduleBytes += bytes.length;
+    mod = new WebAssembly.Module(bytes);
     modules.set(key, mod);
     wasmStats.modules++;
   }

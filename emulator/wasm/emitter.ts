@@ -70,6 +70,9 @@ export function slebBig(out: number[], v: bigint): void {
   }
 }
 
+const F64_SCRATCH = new Float64Array(1);
+const F64_BYTES = new Uint8Array(F64_SCRATCH.buffer);
+
 /** One function body under construction, with a label stack for relative branches. */
 export class FuncBody {
   readonly code: number[] = [];
@@ -93,8 +96,8 @@ export class FuncBody {
   i64big(v: bigint): this { this.code.push(Op.i64_const); slebBig(this.code, v); return this; }
   f64(v: number): this {
     this.code.push(Op.f64_const);
-    const b = new Uint8Array(new Float64Array([v]).buffer);
-    for (const x of b) this.code.push(x);
+    F64_SCRATCH[0] = v;
+    for (let k = 0; k < 8; k++) this.code.push(F64_BYTES[k]);
     return this;
   }
   /** A memory access with alignment hint 0 and a constant offset. */
