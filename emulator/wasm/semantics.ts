@@ -15,7 +15,7 @@
  * zero and signed overflow give defined results, never a trap): wasm's div/rem trap in
  * those cases, so they are tested first.
  */
-import { FuncBody, Op, I32, I64, VOID } from './emitter';
+import { FuncBody, Op, I32, I64 } from './emitter';
 
 /** Operands and helpers for one instruction. */
 export interface SemCtx {
