@@ -14,7 +14,7 @@ import { takeTrap } from './hart/trapEntry';
 import { Cause, DEBUG_STOP_CAUSE, DEVICE_EXIT_CAUSE } from './hart/trap';
 import { wfiShouldWake } from './hart/interrupts';
 import { WriteWatch, type Bus, type WriteObserver } from './bus/bus';
-import { interpretBlock } from './isa/interp';
+import { interpretBlock, type InterpBlockFn } from './isa/interp';
 import { byteRange, compileBlock, compileRegion, decodeBlock, type BlockFn, type BlockInsn, type DecodedBlock } from './isa/codegen';
 import { immB, immJ, rd, rs1 } from './isa/fields';
 import { InsnFlag } from './isa/types';
@@ -67,6 +67,9 @@ export interface Block {
   cached: boolean;
   /** Decoded instructions while the block is still interpreted (tier 0); null once compiled. */
   decoded: DecodedBlock | null;
+  /** The tier-0 interpreter of a block built by build() (kept once compiled): runs a
+   *  prefix of the block when the budget is shorter than the block. */
+  interp: InterpBlockFn | null;
   /** Links to the blocks that followed this one (virtual pc, block, codeEpoch). */
   l0Pc: number;
   l0: Block | undefined;
@@ -78,7 +81,7 @@ export interface Block {
 
 function newBlock(pa: number, fn: BlockFn, len: number, multi: boolean, offs: Map<number, Uint16Array>,
   lo: number, hi: number, hits: number): Block {
-  return { pa, fn, len, multi, spin: false, offs, lo, hi, hits, cached: false, decoded: null, l0Pc: NaN, l0: undefined, l0Ep: -1, l1Pc: NaN, l1: undefined, l1Ep: -1 };
+  return { pa, fn, len, multi, spin: false, offs, lo, hi, hits, cached: false, decoded: null, interp: null, l0Pc: NaN, l0: undefined, l0Ep: -1, l1Pc: NaN, l1: undefined, l1Ep: -1 };
 }
 
 /** vbreakpoints value of an address where breakpoints of several guests are. */
@@ -168,9 +171,11 @@ export class BlockCache implements WriteObserver {
     if (insns.length === 0) h.raise(Cause.InsnAccessFault, pc);
     const [lo, end] = byteRange(insns);
     const decoded: DecodedBlock = { start, insns };
-    const block = newBlock(pa, interpretBlock(decoded), insns.length, false,
+    const interp = interpretBlock(decoded);
+    const block = newBlock(pa, interp, insns.length, false,
       new Map([[start, Uint16Array.from(insns, (x) => x.off)]]), lo, end, cache ? 0 : -1 << 30);
     block.decoded = decoded;
+    block.interp = interp;
     // Straddling blocks depend on two translations: never cache them.
     if (cache && end <= 4096) this.insert(block);
     return block;
@@ -537,7 +542,17 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
         else if (prev !== undefined && prev.l1Pc === h.pc && prev.l1Ep === ep) b = prev.l1!;
         else b = findBlock(h, cache, prev, left, first, link, ep);
         if (b === undefined) { h.consumed = budget - left; return Stop.Breakpoint; }
-        if (b.len > left) b = cache.build(h, b.pa, h.pc, Math.min(left, MAX_BLOCK), false);
+        if (b.len > left) {
+          // Budget shorter than the block: run a prefix of its interpreter when it has
+          // one (the same instructions an uncached block of `left` would hold) rather
+          // than decode a new block.
+          const ip = b.interp;
+          if (ip !== null) {
+            const lim = left; // a copy: a closure over `left` would slow the whole loop
+            b = newBlock(b.pa, (hh) => ip(hh, lim), lim, false, b.offs, b.lo, b.hi, -1 << 30);
+          }
+          else b = cache.build(h, b.pa, h.pc, Math.min(left, MAX_BLOCK), false);
+        }
         else {
           // Loops become regions at HOT_THRESHOLD; other blocks stay interpreted until
           // TIER1_THRESHOLD (cold kernel code runs faster interpreted than compiled).

@@ -32,6 +32,20 @@ const PARAMS: Record<string, string> = {
 const libNames = Object.keys(codegenLib);
 const libValues = libNames.map((n) => codegenLib[n]);
 const fnCache = new Map<string, InterpFn>();
+/** Per definition object (not per name: markers share `slli`), so a block's decode does
+ * not build a string key per instruction. */
+const execByDef = new WeakMap<InsnDef, InterpFn>();
+const linkByDef = new WeakMap<InsnDef, InterpFn>();
+
+function interpFnFor(def: InsnDef, link: boolean): InterpFn {
+  const byDef = link ? linkByDef : execByDef;
+  let fn = byDef.get(def);
+  if (fn === undefined) {
+    fn = link ? interpFn(def, def.link!, 'link') : interpFn(def, def.exec, 'exec');
+    byDef.set(def, fn);
+  }
+  return fn;
+}
 
 function interpFn(def: InsnDef, template: string, kind: string): InterpFn {
   // Keyed by the template, not the name: two definitions may share a name (the
@@ -58,8 +72,13 @@ function interpFn(def: InsnDef, template: string, kind: string): InterpFn {
 const F_RD = 0, F_FRD = 1, F_RS1 = 2, F_RS2 = 3, F_RS3 = 4, F_IMM = 5, F_IMMHI = 6, F_SHAMT = 7,
   F_CSR = 8, F_RM = 9, F_OFF = 10, F_LEN = 11, F_INSN = 12, STRIDE = 13;
 
-/** A function that interprets block b (same contract as a compiled block). */
-export function interpretBlock(b: DecodedBlock): BlockFn {
+/** Interprets the first `lim` instructions of a block (all when lim is omitted). */
+export type InterpBlockFn = (h: unknown, lim?: number) => number;
+
+/** A function that interprets block b (same contract as a compiled block); given a
+ *  limit below the block's length it runs only that prefix and leaves the pc at the
+ *  next instruction (a prefix never contains the block's ending instruction). */
+export function interpretBlock(b: DecodedBlock): InterpBlockFn & BlockFn {
   const insns = b.insns;
   const n = insns.length;
   const ops = new Int32Array(n * STRIDE);
@@ -77,16 +96,17 @@ export function interpretBlock(b: DecodedBlock): BlockFn {
     ops[o + F_IMM] = imm; ops[o + F_IMMHI] = imm < 0 ? -1 : 0;
     ops[o + F_SHAMT] = def.fmt === 'SHW' ? shamt5(i) : shamt6(i);
     ops[o + F_CSR] = csr(i); ops[o + F_RM] = funct3(i);
-    fns.push(bi.followed === true ? interpFn(def, def.link!, 'link') : interpFn(def, def.exec, 'exec'));
+    fns.push(interpFnFor(def, bi.followed === true));
   }
   const last = insns[n - 1];
   const ended = last.def !== undefined && (last.def.flags & InsnFlag.EndsBlock) !== 0;
   const endOff = last.off + last.len;
-  return (hh: unknown): number => {
+  return (hh: unknown, lim?: number): number => {
     const h = hh as InterpHart;
     const pg = h.pc - (h.pc & 4095);
     h.blockPg = pg;
-    for (let k = 0; k < n; k++) {
+    const m = lim === undefined || lim >= n ? n : lim;
+    for (let k = 0; k < m; k++) {
       const o = k * STRIDE;
       h.pc = pg + ops[o + F_OFF];
       const fn = fns[k];
@@ -97,6 +117,7 @@ export function interpretBlock(b: DecodedBlock): BlockFn {
           ops[o + F_INSN], k);
       }
     }
+    if (m < n) { h.pc = pg + ops[m * STRIDE + F_OFF]; return m; }
     if (!ended) h.pc = pg + endOff;
     return n;
   };
