@@ -18,7 +18,7 @@ import { InsnDef } from '../emulator/isa/types';
 import { GCC, haveTool, OBJDUMP, ObjdumpLine, objdumpElf, objdumpRaw } from './helpers/objdump';
 
 const def = (name: string, match: number, mask: number, fmt: InsnDef['fmt']): InsnDef =>
-  ({ name, ext: 'I', match, mask, fmt, flags: 0, exec: '' });
+  ({ name, ext: 'I', match, mask, fmt, flags: 0, exec: '', wasm: { fallback: 'test definition' } });
 
 const localDefs: InsnDef[] = [
   def('addi', 0x13, 0x707f, 'I'),

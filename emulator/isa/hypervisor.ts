@@ -55,19 +55,22 @@ function hfenceGvma(h: Hart, insn: number, rs1: number, rs2: number): void {
 
 const RS1 = '(xh[$rs1] * 4294967296 + (xl[$rs1] >>> 0))';
 const M = InsnFlag.MayTrap | InsnFlag.Memory;
+/** Why the wasm tier leaves these to the JavaScript tiers. */
+const HLSV = { fallback: 'hypervisor load/store: translation as V=1 through the JS slow paths' };
+const HFENCE = { fallback: 'guest TLB fence/invalidation: system instruction (serializing)' };
 
 /** A load: funct7 (size), rs2 field (0 signed, 1 unsigned, 3 HLVX), result extension. */
 const load = (name: string, f7: number, sub: number, size: number, ext: string): InsnDef => ({
   name, ext: 'H', match: ((f7 << 25) | (sub << 20) | (4 << 12) | 0x73) >>> 0, mask: 0xfff0707f, fmt: 'HLV', flags: M,
-  exec: `{ const v = hlv(h, $insn, ${RS1}, ${size}, ${sub === 3 ? 2 : 1}); ${ext} }`,
+  exec: `{ const v = hlv(h, $insn, ${RS1}, ${size}, ${sub === 3 ? 2 : 1}); ${ext} }`, wasm: HLSV,
 });
 const store = (name: string, f7: number, size: number): InsnDef => ({
   name, ext: 'H', match: ((f7 << 25) | (4 << 12) | 0x73) >>> 0, mask: 0xfe007fff, fmt: 'HSV', flags: M,
-  exec: `hsv(h, $insn, ${RS1}, ${size}, xl[$rs2], xh[$rs2]);`,
+  exec: `hsv(h, $insn, ${RS1}, ${size}, xl[$rs2], xh[$rs2]);`, wasm: HLSV,
 });
 const fence = (name: string, ext: string, f7: number, fn: string): InsnDef => ({
   name, ext, match: ((f7 << 25) | 0x73) >>> 0, mask: 0xfe007fff, fmt: 'SFENCE',
-  flags: InsnFlag.MayTrap | InsnFlag.Serializing, exec: `${fn}(h, $insn, $rs1, $rs2);`,
+  flags: InsnFlag.MayTrap | InsnFlag.Serializing, exec: `${fn}(h, $insn, $rs1, $rs2);`, wasm: HFENCE,
 });
 
 const SIGNED = (bits: number): string => `xl[$rd] = (v << ${32 - bits}) >> ${32 - bits}; xh[$rd] = xl[$rd] >> 31;`;

@@ -9,6 +9,7 @@ import { fenceGuestVirtual } from '../hart/guestTlb';
 import { HStatus, MStatus, Priv } from '../hart/csrNumbers';
 import type { Hart } from '../hart/hart';
 import { InsnFlag, type InsnDef } from './types';
+import { nop } from '../wasm/alu';
 
 /**
  * SFENCE.VMA rs1, rs2: illegal in U-mode and in HS-mode when mstatus.TVM = 1. With V=1
@@ -35,25 +36,28 @@ function sfenceInval(h: Hart, insn: number): void {
 }
 
 const E = InsnFlag.EndsBlock | InsnFlag.MayTrap;
+/** Why the wasm tier leaves these to the JavaScript tiers. */
+const TRAPS = { fallback: 'traps or changes modes (ends the block through the hart)' };
+const TLB = { fallback: 'TLB fence/invalidation: system instruction (serializing)' };
 
 export const privileged: InsnDef[] = [
   // ECALL: cause 8 + privilege (U/VU 8, HS 9, VS 10, M 11): 8 + priv + V*priv.
-  { name: 'ecall', ext: 'I', match: 0x73, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'h.raise(8 + h.priv + h.virt * h.priv, 0);' },
-  { name: 'ebreak', ext: 'I', match: 0x100073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'h.raise(3, $pc);' },
-  { name: 'sret', ext: 'Priv', match: 0x10200073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'sret(h, $insn);' },
-  { name: 'mret', ext: 'Priv', match: 0x30200073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'mret(h, $insn);' },
-  { name: 'wfi', ext: 'Priv', match: 0x10500073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'wfi(h, $insn, $npc);' },
+  { name: 'ecall', ext: 'I', match: 0x73, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'h.raise(8 + h.priv + h.virt * h.priv, 0);', wasm: TRAPS },
+  { name: 'ebreak', ext: 'I', match: 0x100073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'h.raise(3, $pc);', wasm: TRAPS },
+  { name: 'sret', ext: 'Priv', match: 0x10200073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'sret(h, $insn);', wasm: TRAPS },
+  { name: 'mret', ext: 'Priv', match: 0x30200073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'mret(h, $insn);', wasm: TRAPS },
+  { name: 'wfi', ext: 'Priv', match: 0x10500073, mask: 0xffffffff, fmt: 'NONE', flags: E, exec: 'wfi(h, $insn, $npc);', wasm: TRAPS },
   { name: 'sfence.vma', ext: 'Priv', match: 0x12000073, mask: 0xfe007fff, fmt: 'SFENCE',
-    flags: InsnFlag.MayTrap | InsnFlag.Serializing, exec: 'sfence(h, $insn, $rs1, $rs2);' },
+    flags: InsnFlag.MayTrap | InsnFlag.Serializing, exec: 'sfence(h, $insn, $rs1, $rs2);', wasm: TLB },
   // SINVAL.VMA has the permissions and effect of SFENCE.VMA (Svinval).
   { name: 'sinval.vma', ext: 'Svinval', match: 0x16000073, mask: 0xfe007fff, fmt: 'SFENCE',
-    flags: InsnFlag.MayTrap | InsnFlag.Serializing, exec: 'sfence(h, $insn, $rs1, $rs2);' },
+    flags: InsnFlag.MayTrap | InsnFlag.Serializing, exec: 'sfence(h, $insn, $rs1, $rs2);', wasm: TLB },
   { name: 'sfence.w.inval', ext: 'Svinval', match: 0x18000073, mask: 0xffffffff, fmt: 'NONE',
-    flags: InsnFlag.MayTrap, exec: 'sfenceInval(h, $insn);' },
+    flags: InsnFlag.MayTrap, exec: 'sfenceInval(h, $insn);', wasm: TLB },
   { name: 'sfence.inval.ir', ext: 'Svinval', match: 0x18100073, mask: 0xffffffff, fmt: 'NONE',
-    flags: InsnFlag.MayTrap, exec: 'sfenceInval(h, $insn);' },
+    flags: InsnFlag.MayTrap, exec: 'sfenceInval(h, $insn);', wasm: TLB },
   // FENCE orders memory; a single in-order emulated memory needs no action (fm/pred/succ ignored).
-  { name: 'fence', ext: 'I', match: 0x0f, mask: 0x707f, fmt: 'FENCE', flags: 0, exec: '' },
+  { name: 'fence', ext: 'I', match: 0x0f, mask: 0x707f, fmt: 'FENCE', flags: 0, exec: '', wasm: nop },
 ];
 
 export const privilegedLib = { mret, sret, wfi, sfence, sfenceInval };

@@ -128,8 +128,10 @@ export function amoD(h: Hart, op: number, va: number, lo: number, hi: number): n
 }
 
 const F = InsnFlag.MayTrap | InsnFlag.Memory;
+/** The wasm tier leaves atomics to the JavaScript tiers. */
+const WASM = { fallback: 'atomics: LR/SC reservations and AMOs go through the JS slow paths' };
 const amo = (name: string, f5: number, f3: number, exec: string, fmt: 'AMO' | 'LR' = 'AMO'): InsnDef =>
-  ({ name, ext: 'A', match: (f5 << 27) | (f3 << 12) | 0x2f, mask: fmt === 'LR' ? 0xf9f0707f : 0xf800707f, fmt, flags: F, exec });
+  ({ name, ext: 'A', match: (f5 << 27) | (f3 << 12) | 0x2f, mask: fmt === 'LR' ? 0xf9f0707f : 0xf800707f, fmt, flags: F, exec, wasm: WASM });
 
 const A0 = ADDR.replace('$imm', '0');
 const W = (op: number): string => `{ const v = amoW(h, ${op}, ${A0}, xl[$rs2]); xl[$rd] = v; xh[$rd] = v >> 31; }`;

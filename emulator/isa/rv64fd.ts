@@ -44,9 +44,12 @@ const T = InsnFlag.MayTrap;
 /** FS must not be Off; FS becomes Dirty (skips the call when it already is). */
 const FP_ON = 'if ((h.mstatus & 24576) !== 24576) h.fpOn($insn); ';
 
+/** The wasm tier leaves F and D to the JavaScript tiers. */
+const WASM = { fallback: 'FP: rounding modes and exact flags need the JS softfloat helpers' };
+
 function def(name: string, ext: string, match: number, mask: number, fmt: OperandFormat,
   exec: string, flags: number = T): InsnDef {
-  return { name, ext, match: match | 0, mask: mask | 0, fmt, flags, exec: FP_ON + exec };
+  return { name, ext, match: match | 0, mask: mask | 0, fmt, flags, exec: FP_ON + exec, wasm: WASM };
 }
 
 /** OP-FP encoding: funct7 (bits 31:25), rs2 field value, funct3. */

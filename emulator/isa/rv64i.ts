@@ -5,9 +5,15 @@
  *
  * 64-bit arithmetic on (lo, hi) words: carries are detected with unsigned compares of
  * the low words; signed compares look at the high words first.
+ *
+ * `wasm` is the same instruction's WebAssembly semantics (emulator/wasm/alu.ts), over
+ * native i64 registers; loads, stores, branches, jumps and auipc are 'codegen' (emitted
+ * by emulator/wasm/codegen.ts, which probes the TLB or changes control flow).
  */
-import { InsnFlag, type InsnDef } from './types';
+import { InsnFlag, type InsnDef, type WasmImpl } from './types';
 import { TLB_SIZE } from '../hart/mmu';
+import { Op } from '../wasm/emitter';
+import { addiw, cmp, cmpi, lui, ri, rr, rsh, w32, w32sh } from '../wasm/alu';
 
 /** Effective address rs1 + imm as a signed number. */
 export const ADDR = '(xh[$rs1] * 4294967296 + (xl[$rs1] >>> 0) + $imm)';
@@ -25,13 +31,16 @@ const ltu = (a: string, b: string): string =>
   `((xh[${a}] >>> 0) < (xh[${b}] >>> 0) || (xh[${a}] === xh[${b}] && (xl[${a}] >>> 0) < (xl[${b}] >>> 0)))`;
 const eq = (a: string, b: string): string => `(xl[${a}] === xl[${b}] && xh[${a}] === xh[${b}])`;
 
-const R = (name: string, f7: number, f3: number, exec: string, op = 0x33): InsnDef =>
-  ({ name, ext: 'I', match: (f7 << 25) | (f3 << 12) | op, mask: 0xfe00707f, fmt: 'R', flags: InsnFlag.None, exec });
-const I = (name: string, f3: number, exec: string, op = 0x13): InsnDef =>
-  ({ name, ext: 'I', match: (f3 << 12) | op, mask: 0x707f, fmt: 'I', flags: InsnFlag.None, exec });
+const R = (name: string, f7: number, f3: number, exec: string, wasm: WasmImpl, op = 0x33): InsnDef =>
+  ({ name, ext: 'I', match: (f7 << 25) | (f3 << 12) | op, mask: 0xfe00707f, fmt: 'R', flags: InsnFlag.None, exec, wasm });
+const I = (name: string, f3: number, exec: string, wasm: WasmImpl, op = 0x13): InsnDef =>
+  ({ name, ext: 'I', match: (f3 << 12) | op, mask: 0x707f, fmt: 'I', flags: InsnFlag.None, exec, wasm });
+/** Shift by an immediate: 6-bit shamt (SH, funct6) or 5-bit (SHW, funct7). */
+const SH = (name: string, match: number, fmt: 'SH' | 'SHW', exec: string, wasm: WasmImpl): InsnDef =>
+  ({ name, ext: 'I', match, mask: fmt === 'SH' ? 0xfc00707f : 0xfe00707f, fmt, flags: 0, exec, wasm });
 const branch = (name: string, f3: number, cond: string): InsnDef =>
   ({ name, ext: 'I', match: (f3 << 12) | 0x63, mask: 0x707f, fmt: 'B', flags: InsnFlag.EndsBlock,
-    exec: `h.pc = ${cond} ? $pc + $imm : $npc;`, cond });
+    exec: `h.pc = ${cond} ? $pc + $imm : $npc;`, cond, wasm: 'codegen' });
 /**
  * Inline software-TLB probe for a load or store of `size` bytes at address `a`
  * (see hart.ts): on a hit, `o` is the RAM offset. Generated code has the locals
@@ -55,7 +64,7 @@ const load = (name: string, f3: number, kind: string, ext: string): InsnDef => {
     ? `{ ${probe('loadBase', 8)} let v; if (hit) { v = dv.getInt32(o, true); xh[$rd] = dv.getInt32(o + 4, true); }
          else { v = h.loadSlow(a, 8, $pc); xh[$rd] = h.ldHi; } xl[$rd] = v; }`
     : `{ ${probe('loadBase', LOADS[kind][0])} const v = hit ? ${LOADS[kind][1]} : ${LOADS[kind][2]}; ${ext} }`;
-  return { name, ext: 'I', match: (f3 << 12) | 0x03, mask: 0x707f, fmt: 'L', flags: InsnFlag.Memory, exec };
+  return { name, ext: 'I', match: (f3 << 12) | 0x03, mask: 0x707f, fmt: 'L', flags: InsnFlag.Memory, exec, wasm: 'codegen' };
 };
 
 const STORES: Record<string, [number, string]> = {
@@ -68,7 +77,7 @@ const STORES: Record<string, [number, string]> = {
 const store = (name: string, f3: number): InsnDef => {
   const [size, fast] = STORES[name];
   const exec = `{ ${probe('storeBase', size)} if (hit) { ${fast} } else h.storeSlow(a, ${size}, xl[$rs2], xh[$rs2], $pc); }`;
-  return { name, ext: 'I', match: (f3 << 12) | 0x23, mask: 0x707f, fmt: 'S', flags: InsnFlag.Memory, exec };
+  return { name, ext: 'I', match: (f3 << 12) | 0x23, mask: 0x707f, fmt: 'S', flags: InsnFlag.Memory, exec, wasm: 'codegen' };
 };
 
 /** 64-bit shifts by a constant or register amount s (0..63) of register a into rd. */
@@ -89,13 +98,13 @@ const SRA = (s: string): string =>
      else { xl[$rd] = hh >> (s - 32); xh[$rd] = hh >> 31; } }`;
 
 export const rv64i: InsnDef[] = [
-  { name: 'lui', ext: 'I', match: 0x37, mask: 0x7f, fmt: 'U', flags: 0, exec: 'xl[$rd] = $imm; xh[$rd] = $immhi;' },
+  { name: 'lui', ext: 'I', match: 0x37, mask: 0x7f, fmt: 'U', flags: 0, exec: 'xl[$rd] = $imm; xh[$rd] = $immhi;', wasm: lui },
   { name: 'auipc', ext: 'I', match: 0x17, mask: 0x7f, fmt: 'U', flags: 0,
-    exec: '{ const v = $pc + $imm; xl[$rd] = v | 0; xh[$rd] = Math.floor(v / 4294967296) | 0; }' },
+    exec: '{ const v = $pc + $imm; xl[$rd] = v | 0; xh[$rd] = Math.floor(v / 4294967296) | 0; }', wasm: 'codegen' },
   { name: 'jal', ext: 'I', match: 0x6f, mask: 0x7f, fmt: 'J', flags: InsnFlag.EndsBlock,
-    exec: `${LINK} h.pc = $pc + $imm;`, link: LINK },
+    exec: `${LINK} h.pc = $pc + $imm;`, link: LINK, wasm: 'codegen' },
   { name: 'jalr', ext: 'I', match: 0x67, mask: 0x707f, fmt: 'I', flags: InsnFlag.EndsBlock,
-    exec: `{ const t = ${ADDR}; const v = $npc; xl[$rd] = v | 0; xh[$rd] = Math.floor(v / 4294967296) | 0; h.pc = t - (t & 1); }` },
+    exec: `{ const t = ${ADDR}; const v = $npc; xl[$rd] = v | 0; xh[$rd] = Math.floor(v / 4294967296) | 0; h.pc = t - (t & 1); }`, wasm: 'codegen' },
   branch('beq', 0, eq('$rs1', '$rs2')),
   branch('bne', 1, `!${eq('$rs1', '$rs2')}`),
   branch('blt', 4, lt('$rs1', '$rs2')),
@@ -110,33 +119,33 @@ export const rv64i: InsnDef[] = [
   load('lhu', 5, 'lhu', 'xl[$rd] = v; xh[$rd] = 0;'),
   load('lwu', 6, 'lw', 'xl[$rd] = v; xh[$rd] = 0;'),
   store('sb', 0), store('sh', 1), store('sw', 2), store('sd', 3),
-  I('addi', 0, '{ const l = xl[$rs1], r = (l + $imm) | 0; xh[$rd] = (xh[$rs1] + $immhi + ((r >>> 0) < (l >>> 0) ? 1 : 0)) | 0; xl[$rd] = r; }'),
-  I('slti', 2, `{ const a = xh[$rs1]; const r = a < $immhi || (a === $immhi && (xl[$rs1] >>> 0) < ($imm >>> 0)) ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`),
-  I('sltiu', 3, `{ const a = xh[$rs1] >>> 0; const r = a < ($immhi >>> 0) || (a === ($immhi >>> 0) && (xl[$rs1] >>> 0) < ($imm >>> 0)) ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`),
-  I('xori', 4, 'xh[$rd] = xh[$rs1] ^ $immhi; xl[$rd] = xl[$rs1] ^ $imm;'),
-  I('ori', 6, 'xh[$rd] = xh[$rs1] | $immhi; xl[$rd] = xl[$rs1] | $imm;'),
-  I('andi', 7, 'xh[$rd] = xh[$rs1] & $immhi; xl[$rd] = xl[$rs1] & $imm;'),
-  { name: 'slli', ext: 'I', match: 0x1013, mask: 0xfc00707f, fmt: 'SH', flags: 0, exec: SLL('$shamt') },
-  { name: 'srli', ext: 'I', match: 0x5013, mask: 0xfc00707f, fmt: 'SH', flags: 0, exec: SRL('$shamt') },
-  { name: 'srai', ext: 'I', match: 0x40005013, mask: 0xfc00707f, fmt: 'SH', flags: 0, exec: SRA('$shamt') },
-  R('add', 0, 0, '{ const l = xl[$rs1], r = (l + xl[$rs2]) | 0; xh[$rd] = (xh[$rs1] + xh[$rs2] + ((r >>> 0) < (l >>> 0) ? 1 : 0)) | 0; xl[$rd] = r; }'),
-  R('sub', 0x20, 0, '{ const l = xl[$rs1], m = xl[$rs2]; xh[$rd] = (xh[$rs1] - xh[$rs2] - ((l >>> 0) < (m >>> 0) ? 1 : 0)) | 0; xl[$rd] = (l - m) | 0; }'),
-  R('sll', 0, 1, SLL('xl[$rs2] & 63')),
-  R('slt', 0, 2, `{ const r = ${lt('$rs1', '$rs2')} ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`),
-  R('sltu', 0, 3, `{ const r = ${ltu('$rs1', '$rs2')} ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`),
-  R('xor', 0, 4, 'xl[$rd] = xl[$rs1] ^ xl[$rs2]; xh[$rd] = xh[$rs1] ^ xh[$rs2];'),
-  R('srl', 0, 5, SRL('xl[$rs2] & 63')),
-  R('sra', 0x20, 5, SRA('xl[$rs2] & 63')),
-  R('or', 0, 6, 'xl[$rd] = xl[$rs1] | xl[$rs2]; xh[$rd] = xh[$rs1] | xh[$rs2];'),
-  R('and', 0, 7, 'xl[$rd] = xl[$rs1] & xl[$rs2]; xh[$rd] = xh[$rs1] & xh[$rs2];'),
+  I('addi', 0, '{ const l = xl[$rs1], r = (l + $imm) | 0; xh[$rd] = (xh[$rs1] + $immhi + ((r >>> 0) < (l >>> 0) ? 1 : 0)) | 0; xl[$rd] = r; }', ri(Op.i64_add)),
+  I('slti', 2, `{ const a = xh[$rs1]; const r = a < $immhi || (a === $immhi && (xl[$rs1] >>> 0) < ($imm >>> 0)) ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`, cmpi(Op.i64_lt_s)),
+  I('sltiu', 3, `{ const a = xh[$rs1] >>> 0; const r = a < ($immhi >>> 0) || (a === ($immhi >>> 0) && (xl[$rs1] >>> 0) < ($imm >>> 0)) ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`, cmpi(Op.i64_lt_u)),
+  I('xori', 4, 'xh[$rd] = xh[$rs1] ^ $immhi; xl[$rd] = xl[$rs1] ^ $imm;', ri(Op.i64_xor)),
+  I('ori', 6, 'xh[$rd] = xh[$rs1] | $immhi; xl[$rd] = xl[$rs1] | $imm;', ri(Op.i64_or)),
+  I('andi', 7, 'xh[$rd] = xh[$rs1] & $immhi; xl[$rd] = xl[$rs1] & $imm;', ri(Op.i64_and)),
+  SH('slli', 0x1013, 'SH', SLL('$shamt'), rsh(Op.i64_shl)),
+  SH('srli', 0x5013, 'SH', SRL('$shamt'), rsh(Op.i64_shr_u)),
+  SH('srai', 0x40005013, 'SH', SRA('$shamt'), rsh(Op.i64_shr_s)),
+  R('add', 0, 0, '{ const l = xl[$rs1], r = (l + xl[$rs2]) | 0; xh[$rd] = (xh[$rs1] + xh[$rs2] + ((r >>> 0) < (l >>> 0) ? 1 : 0)) | 0; xl[$rd] = r; }', rr(Op.i64_add)),
+  R('sub', 0x20, 0, '{ const l = xl[$rs1], m = xl[$rs2]; xh[$rd] = (xh[$rs1] - xh[$rs2] - ((l >>> 0) < (m >>> 0) ? 1 : 0)) | 0; xl[$rd] = (l - m) | 0; }', rr(Op.i64_sub)),
+  R('sll', 0, 1, SLL('xl[$rs2] & 63'), rr(Op.i64_shl)),
+  R('slt', 0, 2, `{ const r = ${lt('$rs1', '$rs2')} ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`, cmp(Op.i64_lt_s)),
+  R('sltu', 0, 3, `{ const r = ${ltu('$rs1', '$rs2')} ? 1 : 0; xl[$rd] = r; xh[$rd] = 0; }`, cmp(Op.i64_lt_u)),
+  R('xor', 0, 4, 'xl[$rd] = xl[$rs1] ^ xl[$rs2]; xh[$rd] = xh[$rs1] ^ xh[$rs2];', rr(Op.i64_xor)),
+  R('srl', 0, 5, SRL('xl[$rs2] & 63'), rr(Op.i64_shr_u)),
+  R('sra', 0x20, 5, SRA('xl[$rs2] & 63'), rr(Op.i64_shr_s)),
+  R('or', 0, 6, 'xl[$rd] = xl[$rs1] | xl[$rs2]; xh[$rd] = xh[$rs1] | xh[$rs2];', rr(Op.i64_or)),
+  R('and', 0, 7, 'xl[$rd] = xl[$rs1] & xl[$rs2]; xh[$rd] = xh[$rs1] & xh[$rs2];', rr(Op.i64_and)),
   // RV64-only word instructions (chapter 5.2): operate on the low 32 bits, sign-extend.
-  I('addiw', 0, setW('(xl[$rs1] + $imm) | 0'), 0x1b),
-  { name: 'slliw', ext: 'I', match: 0x101b, mask: 0xfe00707f, fmt: 'SHW', flags: 0, exec: setW('xl[$rs1] << $shamt') },
-  { name: 'srliw', ext: 'I', match: 0x501b, mask: 0xfe00707f, fmt: 'SHW', flags: 0, exec: setW('(xl[$rs1] >>> $shamt) | 0') },
-  { name: 'sraiw', ext: 'I', match: 0x4000501b, mask: 0xfe00707f, fmt: 'SHW', flags: 0, exec: setW('xl[$rs1] >> $shamt') },
-  R('addw', 0, 0, setW('(xl[$rs1] + xl[$rs2]) | 0'), 0x3b),
-  R('subw', 0x20, 0, setW('(xl[$rs1] - xl[$rs2]) | 0'), 0x3b),
-  R('sllw', 0, 1, setW('xl[$rs1] << (xl[$rs2] & 31)'), 0x3b),
-  R('srlw', 0, 5, setW('(xl[$rs1] >>> (xl[$rs2] & 31)) | 0'), 0x3b),
-  R('sraw', 0x20, 5, setW('xl[$rs1] >> (xl[$rs2] & 31)'), 0x3b),
+  I('addiw', 0, setW('(xl[$rs1] + $imm) | 0'), addiw, 0x1b),
+  SH('slliw', 0x101b, 'SHW', setW('xl[$rs1] << $shamt'), w32sh(Op.i32_shl)),
+  SH('srliw', 0x501b, 'SHW', setW('(xl[$rs1] >>> $shamt) | 0'), w32sh(Op.i32_shr_u)),
+  SH('sraiw', 0x4000501b, 'SHW', setW('xl[$rs1] >> $shamt'), w32sh(Op.i32_shr_s)),
+  R('addw', 0, 0, setW('(xl[$rs1] + xl[$rs2]) | 0'), w32(Op.i32_add), 0x3b),
+  R('subw', 0x20, 0, setW('(xl[$rs1] - xl[$rs2]) | 0'), w32(Op.i32_sub), 0x3b),
+  R('sllw', 0, 1, setW('xl[$rs1] << (xl[$rs2] & 31)'), w32(Op.i32_shl), 0x3b),
+  R('srlw', 0, 5, setW('(xl[$rs1] >>> (xl[$rs2] & 31)) | 0'), w32(Op.i32_shr_u), 0x3b),
+  R('sraw', 0x20, 5, setW('xl[$rs1] >> (xl[$rs2] & 31)'), w32(Op.i32_shr_s), 0x3b),
 ];

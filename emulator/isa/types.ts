@@ -3,6 +3,7 @@
  * the block compiler (execute), the disassembler and (later) the assembler.
  * See docs/architecture.md for the template vocabulary used in `exec`.
  */
+import type { WasmSem } from '../wasm/alu';
 
 /** Operand layouts. They drive field extraction (fields.ts) and disassembly. */
 export type OperandFormat =
@@ -52,6 +53,14 @@ export const enum InsnFlag {
   Memory = 8,
 }
 
+/**
+ * How the wasm tier (emulator/wasm) runs an instruction: its WebAssembly semantics
+ * (constructors in emulator/wasm/alu.ts); 'codegen' when emulator/wasm/codegen.ts emits
+ * it itself (loads, stores, branches, jumps, auipc: TLB probe or control flow); or the
+ * documented reason why a block holding it stays in the JavaScript tiers.
+ */
+export type WasmImpl = WasmSem | 'codegen' | { readonly fallback: string };
+
 export interface InsnDef {
   /** Assembler mnemonic, e.g. "addi". */
   name: string;
@@ -70,4 +79,6 @@ export interface InsnDef {
   /** JAL only: the link-register write as a template (the jump itself is implied),
    *  so the block compiler can jump directly to the target inside a region. */
   link?: string;
+  /** WebAssembly semantics beside the JS template `exec` (see WasmImpl). */
+  wasm: WasmImpl;
 }

@@ -21,9 +21,16 @@
  *    0x6b805013 (the RV64 form of grevi), orc.b is 0x28705013.
  *  - clmul gives bits 63:0, clmulh bits 127:64 and clmulr bits 126:63 of the 128-bit
  *    carry-less product of rs1 and rs2.
+ *
+ * `wasm` is each instruction's WebAssembly semantics (emulator/wasm/alu.ts); Zbc falls
+ * back to the JavaScript tiers (ZBC_FALLBACK).
  */
-import { InsnFlag, type InsnDef } from './types';
+import { InsnFlag, type InsnDef, type WasmImpl } from './types';
 import { I64 } from './int64';
+import { Op } from '../wasm/emitter';
+import {
+  andMask, bext as wBext, bit, orcB, pick as wPick, rev8, rr, rsh, shadd as wShadd, slliUw, unary, w32, w32sh, notRs2, xnor,
+} from '../wasm/alu';
 
 // ---------------------------------------------------------------------------------
 // Helpers bound into generated code (zbLib)
@@ -105,17 +112,20 @@ const MASK_R = 0xfe00707f;     // funct7 | funct3 | opcode
 const MASK_SH6 = 0xfc00707f;   // funct6 | funct3 | opcode (6-bit shamt)
 const MASK_UNARY = 0xfff0707f; // funct12 | funct3 | opcode
 
-const def = (name: string, ext: string, match: number, mask: number, fmt: InsnDef['fmt'], exec: string): InsnDef =>
-  ({ name, ext, match, mask, fmt, flags: InsnFlag.None, exec });
-const R = (name: string, ext: string, f7: number, f3: number, exec: string, op = OP): InsnDef =>
-  def(name, ext, (f7 << 25) | (f3 << 12) | op, MASK_R, 'R', exec);
+const def = (name: string, ext: string, match: number, mask: number, fmt: InsnDef['fmt'], exec: string, wasm: WasmImpl): InsnDef =>
+  ({ name, ext, match, mask, fmt, flags: InsnFlag.None, exec, wasm });
+const R = (name: string, ext: string, f7: number, f3: number, exec: string, wasm: WasmImpl, op = OP): InsnDef =>
+  def(name, ext, (f7 << 25) | (f3 << 12) | op, MASK_R, 'R', exec, wasm);
 /** Unary (rd, rs1): the rs2 field is part of the opcode (funct12 = f12). */
-const U = (name: string, f12: number, f3: number, exec: string, op = OPIMM): InsnDef =>
-  def(name, 'Zbb', (f12 << 20) | (f3 << 12) | op, MASK_UNARY, 'R1', exec);
-const SH = (name: string, ext: string, f6: number, f3: number, exec: string, op = OPIMM): InsnDef =>
-  def(name, ext, (f6 << 26) | (f3 << 12) | op, MASK_SH6, 'SH', exec);
-const SHW = (name: string, ext: string, f7: number, f3: number, exec: string): InsnDef =>
-  def(name, ext, (f7 << 25) | (f3 << 12) | OPIMM32, MASK_R, 'SHW', exec);
+const U = (name: string, f12: number, f3: number, exec: string, wasm: WasmImpl, op = OPIMM): InsnDef =>
+  def(name, 'Zbb', (f12 << 20) | (f3 << 12) | op, MASK_UNARY, 'R1', exec, wasm);
+const SH = (name: string, ext: string, f6: number, f3: number, exec: string, wasm: WasmImpl, op = OPIMM): InsnDef =>
+  def(name, ext, (f6 << 26) | (f3 << 12) | op, MASK_SH6, 'SH', exec, wasm);
+const SHW = (name: string, ext: string, f7: number, f3: number, exec: string, wasm: WasmImpl): InsnDef =>
+  def(name, ext, (f7 << 25) | (f3 << 12) | OPIMM32, MASK_R, 'SHW', exec, wasm);
+
+/** Why Zbc stays in the JavaScript tiers. */
+const ZBC_FALLBACK = { fallback: 'carry-less multiply: rare, JS helper (zbClmul)' };
 
 /** Write a 32-bit result sign-extended into rd. */
 const setW = (expr: string): string => `{ const r = ${expr}; xl[$rd] = r; xh[$rd] = r >> 31; }`;
@@ -164,68 +174,68 @@ const RS2_63 = 'xl[$rs2] & 63';
 
 /** Zba (28.4.1). */
 export const zba: InsnDef[] = [
-  R('add.uw', 'Zba', 0x04, 0, shadd(0, true), OP32),
-  R('sh1add', 'Zba', 0x10, 2, shadd(1, false)),
-  R('sh2add', 'Zba', 0x10, 4, shadd(2, false)),
-  R('sh3add', 'Zba', 0x10, 6, shadd(3, false)),
-  R('sh1add.uw', 'Zba', 0x10, 2, shadd(1, true), OP32),
-  R('sh2add.uw', 'Zba', 0x10, 4, shadd(2, true), OP32),
-  R('sh3add.uw', 'Zba', 0x10, 6, shadd(3, true), OP32),
+  R('add.uw', 'Zba', 0x04, 0, shadd(0, true), wShadd(0, true), OP32),
+  R('sh1add', 'Zba', 0x10, 2, shadd(1, false), wShadd(1, false)),
+  R('sh2add', 'Zba', 0x10, 4, shadd(2, false), wShadd(2, false)),
+  R('sh3add', 'Zba', 0x10, 6, shadd(3, false), wShadd(3, false)),
+  R('sh1add.uw', 'Zba', 0x10, 2, shadd(1, true), wShadd(1, true), OP32),
+  R('sh2add.uw', 'Zba', 0x10, 4, shadd(2, true), wShadd(2, true), OP32),
+  R('sh3add.uw', 'Zba', 0x10, 6, shadd(3, true), wShadd(3, true), OP32),
   // slli.uw: zext32(rs1) << shamt, shamt 6 bits (funct6 000010).
   SH('slli.uw', 'Zba', 0x02, 1,
     `{ const s = $shamt, a = xl[$rs1];
        if (s === 0) { xl[$rd] = a; xh[$rd] = 0; }
        else if (s < 32) { xh[$rd] = a >>> (32 - s) | 0; xl[$rd] = a << s; }
-       else { xh[$rd] = a << (s - 32); xl[$rd] = 0; } }`, OPIMM32),
+       else { xh[$rd] = a << (s - 32); xl[$rd] = 0; } }`, slliUw, OPIMM32),
 ];
 
 /** Zbb (28.4.2). */
 export const zbb: InsnDef[] = [
-  R('andn', 'Zbb', 0x20, 7, 'xl[$rd] = xl[$rs1] & ~xl[$rs2]; xh[$rd] = xh[$rs1] & ~xh[$rs2];'),
-  R('orn', 'Zbb', 0x20, 6, 'xl[$rd] = xl[$rs1] | ~xl[$rs2]; xh[$rd] = xh[$rs1] | ~xh[$rs2];'),
-  R('xnor', 'Zbb', 0x20, 4, 'xl[$rd] = ~(xl[$rs1] ^ xl[$rs2]); xh[$rd] = ~(xh[$rs1] ^ xh[$rs2]);'),
-  U('clz', 0x600, 1, setN('xh[$rs1] !== 0 ? Math.clz32(xh[$rs1]) : 32 + Math.clz32(xl[$rs1])')),
-  U('ctz', 0x601, 1, setN('xl[$rs1] !== 0 ? zbCtz32(xl[$rs1]) : 32 + zbCtz32(xh[$rs1])')),
-  U('cpop', 0x602, 1, setN('zbPop32(xl[$rs1]) + zbPop32(xh[$rs1])')),
-  U('clzw', 0x600, 1, setN('Math.clz32(xl[$rs1])'), OPIMM32),
-  U('ctzw', 0x601, 1, setN('zbCtz32(xl[$rs1])'), OPIMM32),
-  U('cpopw', 0x602, 1, setN('zbPop32(xl[$rs1])'), OPIMM32),
-  R('max', 'Zbb', 0x05, 6, pick(`!${LT}`)),
-  R('maxu', 'Zbb', 0x05, 7, pick(`!${LTU}`)),
-  R('min', 'Zbb', 0x05, 4, pick(LT)),
-  R('minu', 'Zbb', 0x05, 5, pick(LTU)),
-  U('sext.b', 0x604, 1, setW('(xl[$rs1] << 24) >> 24')),
-  U('sext.h', 0x605, 1, setW('(xl[$rs1] << 16) >> 16')),
+  R('andn', 'Zbb', 0x20, 7, 'xl[$rd] = xl[$rs1] & ~xl[$rs2]; xh[$rd] = xh[$rs1] & ~xh[$rs2];', notRs2(Op.i64_and)),
+  R('orn', 'Zbb', 0x20, 6, 'xl[$rd] = xl[$rs1] | ~xl[$rs2]; xh[$rd] = xh[$rs1] | ~xh[$rs2];', notRs2(Op.i64_or)),
+  R('xnor', 'Zbb', 0x20, 4, 'xl[$rd] = ~(xl[$rs1] ^ xl[$rs2]); xh[$rd] = ~(xh[$rs1] ^ xh[$rs2]);', xnor),
+  U('clz', 0x600, 1, setN('xh[$rs1] !== 0 ? Math.clz32(xh[$rs1]) : 32 + Math.clz32(xl[$rs1])'), unary(Op.i64_clz)),
+  U('ctz', 0x601, 1, setN('xl[$rs1] !== 0 ? zbCtz32(xl[$rs1]) : 32 + zbCtz32(xh[$rs1])'), unary(Op.i64_ctz)),
+  U('cpop', 0x602, 1, setN('zbPop32(xl[$rs1]) + zbPop32(xh[$rs1])'), unary(Op.i64_popcnt)),
+  U('clzw', 0x600, 1, setN('Math.clz32(xl[$rs1])'), unary(Op.i32_wrap_i64, Op.i32_clz, Op.i64_extend_i32_u), OPIMM32),
+  U('ctzw', 0x601, 1, setN('zbCtz32(xl[$rs1])'), unary(Op.i32_wrap_i64, Op.i32_ctz, Op.i64_extend_i32_u), OPIMM32),
+  U('cpopw', 0x602, 1, setN('zbPop32(xl[$rs1])'), unary(Op.i32_wrap_i64, Op.i32_popcnt, Op.i64_extend_i32_u), OPIMM32),
+  R('max', 'Zbb', 0x05, 6, pick(`!${LT}`), wPick(Op.i64_gt_s)),
+  R('maxu', 'Zbb', 0x05, 7, pick(`!${LTU}`), wPick(Op.i64_gt_u)),
+  R('min', 'Zbb', 0x05, 4, pick(LT), wPick(Op.i64_lt_s)),
+  R('minu', 'Zbb', 0x05, 5, pick(LTU), wPick(Op.i64_lt_u)),
+  U('sext.b', 0x604, 1, setW('(xl[$rs1] << 24) >> 24'), unary(Op.i64_extend8_s)),
+  U('sext.h', 0x605, 1, setW('(xl[$rs1] << 16) >> 16'), unary(Op.i64_extend16_s)),
   // zext.h (RV64): packw rd, rs1, x0.
-  U('zext.h', 0x080, 4, setN('xl[$rs1] & 65535'), OP32),
-  R('rol', 'Zbb', 0x30, 1, ROR(`(64 - (${RS2_63})) & 63`)),
-  R('ror', 'Zbb', 0x30, 5, ROR(RS2_63)),
+  U('zext.h', 0x080, 4, setN('xl[$rs1] & 65535'), andMask(0xffff), OP32),
+  R('rol', 'Zbb', 0x30, 1, ROR(`(64 - (${RS2_63})) & 63`), rr(Op.i64_rotl)),
+  R('ror', 'Zbb', 0x30, 5, ROR(RS2_63), rr(Op.i64_rotr)),
   // The W rotates: JS shift counts are taken mod 32, so s = 0 needs no special case.
-  R('rolw', 'Zbb', 0x30, 1, '{ const a = xl[$rs1], s = xl[$rs2] & 31, r = (a << s) | (a >>> (32 - s)); xl[$rd] = r; xh[$rd] = r >> 31; }', OP32),
-  R('rorw', 'Zbb', 0x30, 5, '{ const a = xl[$rs1], s = xl[$rs2] & 31, r = (a >>> s) | (a << (32 - s)); xl[$rd] = r; xh[$rd] = r >> 31; }', OP32),
-  SH('rori', 'Zbb', 0x18, 5, ROR('$shamt')),
-  SHW('roriw', 'Zbb', 0x30, 5, '{ const a = xl[$rs1], s = $shamt, r = (a >>> s) | (a << (32 - s)); xl[$rd] = r; xh[$rd] = r >> 31; }'),
-  U('orc.b', 0x287, 5, 'xl[$rd] = zbOrc32(xl[$rs1]); xh[$rd] = zbOrc32(xh[$rs1]);'),
-  U('rev8', 0x6b8, 5, '{ const l = xl[$rs1]; xl[$rd] = zbRev32(xh[$rs1]); xh[$rd] = zbRev32(l); }'),
+  R('rolw', 'Zbb', 0x30, 1, '{ const a = xl[$rs1], s = xl[$rs2] & 31, r = (a << s) | (a >>> (32 - s)); xl[$rd] = r; xh[$rd] = r >> 31; }', w32(Op.i32_rotl), OP32),
+  R('rorw', 'Zbb', 0x30, 5, '{ const a = xl[$rs1], s = xl[$rs2] & 31, r = (a >>> s) | (a << (32 - s)); xl[$rd] = r; xh[$rd] = r >> 31; }', w32(Op.i32_rotr), OP32),
+  SH('rori', 'Zbb', 0x18, 5, ROR('$shamt'), rsh(Op.i64_rotr)),
+  SHW('roriw', 'Zbb', 0x30, 5, '{ const a = xl[$rs1], s = $shamt, r = (a >>> s) | (a << (32 - s)); xl[$rd] = r; xh[$rd] = r >> 31; }', w32sh(Op.i32_rotr)),
+  U('orc.b', 0x287, 5, 'xl[$rd] = zbOrc32(xl[$rs1]); xh[$rd] = zbOrc32(xh[$rs1]);', orcB),
+  U('rev8', 0x6b8, 5, '{ const l = xl[$rs1]; xl[$rd] = zbRev32(xh[$rs1]); xh[$rd] = zbRev32(l); }', rev8),
 ];
 
 /** Zbc (28.4.3). */
 export const zbc: InsnDef[] = [
-  R('clmul', 'Zbc', 0x05, 1, clmulT(0)),
-  R('clmulh', 'Zbc', 0x05, 3, clmulT(1)),
-  R('clmulr', 'Zbc', 0x05, 2, clmulT(2)),
+  R('clmul', 'Zbc', 0x05, 1, clmulT(0), ZBC_FALLBACK),
+  R('clmulh', 'Zbc', 0x05, 3, clmulT(1), ZBC_FALLBACK),
+  R('clmulr', 'Zbc', 0x05, 2, clmulT(2), ZBC_FALLBACK),
 ];
 
 /** Zbs (28.4.4). */
 export const zbs: InsnDef[] = [
-  R('bclr', 'Zbs', 0x24, 1, bitOp(RS2_63, '&~')),
-  SH('bclri', 'Zbs', 0x12, 1, bitOp('$shamt', '&~')),
-  R('bext', 'Zbs', 0x24, 5, bext(RS2_63)),
-  SH('bexti', 'Zbs', 0x12, 5, bext('$shamt')),
-  R('binv', 'Zbs', 0x34, 1, bitOp(RS2_63, '^')),
-  SH('binvi', 'Zbs', 0x1a, 1, bitOp('$shamt', '^')),
-  R('bset', 'Zbs', 0x14, 1, bitOp(RS2_63, '|')),
-  SH('bseti', 'Zbs', 0x0a, 1, bitOp('$shamt', '|')),
+  R('bclr', 'Zbs', 0x24, 1, bitOp(RS2_63, '&~'), bit(Op.i64_and, false)),
+  SH('bclri', 'Zbs', 0x12, 1, bitOp('$shamt', '&~'), bit(Op.i64_and, true)),
+  R('bext', 'Zbs', 0x24, 5, bext(RS2_63), wBext(false)),
+  SH('bexti', 'Zbs', 0x12, 5, bext('$shamt'), wBext(true)),
+  R('binv', 'Zbs', 0x34, 1, bitOp(RS2_63, '^'), bit(Op.i64_xor, false)),
+  SH('binvi', 'Zbs', 0x1a, 1, bitOp('$shamt', '^'), bit(Op.i64_xor, true)),
+  R('bset', 'Zbs', 0x14, 1, bitOp(RS2_63, '|'), bit(Op.i64_or, false)),
+  SH('bseti', 'Zbs', 0x0a, 1, bitOp('$shamt', '|'), bit(Op.i64_or, true)),
 ];
 
 export const zb: InsnDef[] = [...zba, ...zbb, ...zbc, ...zbs];

@@ -61,7 +61,8 @@ const RS1 = 'xh[$rs1] * 4294967296 + (xl[$rs1] >>> 0)';
 const F = InsnFlag.MayTrap | InsnFlag.Memory;
 
 const cbo = (name: string, ext: string, imm: number, exec: string): InsnDef =>
-  ({ name, ext, match: (imm << 20) | 0x200f, mask: 0xfff07fff, fmt: 'CBO', flags: F, exec });
+  ({ name, ext, match: (imm << 20) | 0x200f, mask: 0xfff07fff, fmt: 'CBO', flags: F, exec,
+    wasm: { fallback: 'cache-block operation: envcfg checks and translation in the JS slow paths' } });
 
 export const zicbo: InsnDef[] = [
   cbo('cbo.inval', 'Zicbom', 0, `cboManage(h, $insn, ${RS1}, 0);`),

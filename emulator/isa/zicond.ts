@@ -13,8 +13,12 @@
  * architectural effect; here it ends the hart's scheduling round early (Hart.pauseHint),
  * and is Serializing so that the block ends right after it and the run loop sees the
  * request. It never traps.
+ *
+ * `wasm`: the czero forms have WebAssembly semantics (a select, emulator/wasm/alu.ts);
+ * pause stays in the JavaScript tiers.
  */
 import { InsnFlag, type InsnDef } from './types';
+import { czero as wCzero } from '../wasm/alu';
 
 const OP = 0x33;
 const MASK_R = 0xfe00707f;
@@ -25,10 +29,11 @@ const czero = (zero: boolean): string =>
      xl[$rd] = l; xh[$rd] = hh; }`;
 
 export const zicond: InsnDef[] = [
-  { name: 'czero.eqz', ext: 'Zicond', match: (0x07 << 25) | (5 << 12) | OP, mask: MASK_R, fmt: 'R', flags: InsnFlag.None, exec: czero(true) },
-  { name: 'czero.nez', ext: 'Zicond', match: (0x07 << 25) | (7 << 12) | OP, mask: MASK_R, fmt: 'R', flags: InsnFlag.None, exec: czero(false) },
+  { name: 'czero.eqz', ext: 'Zicond', match: (0x07 << 25) | (5 << 12) | OP, mask: MASK_R, fmt: 'R', flags: InsnFlag.None, exec: czero(true), wasm: wCzero(true) },
+  { name: 'czero.nez', ext: 'Zicond', match: (0x07 << 25) | (7 << 12) | OP, mask: MASK_R, fmt: 'R', flags: InsnFlag.None, exec: czero(false), wasm: wCzero(false) },
 ];
 
 export const zihintpause: InsnDef[] = [
-  { name: 'pause', ext: 'Zihintpause', match: 0x0100000f, mask: 0xffffffff, fmt: 'NONE', flags: InsnFlag.Serializing, exec: 'h.pauseHint();' },
+  { name: 'pause', ext: 'Zihintpause', match: 0x0100000f, mask: 0xffffffff, fmt: 'NONE', flags: InsnFlag.Serializing, exec: 'h.pauseHint();',
+    wasm: { fallback: 'pause: yields the scheduling round (Hart.pauseHint)' } },
 ];
