@@ -41,8 +41,8 @@ const REGION_MAX_BLOCKS = 3;
 const WARM = 8;
 const REGION_MAX_INSNS = 48;
 /** The same for regions compiled to wasm (compiling is cheaper, calls cost more). */
-const REGION_MAX_BLOCKS_WASM = 12;
-const REGION_MAX_INSNS_WASM = 256;
+const REGION_MAX_BLOCKS_WASM = 32;
+const REGION_MAX_INSNS_WASM = 512;
 /** Instructions a spin-wait loop runs per visit before its hart yields the round. */
 const SPIN_LIMIT = 256;
 
@@ -219,7 +219,7 @@ export class BlockCache implements WriteObserver {
     const vmid = vbps.size > 0 ? vbps.get(h.pc) : undefined;
     if (bps.has(b.pa) || (vmid !== undefined && h.virt !== 0 && (vmid === ANY_VMID || vmid === h.hgatpVmid))) return b;
     if (this.wasmOn()) {
-      const blocks = this.regionBlocks(h, b, REGION_MAX_BLOCKS_WASM, REGION_MAX_INSNS_WASM);
+      const blocks = this.regionBlocks(h, b, REGION_MAX_BLOCKS_WASM, REGION_MAX_INSNS_WASM, true);
       if (blocks !== null && (anyShape || blocks.loops)) {
         const w = compileWasm(bus, blocks.blocks, true);
         if (w !== null) {
@@ -239,7 +239,7 @@ export class BlockCache implements WriteObserver {
 
   /** Decode the region of b's page reachable from b (warm successors only), split so
    *  every offset belongs to one block; null when nothing decodes. */
-  private regionBlocks(h: Hart, b: Block, maxBlocks: number, maxInsns: number): { blocks: DecodedBlock[]; loops: boolean } | null {
+  private regionBlocks(h: Hart, b: Block, maxBlocks: number, maxInsns: number, wasm = false): { blocks: DecodedBlock[]; loops: boolean } | null {
     const bus = this.bus;
     const page = b.pa - (b.pa & 4095);
     const bps = this.breakpoints, vbps = this.vbreakpoints;
@@ -267,6 +267,11 @@ export class BlockCache implements WriteObserver {
       const succ = def?.cond !== undefined ? [last.off + immB(last.insn), end]
         : def?.link !== undefined ? [last.off + immJ(last.insn)]
         : def !== undefined && (def.flags & InsnFlag.EndsBlock) === 0 ? [end] : [];
+      // Indirect jumps (returns, calls through pointers): the targets this block's code
+      // went to (its links) when they are in this page; the wasm region dispatches on
+      // the computed target. A call (link register written) also returns to `end`.
+      if (wasm && def?.name === 'jalr') this.linkTargets(page + start, vpage, succ);
+      if (wasm && (def?.name === 'jalr' || def?.link !== undefined) && rd(last.insn) !== 0) succ.push(end);
       // Only successors that already ran often enough join the region: cold code in an
       // optimized function costs a deoptimization the first time it runs.
       for (const t of succ) if (t === (b.pa & 4095) || this.isWarm(page + t)) work.push(t);
@@ -282,6 +287,16 @@ export class BlockCache implements WriteObserver {
       blocks.push({ start, insns: insns.slice(0, cut) });
     }
     return { blocks, loops };
+  }
+
+  /** Push the page offsets in virtual page vpage that the cached code at pa was seen
+   *  to continue at (its links, also those of older code epochs: they are hints, the
+   *  region's code compares the computed target). */
+  private linkTargets(pa: number, vpage: number, out: number[]): void {
+    const blk = this.blocks.get(pa);
+    if (blk === undefined) return;
+    if (blk.l0Pc - (blk.l0Pc & 4095) === vpage) out.push(blk.l0Pc & 4095);
+    if (blk.l1Pc - (blk.l1Pc & 4095) === vpage) out.push(blk.l1Pc & 4095);
   }
 
   /** Replace block b by the region of `blocks` compiled to fn. */

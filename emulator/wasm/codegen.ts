@@ -18,7 +18,7 @@
  * - The function returns the instructions retired and stores the next pc (f64) in the
  *   hart's slot; the JS wrapper copies it to h.pc.
  *
- * Blocks holding an instruction without wasm semantics (semantics.ts FALLBACK) are not
+ * Blocks holding an instruction without wasm semantics (a `wasm` fallback in its InsnDef) are not
  * compiled here: they stay in the JS tiers. Modules are position independent (keyed by
  * the instruction bytes), cached in a bounded table, and instantiated once per bus.
  */
@@ -122,6 +122,7 @@ export function emitModule(blocks: DecodedBlock[], region: boolean): Uint8Array 
   for (const r of [...used].sort((a, b) => a - b)) R[r] = f.local(I64);
   const pgi = f.local(I64), n = f.local(I32), bi = f.local(I32), A = f.local(I64), VP = f.local(I64), TI = f.local(I32);
   const tA = f.local(I64), tB = f.local(I64), tC = f.local(I64), tD = f.local(I64), t32a = f.local(I32), t32b = f.local(I32);
+  const cnt = f.local(I32);
   const wr = [...written].sort((a, b) => a - b);
 
   const spill = (): void => {
@@ -130,12 +131,12 @@ export function emitModule(blocks: DecodedBlock[], region: boolean): Uint8Array 
       f.get(P_HB).get(R[r]).i64(32).op(Op.i64_shr_u, Op.i32_wrap_i64).mem(Op.i32_store, XH_OFF + 4 * r);
     }
   };
-  /** Store the exit pc (pushed by pcCode as f64), write back, return count. */
+  /** Store the exit pc (pushed by pcCode as f64) and the count, then leave through the
+   *  one write-back path (block 'X'). */
   const exit = (pcCode: () => void, len: number): void => {
     f.get(P_HB); pcCode(); f.mem(Op.f64_store, PC_OFF);
-    spill();
     if (region) f.get(n).i32(len).op(Op.i32_add); else f.i32(len);
-    f.op(Op.return);
+    f.set(cnt).br('X');
   };
   const pcConst = (off: number) => (): void => { f.get(P_PG).f64(off).op(Op.f64_add); };
   const startIdx = new Map<number, number>();
@@ -244,6 +245,20 @@ export function emitModule(blocks: DecodedBlock[], region: boolean): Uint8Array 
     } else {
       ctx.get(ctx.rs1); f.i64(immI(i)).op(Op.i64_add).i64(-2).op(Op.i64_and).set(tA);
       f.get(pgi).i64(endOff).op(Op.i64_add); ctx.set();
+      // In a region, a target that is one of its blocks (a return, a call through a
+      // pointer) continues there: same virtual page, so the same physical page.
+      if (region) {
+        f.get(tA).get(pgi).op(Op.i64_sub).tee(tB).i64(4096).op(Op.i64_lt_u);
+        f.open(Op.if, 'jin');
+        f.get(tB).op(Op.i32_wrap_i64).set(t32a);
+        for (const t of startIdx.keys()) {
+          f.get(t32a).i32(t).op(Op.i32_eq);
+          f.open(Op.if, 'jt');
+          go(t, len);
+          f.end();
+        }
+        f.end();
+      }
       exit(() => { f.get(tA).op(Op.f64_convert_i64_s); }, len);
     }
   };
@@ -256,6 +271,7 @@ export function emitModule(blocks: DecodedBlock[], region: boolean): Uint8Array 
     f.set(R[r]);
   }
   f.open(Op.block, 'trap');
+  f.open(Op.block, 'X');
   if (!region) {
     blockCode(blocks[0]);
   } else {
@@ -269,6 +285,10 @@ export function emitModule(blocks: DecodedBlock[], region: boolean): Uint8Array 
     f.end();
   }
   f.op(Op.unreachable);
+  f.end();
+  // Normal exit: write back, return the count.
+  spill();
+  f.get(cnt).op(Op.return);
   f.end();
   // A slow path raised: write back, return -1 (the wrapper throws h.signal).
   spill();
