@@ -9,12 +9,29 @@
  * which run to the end on both sides. Known QEMU 7.2 deviations are tolerated
  * (test/system/diff/hypRules.ts, docs/difftest.md).
  *
+ * Two tiers (issue 14): "JS tiers" steps HyperStep one instruction at a time (step(1),
+ * which only interprets: the strictest comparison, after every instruction); "wasm tier
+ * forced" sets BlockCache.setTier(Tier.Wasm) and runs the plain stretches of QEMU's
+ * trace with one machine.step(n) each (cosim fastRuns, diff/fastRuns.ts), so that
+ * compiled wasm code runs, compared at the end of every stretch and around every trap,
+ * CSR access and timer read; cases that run long stretches assert that wasm code was
+ * compiled. Doubling every case would add about 5 minutes (QEMU's instruction log is the
+ * bottleneck), so the wasm variant runs a subset: all bare-metal and H programs, the
+ * benchmarks' first 2e5 instructions (HYPERSTEP_DIFF_BENCH_WASM_INSNS), and the Linux
+ * boot to 1.2e7 (HYPERSTEP_DIFF_LINUX_WASM_INSNS: OpenSBI runs the first 8 million, then
+ * the kernel with paging). The OpenSBI + U-Boot case is skipped there unless
+ * HYPERSTEP_DIFF_BOOT_WASM_INSNS is set (its first 8 million instructions are the same
+ * OpenSBI; test/system/wasmLockstepUboot.test.ts compares the whole U-Boot boot against
+ * the JS tiers). Measured on a loaded 2-core host: JS variant 5.3 min, wasm variant
+ * 2.9 min, of which Linux 2.3 (the wasm Linux boot to 2e7 passes too, in 160 s).
+ *
  * Environment: HYPERSTEP_DIFF_BENCH_INSNS (default 5e5) instructions per benchmark,
  * HYPERSTEP_DIFF_SV39VS_INSNS (default 2.6e6) for sv39vs.elf (its host enters the VS
  * guest after about 2.52 million instructions; the first VM exits follow at 2.57 M),
  * HYPERSTEP_DIFF_BOOT_INSNS (default 5e6) for the OpenSBI + U-Boot boot,
  * HYPERSTEP_DIFF_LINUX_INSNS (default 2e7) for Debian's Linux (OpenSBI + kernel +
- * initramfs; about 20 s per million instructions; 1e9 reaches /init).
+ * initramfs; about 20 s per million instructions; 1e9 reaches /init), and the
+ * *_WASM_INSNS above for the wasm variant.
  */
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
@@ -23,6 +40,7 @@ import { join } from 'path';
 import { runDiff, formatResult, type DiffResult } from './diff/cosim';
 import { qemuAvailable, QEMU_BIN } from './diff/qemuTrace';
 import { resolveLinuxBoot } from '../../emulator/host/nodeLinuxBoot';
+import { Tier } from '../../emulator/wasm/tier';
 
 const ROOT = join(__dirname, '..', '..');
 const OPENSBI = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf';
@@ -31,6 +49,23 @@ const BENCH_INSNS = Number(process.env.HYPERSTEP_DIFF_BENCH_INSNS ?? 500_000);
 const BOOT_INSNS = Number(process.env.HYPERSTEP_DIFF_BOOT_INSNS ?? 5_000_000);
 const LINUX_INSNS = Number(process.env.HYPERSTEP_DIFF_LINUX_INSNS ?? 20_000_000);
 const SV39VS_INSNS = Number(process.env.HYPERSTEP_DIFF_SV39VS_INSNS ?? 2_600_000);
+
+/** The tiers the cases run under: the runDiff options that select each, and prefixes
+ *  (instructions; boot and Linux 0: skipped). */
+interface TierVariant { name: string; tier: number; fastRuns: boolean; benchInsns: number; sv39vsInsns: number; bootInsns: number; linuxInsns: number }
+const TIERS: TierVariant[] = [
+  {
+    name: 'JS tiers, compared after every instruction', tier: Tier.Js, fastRuns: false,
+    benchInsns: BENCH_INSNS, sv39vsInsns: SV39VS_INSNS, bootInsns: BOOT_INSNS, linuxInsns: LINUX_INSNS,
+  },
+  {
+    name: 'wasm tier forced, fast runs', tier: Tier.Wasm, fastRuns: true,
+    benchInsns: Number(process.env.HYPERSTEP_DIFF_BENCH_WASM_INSNS ?? 200_000),
+    sv39vsInsns: Number(process.env.HYPERSTEP_DIFF_BENCH_WASM_INSNS ?? 200_000),
+    bootInsns: Number(process.env.HYPERSTEP_DIFF_BOOT_WASM_INSNS ?? 0),
+    linuxInsns: Number(process.env.HYPERSTEP_DIFF_LINUX_WASM_INSNS ?? 12_000_000),
+  },
+];
 
 function elfs(dir: string): string[] {
   const d = join(ROOT, dir);
@@ -42,7 +77,18 @@ function rel(p: string): string {
   return p.startsWith(ROOT) ? p.slice(ROOT.length + 1) : p;
 }
 
-describe('differential test against QEMU (system)', function () {
+for (const v of TIERS) describe(`differential test against QEMU (system): ${v.name}`, function () {
+  const wasm = v.tier === Tier.Wasm;
+  const run = (o: Parameters<typeof runDiff>[0]): Promise<DiffResult> => runDiff({ ...o, tier: v.tier, fastRuns: v.fastRuns });
+  /** Wasm variant: wasm code was compiled and ran in fast runs (else the case proved
+   *  nothing about it; formatResult prints the counts). */
+  const tierRan = (rs: DiffResult[]): void => {
+    if (!wasm) return;
+    const fast = rs.reduce((n, r) => n + r.fastInsns, 0);
+    const compiled = rs.reduce((n, r) => n + r.wasmBlocks + r.wasmRegions, 0);
+    assert.ok(compiled > 0 && fast > 0, `the wasm tier ran (${compiled} compiled, ${fast} instructions in fast runs)`);
+  };
+
   before(function () {
     if (!qemuAvailable()) {
       console.log(`    skipped: ${QEMU_BIN} is not installed (Debian: apt-get install qemu-system-misc)`);
@@ -63,18 +109,22 @@ describe('differential test against QEMU (system)', function () {
       // QEMU 7.2 has no Zicond: zicond.elf is checked against the spec (test/isa.test.ts).
       ...elfs('guests/isa/build').filter((elf) => !elf.endsWith('/zicond.elf')).map((elf) => ({ elf })),
       { elf: join(ROOT, 'test/fixtures/elf/valid.elf') },
-      ...elfs('guests/bench/build').map((elf) => ({ elf, max: elf.endsWith('/sv39vs.elf') ? SV39VS_INSNS : BENCH_INSNS })),
+      ...elfs('guests/bench/build').map((elf) => ({ elf, max: elf.endsWith('/sv39vs.elf') ? v.sv39vsInsns : v.benchInsns })),
     ];
     const failures: string[] = [];
+    const results: DiffResult[] = [];
     let total = 0;
     const t0 = performance.now();
     for (const p of programs) {
-      const r = await runDiff({ bios: 'none', kernel: p.elf, maxInsns: p.max });
+      const r = await run({ bios: 'none', kernel: p.elf, maxInsns: p.max });
       total += r.compared;
+      results.push(r);
       await check(rel(p.elf), r, failures);
     }
     console.log(`    ${programs.length} programs, ${total} instructions compared in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     assert.deepEqual(failures, [], `divergences in: ${failures.join(', ')}`);
+    // Every benchmark runs compiled code (the ISA and priv tests are mostly CSR accesses).
+    for (const [i, p] of programs.entries()) if (p.max !== undefined) tierRan([results[i]]);
   });
 
   it('hypervisor programs (guests/hyp): spec builds to their first QEMU 7.2 failure, QEMU72_QUIRKS builds to the end', async function () {
@@ -84,7 +134,7 @@ describe('differential test against QEMU (system)', function () {
     // Committed spec-checking builds: a check QEMU 7.2 fails ends the program on both
     // sides (tolerated values are QEMU's), with the same failing case number.
     for (const elf of elfs('guests/hyp/build')) {
-      const r = await runDiff({ bios: 'none', kernel: elf });
+      const r = await run({ bios: 'none', kernel: elf });
       total += r.compared;
       await check(rel(elf), r, failures);
       if (r.end === 'qemu-exit' && r.qemuStatus !== r.hyperstepExit) failures.push(`${rel(elf)} (exit codes differ)`);
@@ -98,7 +148,7 @@ describe('differential test against QEMU (system)', function () {
     } else {
       for (const t of targets) {
         const elf = join(ROOT, 'guests', t);
-        const r = await runDiff({ bios: 'none', kernel: elf });
+        const r = await run({ bios: 'none', kernel: elf });
         total += r.compared;
         await check(rel(elf), r, failures);
         if (r.divergence === null && (r.qemuStatus !== 0 || r.hyperstepExit !== 0)) failures.push(`${rel(elf)} (exit ${r.qemuStatus}/${r.hyperstepExit})`);
@@ -106,34 +156,46 @@ describe('differential test against QEMU (system)', function () {
     }
     console.log(`    ${total} instructions compared in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     assert.deepEqual(failures, [], `divergences in: ${failures.join(', ')}`);
+    // No wasm assertion here: these programs are CSR accesses and traps almost throughout
+    // (stretches too short for the engine to cache and compile blocks).
   });
 
-  it(`OpenSBI fw_jump + U-Boot: first ${BOOT_INSNS} instructions`, async function () {
+  it(`OpenSBI fw_jump + U-Boot: ${v.bootInsns > 0 ? `first ${v.bootInsns} instructions` : 'not run with this tier'}`, async function () {
+    if (v.bootInsns <= 0) {
+      console.log('    skipped with the wasm tier (set HYPERSTEP_DIFF_BOOT_WASM_INSNS to run it)');
+      this.skip();
+    }
     if (!existsSync(OPENSBI) || !existsSync(UBOOT)) {
       console.log(`    skipped: needs ${OPENSBI} (opensbi) and ${UBOOT} (u-boot-qemu)`);
       this.skip();
     }
     const failures: string[] = [];
-    const r = await runDiff({ bios: OPENSBI, kernel: UBOOT, maxInsns: BOOT_INSNS });
+    const r = await run({ bios: OPENSBI, kernel: UBOOT, maxInsns: v.bootInsns });
     await check('opensbi+u-boot', r, failures);
     assert.deepEqual(failures, [], 'divergence in the OpenSBI + U-Boot boot');
-    assert.equal(r.compared, BOOT_INSNS, `stopped early (${r.end})`);
+    assert.equal(r.compared, v.bootInsns, `stopped early (${r.end})`);
+    tierRan([r]);
   });
 
-  it(`Debian Linux (OpenSBI + kernel + initramfs): first ${LINUX_INSNS} instructions`, async function () {
-    this.timeout(Math.max(900_000, LINUX_INSNS / 20));
+  it(`Debian Linux (OpenSBI + kernel + initramfs): ${v.linuxInsns > 0 ? `first ${v.linuxInsns} instructions` : 'not run with this tier'}`, async function () {
+    this.timeout(Math.max(900_000, v.linuxInsns / 20));
+    if (v.linuxInsns <= 0) {
+      console.log('    skipped (HYPERSTEP_DIFF_LINUX_WASM_INSNS=0)');
+      this.skip();
+    }
     if (!existsSync(OPENSBI)) { console.log(`    skipped: needs ${OPENSBI} (opensbi)`); this.skip(); }
     const boot = await resolveLinuxBoot({ script: 'uname -r', log: (l) => console.log(`    ${l}`) });
     // QEMU 7.2's CPU always offers Sv57, which HyperStep keeps off for Linux (Hart.sv57):
     // no5lvl makes both kernels use Sv48.
     const failures: string[] = [];
-    const r = await runDiff({
+    const r = await run({
       bios: boot.bios, kernel: boot.kernel, initrd: boot.initrd, append: `${boot.append} no5lvl`, ramMiB: 512,
-      maxInsns: LINUX_INSNS, progressEvery: 5_000_000,
+      maxInsns: v.linuxInsns, progressEvery: 5_000_000,
       onProgress: (n, sec) => console.log(`    ${n} instructions, ${sec.toFixed(0)} s`),
     });
     await check(`linux ${boot.version}`, r, failures);
     assert.deepEqual(failures, [], 'divergence in the Linux boot');
-    assert.equal(r.compared, LINUX_INSNS, `stopped early (${r.end})`);
+    assert.equal(r.compared, v.linuxInsns, `stopped early (${r.end})`);
+    tierRan([r]);
   });
 });

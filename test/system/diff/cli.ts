@@ -2,7 +2,7 @@
  * Differential test against QEMU, for humans:
  *
  *   npx tsx test/system/diff/cli.ts [--bios FW|none] [--kernel K] [--append ARGS] [--initrd FILE]
- *        [--max N] [--ram MiB] [--history N] [--no-trim-dtb] [--keep] [ELF]
+ *        [--max N] [--ram MiB] [--history N] [--no-trim-dtb] [--keep] [--fast] [--tier T] [ELF]
  *
  * Runs the program under qemu-system-riscv64 (virt) and HyperStep in lock step,
  * comparing pc and x1..x31 after every instruction, and prints progress and the first
@@ -11,6 +11,7 @@
  */
 import { runDiff, formatResult, PATCHED_CSRS, PATCHED_LOADS } from './cosim';
 import { qemuAvailable, qemuVersion, QEMU_CPU, QEMU_BIN } from './qemuTrace';
+import { Tier } from '../../../emulator/wasm/tier';
 
 const USAGE = `usage: npx tsx test/system/diff/cli.ts [options] [ELF]
   ELF                program started in M-mode at its entry (same as --bios none --kernel ELF)
@@ -24,6 +25,9 @@ const USAGE = `usage: npx tsx test/system/diff/cli.ts [options] [ELF]
   --no-trim-dtb      keep QEMU's fw-cfg/flash/pci/platform-bus nodes in the shared DTB
   --keep             keep the temporary directory (DTB, QEMU console output)
   --strict           do not tolerate known QEMU 7.2 deviations (see docs/difftest.md)
+  --fast             run plain stretches with one machine.step each (compiled tiers run;
+                     compared at the end of each stretch; see fastRuns.ts)
+  --tier wasm|js|auto  HyperStep's tier mode (default: HYPERSTEP_TIER)
   --quiet            no progress lines`;
 
 function parseCount(s: string): number {
@@ -38,6 +42,7 @@ async function main(): Promise<number> {
   let bios: string | undefined, kernel: string | undefined, append: string | undefined, elf: string | undefined;
   let initrd: string | undefined;
   let max: number | undefined, ram = 128, history = 10, trim = true, keep = false, quiet = false, strict = false;
+  let fastRuns = false, tier: number | undefined;
   try {
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i];
@@ -57,6 +62,13 @@ async function main(): Promise<number> {
         case '--keep': keep = true; break;
         case '--quiet': quiet = true; break;
         case '--strict': strict = true; break;
+        case '--fast': fastRuns = true; break;
+        case '--tier': {
+          const t = val();
+          tier = t === 'wasm' ? Tier.Wasm : t === 'js' ? Tier.Js : t === 'auto' ? Tier.Auto : NaN;
+          if (Number.isNaN(tier)) throw new Error(`bad tier: ${t} (wasm, js or auto)`);
+          break;
+        }
         case '-h': case '--help': process.stdout.write(USAGE + '\n'); return 0;
         default:
           if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
@@ -81,7 +93,7 @@ async function main(): Promise<number> {
   process.stderr.write(`difftest: ${qemuVersion()}\n  -cpu ${QEMU_CPU}\n` +
     `  reads taken from QEMU: CSRs ${PATCHED_CSRS.map((c) => c[2]).join('; ')}; loads of ${PATCHED_LOADS.map((c) => c[2]).join('; ')}\n`);
   const r = await runDiff({
-    bios: bios ?? 'none', kernel, append, initrd, ramMiB: ram, maxInsns: max, history, trimDtb: trim, keepDir: keep, strict,
+    bios: bios ?? 'none', kernel, append, initrd, ramMiB: ram, maxInsns: max, history, trimDtb: trim, keepDir: keep, strict, fastRuns, tier,
     onProgress: quiet ? undefined : (n, s) => process.stderr.write(`  ${n} instructions, ${s.toFixed(1)} s, ${(n / s / 1000).toFixed(0)}k/s\n`),
   });
   const name = kernel ?? bios ?? '';

@@ -32,6 +32,7 @@ import {
   makeTempDir, prepareDtb, startQemuTrace, type MachineConfig, type QemuRecord, type TraceEnd,
 } from './qemuTrace';
 import { rmSync } from 'fs';
+import { FAST_BUFFER, FAST_MIN, copyRecord, plainTransition } from './fastRuns';
 import {
   EVENT_RULES, HYP_TOLERANCES, ROLLBACK_RULES, STALE_TLB, freshLoadMatches, loadSnapshot, rollbackLoad,
 } from './hypRules';
@@ -69,6 +70,12 @@ export interface DiffOptions {
   keepDir?: boolean;
   /** Do not apply TOLERANCES (known QEMU 7.2 deviations). */
   strict?: boolean;
+  /** Run plain stretches of the trace with one machine.step(n) each (fastRuns.ts), so
+   *  that compiled code (JS and wasm tiers) runs; compared at the end of each stretch. */
+  fastRuns?: boolean;
+  /** Tier mode of HyperStep's block cache (emulator/wasm/tier.ts Tier); default: the
+   *  process default (HYPERSTEP_TIER). */
+  tier?: number;
 }
 
 export interface RegDiff { reg: string; qemu: string; hyperstep: string }
@@ -113,6 +120,11 @@ export interface DiffResult {
   /** Device-tree nodes removed from QEMU's tree for both machines. */
   dtbDropped: string[];
   console: string;
+  /** Instructions run in fast runs (fastRuns), and the blocks and regions HyperStep
+   *  compiled to wasm. */
+  fastInsns: number;
+  wasmBlocks: number;
+  wasmRegions: number;
 }
 
 const hex16 = (lo: number, hi: number): string =>
@@ -123,10 +135,9 @@ export function formatPc(pc: number): string {
   return '0x' + v.toString(16).padStart(16, '0');
 }
 
-/** Read the instruction at h.pc without executing it; -1 when the fetch would fault. */
-export function peekInsn(h: Hart): number {
+/** Read the instruction at pc (default h.pc) without executing it; -1 when the fetch would fault. */
+export function peekInsn(h: Hart, pc = h.pc): number {
   try {
-    const pc = h.pc;
     const pa = translateFetch(h, pc);
     const lo = readHalf(h, pa);
     if (lo < 0) return -1;
@@ -357,8 +368,8 @@ export function buildHyperStep(cfg: MachineConfig, dtb: Uint8Array, onConsole: (
 
 const M_WITH_V = 'MRET with MPP=M sets V=MPV: V=1 in M-mode (QEMU 7.2)';
 
-const EV_INSN = 0, EV_TRAP = 1, EV_IRQ = 2, EV_FETCHFAULT = 3, EV_HALTED = 4, EV_STUCK = 5;
-const EV_NAMES = ['insn', 'exception', 'interrupt', 'fetch fault', 'halted', 'stuck'];
+const EV_INSN = 0, EV_TRAP = 1, EV_IRQ = 2, EV_FETCHFAULT = 3, EV_HALTED = 4, EV_STUCK = 5, EV_FAST = 6;
+const EV_NAMES = ['insn', 'exception', 'interrupt', 'fetch fault', 'halted', 'stuck', 'fast run'];
 
 /** Run one differential test. Resolves when either side stops or on the first divergence. */
 export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
@@ -372,6 +383,7 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
   try {
     const dtb = prepareDtb(cfg, dir, opts.trimDtb ?? true);
     const m = buildHyperStep(cfg, dtb.blob, (t) => { consoleText += t; });
+    if (opts.tier !== undefined) m.cache.setTier(opts.tier);
     const h = m.harts[0];
     const maxInsns = opts.maxInsns ?? Infinity;
     const histN = opts.history ?? 10;
@@ -486,7 +498,8 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
           regs.push({ reg: `x${r}/${xNames[r]}`, qemu: '0x' + hex16(rec.xl[r], rec.xh[r]), hyperstep: '0x' + hex16(h.xl[r], h.xh[r]) });
         }
       }
-      const disasm = lastInsn < 0 ? '(no instruction: trap entry)' : disassemble(lastInsn, lastPc, allInsns).text;
+      const disasm = lastInsn >= 0 ? disassemble(lastInsn, lastPc, allInsns).text
+        : lastEvent === EV_FAST ? '(a fast run from this pc)' : '(no instruction: trap entry)';
       const mcause = rec.csr('mcause'), scause = rec.csr('scause');
       const ctx = `QEMU mcause=0x${mcause ? hex16(mcause[0], mcause[1]) : '?'} scause=0x${scause ? hex16(scause[0], scause[1]) : '?'}; ` +
         `HyperStep mcause=0x${hex16(h.csrLo[0x342], h.csrHi[0x342])} scause=0x${hex16(h.csrLo[0x142], h.csrHi[0x142])} priv=${h.priv}`;
@@ -594,9 +607,66 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
       return true;
     };
 
+    // Fast runs (fastRuns.ts): records are buffered; plain stretches run with one
+    // machine.step each and are compared at their end, the rest record by record.
+    let fastInsns = 0;
+    const pending: QemuRecord[] = [], spare: QemuRecord[] = [];
+    const fastRun = (k: number, to: QemuRecord): boolean => {
+      const pc = h.pc, i0 = h.instret, tr0 = h.traps, target = m.clock + k;
+      for (let g = 0; m.clock < target && m.halted === null && g < 1000; g++) if (m.step(target - m.clock) === 0) break;
+      remember(pc, -1, EV_FAST);
+      lastEvent = EV_FAST; lastPc = pc; lastInsn = -1;
+      lastNote = `HyperStep ran instructions #${compared}..#${compared + k - 1} with machine.step(${k}) ` +
+        `(retired ${h.instret - i0}, traps ${h.traps - tr0}); without fastRuns every instruction is compared. `;
+      fastInsns += h.instret - i0;
+      settle(to);
+      const same = compare(to);
+      if (!same || h.instret - i0 !== k || h.traps !== tr0) {
+        if (same) {
+          divergence = {
+            index: compared + k - 1, pc, disasm: '(fast run)', event: EV_NAMES[EV_FAST], qemuPc: to.pc, hyperstepPc: h.pc, regs: [],
+            history: history(), message: `${lastNote}Registers agree, but HyperStep retired or trapped differently.`,
+          };
+        }
+        end = 'divergence';
+        return false;
+      }
+      compared += k;
+      if (opts.onProgress !== undefined && compared - lastProgress >= progressEvery) {
+        lastProgress = compared;
+        opts.onProgress(compared, (performance.now() - t0) / 1000);
+      }
+      if (compared >= maxInsns) { end = 'limit'; return false; }
+      return true;
+    };
+    const drain = (): boolean => {
+      let i = 0, go = true;
+      while (go && i < pending.length) {
+        let k = 0;
+        if (h.virt === 0 && !h.wfi && !(h.irqCheck && h.pendingIrq >= 0) && m.halted === null) {
+          let pc = h.pc, xl = h.xl, xh = h.xh;
+          while (i + k < pending.length && compared + k < maxInsns) {
+            const to = pending[i + k];
+            if (!plainTransition(h, peekInsn(h, pc), pc, xl, xh, to, PATCHED_LOADS)) break;
+            pc = to.pc; xl = to.xl; xh = to.xh; k++;
+          }
+        }
+        if (k >= FAST_MIN) { go = fastRun(k, pending[i + k - 1]); i += k; }
+        else { go = onRecord(pending[i]); i++; }
+      }
+      for (const r of pending) spare.push(r);
+      pending.length = 0;
+      return go;
+    };
+    const buffered = (rec: QemuRecord): boolean => {
+      if (first) return onRecord(rec);
+      pending.push(copyRecord(spare.pop(), rec));
+      return pending.length < FAST_BUFFER || drain();
+    };
+
     const guarded = (rec: QemuRecord): boolean => {
       try {
-        return onRecord(rec);
+        return opts.fastRuns === true ? buffered(rec) : onRecord(rec);
       } catch (e) {
         end = 'error';
         error = `exception after ${compared} instructions at ${formatPc(h.pc)}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
@@ -606,6 +676,12 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
     const run = startQemuTrace(cfg, dtb.path, dir, guarded, join(dir, 'qemu-console.txt'));
     if (opts.keepDir === true) process.stderr.write(`difftest: files kept in ${dir}\n`);
     const te: TraceEnd = await run.done;
+    if (te.reason === 'eof' && end === 'qemu-exit' && pending.length > 0) {
+      try { drain(); } catch (e) {
+        end = 'error';
+        error = `exception after ${compared} instructions at ${formatPc(h.pc)}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+      }
+    }
     // QEMU exited: HyperStep executes the last logged instruction and should stop too.
     if (te.reason === 'eof' && end === 'qemu-exit' && divergence === null && m.halted === null && !first) {
       const pc = h.pc, raw = peekInsn(h);
@@ -618,6 +694,7 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
       end, divergence, qemuStatus: te.qemuStatus, hyperstepExit: m.halted === null ? null : m.halted.code,
       qemuStderr: te.qemuStderr + (te.junk ? `\n[unparsed log text: ${te.junk.slice(0, 500)}]` : ''),
       dtbDropped: dtb.dropped, console: consoleText,
+      fastInsns, wasmBlocks: m.cache.wasmBlocks, wasmRegions: m.cache.wasmRegions,
     };
   } finally {
     if (opts.keepDir !== true) rmSync(dir, { recursive: true, force: true });
@@ -629,7 +706,8 @@ export function formatResult(name: string, r: DiffResult): string {
   const rate = r.compared / Math.max(r.seconds, 1e-9);
   let s = `${name}: ${r.compared} instructions compared in ${r.seconds.toFixed(1)} s ` +
     `(${(rate / 1000).toFixed(0)}k/s), end: ${r.end}, HyperStep retired ${r.retired}, traps ${r.traps}` +
-    (r.repeats > 0 ? `, repeated QEMU records skipped ${r.repeats}` : '');
+    (r.repeats > 0 ? `, repeated QEMU records skipped ${r.repeats}` : '') +
+    (r.fastInsns > 0 ? `, in fast runs ${r.fastInsns} (wasm blocks ${r.wasmBlocks}, regions ${r.wasmRegions})` : '');
   const p = Object.entries(r.patched).map(([k, v]) => `${k}×${v}`).join(', ');
   if (p) s += `, patched from QEMU: ${p}`;
   const t = Object.entries(r.tolerated).map(([k, v]) => `${k}×${v}`).join(', ');
