@@ -18,7 +18,7 @@ import { interpretBlock, type InterpBlockFn } from './isa/interp';
 import { byteRange, compileBlock, compileRegion, decodeBlock, type BlockFn, type BlockInsn, type DecodedBlock } from './isa/codegen';
 import { immB, immJ, rd, rs1 } from './isa/fields';
 import { InsnFlag } from './isa/types';
-import { compileWasm } from './wasm/codegen';
+import { compileWasm, type WasmFn } from './wasm/codegen';
 import { HART_SLOTS } from './wasm/layout';
 import { defaultTier, Tier } from './wasm/tier';
 
@@ -40,9 +40,13 @@ const REGION_MAX_BLOCKS = 3;
 /** Executions after which a block may join a region. */
 const WARM = 8;
 const REGION_MAX_INSNS = 48;
-/** The same for regions compiled to wasm (compiling is cheaper, calls cost more). */
-const REGION_MAX_BLOCKS_WASM = 32;
-const REGION_MAX_INSNS_WASM = 512;
+/** The same for regions compiled to wasm (compiling is cheaper, calls cost more).
+ *  Measured on the Linux boot (npm run bench -- linux): regions of up to 32 blocks / 512
+ *  instructions, or taking in the targets of indirect jumps (returns), made the boot
+ *  1.2-1.5x slower (more compiling than their runs repay); coremark_like gained ~10 %
+ *  from them, much less than from chaining (wasm/codegen.ts `chain`). */
+const REGION_MAX_BLOCKS_WASM = 12;
+const REGION_MAX_INSNS_WASM = 256;
 /** Instructions a spin-wait loop runs per visit before its hart yields the round. */
 const SPIN_LIMIT = 256;
 
@@ -70,6 +74,10 @@ export interface Block {
   /** The tier-0 interpreter of a block built by build() (kept once compiled): runs a
    *  prefix of the block when the budget is shorter than the block. */
   interp: InterpBlockFn | null;
+  /** Wasm code (emulator/wasm/): runs this block and the wasm code that follows it
+   *  without returning here (single-hart machines); its global table slot. */
+  chain: BlockFn | null;
+  wslot: number;
   /** Links to the blocks that followed this one (virtual pc, block, codeEpoch). */
   l0Pc: number;
   l0: Block | undefined;
@@ -81,7 +89,8 @@ export interface Block {
 
 function newBlock(pa: number, fn: BlockFn, len: number, multi: boolean, offs: Map<number, Uint16Array>,
   lo: number, hi: number, hits: number): Block {
-  return { pa, fn, len, multi, spin: false, offs, lo, hi, hits, cached: false, decoded: null, interp: null, l0Pc: NaN, l0: undefined, l0Ep: -1, l1Pc: NaN, l1: undefined, l1Ep: -1 };
+  return { pa, fn, len, multi, spin: false, offs, lo, hi, hits, cached: false, decoded: null, interp: null, chain: null, wslot: -1,
+    l0Pc: NaN, l0: undefined, l0Ep: -1, l1Pc: NaN, l1: undefined, l1Ep: -1 };
 }
 
 /** vbreakpoints value of an address where breakpoints of several guests are. */
@@ -112,6 +121,8 @@ export class BlockCache implements WriteObserver {
   private readonly byPage = new Map<number, Block[]>();
   private readonly fastTag = new Float64Array(FAST_SIZE).fill(NaN);
   private readonly fastBlock: (Block | undefined)[] = new Array<Block | undefined>(FAST_SIZE);
+  /** Blocks by the global slot of their wasm code. */
+  private readonly slotBlocks = new Map<number, Block>();
   /** Physical addresses of breakpoints; blocks end before them. */
   readonly breakpoints = new Set<number>();
   /** Virtual addresses of breakpoints in guests (V=1), with the VMID they belong to
@@ -193,7 +204,7 @@ export class BlockCache implements WriteObserver {
     if (b.decoded === null) return;
     const w = this.wasmOn() ? compileWasm(this.bus, [b.decoded], false) : null;
     if (w !== null) {
-      b.fn = w;
+      this.setWasm(b, w);
       b.decoded = null;
       this.wasmBlocks++;
       this.compiled++;
@@ -219,13 +230,13 @@ export class BlockCache implements WriteObserver {
     const vmid = vbps.size > 0 ? vbps.get(h.pc) : undefined;
     if (bps.has(b.pa) || (vmid !== undefined && h.virt !== 0 && (vmid === ANY_VMID || vmid === h.hgatpVmid))) return b;
     if (this.wasmOn()) {
-      const blocks = this.regionBlocks(h, b, REGION_MAX_BLOCKS_WASM, REGION_MAX_INSNS_WASM, true);
+      const blocks = this.regionBlocks(h, b, REGION_MAX_BLOCKS_WASM, REGION_MAX_INSNS_WASM);
       if (blocks !== null && (anyShape || blocks.loops)) {
         const w = compileWasm(bus, blocks.blocks, true);
         if (w !== null) {
           this.wasmRegions++;
           if (anyShape) this.compiled++; // it replaces the block's tier-1 compilation
-          return this.install(b, blocks.blocks, w);
+          return this.install(b, blocks.blocks, w.fn, w);
         }
       }
     }
@@ -239,7 +250,7 @@ export class BlockCache implements WriteObserver {
 
   /** Decode the region of b's page reachable from b (warm successors only), split so
    *  every offset belongs to one block; null when nothing decodes. */
-  private regionBlocks(h: Hart, b: Block, maxBlocks: number, maxInsns: number, wasm = false): { blocks: DecodedBlock[]; loops: boolean } | null {
+  private regionBlocks(h: Hart, b: Block, maxBlocks: number, maxInsns: number): { blocks: DecodedBlock[]; loops: boolean } | null {
     const bus = this.bus;
     const page = b.pa - (b.pa & 4095);
     const bps = this.breakpoints, vbps = this.vbreakpoints;
@@ -267,11 +278,6 @@ export class BlockCache implements WriteObserver {
       const succ = def?.cond !== undefined ? [last.off + immB(last.insn), end]
         : def?.link !== undefined ? [last.off + immJ(last.insn)]
         : def !== undefined && (def.flags & InsnFlag.EndsBlock) === 0 ? [end] : [];
-      // Indirect jumps (returns, calls through pointers): the targets this block's code
-      // went to (its links) when they are in this page; the wasm region dispatches on
-      // the computed target. A call (link register written) also returns to `end`.
-      if (wasm && def?.name === 'jalr') this.linkTargets(page + start, vpage, succ);
-      if (wasm && (def?.name === 'jalr' || def?.link !== undefined) && rd(last.insn) !== 0) succ.push(end);
       // Only successors that already ran often enough join the region: cold code in an
       // optimized function costs a deoptimization the first time it runs.
       for (const t of succ) if (t === (b.pa & 4095) || this.isWarm(page + t)) work.push(t);
@@ -289,18 +295,28 @@ export class BlockCache implements WriteObserver {
     return { blocks, loops };
   }
 
-  /** Push the page offsets in virtual page vpage that the cached code at pa was seen
-   *  to continue at (its links, also those of older code epochs: they are hints, the
-   *  region's code compares the computed target). */
-  private linkTargets(pa: number, vpage: number, out: number[]): void {
-    const blk = this.blocks.get(pa);
-    if (blk === undefined) return;
-    if (blk.l0Pc - (blk.l0Pc & 4095) === vpage) out.push(blk.l0Pc & 4095);
-    if (blk.l1Pc - (blk.l1Pc & 4095) === vpage) out.push(blk.l1Pc & 4095);
+  /** Wasm code of block b; its slot names b when a chained run traps in it. */
+  private setWasm(b: Block, w: WasmFn): void {
+    b.fn = w.fn;
+    b.chain = w.chain;
+    b.wslot = w.slot;
+    this.slotBlocks.set(w.slot, b);
+  }
+
+  /** The block whose wasm code has this global slot (a chained run trapped in it). */
+  slotBlock(slot: number): Block | undefined {
+    return this.slotBlocks.get(slot);
+  }
+
+  /** The virtual-pc cache entry of the hart's pc names block b: note b's new wasm slot. */
+  noteSlot(h: Hart, b: Block): void {
+    const pc = h.pc;
+    const vi = ((pc | 0) >>> 1) & (VC_SIZE - 1);
+    if (h.vcTag[vi] === pc && h.vcBlock[vi] === b) h.vcSlot[vi] = b.wslot;
   }
 
   /** Replace block b by the region of `blocks` compiled to fn. */
-  private install(b: Block, blocks: DecodedBlock[], fn: BlockFn): Block {
+  private install(b: Block, blocks: DecodedBlock[], fn: BlockFn, w?: WasmFn): Block {
     let lo = 4096, hi = 0;
     const offs = new Map<number, Uint16Array>();
     for (const blk of blocks) {
@@ -309,6 +325,7 @@ export class BlockCache implements WriteObserver {
       offs.set(blk.start, Uint16Array.from(blk.insns, (x) => x.off));
     }
     const region = newBlock(b.pa, fn, blocks[0].insns.length, true, offs, lo, hi, -1 << 30);
+    if (w !== undefined) this.setWasm(region, w);
     region.spin = blocks.length === 1 && isSpinLoop(blocks[0].insns);
     this.regions++;
     this.remove(b);
@@ -377,7 +394,7 @@ export class BlockCache implements WriteObserver {
   flush(): void {
     this.bus.codeEpoch++;
     for (const page of this.byPage.keys()) this.bus.unwatchWrites(page * 4096, WriteWatch.Code);
-    this.blocks.clear(); this.byPage.clear();
+    this.blocks.clear(); this.byPage.clear(); this.slotBlocks.clear();
     this.fastTag.fill(NaN); this.fastBlock.fill(undefined);
   }
 }
@@ -489,7 +506,7 @@ function findBlock(h: Hart, cache: BlockCache, prev: Block | undefined, left: nu
     // breakpoint. Links made before a breakpoint was set die with the epoch
     // (Breakpoints.arm flushes the cache whenever the set changes).
     if (cache.breakpoints.size > 0 && cache.breakpoints.has(b.pa)) link = false;
-    if (link && b.cached && h.bus.codeEpoch === ep) { h.vcTag[vi] = pc; h.vcEp[vi] = ep; h.vcBlock[vi] = b; }
+    if (link && b.cached && h.bus.codeEpoch === ep) { h.vcTag[vi] = pc; h.vcEp[vi] = ep; h.vcBlock[vi] = b; h.vcSlot[vi] = b.wslot; }
   }
   if (prev !== undefined && link && b.cached && prev.cached && h.bus.codeEpoch === ep) {
     if (prev.l0Ep !== ep) { prev.l0Pc = pc; prev.l0 = b; prev.l0Ep = ep; }
@@ -526,6 +543,9 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
   // (physical or virtual), and changing the breakpoint sets flushes the cache
   // (Breakpoints.arm), which kills older links: links stay on with breakpoints armed.
   const link = bus.harts.length === 1;
+  // Wasm code runs chained (wasm/codegen.ts) where links are on: the chain follows the
+  // virtual-pc cache, which holds entries only on single-hart machines.
+  const chainOn = link;
   const multi = bus.harts.length > 1;
   let prev: Block | undefined;
   // A breakpoint at the first pc stops the hart unless the debugger resumes from it.
@@ -573,8 +593,11 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
           // TIER1_THRESHOLD (cold kernel code runs faster interpreted than compiled).
           const hits = ++b.hits;
           if (hits === HOT_THRESHOLD) b = cache.promote(h, b);
-          else if (hits === TIER1_THRESHOLD) { const r = cache.promote(h, b, true); if (r === b) cache.compile(b); else b = r; }
-          else if (hits === cache.firstWasm) cache.compile(b, true);
+          else if (hits === TIER1_THRESHOLD) {
+            const r = cache.promote(h, b, true);
+            if (r === b) { cache.compile(b); cache.noteSlot(h, b); } else b = r;
+          }
+          else if (hits === cache.firstWasm) { cache.compile(b, true); cache.noteSlot(h, b); }
         }
         prev = b;
         first = false;
@@ -586,7 +609,10 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
             h.loopLimit = SPIN_LIMIT;
             n = b.fn(h);
             if ((h.pc & 4095) === (b.pa & 4095)) h.pauseHint();
-          } else { h.loopLimit = left - MAX_BLOCK; n = b.fn(h); }
+          } else { h.loopLimit = left - MAX_BLOCK; n = chainOn && b.chain !== null ? b.chain(h) : b.fn(h); }
+        } else if (chainOn && b.chain !== null && left >= 2 * MAX_BLOCK) {
+          h.loopLimit = left - MAX_BLOCK;
+          n = b.chain(h);
         } else {
           n = b.fn(h);
         }
@@ -598,13 +624,20 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
     } catch (e) {
       if (e !== sig) throw e;
       let n = 0;
+      // A chained wasm run raised in one of the functions it chained to.
+      if (h.chainSlot >= 0) {
+        const fb = cache.slotBlock(h.chainSlot);
+        if (fb !== undefined) b = fb;
+        n = h.chainDone;
+        h.chainSlot = -1;
+      }
       if (b !== undefined) {
         const blockOff = b.multi ? h.blockOff : b.pa & 4095;
         const offs = b.offs.get(blockOff);
         const off = h.pc & 4095;
         let idx = 0;
         if (offs !== undefined) while (idx < offs.length && offs[idx] !== off) idx++;
-        n = (b.multi ? h.iter : 0) + idx;
+        n += (b.multi ? h.iter : 0) + idx;
       }
       h.instret += n;
       byMode[prio] += n;

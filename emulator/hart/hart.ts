@@ -22,7 +22,7 @@ import { Access, TLB_SIZE, TLB_CONTEXTS, slowLoad, slowStore, flushTlbAll } from
 import { guestSlotFor } from './guestTlb';
 import { PmpState } from './pmp';
 import { recomputeInterrupts } from './interrupts';
-import { allocHartSlot, PC_OFF, SCR_OFF, TLB_ENTRIES, TLBO_OFF, TLBV_OFF, XH_OFF, XL_OFF } from '../wasm/layout';
+import { allocHartSlot, PC_OFF, SCR_OFF, STOP_OFF, TLB_ENTRIES, TLBO_OFF, TLBV_OFF, VC_ENTRIES, VCE_OFF, VCS_OFF, VCT_OFF, XH_OFF, XL_OFF } from '../wasm/layout';
 
 /** Shared host-side services a hart needs from its machine (kept tiny on purpose). */
 export interface HartHost {
@@ -200,10 +200,18 @@ export class Hart {
   // ---- run-loop scratch (see engine.ts) ----
   /** Virtual address of the page of the block being interpreted (tier 0, interp.ts). */
   blockPg = 0.5;
-  /** Virtual-pc block cache: pc tag, code epoch, and the block (opaque here). */
-  readonly vcTag = new Float64Array(4096).fill(NaN);
-  readonly vcEp = new Float64Array(4096).fill(-1);
-  readonly vcBlock: unknown[] = new Array<unknown>(4096).fill(undefined);
+  /** Virtual-pc block cache: pc tag, code epoch, the table slot of the block's wasm
+   *  function (-1: none; in wasm memory, read by chained runs), and the block (opaque). */
+  readonly vcTag: Float64Array;
+  readonly vcEp: Float64Array;
+  readonly vcSlot: Int32Array;
+  readonly vcBlock: unknown[] = new Array<unknown>(VC_ENTRIES).fill(undefined);
+  /** Chained wasm runs (wasm/layout.ts STOP_OFF..): stop flag, running slot, done count. */
+  readonly wctl: Int32Array;
+  /** After a chained run raised: the table slot that raised (else -1) and the
+   *  instructions the chain retired before it. */
+  chainSlot = -1;
+  chainDone = 0;
   /** Iteration cap for looping blocks. */
   loopLimit = 1;
   /** Instructions a region retired before the block that trapped. */
@@ -284,13 +292,24 @@ export class Hart {
       this.scr = new Int32Array(buf, base + SCR_OFF, 2);
       this.tlbVpn = new Float64Array(buf, base + TLBV_OFF, n).fill(NaN);
       this.tlbOff = new Float64Array(buf, base + TLBO_OFF, n);
+      this.vcTag = new Float64Array(buf, base + VCT_OFF, VC_ENTRIES);
+      this.vcEp = new Float64Array(buf, base + VCE_OFF, VC_ENTRIES);
+      this.vcSlot = new Int32Array(buf, base + VCS_OFF, VC_ENTRIES);
+      this.wctl = new Int32Array(buf, base + STOP_OFF, 3);
     } else {
       this.wasmBase = -1;
       this.xl = new Int32Array(33); this.xh = new Int32Array(33);
       this.pcSlot = new Float64Array(1); this.scr = new Int32Array(2);
       this.tlbVpn = new Float64Array(n).fill(NaN);
       this.tlbOff = new Float64Array(n);
+      this.vcTag = new Float64Array(VC_ENTRIES);
+      this.vcEp = new Float64Array(VC_ENTRIES);
+      this.vcSlot = new Int32Array(VC_ENTRIES);
+      this.wctl = new Int32Array(3);
     }
+    this.vcTag.fill(NaN);
+    this.vcEp.fill(-1);
+    this.vcSlot.fill(-1);
     this.ram = bus.ram;
     this.view = new DataView(bus.ram.buffer, bus.ram.byteOffset, bus.ram.byteLength);
     this.reset(0x1000);

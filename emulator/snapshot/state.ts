@@ -43,7 +43,7 @@ const HART_SKIP: readonly string[] = [
   'bus', 'host', 'ram', 'view', 'signal', 'fBuf', 'fd', 'fs', 'vmHook', 'vmStop',
   'tlbVpn', 'tlbOff', 'tlbAsid', 'tlbLevel', 'tlbGlobal', 'tlbGpa', 'tlbGLevel',
   'gtTag', 'gtPpn', 'gtPerm', 'gtLevel', 'slotKey', 'slotNext', 'superSlots', 'guestSuperSlots',
-  'fetchBase', 'loadBase', 'storeBase', 'guestSlot', 'vcTag', 'vcEp', 'vcBlock',
+  'fetchBase', 'loadBase', 'storeBase', 'guestSlot', 'vcTag', 'vcEp', 'vcSlot', 'vcBlock', 'wctl', 'chainSlot', 'chainDone',
   'blockPg', 'loopLimit', 'iter', 'blockOff', 'consumed', 'ignoreBp', 'trace', 'probe', 'markPending',
   'wasmBase', 'pcSlot', 'scr',
 ];
@@ -199,6 +199,7 @@ export function resetDerived(h: Hart): void {
   h.gtTag.fill(NaN);
   h.vcTag.fill(NaN);
   h.vcEp.fill(-1);
+  h.vcSlot.fill(-1);
   flushTlbAll(h);
   h.updateContexts();
   recomputeInterrupts(h);

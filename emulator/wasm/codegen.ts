@@ -30,7 +30,8 @@ import { InsnFlag } from '../isa/types';
 import { MARKER_MASK, MARKER_MATCH } from '../isa/markers';
 import { buildModule, F64, FuncBody, I32, I64, Op, VOID } from './emitter';
 import { CONTROL_AND_MEMORY, WASM_SEM, type SemCtx } from './semantics';
-import { PC_OFF, RAM_OFF, SCR_OFF, TLBO_OFF, TLBV_OFF, XH_OFF, XL_OFF, type WasmState } from './layout';
+import { CHN_OFF, CUR_OFF, PC_OFF, RAM_OFF, SCR_OFF, STOP_OFF, TLBO_OFF, TLBV_OFF, VC_ENTRIES, VCE_OFF, VCS_OFF, VCT_OFF,
+  XH_OFF, XL_OFF, type WasmState } from './layout';
 
 /** Statistics of the wasm tier (all buses). */
 export const wasmStats = { modules: 0, instances: 0, compileMs: 0, emitMs: 0, moduleBytes: 0, rejected: 0 };
@@ -38,10 +39,18 @@ export const wasmStats = { modules: 0, instances: 0, compileMs: 0, emitMs: 0, mo
 /** Most modules kept (the table is cleared when full). */
 const MAX_MODULES = 4096;
 const modules = new Map<string, WebAssembly.Module>();
-const instances = new WeakMap<WasmState, Map<string, BlockFn>>();
+const instances = new WeakMap<WasmState, Map<string, WasmFn>>();
 
-/** The hart running wasm code (the slow-path imports act on it). */
+/** The hart running wasm code (the slow-path imports act on it), and the code epoch a
+ *  chained run started in. */
 let cur: Hart | null = null;
+let curEp = 0;
+
+/** After a slow path: a chained run must return to the run loop when the JS side needs
+ *  it (a device or interrupt asked for attention) or compiled code changed. */
+function checkStop(h: Hart): void {
+  if (h.stopRequested || h.bus.codeEpoch !== curEp) h.wctl[0] = 1;
+}
 
 /** Slow paths: return 0, or 1 when the access raised the hart's TrapSignal (kept in
  *  h.signal): the wasm code then writes its registers back and returns -1, and the
@@ -53,6 +62,7 @@ function loadSlow(a: number, size: number, pc: number, n: number, boff: number):
     const lo = h.loadSlow(a, size, pc);
     h.scr[0] = lo;
     h.scr[1] = size === 8 ? h.ldHi : 0;
+    checkStop(h);
     return 0;
   } catch (e) {
     if (e === h.signal) return 1;
@@ -65,6 +75,7 @@ function storeSlow(a: number, size: number, pc: number, n: number, boff: number)
   h.iter = n; h.blockOff = boff;
   try {
     h.storeSlow(a, size, h.scr[0], h.scr[1], pc);
+    checkStop(h);
     return 0;
   } catch (e) {
     if (e === h.signal) return 1;
@@ -296,16 +307,98 @@ export function emitModule(blocks: DecodedBlock[], region: boolean): Uint8Array 
   return buildModule(1, [
     { name: 'loadSlow', type: { params: [F64, I32, F64, I32, I32], results: [I32] } },
     { name: 'storeSlow', type: { params: [F64, I32, F64, I32, I32], results: [I32] } },
-  ], [{ name: 'run', type: { params: [F64, I32, I32, I32, I32], results: [I32] }, body: f }]);
+  ], [{ name: 'run', type: RUN_TYPE, body: f }]);
 }
 
 type RunFn = (pg: number, lim: number, hb: number, lb: number, sb: number) => number;
+type CallFn = (slot: number, pg: number, lim: number, hb: number, lb: number, sb: number) => number;
+type ChainFn = (slot: number, pg: number, lim: number, hb: number, lb: number, sb: number, ep: number, base: number) => number;
+
+const RUN_TYPE = { params: [F64, I32, I32, I32, I32], results: [I32] };
+/** Functions per dispatch table. A full table is replaced by a new one (closures keep
+ *  theirs); slots are numbered globally (base + index) so a chain never follows a slot
+ *  of another table. */
+const TABLE_SIZE = 4096;
+
+/**
+ * The functions JavaScript calls, in one module per table:
+ * - `call(slot, ...)` runs the compiled function in table slot `slot` (call_indirect).
+ *   Calling thousands of exported functions a few times each would go through V8's
+ *   generic JS-to-wasm wrapper; one hot export gets a specialized wrapper, and calls
+ *   between wasm functions are cheap.
+ * - `chain(slot, ..., ep, base)` runs it, then keeps going while the next pc has an
+ *   entry of the current code epoch in the hart's virtual-pc cache that names a wasm
+ *   function of this table (the same entries the run loop follows: never a breakpoint's
+ *   block), the instruction limit is not reached and no slow path raised the stop flag.
+ *   It returns the instructions retired, or -1 when a slow path raised a trap (CUR_OFF
+ *   then names the function, CHN_OFF the instructions retired before it).
+ */
+interface Dispatch { table: WebAssembly.Table; call: CallFn; chain: ChainFn; next: number; base: number }
+const dispatchers = new WeakMap<WasmState, Dispatch>();
+let dispatchModule: WebAssembly.Module | null = null;
+let tables = 0;
+
+function emitChain(): FuncBody {
+  const f = new FuncBody(8);
+  const P_SLOT = 0, P_PGC = 1, P_LIMC = 2, P_HBC = 3, P_LBC = 4, P_SBC = 5, P_EP = 6, P_BASE = 7;
+  const total = f.local(I32), r = f.local(I32), pc = f.local(F64), vi = f.local(I32), a = f.local(I32);
+  f.open(Op.block, 'out');
+  f.open(Op.loop, 'L');
+  f.get(P_HBC).get(P_SLOT).get(P_BASE).op(Op.i32_add).mem(Op.i32_store, CUR_OFF);
+  f.get(P_PGC).get(P_LIMC).get(total).op(Op.i32_sub).get(P_HBC).get(P_LBC).get(P_SBC).get(P_SLOT).callIndirect(0).tee(r);
+  f.i32(0).op(Op.i32_lt_s);
+  f.open(Op.if, 'trap');
+  f.get(P_HBC).get(total).mem(Op.i32_store, CHN_OFF);
+  f.i32(-1).op(Op.return);
+  f.end();
+  f.get(total).get(r).op(Op.i32_add).tee(total).get(P_LIMC).op(Op.i32_ge_s).brIf('out');
+  f.get(P_HBC).mem(Op.i32_load, STOP_OFF).brIf('out');
+  // The virtual-pc cache entry of the next pc (engine.ts findBlock's index).
+  f.get(P_HBC).mem(Op.f64_load, PC_OFF).set(pc);
+  f.get(pc).op(Op.i64_trunc_f64_s, Op.i32_wrap_i64).i32(1).op(Op.i32_shr_u).i32(VC_ENTRIES - 1).op(Op.i32_and).set(vi);
+  f.get(vi).i32(3).op(Op.i32_shl).get(P_HBC).op(Op.i32_add).tee(a).mem(Op.f64_load, VCT_OFF).get(pc).op(Op.f64_ne).brIf('out');
+  f.get(a).mem(Op.f64_load, VCE_OFF).get(P_EP).op(Op.f64_ne).brIf('out');
+  f.get(vi).i32(2).op(Op.i32_shl).get(P_HBC).op(Op.i32_add).mem(Op.i32_load, VCS_OFF).get(P_BASE).op(Op.i32_sub)
+    .tee(P_SLOT).i32(TABLE_SIZE).op(Op.i32_ge_u).brIf('out');
+  f.get(pc).get(pc).op(Op.i64_trunc_f64_s).i64(4095).op(Op.i64_and, Op.f64_convert_i64_s, Op.f64_sub).set(P_PGC);
+  f.br('L');
+  f.end();
+  f.end();
+  f.get(total);
+  return f;
+}
+
+function newDispatch(w: WasmState): Dispatch {
+  if (dispatchModule === null) {
+    const f = new FuncBody(6);
+    f.get(1).get(2).get(3).get(4).get(5).get(0).callIndirect(0);
+    dispatchModule = new WebAssembly.Module(buildModule(1, [], [
+      { name: 'call', type: { params: [I32, F64, I32, I32, I32, I32], results: [I32] }, body: f },
+      { name: 'chain', type: { params: [I32, F64, I32, I32, I32, I32, F64, I32], results: [I32] }, body: emitChain() },
+    ], { table: TABLE_SIZE, types: [RUN_TYPE] }));
+  }
+  const table = new WebAssembly.Table({ element: 'anyfunc', initial: TABLE_SIZE });
+  const inst = new WebAssembly.Instance(dispatchModule, { env: { mem: w.memory, tbl: table } });
+  return { table, call: inst.exports.call as CallFn, chain: inst.exports.chain as ChainFn, next: 0, base: TABLE_SIZE * tables++ };
+}
+
+/** A table slot for run: returns the dispatcher holding it and the slot's index. */
+function bind(w: WasmState, run: unknown): [Dispatch, number] {
+  let d = dispatchers.get(w);
+  if (d === undefined || d.next === TABLE_SIZE) { d = newDispatch(w); dispatchers.set(w, d); }
+  d.table.set(d.next, run);
+  return [d, d.next++];
+}
+
+/** Compiled code: `fn` runs it once (the block contract), `chain` runs it and the wasm
+ *  functions that follow it (see the dispatch module); `slot` is its global slot. */
+export interface WasmFn { fn: BlockFn; chain: BlockFn; slot: number }
 
 /**
  * The wasm function for blocks (a tier-1 block, or a region when `region`), or null
  * when an instruction has no wasm semantics or the bus has no wasm memory.
  */
-export function compileWasm(bus: Bus, blocks: DecodedBlock[], region: boolean): BlockFn | null {
+export function compileWasm(bus: Bus, blocks: DecodedBlock[], region: boolean): WasmFn | null {
   const w = bus.wasm;
   if (w === null) return null;
   for (const b of blocks) {
@@ -333,17 +426,30 @@ export function compileWasm(bus: Bus, blocks: DecodedBlock[], region: boolean): 
   const instance = new WebAssembly.Instance(mod, { env: { mem: w.memory, loadSlow, storeSlow } });
   wasmStats.instances++;
   wasmStats.compileMs += performance.now() - t0;
-  const run = instance.exports.run as RunFn;
+  const [d, slot] = bind(w, instance.exports.run as RunFn);
+  const call = d.call, chainFn = d.chain, base = d.base;
   const fn: BlockFn = (hh: unknown): number => {
     const h = hh as Hart;
     cur = h;
     const pc = h.pc;
-    const r = run(pc - (pc & 4095), h.loopLimit, h.wasmBase, h.loadBase, h.storeBase);
+    const r = call(slot, pc - (pc & 4095), h.loopLimit, h.wasmBase, h.loadBase, h.storeBase);
     if (r < 0) throw h.signal;
     h.pc = h.pcSlot[0];
     return r;
   };
+  const chain: BlockFn = (hh: unknown): number => {
+    const h = hh as Hart;
+    cur = h;
+    const pc = h.pc;
+    h.wctl[0] = 0;
+    curEp = h.bus.codeEpoch;
+    const r = chainFn(slot, pc - (pc & 4095), h.loopLimit, h.wasmBase, h.loadBase, h.storeBase, curEp, base);
+    if (r < 0) { h.chainSlot = h.wctl[1]; h.chainDone = h.wctl[2]; throw h.signal; }
+    h.pc = h.pcSlot[0];
+    return r;
+  };
+  const wf: WasmFn = { fn, chain, slot: base + slot };
   if (inst.size >= MAX_MODULES) inst.clear();
-  inst.set(key, fn);
-  return fn;
+  inst.set(key, wf);
+  return wf;
 }

@@ -2,8 +2,9 @@
  * A small WebAssembly module emitter (WebAssembly core spec 2.0, chapter 5 "Binary
  * Format"): value types, LEB128 integers, function bodies with locals and structured
  * control (block, loop, if, br, br_table) and a module with imported memory and
- * imported functions. It writes bytes into plain number arrays; the code generator
- * (emulator/wasm/codegen.ts) drives it. Only what the wasm tier needs is here.
+ * imported functions. It writes bytes into growable byte buffers (ByteBuf: no number
+ * arrays copied byte by byte, as a JIT emitting thousands of modules needs); the code
+ * generator (emulator/wasm/codegen.ts) drives it. Only what the wasm tier needs is here.
  */
 
 /** Value types (5.3.1). */
@@ -24,21 +25,51 @@ export const Op = {
   i32_eqz: 0x45, i32_eq: 0x46, i32_ne: 0x47, i32_lt_s: 0x48, i32_lt_u: 0x49, i32_gt_u: 0x4b, i32_le_u: 0x4d, i32_ge_s: 0x4e, i32_ge_u: 0x4f,
   i64_eqz: 0x50, i64_eq: 0x51, i64_ne: 0x52, i64_lt_s: 0x53, i64_lt_u: 0x54, i64_gt_s: 0x55, i64_gt_u: 0x56,
   i64_le_s: 0x57, i64_le_u: 0x58, i64_ge_s: 0x59, i64_ge_u: 0x5a,
-  f64_eq: 0x61,
+  f64_eq: 0x61, f64_ne: 0x62,
   i32_clz: 0x67, i32_ctz: 0x68, i32_popcnt: 0x69, i32_add: 0x6a, i32_sub: 0x6b, i32_mul: 0x6c,
   i32_div_s: 0x6d, i32_div_u: 0x6e, i32_rem_s: 0x6f, i32_rem_u: 0x70, i32_and: 0x71, i32_or: 0x72, i32_xor: 0x73,
   i32_shl: 0x74, i32_shr_s: 0x75, i32_shr_u: 0x76, i32_rotl: 0x77, i32_rotr: 0x78,
   i64_clz: 0x79, i64_ctz: 0x7a, i64_popcnt: 0x7b, i64_add: 0x7c, i64_sub: 0x7d, i64_mul: 0x7e,
   i64_div_s: 0x7f, i64_div_u: 0x80, i64_rem_s: 0x81, i64_rem_u: 0x82, i64_and: 0x83, i64_or: 0x84, i64_xor: 0x85,
   i64_shl: 0x86, i64_shr_s: 0x87, i64_shr_u: 0x88, i64_rotl: 0x89, i64_rotr: 0x8a,
-  f64_add: 0xa0,
+  f64_add: 0xa0, f64_sub: 0xa1,
   i32_wrap_i64: 0xa7, i32_trunc_f64_u: 0xab, i64_extend_i32_s: 0xac, i64_extend_i32_u: 0xad,
   i64_trunc_f64_s: 0xb0, f64_convert_i64_s: 0xb9,
   i64_extend8_s: 0xc2, i64_extend16_s: 0xc3, i64_extend32_s: 0xc4,
 } as const;
 
+/** Where bytes go: a ByteBuf or a plain array. */
+export interface ByteOut { push(b: number): unknown }
+
+/** A growable byte buffer. */
+export class ByteBuf implements ByteOut {
+  bytes = new Uint8Array(512);
+  length = 0;
+
+  push(b: number): void {
+    if (this.length === this.bytes.length) this.reserve(1);
+    this.bytes[this.length++] = b;
+  }
+  /** Append bytes [0, n) of src. */
+  append(src: Uint8Array, n = src.length): void {
+    this.reserve(n);
+    this.bytes.set(src.subarray(0, n), this.length);
+    this.length += n;
+  }
+  /** Room for n more bytes. */
+  reserve(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.length + n) size *= 2;
+    const b = new Uint8Array(size);
+    b.set(this.bytes.subarray(0, this.length));
+    this.bytes = b;
+  }
+}
+
 /** Unsigned LEB128 (5.2.2) of a non-negative integer below 2^53. */
-export function uleb(out: number[], v: number): void {
+export function uleb(out: ByteOut, v: number): void {
+  if (v < 128) { out.push(v); return; }
   do {
     let b = v % 128;
     v = Math.floor(v / 128);
@@ -48,7 +79,8 @@ export function uleb(out: number[], v: number): void {
 }
 
 /** Signed LEB128 of an integer with |v| < 2^53 (exact in a double). */
-export function sleb(out: number[], v: number): void {
+export function sleb(out: ByteOut, v: number): void {
+  if (v >= -64 && v < 64) { out.push(v & 127); return; }
   for (;;) {
     const b = ((v % 128) + 128) % 128;
     v = (v - b) / 128;
@@ -59,7 +91,7 @@ export function sleb(out: number[], v: number): void {
 }
 
 /** Signed LEB128 of any 64-bit integer given as a bigint. */
-export function slebBig(out: number[], v: bigint): void {
+export function slebBig(out: ByteOut, v: bigint): void {
   v = BigInt.asIntN(64, v);
   for (;;) {
     const b = Number(v & 0x7fn);
@@ -75,7 +107,7 @@ const F64_BYTES = new Uint8Array(F64_SCRATCH.buffer);
 
 /** One function body under construction, with a label stack for relative branches. */
 export class FuncBody {
-  readonly code: number[] = [];
+  readonly code = new ByteBuf();
   private readonly localTypes: number[] = [];
   private readonly labels: unknown[] = [];
 
@@ -101,12 +133,13 @@ export class FuncBody {
     return this;
   }
   /** A memory access with alignment hint 0 and a constant offset. */
-  mem(opcode: number, offset: number): this { this.code.push(opcode, 0); uleb(this.code, offset); return this; }
+  mem(opcode: number, offset: number): this { this.code.push(opcode); this.code.push(0); uleb(this.code, offset); return this; }
   call(f: number): this { this.code.push(Op.call); uleb(this.code, f); return this; }
 
   /** Open a block, loop or if; `label` names it for br(). */
   open(opcode: number, label: unknown, type = VOID): this {
-    this.code.push(opcode, type);
+    this.code.push(opcode);
+    this.code.push(type);
     this.labels.push(label);
     return this;
   }
@@ -118,6 +151,8 @@ export class FuncBody {
     if (k < 0) throw new Error('wasm emitter: unknown label');
     return this.labels.length - 1 - k;
   }
+  /** call_indirect through table 0 with type index t (5.4.1). */
+  callIndirect(t: number): this { this.code.push(0x11); uleb(this.code, t); this.code.push(0x00); return this; }
   br(label: unknown): this { this.code.push(Op.br); uleb(this.code, this.depth(label)); return this; }
   brIf(label: unknown): this { this.code.push(Op.br_if); uleb(this.code, this.depth(label)); return this; }
   brTable(targets: unknown[], dflt: unknown): this {
@@ -128,34 +163,41 @@ export class FuncBody {
     return this;
   }
 
-  /** The encoded body: local declarations (run-length grouped) then code. */
-  encode(): number[] {
-    const out: number[] = [];
-    const groups: [number, number][] = [];
-    for (const t of this.localTypes) {
-      const g = groups[groups.length - 1];
-      if (g !== undefined && g[1] === t) g[0]++;
-      else groups.push([1, t]);
+  /** Append the encoded body (size, local declarations run-length grouped, code). */
+  encodeTo(out: ByteBuf): void {
+    const head = new ByteBuf();
+    let groups = 0;
+    for (let k = 0; k < this.localTypes.length; k++) if (k === 0 || this.localTypes[k] !== this.localTypes[k - 1]) groups++;
+    uleb(head, groups);
+    for (let k = 0; k < this.localTypes.length;) {
+      const t = this.localTypes[k];
+      let n = 0;
+      while (k < this.localTypes.length && this.localTypes[k] === t) { n++; k++; }
+      uleb(head, n); head.push(t);
     }
-    uleb(out, groups.length);
-    for (const [n, t] of groups) { uleb(out, n); out.push(t); }
-    for (const b of this.code) out.push(b);
+    uleb(out, head.length + this.code.length + 1);
+    out.append(head.bytes, head.length);
+    out.append(this.code.bytes, this.code.length);
     out.push(Op.end);
-    const sized: number[] = [];
-    uleb(sized, out.length);
-    return sized.concat(out);
+  }
+
+  /** The encoded body as bytes (tests). */
+  encode(): number[] {
+    const b = new ByteBuf();
+    this.encodeTo(b);
+    return Array.from(b.bytes.subarray(0, b.length));
   }
 }
 
 export interface FuncType { params: number[]; results: number[] }
 
-function section(out: number[], id: number, body: number[]): void {
+function section(out: ByteBuf, id: number, body: ByteBuf): void {
   out.push(id);
   uleb(out, body.length);
-  for (const b of body) out.push(b);
+  out.append(body.bytes, body.length);
 }
 
-function name(out: number[], s: string): void {
+function name(out: ByteOut, s: string): void {
   uleb(out, s.length);
   for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i));
 }
@@ -166,7 +208,7 @@ function name(out: number[], s: string): void {
  * the first indices (5.5.2).
  */
 export function buildModule(minPages: number, imports: { name: string; type: FuncType }[],
-  funcs: { name: string; type: FuncType; body: FuncBody }[]): Uint8Array {
+  funcs: { name: string; type: FuncType; body: FuncBody }[], opts: { table?: number; types?: FuncType[] } = {}): Uint8Array {
   const types: FuncType[] = [];
   const typeIndex = (t: FuncType): number => {
     const k = types.findIndex((x) => x.params.join() === t.params.join() && x.results.join() === t.results.join());
@@ -174,33 +216,37 @@ export function buildModule(minPages: number, imports: { name: string; type: Fun
     types.push(t);
     return types.length - 1;
   };
+  for (const t of opts.types ?? []) typeIndex(t);
   const importIdx = imports.map((i) => typeIndex(i.type));
   const funcIdx = funcs.map((f) => typeIndex(f.type));
-  const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  const ts: number[] = [];
+  const out = new ByteBuf();
+  for (const b of [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]) out.push(b);
+  const ts = new ByteBuf();
   uleb(ts, types.length);
   for (const t of types) {
     ts.push(0x60);
-    uleb(ts, t.params.length); ts.push(...t.params);
-    uleb(ts, t.results.length); ts.push(...t.results);
+    uleb(ts, t.params.length); for (const p of t.params) ts.push(p);
+    uleb(ts, t.results.length); for (const r of t.results) ts.push(r);
   }
   section(out, 1, ts);
-  const is: number[] = [];
-  uleb(is, imports.length + 1);
-  name(is, 'env'); name(is, 'mem'); is.push(0x02, 0x00); uleb(is, minPages);
+  const is = new ByteBuf();
+  uleb(is, imports.length + 1 + (opts.table !== undefined ? 1 : 0));
+  name(is, 'env'); name(is, 'mem'); is.push(0x02); is.push(0x00); uleb(is, minPages);
+  // A funcref table env.tbl (5.5.5 import desc 0x01, 5.3.6 table type).
+  if (opts.table !== undefined) { name(is, 'env'); name(is, 'tbl'); is.push(0x01); is.push(0x70); is.push(0x00); uleb(is, opts.table); }
   imports.forEach((imp, k) => { name(is, 'env'); name(is, imp.name); is.push(0x00); uleb(is, importIdx[k]); });
   section(out, 2, is);
-  const fs: number[] = [];
+  const fs = new ByteBuf();
   uleb(fs, funcs.length);
   for (const k of funcIdx) uleb(fs, k);
   section(out, 3, fs);
-  const es: number[] = [];
+  const es = new ByteBuf();
   uleb(es, funcs.length);
   funcs.forEach((f, k) => { name(es, f.name); es.push(0x00); uleb(es, imports.length + k); });
   section(out, 7, es);
-  const cs: number[] = [];
+  const cs = new ByteBuf();
   uleb(cs, funcs.length);
-  for (const f of funcs) for (const b of f.body.encode()) cs.push(b);
+  for (const f of funcs) f.body.encodeTo(cs);
   section(out, 10, cs);
-  return Uint8Array.from(out);
+  return out.bytes.slice(0, out.length);
 }

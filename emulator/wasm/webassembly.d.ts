@@ -12,7 +12,15 @@ declare namespace WebAssembly {
   class Module {
     constructor(bytes: Uint8Array);
   }
-  type ImportValue = Memory | ((...args: never[]) => unknown);
+  interface TableDescriptor { element: 'anyfunc'; initial: number; maximum?: number }
+  class Table {
+    constructor(descriptor: TableDescriptor);
+    readonly length: number;
+    get(i: number): unknown;
+    set(i: number, v: unknown): void;
+    grow(n: number): number;
+  }
+  type ImportValue = Memory | Table | ((...args: never[]) => unknown);
   type Imports = Record<string, Record<string, ImportValue>>;
   class Instance {
     constructor(module: Module, imports?: Imports);

@@ -133,7 +133,7 @@ describe('wasm tier: semantics match the JS templates', () => {
         const fn = compileWasm(m.bus, [decoded], false);
         assert.ok(fn !== null);
         assert.ok(WebAssembly.validate(emitModule([decoded], false)));
-        assert.equal(fn(h), 1);
+        assert.equal(fn.fn(h), 1);
         assert.equal(h.pc, m.bus.ramBase + 4);
         const wa = [...h.xl.subarray(0, 32), ...h.xh.subarray(0, 32)];
         assert.deepEqual(wa, js, `${d.name} ${(insn >>> 0).toString(16)} operands ${JSON.stringify(regs.slice(0, 31))}`);
@@ -153,7 +153,7 @@ describe('wasm tier: semantics match the JS templates', () => {
       [0x80000000 | 0, 0x00000001, 0xff000000 | 0, 0x000000ff],
     ];
     for (const [hi, lo, eh, el] of cases) {
-      for (const run of [(): void => { compileBlock(decoded)(h); }, (): void => { fn(h); }]) {
+      for (const run of [(): void => { compileBlock(decoded)(h); }, (): void => { fn.fn(h); }]) {
         h.xl[6] = lo; h.xh[6] = hi; h.xl[5] = 123; h.xh[5] = 456; h.pc = m.bus.ramBase;
         run();
         assert.deepEqual([h.xh[5], h.xl[5]], [eh, el], `${hi.toString(16)} ${lo.toString(16)}`);
