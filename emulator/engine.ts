@@ -312,7 +312,7 @@ export class BlockCache implements WriteObserver {
   noteSlot(h: Hart, b: Block): void {
     const pc = h.pc;
     const vi = ((pc | 0) >>> 1) & (VC_SIZE - 1);
-    if (h.vcTag[vi] === pc && h.vcBlock[vi] === b) h.vcSlot[vi] = b.wslot;
+    if (h.vcTag[vi] === pc && h.vcBlock[vi] === b) h.vcSlot[vi] = chainSlot(b);
   }
 
   /** Replace block b by the region of `blocks` compiled to fn. */
@@ -397,6 +397,14 @@ export class BlockCache implements WriteObserver {
     this.blocks.clear(); this.byPage.clear(); this.slotBlocks.clear();
     this.fastTag.fill(NaN); this.fastBlock.fill(undefined);
   }
+}
+
+/** The slot a chained run may enter block b by, or -1: chained runs do not count block
+ *  runs, so only code past its last tier-up (a region, or a block compiled at
+ *  TIER1_THRESHOLD) is entered that way; a block compiled early (the forced wasm tier)
+ *  keeps counting towards its region. */
+function chainSlot(b: Block): number {
+  return b.multi || b.hits >= TIER1_THRESHOLD || b.hits < 0 ? b.wslot : -1;
 }
 
 /** Formats whose rd field is not a destination register. */
@@ -506,7 +514,7 @@ function findBlock(h: Hart, cache: BlockCache, prev: Block | undefined, left: nu
     // breakpoint. Links made before a breakpoint was set die with the epoch
     // (Breakpoints.arm flushes the cache whenever the set changes).
     if (cache.breakpoints.size > 0 && cache.breakpoints.has(b.pa)) link = false;
-    if (link && b.cached && h.bus.codeEpoch === ep) { h.vcTag[vi] = pc; h.vcEp[vi] = ep; h.vcBlock[vi] = b; h.vcSlot[vi] = b.wslot; }
+    if (link && b.cached && h.bus.codeEpoch === ep) { h.vcTag[vi] = pc; h.vcEp[vi] = ep; h.vcBlock[vi] = b; h.vcSlot[vi] = chainSlot(b); }
   }
   if (prev !== undefined && link && b.cached && prev.cached && h.bus.codeEpoch === ep) {
     if (prev.l0Ep !== ep) { prev.l0Pc = pc; prev.l0 = b; prev.l0Ep = ep; }

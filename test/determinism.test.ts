@@ -79,7 +79,7 @@ function fingerprint(r: Run): Fingerprint {
         h.pc, h.priv, h.mstatus, h.fflags, h.frm, h.mie, h.mipSw, h.mipHw, h.medeleg, h.mideleg,
         h.satpMode, h.satpPpn, h.instret, h.cycles, h.reservation, h.wfi ? 1 : 0,
       ]);
-      return `pc=${h.pc.toString(16)} instret=${h.instret} ` + sha(h.xl, h.xh, h.f, h.csrLo, h.csrHi, scalars);
+      return `pc=${h.pc.toString(16)} instret=${h.instret} ` + sha(h.xl.subarray(0, 32), h.xh.subarray(0, 32), h.f, h.csrLo, h.csrHi, scalars);
     }),
   };
 }
