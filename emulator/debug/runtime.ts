@@ -90,8 +90,11 @@ export const EXCEPTION_FILTERS: { id: string; label: string; causes: number[] }[
 /** Every exception filter a session offers: trap causes, then the VM-level filters. */
 export const ALL_FILTERS: { id: string; label: string; description?: string }[] = [...EXCEPTION_FILTERS, ...VM_FILTERS];
 
-/** Instructions per Machine.step call while running under the debugger (at most). */
+/** Instructions of the first Machine.step call of a run under the debugger; the slice
+ *  doubles (up to MAX_SLICE) while a call takes under a quarter of SLICE_MS, so fast
+ *  code pays the per-call cost (step, the run loop's entry, host clock reads) rarely. */
 const DEBUG_SLICE = 100_000;
+const MAX_SLICE = 4_000_000;
 /** The slice shrinks (down to MIN_SLICE) while one takes longer than SLICE_MS: guests that
  *  trap on every instruction (VM-exit storms) or a loaded host still hear pause in time. */
 const MIN_SLICE = 1_000;
@@ -410,7 +413,7 @@ export class DebugRuntime {
       if (tt !== null) tt.history.afterStep();
       const dt = this.host.now() - t0;
       if (dt > SLICE_MS) slice = Math.max(MIN_SLICE, slice >> 1);
-      else if (dt < SLICE_MS / 4 && slice < DEBUG_SLICE) slice = Math.min(DEBUG_SLICE, slice * 2);
+      else if (dt < SLICE_MS / 4 && slice < MAX_SLICE) slice = Math.min(MAX_SLICE, slice * 2);
       if (m.halted !== null) return undefined;
       if (this.breakpoints.unresolved) this.breakpoints.arm();
       const ds = m.debugStop;
