@@ -73,6 +73,10 @@ async function gdbMips(elf: string): Promise<{ mips: number; exit: number }> {
     const s = connect(port, '127.0.0.1', () => resolve(s));
     s.once('error', reject);
   });
+  // As gdb does (ser-tcp.c disables Nagle's algorithm on its remote socket): otherwise
+  // the `vCont;c` written right after the `+` acknowledging the previous reply waits
+  // for that segment's delayed ACK, and the timed run includes up to ~200 ms of TCP.
+  sock.setNoDelay(true);
   const reader = new PacketReader();
   const replies: string[] = [];
   let wake: (() => void) | undefined;
