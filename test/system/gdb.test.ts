@@ -46,36 +46,47 @@ function startCli(args: string[]): Promise<{ cli: ChildProcess; port: number; st
   });
 }
 
+/** gdb's output: its stdout and its stderr, line by line. gdb writes `monitor` replies
+ *  (the stub's console output) to stderr and everything else to stdout; the two pipes
+ *  interleave in no fixed order, so order is only checked within each stream. */
+interface GdbOut { out: string[]; err: string[] }
+
 /** Run gdb-multiarch in batch mode with these commands; its output lines. */
-async function gdb(port: number, elf: string, cmds: string[]): Promise<string[]> {
+async function gdb(port: number, elf: string, cmds: string[]): Promise<GdbOut> {
   const args = ['-batch', '-nx', '-ex', 'set architecture riscv:rv64', '-ex', 'directory guests',
     '-ex', `target remote 127.0.0.1:${port}`, ...cmds.flatMap((c) => ['-ex', c]), elf];
   const p = spawn('gdb-multiarch', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  p.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-  p.stderr.on('data', (b: Buffer) => { out += b.toString(); });
+  // Decoded once at the end: a chunk may end inside a UTF-8 sequence (the → of monitor
+  // translate).
+  const outB: Buffer[] = [], errB: Buffer[] = [];
+  p.stdout.on('data', (b: Buffer) => { outB.push(b); });
+  p.stderr.on('data', (b: Buffer) => { errB.push(b); });
+  const text = (bs: Buffer[]): string => Buffer.concat(bs).toString('utf8');
   await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => { p.kill(); reject(new Error(`gdb timed out:\n${out}`)); }, 120_000);
-    p.on('exit', () => { clearTimeout(t); resolve(); });
+    const t = setTimeout(() => { p.kill(); reject(new Error(`gdb timed out:\n${text(outB)}\n${text(errB)}`)); }, 120_000);
+    p.on('close', () => { clearTimeout(t); resolve(); });
   });
-  return out.split('\n');
+  return { out: text(outB).split('\n'), err: text(errB).split('\n') };
 }
 
-/** gdb's closing line: it may reach the merged stdout/stderr stream before lines
- *  printed earlier on the other stream, so it is looked for anywhere. */
+/** Patterns of lines gdb prints on stderr (monitor replies). */
+const STDERR = new Set<RegExp>();
+const mon = (r: RegExp): RegExp => { STDERR.add(r); return r; };
+
+/** gdb's closing line. */
 const DETACHED = /^\[Inferior 1 \(Remote target\) detached\]$/;
 
-/** Assert that `lines` contain matches of `patterns` in this order (DETACHED anywhere). */
-function inOrder(lines: string[], patterns: RegExp[]): void {
-  let i = 0;
+/** Assert that gdb's output has matches of `patterns` in this order, each in its own
+ *  stream (mon() patterns on stderr, the others on stdout). */
+function inOrder(o: GdbOut, patterns: RegExp[]): void {
+  const at = { out: 0, err: 0 };
+  const dump = `stdout:\n${o.out.join('\n')}\nstderr:\n${o.err.join('\n')}`;
   for (const p of patterns) {
-    if (p === DETACHED) {
-      assert.ok(lines.some((l) => p.test(l)), `expected ${p} in:\n${lines.join('\n')}`);
-      continue;
-    }
-    const j = lines.findIndex((l, k) => k >= i && p.test(l));
-    assert.ok(j >= 0, `expected ${p} after line ${i} in:\n${lines.join('\n')}`);
-    i = j + 1;
+    const k = STDERR.has(p) ? 'err' : 'out';
+    const lines = o[k];
+    const j = lines.findIndex((l, n) => n >= at[k] && p.test(l));
+    assert.ok(j >= 0, `expected ${p} on ${k === 'err' ? 'stderr' : 'stdout'} after line ${at[k]} in:\n${dump}`);
+    at[k] = j + 1;
   }
 }
 
@@ -108,9 +119,9 @@ describe('gdb-multiarch against run --gdb', function () {
       new RegExp(`^${add + 1}\\s+g_last_sum = sum;$`), // next
       /^pc\s+0x[0-9a-f]+\s+0x[0-9a-f]+ <add\+\d+>$/,
       /^mstatus\s+0x[0-9a-f]+\s/,
-      /^hart 0 \[M\]: pc 0x8[0-9a-f]{7}$/,
-      /^hart 0: VA 0x80000000 → PA 0x80000000 \(no translation\)$/,
-      /^S stage \(Bare\): 0x80000000 → 0x80000000$/,
+      mon(/^hart 0 \[M\]: pc 0x8[0-9a-f]{7}$/),
+      mon(/^hart 0: VA 0x80000000 → PA 0x80000000 \(no translation\)$/),
+      mon(/^S stage \(Bare\): 0x80000000 → 0x80000000$/),
       DETACHED,
     ]);
     assert.equal(cli.exitCode, null, 'after detach the machine waits for another client');
@@ -140,7 +151,7 @@ describe('gdb-multiarch against run --gdb', function () {
       hit(2, 3), // reverse-continue: the first hit
       /^No more reverse-execution history\.$/,
       /^\$2 = \(void \(\*\)\(\)\) 0x1000$/,
-      /^\d+ snapshots \([\d.]+ KiB\); now at instruction 0, history up to \d+$/,
+      mon(/^\d+ snapshots \([\d.]+ KiB\); now at instruction 0, history up to \d+$/),
       hit(2, 3), /^\$3 = 2$/, // forward again: the recorded run
       DETACHED,
     ]);
@@ -170,7 +181,7 @@ describe('gdb-multiarch against run --gdb', function () {
     clis.push(cli);
     await new Promise((r) => setTimeout(r, 500));
     const lines = await gdb(port, SPIN, ['p spin_count > 1000', 'monitor stats', 'detach']);
-    inOrder(lines, [/^(0x[0-9a-f]+ in )?main \(\) at debug\/spin\.c:\d+$/, /^\$1 = 1$/, /^instructions: \d+ \(M \d+\)$/, /^traps: 0$/, DETACHED]);
+    inOrder(lines, [/^(0x[0-9a-f]+ in )?main \(\) at debug\/spin\.c:\d+$/, /^\$1 = 1$/, mon(/^instructions: \d+ \(M \d+\)$/), mon(/^traps: 0$/), DETACHED]);
     assert.match(stdout(), /spinning/);
   });
 
