@@ -23,7 +23,7 @@ import { captureState, restoreState, type MachineState } from './state';
 import { MarkLog } from './marks';
 
 /** Clock units between automatic snapshots (measured: bench "timetravel", docs/timeTravel.md). */
-export const DEFAULT_INTERVAL = 4_000_000;
+export const DEFAULT_INTERVAL = 8_000_000;
 /** Snapshots closer than this share of their distance from the present are thinned. */
 const THIN_RATIO = 1 / 8;
 const PAGE = 4096;
