@@ -310,7 +310,6 @@ export function emitModule(blocks: DecodedBlock[], region: boolean): Uint8Array 
   ], [{ name: 'run', type: RUN_TYPE, body: f }]);
 }
 
-type RunFn = (pg: number, lim: number, hb: number, lb: number, sb: number) => number;
 type CallFn = (slot: number, pg: number, lim: number, hb: number, lb: number, sb: number) => number;
 type ChainFn = (slot: number, pg: number, lim: number, hb: number, lb: number, sb: number, ep: number, base: number) => number;
 
@@ -426,7 +425,7 @@ export function compileWasm(bus: Bus, blocks: DecodedBlock[], region: boolean): 
   const instance = new WebAssembly.Instance(mod, { env: { mem: w.memory, loadSlow, storeSlow } });
   wasmStats.instances++;
   wasmStats.compileMs += performance.now() - t0;
-  const [d, slot] = bind(w, instance.exports.run as RunFn);
+  const [d, slot] = bind(w, instance.exports.run);
   const call = d.call, chainFn = d.chain, base = d.base;
   const fn: BlockFn = (hh: unknown): number => {
     const h = hh as Hart;

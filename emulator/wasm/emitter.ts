@@ -180,13 +180,6 @@ export class FuncBody {
     out.append(this.code.bytes, this.code.length);
     out.push(Op.end);
   }
-
-  /** The encoded body as bytes (tests). */
-  encode(): number[] {
-    const b = new ByteBuf();
-    this.encodeTo(b);
-    return Array.from(b.bytes.subarray(0, b.length));
-  }
 }
 
 export interface FuncType { params: number[]; results: number[] }

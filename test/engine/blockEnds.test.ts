@@ -10,19 +10,8 @@ import { strict as assert } from 'assert';
 import { assemble } from '../../emulator/asm';
 import { runElf } from '../../emulator/runElf';
 import { decodeBlock } from '../../emulator/isa/codegen';
+import { HTIF_EXIT } from '../helpers/htifExit';
 
-const EXIT = `
-exit:   slli a0, a0, 1
-        ori a0, a0, 1
-        la t0, tohost
-        sd a0, 0(t0)
-1:      j 1b
-        .section .tohost, "aw"
-        .align 3
-        .globl tohost
-tohost: .dword 0
-fromhost: .dword 0
-`;
 
 function run(src: string, max = 5_000_000): { code: number; instret: number } {
   const r = assemble(src, { file: 'prog.s' });
@@ -47,7 +36,7 @@ tail:   addi a0, a0, 2
         addi a1, a1, -1
         bnez a1, loop
         j exit
-${EXIT}`;
+${HTIF_EXIT}`;
     const { code } = run(src);
     assert.equal(code, 9000);
   });
@@ -66,7 +55,7 @@ loop:   addi a0, a0, 1
         .space 0xffe - 28
 tail:   addi a0, a0, 4
         ret
-${EXIT}`;
+${HTIF_EXIT}`;
     assert.equal(run(src).code, 12500);
   });
 

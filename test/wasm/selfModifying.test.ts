@@ -14,24 +14,13 @@ import { createMachine, loadProgram, textConsole } from '../../emulator/runElf';
 import { parseElf } from '../../emulator/loader/elf';
 import { Tier } from '../../emulator/wasm/tier';
 import type { Machine } from '../../emulator/machine';
+import { HTIF_EXIT } from '../helpers/htifExit';
 
-const EXIT = `
-exit:   slli a0, a0, 1
-        ori a0, a0, 1
-        la t0, tohost
-        sd a0, 0(t0)
-1:      j 1b
-        .section .tohost, "aw"
-        .align 3
-        .globl tohost
-tohost: .dword 0
-fromhost: .dword 0
-`;
 
 interface Result { code: number; instret: number; regs: string; m: Machine }
 
 function run(src: string, tier: number): Result {
-  const r = assemble(src + EXIT, { file: 'smc.s' });
+  const r = assemble(src + HTIF_EXIT, { file: 'smc.s' });
   assert.ok(r.ok && r.elf !== undefined, r.diagnostics.map((d) => d.message).join('\n'));
   const m = createMachine({ machine: 'spike', ramMiB: 16, harts: 1, console: textConsole(() => undefined) });
   m.cache.setTier(tier);
