@@ -8,7 +8,7 @@
 import type { InsnDef } from './types';
 import { InsnFlag } from './types';
 import { csr, funct3, rd, rs1, rs2, rs3, shamt5, shamt6 } from './fields';
-import { codegenLib } from './tables';
+import { allInsns, codegenLib } from './tables';
 import { immFor, type BlockFn, type DecodedBlock } from './codegen';
 
 type InterpFn = (h: InterpHart, rd: number, frd: number, rs1: number, rs2: number, rs3: number,
@@ -18,6 +18,8 @@ type InterpFn = (h: InterpHart, rd: number, frd: number, rs1: number, rs2: numbe
 /** What tier 0 needs of the hart besides what the templates use. */
 interface InterpHart {
   pc: number;
+  readonly xl: Int32Array;
+  readonly xh: Int32Array;
   /** Virtual address of the current block's page (set by the tier-0 block runner). */
   blockPg: number;
   illegal(insn: number): never;
@@ -68,9 +70,151 @@ function interpFn(def: InsnDef, template: string, kind: string): InterpFn {
   return fn;
 }
 
-/** Operand fields per instruction, in this order. */
+/** Operand fields per instruction, in this order (F_OP: the runner's case, or -1). */
 const F_RD = 0, F_FRD = 1, F_RS1 = 2, F_RS2 = 3, F_RS3 = 4, F_IMM = 5, F_IMMHI = 6, F_SHAMT = 7,
-  F_CSR = 8, F_RM = 9, F_OFF = 10, F_LEN = 11, F_INSN = 12, STRIDE = 13;
+  F_CSR = 8, F_RM = 9, F_OFF = 10, F_LEN = 11, F_INSN = 12, F_OP = 13, STRIDE = 14;
+
+/** Where each template variable comes from in the runner: an operand field, or an
+ *  expression over the current instruction's offset. */
+const RUNNER_VARS: Record<string, string> = {
+  rd: `ops[_o + ${F_RD}]`, frd: `ops[_o + ${F_FRD}]`, rs1: `ops[_o + ${F_RS1}]`, rs2: `ops[_o + ${F_RS2}]`,
+  rs3: `ops[_o + ${F_RS3}]`, frs1: `ops[_o + ${F_RS1}]`, frs2: `ops[_o + ${F_RS2}]`, frs3: `ops[_o + ${F_RS3}]`,
+  imm: `ops[_o + ${F_IMM}]`, immhi: `ops[_o + ${F_IMMHI}]`, shamt: `ops[_o + ${F_SHAMT}]`, csr: `ops[_o + ${F_CSR}]`,
+  rm: `ops[_o + ${F_RM}]`, insn: `(ops[_o + ${F_INSN}] >>> 0)`, len: `ops[_o + ${F_LEN}]`, idx: '_k',
+  pc: `(_pg + ops[_o + ${F_OFF}])`, npc: `(_pg + ops[_o + ${F_OFF}] + ops[_o + ${F_LEN}])`,
+};
+
+/**
+ * Which descriptions get a case in the runner. V8 optimizes the runner with the type
+ * feedback of the cases that have run; a case that never ran is compiled as a
+ * deoptimization, so the first run of each such instruction throws the optimized code
+ * away (about 50 ms to optimize again, in the slow tiers meanwhile). Hence cases only
+ * for RV64I, whose loads, stores and jumps every kernel and firmware runs from its
+ * first blocks, and for register-only instructions (warmable: the runner runs them
+ * once on a scratch register before first use, warmRunner). The others (FP, atomics,
+ * CSRs, hypervisor loads) are called through their own function.
+ */
+function hasCase(def: InsnDef): boolean {
+  return def.ext === 'I' || warmable(def);
+}
+
+/** An instruction that cannot trap and whose template touches nothing but integer
+ *  registers and (jumps) h.pc. */
+function warmable(def: InsnDef): boolean {
+  return (def.flags & (InsnFlag.MayTrap | InsnFlag.Memory | InsnFlag.Serializing)) === 0
+    && !/\b(h\b(?!\.pc =)|ram|dv|tV|tO|f|fd|fs)\b/.test(def.exec);
+}
+
+/** Runs instructions [0, m) of a block: ops/fns as built by interpretBlock. */
+type Runner = (h: InterpHart, ops: Int32Array, fns: readonly (InterpFn | null)[], m: number) => void;
+
+/** The runner's case of each description's exec template (and, for jumps, of its link
+ *  template): built once, with the runner. */
+const execCase = new Map<InsnDef, number>();
+const linkCase = new Map<InsnDef, number>();
+let runner: Runner | null = null;
+/** Cases warmRunner runs, and whether it has. */
+const warmCases: number[] = [];
+let warmed = false;
+
+/** Values warmRunner sets the sink to before each case (by `lui` and `addi`): zero, a
+ *  positive and a negative one, so that arithmetic sees small integers and doubles, and
+ *  one whose low bits shift by less than 32. */
+const WARM_VALUES: readonly [number, number][] = [[0, 0], [0x12345000, 0x678], [0x89abc000 | 0, -0x7c3], [0x7000, 0x4d]];
+/** Source registers of each run: the sink (x32) against itself and against x0, so that
+ *  comparisons (branches, slt, min) go both ways. */
+const WARM_SOURCES: readonly [number, number][] = [[32, 32], [32, 0], [0, 32]];
+
+/**
+ * Give every warmable case type feedback before V8 optimizes the runner: one run of a
+ * made-up block holding each case once per WARM_VALUES and WARM_SOURCES (each preceded
+ * by a `lui` and an `addi` that load the value), all writing the hart's register sink
+ * (x32, where writes to x0 go), twice over, since V8 allocates a function's feedback
+ * only once it has run a while. Nothing architectural changes: the sink and h.pc
+ * (jumps write it) are restored.
+ */
+function warmRunner(h: InterpHart): void {
+  warmed = true;
+  const run = getRunner();
+  const caseOf = (name: string): number | undefined => {
+    const d = allInsns.find((x) => x.name === name);
+    return d !== undefined ? execCase.get(d) : undefined;
+  };
+  const luiCase = caseOf('lui'), addiCase = caseOf('addi');
+  if (luiCase === undefined || addiCase === undefined) return;
+  const ops: number[] = [];
+  const op = (c: number, rs1: number, rs2: number, imm: number, sh: number): void => {
+    const o = ops.length;
+    for (let k = 0; k < STRIDE; k++) ops.push(0);
+    ops[o + F_OP] = c; ops[o + F_RD] = 32; ops[o + F_RS1] = rs1; ops[o + F_RS2] = rs2; ops[o + F_RS3] = rs2;
+    ops[o + F_IMM] = imm; ops[o + F_IMMHI] = imm < 0 ? -1 : 0; ops[o + F_SHAMT] = sh; ops[o + F_LEN] = 4;
+  };
+  for (let rep = 0; rep < 2; rep++) {
+    for (const c of warmCases) {
+      for (const [hi, lo] of WARM_VALUES) {
+        for (const [rs1, rs2] of WARM_SOURCES) {
+          op(luiCase, 0, 0, hi, 0);
+          op(addiCase, 32, 0, lo, 0);
+          op(c, rs1, rs2, lo, lo < 0 ? 37 : 5);
+        }
+      }
+    }
+  }
+  const n = ops.length / STRIDE;
+  const pc = h.pc, pg = h.blockPg, sl = h.xl[32], sh = h.xh[32];
+  h.blockPg = 0;
+  run(h, Int32Array.from(ops), new Array<null>(n).fill(null), n);
+  h.xl[32] = sl; h.xh[32] = sh; h.pc = pc; h.blockPg = pg;
+}
+
+/**
+ * The tier-0 runner: one function holding every instruction description's template in
+ * a `switch` over its case number, with the operands read from the block's Int32Array.
+ * One function, so V8 optimizes it once and dispatches through a jump table instead of
+ * calling a separate function (with fifteen arguments) per instruction. Descriptions
+ * with no case (none today; a template using a variable the runner lacks) go through
+ * their own function (interpFnFor) in the default case, as do undecodable words.
+ */
+function getRunner(): Runner {
+  if (runner !== null) return runner;
+  let cases = '';
+  let next = 0;
+  const addCase = (def: InsnDef, template: string, map: Map<InsnDef, number>): void => {
+    let ok = true;
+    const body = template.replace(/\$([a-z0-9]+)/g, (m, name: string) => {
+      const v = RUNNER_VARS[name];
+      if (v === undefined) { ok = false; return m; }
+      return v;
+    });
+    if (!ok) return;
+    // A trap needs the pc of the instruction that raised it (engine.ts reads h.pc);
+    // slow paths are given $pc explicitly, as in compiled blocks.
+    const pre = (def.flags & InsnFlag.MayTrap) !== 0 ? `h.pc = _pg + ops[_o + ${F_OFF}]; ` : '';
+    map.set(def, next);
+    cases += `case ${next}: { ${pre}${body}\n} break;\n`;
+    next++;
+  };
+  for (const def of allInsns) {
+    if (!hasCase(def)) continue;
+    addCase(def, def.exec, execCase);
+    if (warmable(def) && execCase.has(def)) warmCases.push(execCase.get(def)!);
+    if (def.link !== undefined) addCase(def, def.link, linkCase);
+  }
+  const factory = new Function(...libNames,
+    'return function tier0(h, ops, fns, m) {\n' +
+    'const xl = h.xl, xh = h.xh, f = h.f, fd = h.fd, fs = h.fs, tV = h.tlbVpn, tO = h.tlbOff, dv = h.view, ram = h.ram;\n' +
+    'const _pg = h.blockPg;\n' +
+    `for (let _k = 0, _o = 0; _k < m; _k++, _o += ${STRIDE}) {\n` +
+    `switch (ops[_o + ${F_OP}]) {\n${cases}` +
+    `default: { h.pc = _pg + ops[_o + ${F_OFF}]; const fn = fns[_k];\n` +
+    `if (fn === null) h.illegal(ops[_o + ${F_INSN}]);\n` +
+    `else fn(h, ops[_o + ${F_RD}], ops[_o + ${F_FRD}], ops[_o + ${F_RS1}], ops[_o + ${F_RS2}], ops[_o + ${F_RS3}], ` +
+    `ops[_o + ${F_IMM}], ops[_o + ${F_IMMHI}], ops[_o + ${F_SHAMT}], ops[_o + ${F_CSR}], ops[_o + ${F_RM}], ` +
+    `ops[_o + ${F_OFF}], ops[_o + ${F_LEN}], ops[_o + ${F_INSN}], _k); }\n` +
+    '}\n}\n};');
+  runner = factory(...libValues) as Runner;
+  return runner;
+}
 
 /** Interprets the first `lim` instructions of a block (all when lim is omitted). */
 export type InterpBlockFn = (h: unknown, lim?: number) => number;
@@ -79,6 +223,7 @@ export type InterpBlockFn = (h: unknown, lim?: number) => number;
  *  limit below the block's length it runs only that prefix and leaves the pc at the
  *  next instruction (a prefix never contains the block's ending instruction). */
 export function interpretBlock(b: DecodedBlock): InterpBlockFn & BlockFn {
+  const run = getRunner();
   const insns = b.insns;
   const n = insns.length;
   const ops = new Int32Array(n * STRIDE);
@@ -88,6 +233,7 @@ export function interpretBlock(b: DecodedBlock): InterpBlockFn & BlockFn {
     const o = k * STRIDE;
     const i = bi.insn;
     ops[o + F_OFF] = bi.off; ops[o + F_LEN] = bi.len; ops[o + F_INSN] = bi.raw | 0;
+    ops[o + F_OP] = -1;
     const def = bi.def;
     if (def === undefined) { fns.push(null); continue; }
     const imm = immFor(def, i);
@@ -96,27 +242,21 @@ export function interpretBlock(b: DecodedBlock): InterpBlockFn & BlockFn {
     ops[o + F_IMM] = imm; ops[o + F_IMMHI] = imm < 0 ? -1 : 0;
     ops[o + F_SHAMT] = def.fmt === 'SHW' ? shamt5(i) : shamt6(i);
     ops[o + F_CSR] = csr(i); ops[o + F_RM] = funct3(i);
-    fns.push(interpFnFor(def, bi.followed === true));
+    const link = bi.followed === true;
+    const c = (link ? linkCase : execCase).get(def);
+    if (c !== undefined) { ops[o + F_OP] = c; fns.push(null); }
+    else fns.push(interpFnFor(def, link));
   }
   const last = insns[n - 1];
   const ended = last.def !== undefined && (last.def.flags & InsnFlag.EndsBlock) !== 0;
   const endOff = last.off + last.len;
   return (hh: unknown, lim?: number): number => {
     const h = hh as InterpHart;
+    if (!warmed) warmRunner(h);
     const pg = h.pc - (h.pc & 4095);
     h.blockPg = pg;
     const m = lim === undefined || lim >= n ? n : lim;
-    for (let k = 0; k < m; k++) {
-      const o = k * STRIDE;
-      h.pc = pg + ops[o + F_OFF];
-      const fn = fns[k];
-      if (fn === null) h.illegal(ops[o + F_INSN]);
-      else {
-        fn(h, ops[o + F_RD], ops[o + F_FRD], ops[o + F_RS1], ops[o + F_RS2], ops[o + F_RS3], ops[o + F_IMM],
-          ops[o + F_IMMHI], ops[o + F_SHAMT], ops[o + F_CSR], ops[o + F_RM], ops[o + F_OFF], ops[o + F_LEN],
-          ops[o + F_INSN], k);
-      }
-    }
+    run(h, ops, fns, m | 0); // an int32: `left` in the run loop may be a double
     if (m < n) { h.pc = pg + ops[m * STRIDE + F_OFF]; return m; }
     if (!ended) h.pc = pg + endOff;
     return n;

@@ -14,6 +14,8 @@ export interface TierStats {
   wasmRegions: number;
   wasmModules: number;
   wasmCompileMs: number;
+  /** Bytes of the wasm modules compiled (their code size drives V8's compile time). */
+  wasmModuleBytes: number;
 }
 
 export function tierStats(m: Machine): TierStats {
@@ -21,5 +23,6 @@ export function tierStats(m: Machine): TierStats {
   return {
     jsBlocks: c.compiled - c.wasmBlocks, jsRegions: c.regions - c.wasmRegions, wasmBlocks: c.wasmBlocks, wasmRegions: c.wasmRegions,
     wasmModules: wasmStats.modules, wasmCompileMs: Number(wasmStats.compileMs.toFixed(1)),
+    wasmModuleBytes: wasmStats.moduleBytes,
   };
 }
