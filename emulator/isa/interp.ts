@@ -70,18 +70,27 @@ function interpFn(def: InsnDef, template: string, kind: string): InterpFn {
   return fn;
 }
 
-/** Operand fields per instruction, in this order (F_OP: the runner's case, or -1). */
-const F_RD = 0, F_FRD = 1, F_RS1 = 2, F_RS2 = 3, F_RS3 = 4, F_IMM = 5, F_IMMHI = 6, F_SHAMT = 7,
-  F_CSR = 8, F_RM = 9, F_OFF = 10, F_LEN = 11, F_INSN = 12, F_OP = 13, STRIDE = 14;
+/**
+ * A block's instructions for the runner: four words each (16 bytes: tier 0 runs tens of
+ * thousands of blocks a few times each, so their size decides cache misses):
+ *   W_OPS   case number (bits 0-7, NO_CASE: called), rd (8-13, 32 for x0: the sink),
+ *           rs1 (14-18), rs2 (19-23), rs3 (24-28), rm / funct3 (29-31)
+ *   W_IMM   the immediate (shift instructions: the shift amount)
+ *   W_POS   byte offset from the page (0-12: a block whose first instruction straddles
+ *           the page end goes on past 4096), length (13-15), CSR number (16-27)
+ *   W_RAW   the encoding as fetched (16 bits for compressed instructions)
+ */
+const W_OPS = 0, W_IMM = 1, W_POS = 2, W_RAW = 3, STRIDE = 4;
+const NO_CASE = 255;
 
-/** Where each template variable comes from in the runner: an operand field, or an
- *  expression over the current instruction's offset. */
+/** Where each template variable comes from in the runner (`_w` is the W_OPS word). */
 const RUNNER_VARS: Record<string, string> = {
-  rd: `ops[_o + ${F_RD}]`, frd: `ops[_o + ${F_FRD}]`, rs1: `ops[_o + ${F_RS1}]`, rs2: `ops[_o + ${F_RS2}]`,
-  rs3: `ops[_o + ${F_RS3}]`, frs1: `ops[_o + ${F_RS1}]`, frs2: `ops[_o + ${F_RS2}]`, frs3: `ops[_o + ${F_RS3}]`,
-  imm: `ops[_o + ${F_IMM}]`, immhi: `ops[_o + ${F_IMMHI}]`, shamt: `ops[_o + ${F_SHAMT}]`, csr: `ops[_o + ${F_CSR}]`,
-  rm: `ops[_o + ${F_RM}]`, insn: `(ops[_o + ${F_INSN}] >>> 0)`, len: `ops[_o + ${F_LEN}]`, idx: '_k',
-  pc: `(_pg + ops[_o + ${F_OFF}])`, npc: `(_pg + ops[_o + ${F_OFF}] + ops[_o + ${F_LEN}])`,
+  rd: '((_w >>> 8) & 63)', frd: '((_w >>> 8) & 31)', rs1: '((_w >>> 14) & 31)', rs2: '((_w >>> 19) & 31)',
+  rs3: '((_w >>> 24) & 31)', frs1: '((_w >>> 14) & 31)', frs2: '((_w >>> 19) & 31)', frs3: '((_w >>> 24) & 31)',
+  imm: `ops[_o + ${W_IMM}]`, immhi: `(ops[_o + ${W_IMM}] >> 31)`, shamt: `ops[_o + ${W_IMM}]`,
+  csr: `((ops[_o + ${W_POS}] >>> 16) & 4095)`, rm: '(_w >>> 29)', insn: `(ops[_o + ${W_RAW}] >>> 0)`,
+  len: `((ops[_o + ${W_POS}] >>> 13) & 7)`, idx: '_k',
+  pc: `(_pg + (ops[_o + ${W_POS}] & 8191))`, npc: `(_pg + (ops[_o + ${W_POS}] & 8191) + ((ops[_o + ${W_POS}] >>> 13) & 7))`,
 };
 
 /**
@@ -106,7 +115,7 @@ function warmable(def: InsnDef): boolean {
 }
 
 /** Runs instructions [0, m) of a block: ops/fns as built by interpretBlock. */
-type Runner = (h: InterpHart, ops: Int32Array, fns: readonly (InterpFn | null)[], m: number) => void;
+type Runner = (h: InterpHart, ops: Int32Array, fns: readonly (InterpFn | null)[] | null, m: number) => void;
 
 /** The runner's case of each description's exec template (and, for jumps, of its link
  *  template): built once, with the runner. */
@@ -143,19 +152,18 @@ function warmRunner(h: InterpHart): void {
   const luiCase = caseOf('lui'), addiCase = caseOf('addi');
   if (luiCase === undefined || addiCase === undefined) return;
   const ops: number[] = [];
-  const op = (c: number, rs1: number, rs2: number, imm: number, sh: number): void => {
-    const o = ops.length;
-    for (let k = 0; k < STRIDE; k++) ops.push(0);
-    ops[o + F_OP] = c; ops[o + F_RD] = 32; ops[o + F_RS1] = rs1; ops[o + F_RS2] = rs2; ops[o + F_RS3] = rs2;
-    ops[o + F_IMM] = imm; ops[o + F_IMMHI] = imm < 0 ? -1 : 0; ops[o + F_SHAMT] = sh; ops[o + F_LEN] = 4;
+  const op = (c: number, rs1: number, rs2: number, imm: number): void => {
+    ops.push(packOps(c, 32, rs1, rs2, rs2, 0), imm, 4 << 13, 0);
   };
   for (let rep = 0; rep < 2; rep++) {
     for (const c of warmCases) {
       for (const [hi, lo] of WARM_VALUES) {
         for (const [rs1, rs2] of WARM_SOURCES) {
-          op(luiCase, 0, 0, hi, 0);
-          op(addiCase, 32, 0, lo, 0);
-          op(c, rs1, rs2, lo, lo < 0 ? 37 : 5);
+          op(luiCase, 0, 0, hi);
+          op(addiCase, 32, 0, lo);
+          // The immediate word, or for shifts the amount: both kinds, below and above 32.
+          op(c, rs1, rs2, lo);
+          op(c, rs1, rs2, lo < 0 ? 37 : 5);
         }
       }
     }
@@ -163,7 +171,7 @@ function warmRunner(h: InterpHart): void {
   const n = ops.length / STRIDE;
   const pc = h.pc, pg = h.blockPg, sl = h.xl[32], sh = h.xh[32];
   h.blockPg = 0;
-  run(h, Int32Array.from(ops), new Array<null>(n).fill(null), n);
+  run(h, Int32Array.from(ops), null, n);
   h.xl[32] = sl; h.xh[32] = sh; h.pc = pc; h.blockPg = pg;
 }
 
@@ -189,7 +197,7 @@ function getRunner(): Runner {
     if (!ok) return;
     // A trap needs the pc of the instruction that raised it (engine.ts reads h.pc);
     // slow paths are given $pc explicitly, as in compiled blocks.
-    const pre = (def.flags & InsnFlag.MayTrap) !== 0 ? `h.pc = _pg + ops[_o + ${F_OFF}]; ` : '';
+    const pre = (def.flags & InsnFlag.MayTrap) !== 0 ? `h.pc = _pg + (ops[_o + ${W_POS}] & 8191); ` : '';
     map.set(def, next);
     cases += `case ${next}: { ${pre}${body}\n} break;\n`;
     next++;
@@ -200,20 +208,26 @@ function getRunner(): Runner {
     if (warmable(def) && execCase.has(def)) warmCases.push(execCase.get(def)!);
     if (def.link !== undefined) addCase(def, def.link, linkCase);
   }
+  const v = (name: string): string => RUNNER_VARS[name];
   const factory = new Function(...libNames,
     'return function tier0(h, ops, fns, m) {\n' +
     'const xl = h.xl, xh = h.xh, f = h.f, fd = h.fd, fs = h.fs, tV = h.tlbVpn, tO = h.tlbOff, dv = h.view, ram = h.ram;\n' +
     'const _pg = h.blockPg;\n' +
     `for (let _k = 0, _o = 0; _k < m; _k++, _o += ${STRIDE}) {\n` +
-    `switch (ops[_o + ${F_OP}]) {\n${cases}` +
-    `default: { h.pc = _pg + ops[_o + ${F_OFF}]; const fn = fns[_k];\n` +
-    `if (fn === null) h.illegal(ops[_o + ${F_INSN}]);\n` +
-    `else fn(h, ops[_o + ${F_RD}], ops[_o + ${F_FRD}], ops[_o + ${F_RS1}], ops[_o + ${F_RS2}], ops[_o + ${F_RS3}], ` +
-    `ops[_o + ${F_IMM}], ops[_o + ${F_IMMHI}], ops[_o + ${F_SHAMT}], ops[_o + ${F_CSR}], ops[_o + ${F_RM}], ` +
-    `ops[_o + ${F_OFF}], ops[_o + ${F_LEN}], ops[_o + ${F_INSN}], _k); }\n` +
+    `const _w = ops[_o + ${W_OPS}];\n` +
+    `switch (_w & 255) {\n${cases}` +
+    `default: { h.pc = _pg + (ops[_o + ${W_POS}] & 8191); const fn = fns === null ? null : fns[_k];\n` +
+    `if (fn === null) h.illegal(ops[_o + ${W_RAW}]);\n` +
+    `else fn(h, ${v('rd')}, ${v('frd')}, ${v('rs1')}, ${v('rs2')}, ${v('rs3')}, ${v('imm')}, ${v('immhi')}, ` +
+    `${v('shamt')}, ${v('csr')}, ${v('rm')}, ops[_o + ${W_POS}] & 8191, ${v('len')}, ops[_o + ${W_RAW}], _k); }\n` +
     '}\n}\n};');
   runner = factory(...libValues) as Runner;
   return runner;
+}
+
+/** The W_OPS word. */
+function packOps(c: number, rdx: number, r1: number, r2: number, r3: number, rm: number): number {
+  return c | (rdx << 8) | (r1 << 14) | (r2 << 19) | (r3 << 24) | (rm << 29);
 }
 
 /** Interprets the first `lim` instructions of a block (all when lim is omitted). */
@@ -227,25 +241,24 @@ export function interpretBlock(b: DecodedBlock): InterpBlockFn & BlockFn {
   const insns = b.insns;
   const n = insns.length;
   const ops = new Int32Array(n * STRIDE);
-  const fns: (InterpFn | null)[] = [];
+  // The functions of instructions the runner calls (null when it has a case for all).
+  let fns: (InterpFn | null)[] | null = null;
   for (let k = 0; k < n; k++) {
     const bi = insns[k];
     const o = k * STRIDE;
     const i = bi.insn;
-    ops[o + F_OFF] = bi.off; ops[o + F_LEN] = bi.len; ops[o + F_INSN] = bi.raw | 0;
-    ops[o + F_OP] = -1;
     const def = bi.def;
-    if (def === undefined) { fns.push(null); continue; }
-    const imm = immFor(def, i);
-    ops[o + F_RD] = rd(i) === 0 ? 32 : rd(i); ops[o + F_FRD] = rd(i);
-    ops[o + F_RS1] = rs1(i); ops[o + F_RS2] = rs2(i); ops[o + F_RS3] = rs3(i);
-    ops[o + F_IMM] = imm; ops[o + F_IMMHI] = imm < 0 ? -1 : 0;
-    ops[o + F_SHAMT] = def.fmt === 'SHW' ? shamt5(i) : shamt6(i);
-    ops[o + F_CSR] = csr(i); ops[o + F_RM] = funct3(i);
     const link = bi.followed === true;
-    const c = (link ? linkCase : execCase).get(def);
-    if (c !== undefined) { ops[o + F_OP] = c; fns.push(null); }
-    else fns.push(interpFnFor(def, link));
+    const c = def === undefined ? undefined : (link ? linkCase : execCase).get(def);
+    const shift = def !== undefined && (def.fmt === 'SH' || def.fmt === 'SHW');
+    ops[o + W_OPS] = packOps(c ?? NO_CASE, rd(i) === 0 ? 32 : rd(i), rs1(i), rs2(i), rs3(i), funct3(i));
+    ops[o + W_IMM] = def === undefined ? 0 : shift ? (def.fmt === 'SHW' ? shamt5(i) : shamt6(i)) : immFor(def, i);
+    ops[o + W_POS] = bi.off | (bi.len << 13) | (csr(i) << 16);
+    ops[o + W_RAW] = bi.raw | 0;
+    if (c === undefined && def !== undefined) {
+      fns ??= new Array<InterpFn | null>(n).fill(null);
+      fns[k] = interpFnFor(def, link);
+    }
   }
   const last = insns[n - 1];
   const ended = last.def !== undefined && (last.def.flags & InsnFlag.EndsBlock) !== 0;
@@ -257,7 +270,7 @@ export function interpretBlock(b: DecodedBlock): InterpBlockFn & BlockFn {
     h.blockPg = pg;
     const m = lim === undefined || lim >= n ? n : lim;
     run(h, ops, fns, m | 0); // an int32: `left` in the run loop may be a double
-    if (m < n) { h.pc = pg + ops[m * STRIDE + F_OFF]; return m; }
+    if (m < n) { h.pc = pg + (ops[m * STRIDE + W_POS] & 8191); return m; }
     if (!ended) h.pc = pg + endOff;
     return n;
   };

@@ -59,6 +59,26 @@ ${HTIF_EXIT}`;
     assert.equal(run(src).code, 12500);
   });
 
+  it('a block entered at page offset 0xffe runs on into the next page (tier 0 offsets past 4096)', () => {
+    // A 2-byte instruction at 0xffe, then a branch at the next page's start: the block
+    // built there holds an instruction at offset 4096 (uncached: it straddles), and the
+    // tier-0 runner must give it that offset, not 0 (the branch target was a page off).
+    const src = `
+        .globl _start
+_start: li a0, 0
+        li a1, 3000
+        j at
+        .balign 4096
+        .space 0xffe
+at:     c.addi a0, 1
+        beqz a1, done
+        addi a1, a1, -1
+        j at
+done:   j exit
+${HTIF_EXIT}`;
+    assert.equal(run(src).code, 3001);
+  });
+
   it('decodeBlock never leaves a followed jump last', () => {
     // Words of a page: offset 0: jal x0, +0xffe -> 0xffe, where only the low half of a
     // 4-byte instruction can be fetched.
