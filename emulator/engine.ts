@@ -9,7 +9,7 @@
  * when a store overlaps their bytes (pages holding code are write-watched).
  */
 import type { Hart } from './hart/hart';
-import { translateFetch, TLB_SIZE } from './hart/mmu';
+import { fetchEpoch, translateFetch, TLB_SIZE } from './hart/mmu';
 import { takeTrap } from './hart/trapEntry';
 import { Cause, DEBUG_STOP_CAUSE, DEVICE_EXIT_CAUSE } from './hart/trap';
 import { wfiShouldWake } from './hart/interrupts';
@@ -78,7 +78,7 @@ export interface Block {
    *  without returning here (single-hart machines); its global table slot. */
   chain: BlockFn | null;
   wslot: number;
-  /** Links to the blocks that followed this one (virtual pc, block, codeEpoch). */
+  /** Links to the blocks that followed this one (virtual pc, block, fetchEpoch). */
   l0Pc: number;
   l0: Block | undefined;
   l0Ep: number;
@@ -383,7 +383,10 @@ export class BlockCache implements WriteObserver {
   }
 
   private drop(b: Block): void {
-    this.bus.codeEpoch++;
+    // Links and virtual-pc entries check `cached` before use (a new block may take the
+    // address), so only wasm code needs a new epoch: chained runs follow virtual-pc
+    // entries by their table slot, not by the block (and stop when the epoch moves).
+    if (b.wslot >= 0) this.bus.codeEpoch++;
     b.cached = false;
     if (this.blocks.get(b.pa) === b) this.blocks.delete(b.pa);
     const i = ((b.pa | 0) >>> 1) & (FAST_SIZE - 1);
@@ -504,7 +507,7 @@ function findBlock(h: Hart, cache: BlockCache, prev: Block | undefined, left: nu
   // Virtual-pc cache (per hart): valid while the code epoch is unchanged.
   const vi = ((pc | 0) >>> 1) & (VC_SIZE - 1);
   let b: Block | undefined;
-  if (link && h.vcTag[vi] === pc && h.vcEp[vi] === ep) {
+  if (link && h.vcTag[vi] === pc && h.vcEp[vi] === ep && (h.vcBlock[vi] as Block).cached) {
     b = h.vcBlock[vi] as Block;
   } else {
     b = lookupPhysical(h, cache, pc, left, first);
@@ -514,13 +517,22 @@ function findBlock(h: Hart, cache: BlockCache, prev: Block | undefined, left: nu
     // breakpoint. Links made before a breakpoint was set die with the epoch
     // (Breakpoints.arm flushes the cache whenever the set changes).
     if (cache.breakpoints.size > 0 && cache.breakpoints.has(b.pa)) link = false;
-    if (link && b.cached && h.bus.codeEpoch === ep) { h.vcTag[vi] = pc; h.vcEp[vi] = ep; h.vcBlock[vi] = b; h.vcSlot[vi] = chainSlot(b); }
+    // Only pages with a fetch TLB entry get links and entries: a fence of the page (or
+    // replacing the entry) then moves the epoch on (mmu.ts sfenceVma, fillTlb).
+    if (link && !fetchCached(h, pc)) link = false;
+    if (link && b.cached && fetchEpoch(h) === ep) { h.vcTag[vi] = pc; h.vcEp[vi] = ep; h.vcBlock[vi] = b; h.vcSlot[vi] = chainSlot(b); }
   }
-  if (prev !== undefined && link && b.cached && prev.cached && h.bus.codeEpoch === ep) {
+  if (prev !== undefined && link && b.cached && prev.cached && fetchEpoch(h) === ep) {
     if (prev.l0Ep !== ep) { prev.l0Pc = pc; prev.l0 = b; prev.l0Ep = ep; }
     else { prev.l1Pc = pc; prev.l1 = b; prev.l1Ep = ep; }
   }
   return b;
+}
+
+/** Does the hart's fetch TLB hold the page of virtual pc? */
+function fetchCached(h: Hart, pc: number): boolean {
+  const vpn = Math.floor(pc * (1 / 4096));
+  return h.tlbVpn[h.fetchBase + (vpn & (TLB_SIZE - 1))] === vpn;
 }
 
 function lookupPhysical(h: Hart, cache: BlockCache, pc: number, left: number, first: boolean): Block | undefined {
@@ -580,9 +592,9 @@ export function runHart(h: Hart, cache: BlockCache, budget: number): number {
         // No double-valued local flows into a call here: V8 would box it (allocate)
         // on every iteration. Calls read h.pc themselves.
         prio = h.mode;
-        const ep = bus.codeEpoch;
-        if (prev !== undefined && prev.l0Pc === h.pc && prev.l0Ep === ep) b = prev.l0!;
-        else if (prev !== undefined && prev.l1Pc === h.pc && prev.l1Ep === ep) b = prev.l1!;
+        const ep = fetchEpoch(h);
+        if (prev !== undefined && prev.l0Pc === h.pc && prev.l0Ep === ep && prev.l0!.cached) b = prev.l0!;
+        else if (prev !== undefined && prev.l1Pc === h.pc && prev.l1Ep === ep && prev.l1!.cached) b = prev.l1!;
         else b = findBlock(h, cache, prev, left, first, link, ep);
         if (b === undefined) { h.consumed = budget - left; return Stop.Breakpoint; }
         if (b.len > left) {

@@ -266,6 +266,8 @@ export class Hart {
   /** The same for guest contexts (guestTlb.ts). */
   readonly guestSuperSlots = new Map<number, number[]>();
   fetchBase = 3 * 3 * TLB_SIZE;
+  /** The fetch context (TLB_CONTEXTS index) fetchBase belongs to. */
+  fetchCtx = 3;
   loadBase = (3 * 3 + 1) * TLB_SIZE;
   storeBase = (3 * 3 + 2) * TLB_SIZE;
 
@@ -397,7 +399,9 @@ export class Hart {
     this.fetchBase = (fctx * 3 + Access.Fetch) * TLB_SIZE;
     this.loadBase = (dctx * 3 + Access.Load) * TLB_SIZE;
     this.storeBase = (dctx * 3 + Access.Store) * TLB_SIZE;
-    this.bus.codeEpoch++;
+    // No new code epoch: links and virtual-pc entries are tagged with the fetch context
+    // too (engine.ts fetchEpoch), so they come back to life when a trap returns.
+    this.fetchCtx = fctx;
   }
 
   /** cycle counter value (mcycle before offset). */

@@ -24,6 +24,17 @@ export const GUEST_SLOTS = 4;
 /** TLB contexts: U, S, (unused), M, then VU and VS per guest slot. */
 export const TLB_CONTEXTS = 4 + 2 * GUEST_SLOTS;
 
+/**
+ * What links and virtual-pc cache entries are valid for: the code epoch (bumped when
+ * translations or code change: TLB flushes, fences, PMP writes, dropped blocks) and
+ * the hart's fetch context (privilege and V, guest slot), since a virtual pc means
+ * another block in another context. A trap and its return leave both unchanged, so
+ * the links made before the trap still hold after it.
+ */
+export function fetchEpoch(h: Hart): number {
+  return h.bus.codeEpoch * 16 + h.fetchCtx; // TLB_CONTEXTS <= 16
+}
+
 /** Invalidate every TLB entry. */
 export function flushTlbAll(h: Hart): void {
   h.tlbVpn.fill(NaN);
@@ -77,17 +88,21 @@ export function superKey(code: number, vpn: number): number {
   return code + 8 * Math.floor(vpn / spanPages(code));
 }
 
-/** Invalidate entry i if it matches the sfence.vma operands. */
-export function sfenceEntry(h: Hart, i: number, vpn: number, vaddr: number | null, asid: number | null): void {
+/** Invalidate entry i if it matches the sfence.vma operands; true if it did. */
+export function sfenceEntry(h: Hart, i: number, vpn: number, vaddr: number | null, asid: number | null): boolean {
   const v = h.tlbVpn[i];
-  if (v !== v) return;
-  if (asid !== null && (h.tlbGlobal[i] !== 0 || h.tlbAsid[i] !== asid)) return;
+  if (v !== v) return false;
+  if (asid !== null && (h.tlbGlobal[i] !== 0 || h.tlbAsid[i] !== asid)) return false;
   if (vaddr !== null) {
     const span = spanPages(h.tlbLevel[i]);
-    if (Math.floor(v / span) !== Math.floor(vpn / span)) return;
+    if (Math.floor(v / span) !== Math.floor(vpn / span)) return false;
   }
   h.tlbVpn[i] = NaN;
+  return true;
 }
+
+/** Is TLB index i a fetch entry? */
+const isFetchEntry = (i: number): boolean => Math.floor(i / TLB_SIZE) % 3 === Access.Fetch;
 
 /**
  * SFENCE.VMA (priv spec 4.2.1): vaddr null = all addresses; asid null = all ASIDs.
@@ -98,22 +113,28 @@ export function sfenceEntry(h: Hart, i: number, vpn: number, vaddr: number | nul
  * (Svnapot: the fence applies to the whole NAPOT PTE).
  */
 export function sfenceVma(h: Hart, vaddr: number | null, asid: number | null): void {
-  h.bus.codeEpoch++;
   if (vaddr === null) {
+    h.bus.codeEpoch++;
     for (let i = 0; i < 6 * TLB_SIZE; i++) sfenceEntry(h, i, 0, null, asid);
     if (asid === null) h.superSlots.clear();
     return;
   }
+  // A fence of one page changes no link or virtual-pc entry (engine.ts) unless it drops
+  // a fetch entry: those exist only for pages with a fetch entry (findBlock), and a
+  // fetch entry that is replaced bumps the epoch (fillTlb). Linux fences a page on most
+  // page-table updates, nearly always of data pages.
+  let fetch = false;
   const vpn = Math.floor(vaddr / 4096);
   const slot = vpn & (TLB_SIZE - 1);
-  for (let k = 0; k < 6; k++) sfenceEntry(h, k * TLB_SIZE + slot, vpn, vaddr, asid);
+  for (let k = 0; k < 6; k++) if (sfenceEntry(h, k * TLB_SIZE + slot, vpn, vaddr, asid) && k % 3 === Access.Fetch) fetch = true;
   for (let code = 1; code <= NAPOT; code++) {
     if (code === 5) code = NAPOT; // codes 5 and 6 are unused
     const list = h.superSlots.get(superKey(code, vpn));
     if (list === undefined) continue;
-    for (const i of list) sfenceEntry(h, i, vpn, vaddr, asid);
+    for (const i of list) if (sfenceEntry(h, i, vpn, vaddr, asid) && isFetchEntry(i)) fetch = true;
     if (asid === null) h.superSlots.delete(superKey(code, vpn));
   }
+  if (fetch) h.bus.codeEpoch++;
 }
 
 function noteSuperSlot(h: Hart, code: number, vpn: number, i: number): void {
@@ -203,6 +224,10 @@ function fillTlb(h: Hart, va: number, pa: number, type: number): void {
   if (!h.pmp.pageUniform(pagePa)) return;
   const vpn = Math.floor(va / 4096);
   const i = (xCtx * 3 + type) * TLB_SIZE + (vpn & (TLB_SIZE - 1));
+  // A fetch entry replaced: links and virtual-pc entries into its page lose the entry
+  // that a later fence of the page would clear (sfenceVma bumps the epoch only then).
+  const old = h.tlbVpn[i];
+  if (type === Access.Fetch && old === old && old !== vpn) h.bus.codeEpoch++;
   h.tlbVpn[i] = vpn;
   h.tlbOff[i] = off;
   h.tlbAsid[i] = xAsid;

@@ -43,7 +43,7 @@ const HART_SKIP: readonly string[] = [
   'bus', 'host', 'ram', 'view', 'signal', 'fBuf', 'fd', 'fs', 'vmHook', 'vmStop',
   'tlbVpn', 'tlbOff', 'tlbAsid', 'tlbLevel', 'tlbGlobal', 'tlbGpa', 'tlbGLevel',
   'gtTag', 'gtPpn', 'gtPerm', 'gtLevel', 'slotKey', 'slotNext', 'superSlots', 'guestSuperSlots',
-  'fetchBase', 'loadBase', 'storeBase', 'guestSlot', 'vcTag', 'vcEp', 'vcSlot', 'vcBlock', 'wctl', 'chainSlot', 'chainDone',
+  'fetchBase', 'fetchCtx', 'loadBase', 'storeBase', 'guestSlot', 'vcTag', 'vcEp', 'vcSlot', 'vcBlock', 'wctl', 'chainSlot', 'chainDone',
   'blockPg', 'loopLimit', 'iter', 'blockOff', 'consumed', 'ignoreBp', 'trace', 'probe', 'markPending',
   'wasmBase', 'pcSlot', 'scr',
 ];

@@ -29,6 +29,7 @@ import type { Bus } from '../bus/bus';
 import type { BlockFn, BlockInsn, DecodedBlock } from '../isa/codegen';
 import { immB, immI, immJ, immS, immU, rd as fRd, rs1 as fRs1, rs2 as fRs2, shamt5, shamt6 } from '../isa/fields';
 import { InsnFlag } from '../isa/types';
+import { fetchEpoch } from '../hart/mmu';
 import { MARKER_MASK, MARKER_MATCH } from '../isa/markers';
 import { buildModule, F64, FuncBody, I32, I64, Op, VOID } from './emitter';
 import { CONTROL_AND_MEMORY, WASM_SEM, type SemCtx } from './semantics';
@@ -51,7 +52,7 @@ let curEp = 0;
 /** After a slow path: a chained run must return to the run loop when the JS side needs
  *  it (a device or interrupt asked for attention) or compiled code changed. */
 function checkStop(h: Hart): void {
-  if (h.stopRequested || h.bus.codeEpoch !== curEp) h.wctl[0] = 1;
+  if (h.stopRequested || fetchEpoch(h) !== curEp) h.wctl[0] = 1;
 }
 
 /** Slow paths: return 0, or 1 when the access raised the hart's TrapSignal (kept in
@@ -462,7 +463,7 @@ export function compileWasm(bus: Bus, blocks: DecodedBlock[], region: boolean): 
     cur = h;
     const pc = h.pc;
     h.wctl[0] = 0;
-    curEp = h.bus.codeEpoch;
+    curEp = fetchEpoch(h);
     const r = chainFn(slot, pc - (pc & 4095), h.loopLimit, h.wasmBase, h.loadBase, h.storeBase, curEp, base);
     if (r < 0) { h.chainSlot = h.wctl[1]; h.chainDone = h.wctl[2]; throw h.signal; }
     h.pc = h.pcSlot[0];
