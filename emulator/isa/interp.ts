@@ -90,21 +90,22 @@ const RUNNER_VARS: Record<string, string> = {
   imm: `ops[_o + ${W_IMM}]`, immhi: `(ops[_o + ${W_IMM}] >> 31)`, shamt: `ops[_o + ${W_IMM}]`,
   csr: `((ops[_o + ${W_POS}] >>> 16) & 4095)`, rm: '(_w >>> 29)', insn: `(ops[_o + ${W_RAW}] >>> 0)`,
   len: `((ops[_o + ${W_POS}] >>> 13) & 7)`, idx: '_k',
-  pc: `(_pg + (ops[_o + ${W_POS}] & 8191))`, npc: `(_pg + (ops[_o + ${W_POS}] & 8191) + ((ops[_o + ${W_POS}] >>> 13) & 7))`,
+  pc: '_pc', npc: '_npc',
 };
 
 /**
  * Which descriptions get a case in the runner. V8 optimizes the runner with the type
  * feedback of the cases that have run; a case that never ran is compiled as a
  * deoptimization, so the first run of each such instruction throws the optimized code
- * away (about 50 ms to optimize again, in the slow tiers meanwhile). Hence cases only
- * for RV64I, whose loads, stores and jumps every kernel and firmware runs from its
- * first blocks, and for register-only instructions (warmable: the runner runs them
- * once on a scratch register before first use, warmRunner). The others (FP, atomics,
- * CSRs, hypervisor loads) are called through their own function.
+ * away (about 50 ms to optimize again, in the slow tiers meanwhile, and longer the
+ * larger the runner). Hence cases only for RV64I, what compilers emit most, whose
+ * register-only instructions the runner runs once on a scratch register before first
+ * use (warmable, warmRunner). The others (M, A, F, D, B, CSRs, hypervisor loads) are
+ * called through their own function. Measured on Debian's Linux boot (1 hart, to
+ * /init): cases for M and Zb* too made the boot 10 % slower (4.4 s against 3.9 s).
  */
 function hasCase(def: InsnDef): boolean {
-  return def.ext === 'I' || warmable(def);
+  return def.ext === 'I';
 }
 
 /** An instruction that cannot trap and whose template touches nothing but integer
@@ -197,7 +198,7 @@ function getRunner(): Runner {
     if (!ok) return;
     // A trap needs the pc of the instruction that raised it (engine.ts reads h.pc);
     // slow paths are given $pc explicitly, as in compiled blocks.
-    const pre = (def.flags & InsnFlag.MayTrap) !== 0 ? `h.pc = _pg + (ops[_o + ${W_POS}] & 8191); ` : '';
+    const pre = (def.flags & InsnFlag.MayTrap) !== 0 ? 'h.pc = _pc; ' : '';
     map.set(def, next);
     cases += `case ${next}: { ${pre}${body}\n} break;\n`;
     next++;
@@ -206,7 +207,10 @@ function getRunner(): Runner {
     if (!hasCase(def)) continue;
     addCase(def, def.exec, execCase);
     if (warmable(def) && execCase.has(def)) warmCases.push(execCase.get(def)!);
-    if (def.link !== undefined) addCase(def, def.link, linkCase);
+    if (def.link !== undefined) {
+      addCase(def, def.link, linkCase);
+      if (warmable(def) && linkCase.has(def)) warmCases.push(linkCase.get(def)!);
+    }
   }
   const v = (name: string): string => RUNNER_VARS[name];
   const factory = new Function(...libNames,
@@ -214,9 +218,12 @@ function getRunner(): Runner {
     'const xl = h.xl, xh = h.xh, f = h.f, fd = h.fd, fs = h.fs, tV = h.tlbVpn, tO = h.tlbOff, dv = h.view, ram = h.ram;\n' +
     'const _pg = h.blockPg;\n' +
     `for (let _k = 0, _o = 0; _k < m; _k++, _o += ${STRIDE}) {\n` +
-    `const _w = ops[_o + ${W_OPS}];\n` +
+    `const _w = ops[_o + ${W_OPS}], _p = ops[_o + ${W_POS}];\n` +
+    // Computed for every instruction, so that they have type feedback even in paths
+    // that have not run yet (a slow path's $pc, a branch's fall-through).
+    'const _pc = _pg + (_p & 8191), _npc = _pc + ((_p >>> 13) & 7);\n' +
     `switch (_w & 255) {\n${cases}` +
-    `default: { h.pc = _pg + (ops[_o + ${W_POS}] & 8191); const fn = fns === null ? null : fns[_k];\n` +
+    'default: { h.pc = _pc; const fn = fns === null ? null : fns[_k];\n' +
     `if (fn === null) h.illegal(ops[_o + ${W_RAW}]);\n` +
     `else fn(h, ${v('rd')}, ${v('frd')}, ${v('rs1')}, ${v('rs2')}, ${v('rs3')}, ${v('imm')}, ${v('immhi')}, ` +
     `${v('shamt')}, ${v('csr')}, ${v('rm')}, ops[_o + ${W_POS}] & 8191, ${v('len')}, ops[_o + ${W_RAW}], _k); }\n` +
