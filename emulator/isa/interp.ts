@@ -1,9 +1,11 @@
 /**
- * Tier 0 of the execution engine: runs a decoded block by calling one function per
- * instruction description, built once from the same `exec` templates as the block
- * compiler (codegen.ts) but with the operands as parameters instead of constants.
- * Cold code (boot paths, one-shot initialisation, single steps) therefore costs no
- * JavaScript compilation; blocks that keep running are compiled by engine.ts.
+ * Tier 0 of the execution engine: runs a decoded block in one runner function built
+ * once from the same `exec` templates as the block compiler (codegen.ts), a `switch`
+ * with a case per RV64I description and the operands read from the block's packed
+ * words; other descriptions run through a function of their own, built the same way
+ * with the operands as parameters. Cold code (boot paths, one-shot initialisation,
+ * single steps) therefore costs no JavaScript compilation; blocks that keep running
+ * are compiled by engine.ts.
  */
 import type { InsnDef } from './types';
 import { InsnFlag } from './types';
@@ -177,12 +179,12 @@ function warmRunner(h: InterpHart): void {
 }
 
 /**
- * The tier-0 runner: one function holding every instruction description's template in
- * a `switch` over its case number, with the operands read from the block's Int32Array.
- * One function, so V8 optimizes it once and dispatches through a jump table instead of
- * calling a separate function (with fifteen arguments) per instruction. Descriptions
- * with no case (none today; a template using a variable the runner lacks) go through
- * their own function (interpFnFor) in the default case, as do undecodable words.
+ * The tier-0 runner: one function holding the templates of the descriptions with a
+ * case (hasCase) in a `switch` over its case number, with the operands read from the
+ * block's Int32Array. One function, so V8 optimizes it once and dispatches through a
+ * jump table instead of calling a separate function (with fifteen arguments) per
+ * instruction. The other descriptions go through their own function (interpFnFor) in
+ * the default case; undecodable words raise illegal-instruction there.
  */
 function getRunner(): Runner {
   if (runner !== null) return runner;
