@@ -504,7 +504,7 @@ function findBlock(h: Hart, cache: BlockCache, prev: Block | undefined, left: nu
       link = false;
     }
   }
-  // Virtual-pc cache (per hart): valid while the code epoch is unchanged.
+  // Virtual-pc cache (per hart): valid while fetchEpoch is unchanged and its block cached.
   const vi = ((pc | 0) >>> 1) & (VC_SIZE - 1);
   let b: Block | undefined;
   if (link && h.vcTag[vi] === pc && h.vcEp[vi] === ep && (h.vcBlock[vi] as Block).cached) {

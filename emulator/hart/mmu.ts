@@ -26,9 +26,9 @@ export const TLB_CONTEXTS = 4 + 2 * GUEST_SLOTS;
 
 /**
  * What links and virtual-pc cache entries are valid for: the code epoch (bumped when
- * translations or code change: TLB flushes, fences, PMP writes, dropped blocks) and
- * the hart's fetch context (privilege and V, guest slot), since a virtual pc means
- * another block in another context. A trap and its return leave both unchanged, so
+ * translations or code change: TLB flushes, fences that drop a fetch entry, PMP writes,
+ * dropped wasm code) and the hart's fetch context (privilege and V, guest slot), since
+ * a virtual pc means another block in another context. A trap and its return leave both unchanged, so
  * the links made before the trap still hold after it.
  */
 export function fetchEpoch(h: Hart): number {
@@ -126,7 +126,10 @@ export function sfenceVma(h: Hart, vaddr: number | null, asid: number | null): v
   let fetch = false;
   const vpn = Math.floor(vaddr / 4096);
   const slot = vpn & (TLB_SIZE - 1);
-  for (let k = 0; k < 6; k++) if (sfenceEntry(h, k * TLB_SIZE + slot, vpn, vaddr, asid) && k % 3 === Access.Fetch) fetch = true;
+  for (let k = 0; k < 6; k++) {
+    const i = k * TLB_SIZE + slot;
+    if (sfenceEntry(h, i, vpn, vaddr, asid) && isFetchEntry(i)) fetch = true;
+  }
   for (let code = 1; code <= NAPOT; code++) {
     if (code === 5) code = NAPOT; // codes 5 and 6 are unused
     const list = h.superSlots.get(superKey(code, vpn));
