@@ -115,10 +115,15 @@ export const Stop = {
 } as const;
 
 const FAST_SIZE = 8192;
+/** Page-straddling blocks kept for reuse (BlockCache.straddling), at most. */
+const STRADDLING_MAX = 4096;
 
 export class BlockCache implements WriteObserver {
   private readonly blocks = new Map<number, Block>();
   private readonly byPage = new Map<number, Block[]>();
+  /** Blocks entered at a page's last halfword that run on into the next page, by
+   *  physical address (build: reused while their bytes are unchanged). */
+  private readonly straddling = new Map<number, Block>();
   private readonly fastTag = new Float64Array(FAST_SIZE).fill(NaN);
   private readonly fastBlock: (Block | undefined)[] = new Array<Block | undefined>(FAST_SIZE);
   /** Blocks by the global slot of their wasm code. */
@@ -178,6 +183,14 @@ export class BlockCache implements WriteObserver {
     };
     const stopAt = bps.size === 0 && vbps.size === 0 ? undefined
       : (off: number): boolean => bps.has(pa - start + off) || vbps.has(pc - start + off);
+    // A block entered at the last halfword of a page reads the next page too, through
+    // its own translation: it is never cached, but it is kept here and reused while
+    // its instruction bytes, fetched again through both translations, are unchanged.
+    const straddles = start === 4096 - 2 && cache && stopAt === undefined;
+    if (straddles) {
+      const s = this.straddling.get(pa);
+      if (s !== undefined && sameBytes(s.decoded!, fetch16)) return s;
+    }
     const insns: BlockInsn[] = decodeBlock(fetch16, maxLen, start, stopAt);
     if (insns.length === 0) h.raise(Cause.InsnAccessFault, pc);
     const [lo, end] = byteRange(insns);
@@ -189,6 +202,11 @@ export class BlockCache implements WriteObserver {
     block.interp = interp;
     // Straddling blocks depend on two translations: never cache them.
     if (cache && end <= 4096) this.insert(block);
+    else if (straddles && end > 4096 && bus.isRam(pa - start, 4096)) {
+      if (this.straddling.size >= STRADDLING_MAX) this.straddling.clear();
+      block.hits = -1 << 30; // never tiered up: compiled code would be cached
+      this.straddling.set(pa, block);
+    }
     return block;
   }
 
@@ -397,7 +415,7 @@ export class BlockCache implements WriteObserver {
   flush(): void {
     this.bus.codeEpoch++;
     for (const page of this.byPage.keys()) this.bus.unwatchWrites(page * 4096, WriteWatch.Code);
-    this.blocks.clear(); this.byPage.clear(); this.slotBlocks.clear();
+    this.blocks.clear(); this.byPage.clear(); this.slotBlocks.clear(); this.straddling.clear();
     this.fastTag.fill(NaN); this.fastBlock.fill(undefined);
   }
 }
@@ -455,6 +473,15 @@ function fetchHalf(h: Hart, bus: Bus, pa: number, va: number): number {
     return -1;
   }
   return v;
+}
+
+/** Do the halfwords fetch16 returns now match the instructions block d was decoded from? */
+function sameBytes(d: DecodedBlock, fetch16: (off: number) => number): boolean {
+  for (const bi of d.insns) {
+    if (fetch16(bi.off) !== (bi.raw & 0xffff)) return false;
+    if (bi.len === 4 && fetch16(bi.off + 2) !== bi.raw >>> 16) return false;
+  }
+  return true;
 }
 
 /** Length (2 or 4) of the instruction at physical address pa. */

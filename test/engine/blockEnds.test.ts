@@ -79,6 +79,34 @@ ${HTIF_EXIT}`;
     assert.equal(run(src).code, 3001);
   });
 
+  it('a straddling block is reused while its bytes hold, and rebuilt once a store rewrites them', () => {
+    // The 4-byte instruction at 0xffe (a block of its own, kept by BlockCache.build) is
+    // rewritten from addi a0, a0, 1 to addi a0, a0, 3 halfway through the loop, its two
+    // halves on two pages: no cached block covers it, so only the byte check sees it.
+    const src = `
+        .option norvc
+        .globl _start
+_start: li a0, 0
+        li a1, 2000
+        la t0, at
+        li t1, 0x00350513
+        li t2, 1000
+        j at
+        .balign 4096
+        .space 0xffe
+at:     addi a0, a0, 1
+        addi a1, a1, -1
+        bne a1, t2, 1f
+        sh t1, 0(t0)
+        srli t3, t1, 16
+        sh t3, 2(t0)
+        fence.i
+1:      bnez a1, at
+        j exit
+${HTIF_EXIT}`;
+    assert.equal(run(src).code, 1000 * 1 + 1000 * 3);
+  });
+
   it('decodeBlock never leaves a followed jump last', () => {
     // Words of a page: offset 0: jal x0, +0xffe -> 0xffe, where only the low half of a
     // 4-byte instruction can be fetched.
