@@ -81,9 +81,16 @@ function nowSeconds(): number {
   return Number(process.hrtime.bigint()) / 1e9;
 }
 
-/** Scans console text as it streams for the lines both emulators are timed at. */
+/**
+ * Scans console text as it streams for the lines both emulators are timed at. HyperStep
+ * writes its console a byte at a time inside the timed run, so the work per byte is
+ * small: complete lines are matched once, and only the line being written is searched
+ * for the /init line (found as soon as its text is out, as in a chunk from QEMU).
+ */
 class ConsoleWatch {
-  private tail = '';
+  /** The line being written, and the last complete lines (for lastLine). */
+  private line = '';
+  private recent = '';
   private readonly dec = new TextDecoder('utf-8');
   init = false;
   script = false;
@@ -93,24 +100,40 @@ class ConsoleWatch {
   /** Feed bytes; returns the events that occurred in this chunk. */
   feed(b: Uint8Array | string): { init: boolean; script: boolean } {
     const text = typeof b === 'string' ? b : this.dec.decode(b, { stream: true });
-    this.tail = (this.tail + text).slice(-4096);
     const ev = { init: false, script: false };
-    if (!this.init && this.tail.includes(INIT_LINE)) { this.init = ev.init = true; }
-    if (!this.script && new RegExp(`(^|\\n)${MARKER}\\r?\\n`).test(this.tail)) { this.script = ev.script = true; }
-    if (this.nproc === undefined) {
-      const m = new RegExp(`${NPROC_PREFIX}(\\d+)\\r?\\n`).exec(this.tail);
-      if (m !== null) this.nproc = Number(m[1]);
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+      this.line += text.slice(from, nl);
+      from = nl + 1;
+      this.checkInit(ev);
+      this.complete(this.line.endsWith('\r') ? this.line.slice(0, -1) : this.line, ev);
+      this.line = '';
     }
-    if (this.panic === null) {
-      const m = PANIC_RE.exec(this.tail);
-      if (m !== null) this.panic = m[0].trim();
-    }
-    if (ev.init || ev.script) this.tail = this.tail.slice(-256);
+    this.line += text.slice(from);
+    this.checkInit(ev);
     return ev;
   }
 
+  private checkInit(ev: { init: boolean }): void {
+    if (!this.init && this.line.includes(INIT_LINE)) this.init = ev.init = true;
+  }
+
+  private complete(line: string, ev: { script: boolean }): void {
+    this.recent = (this.recent + line + '\n').slice(-1024);
+    if (!this.script && line === MARKER) this.script = ev.script = true;
+    if (this.nproc === undefined) {
+      const k = line.indexOf(NPROC_PREFIX);
+      const m = k < 0 ? null : /^(\d+)$/.exec(line.slice(k + NPROC_PREFIX.length));
+      if (m !== null) this.nproc = Number(m[1]);
+    }
+    if (this.panic === null) {
+      const m = PANIC_RE.exec(line);
+      if (m !== null) this.panic = m[0].trim();
+    }
+  }
+
   lastLine(): string {
-    const lines = this.tail.trim().split('\n');
+    const lines = (this.recent + this.line).trim().split('\n');
     return (lines[lines.length - 1] ?? '').trim();
   }
 }
