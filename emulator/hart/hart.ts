@@ -75,9 +75,16 @@ export class Hart {
   readonly f = new Int32Array(this.fBuf);
   readonly fd = new Float64Array(this.fBuf);
   readonly fs = new Float32Array(this.fBuf);
-  pc = 0.5; // fractional first value: V8 keeps this field as an unboxed double
+  // Fields that hold addresses or unbounded counts start fractional (reset, or the first
+  // use, sets them): V8 then keeps them as doubles from the start, instead of changing
+  // the hart's map when the first value beyond 31 bits arrives, which throws away the
+  // optimized code of every function that has seen a hart.
+  pc = 0.5;
   /** High word returned by ld(); scratch high word for helpers. */
   ldHi = 0;
+  /** Set only while tier 0 warms its runner (isa/interp.ts warmMemory): the slow paths
+   *  of inline accesses return at once and touch nothing. */
+  warming = false;
   tmpHi = 0;
 
   // ---- privilege and status ----
@@ -113,7 +120,7 @@ export class Hart {
    *  (docs/architecture.md), so a board offers Sv48 unless asked (MachineSpec.sv57). */
   sv57 = false;
   satpAsid = 0;
-  satpPpn = 0;
+  satpPpn = 0.5;
   /** stimecmp as a number of mtime ticks (Sstc). */
   stimecmp = Infinity;
   stimecmpLo = -1;
@@ -131,10 +138,10 @@ export class Hart {
   henvcfgLo = 0;
   henvcfgHi = 0;
   /** htimedelta as a signed number of ticks (added to time in VS/VU, modulo 2^64). */
-  htimedelta = 0;
+  htimedelta = 0.5;
   hgatpMode = 0;
   hgatpVmid = 0;
-  hgatpPpn = 0;
+  hgatpPpn = 0.5;
   /** vstimecmp (Sstc) in guest ticks, and its raw words. */
   vstimecmp = Infinity;
   vstimecmpLo = -1;
@@ -145,7 +152,7 @@ export class Hart {
   altSstatus = 0;
   altSatpMode = 0;
   altSatpAsid = 0;
-  altSatpPpn = 0;
+  altSatpPpn = 0.5;
   /** Guest TLB slot (guestTlb.ts) of the VS address space (hgatp + vsatp). */
   guestSlot = 0;
   /** Scratch of the last translation: the access was made as V=1 (for GVA). */
@@ -155,7 +162,7 @@ export class Hart {
   trapGpa = 0;
   trapPseudo = -1;
   /** Original virtual address of the last slow-path access (htinst address offset). */
-  accessVa = 0;
+  accessVa = 0.5;
 
   // ---- counters (numbers; exact below 2^53) ----
   /** Instructions retired since reset. */
@@ -195,7 +202,7 @@ export class Hart {
   ptReads = 0;
 
   // ---- LR/SC ----
-  reservation = -1;
+  reservation = 0.5;
 
   // ---- run-loop scratch (see engine.ts) ----
   /** Virtual address of the page of the block being interpreted (tier 0, interp.ts). */
@@ -430,11 +437,13 @@ export class Hart {
   /** Load slow path for generated code: pc is the instruction's address (for traps).
    *  Returns the low word (sign-extended 32-bit for size 4), high word in ldHi. */
   loadSlow(a: number, size: number, pc: number): number {
+    if (this.warming) return 0;
     this.pc = pc;
     return slowLoad(this, a, size, 0) | 0;
   }
 
   storeSlow(a: number, size: number, lo: number, hi: number, pc: number): void {
+    if (this.warming) return;
     this.pc = pc;
     slowStore(this, a, size, lo, hi, 0);
   }

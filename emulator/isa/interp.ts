@@ -24,6 +24,14 @@ interface InterpHart {
   readonly xh: Int32Array;
   /** Virtual address of the current block's page (set by the tier-0 block runner). */
   blockPg: number;
+  /** The software TLB (hart/mmu.ts) and the current context's load and store sets. */
+  readonly tlbVpn: Float64Array;
+  readonly tlbOff: Float64Array;
+  readonly loadBase: number;
+  readonly storeBase: number;
+  readonly ram: Uint8Array;
+  /** Makes loadSlow and storeSlow return at once (warmMemory). */
+  warming: boolean;
   illegal(insn: number): never;
 }
 
@@ -133,19 +141,24 @@ let warmed = false;
  *  positive and a negative one, so that arithmetic sees small integers and doubles, and
  *  one whose low bits shift by less than 32. */
 const WARM_VALUES: readonly [number, number][] = [[0, 0], [0x12345000, 0x678], [0x89abc000 | 0, -0x7c3], [0x7000, 0x4d]];
-/** Source registers of each run: the sink (x32) against itself and against x0, so that
- *  comparisons (branches, slt, min) go both ways. */
-const WARM_SOURCES: readonly [number, number][] = [[32, 32], [32, 0], [0, 32]];
+/** Source registers of each run: a scratch register (WARM_SRC, holding the value)
+ *  against itself and against x0, so that comparisons (branches, slt, min) go both
+ *  ways. The sink cannot be a source: source fields have five bits. */
+const WARM_SRC = 31;
+const WARM_SOURCES: readonly [number, number][] = [[WARM_SRC, WARM_SRC], [WARM_SRC, 0], [0, WARM_SRC]];
+/** The page warm-up blocks run at: a double, as kernel and RAM addresses are, so that
+ *  pc arithmetic gets the feedback of the addresses it will see. */
+const WARM_PAGE = 2 ** 31 + 2 ** 20;
 
 /**
  * Give every warmable case type feedback before V8 optimizes the runner: one run of a
  * made-up block holding each case once per WARM_VALUES and WARM_SOURCES (each preceded
- * by a `lui` and an `addi` that load the value), all writing the hart's register sink
- * (x32, where writes to x0 go), twice over, since V8 allocates a function's feedback
- * only once it has run a while. Nothing architectural changes: the sink and h.pc
- * (jumps write it) are restored.
+ * by a `lui` and an `addi` that load the value into WARM_SRC), all writing the hart's
+ * register sink (x32, where writes to x0 go), twice over, since V8 allocates a
+ * function's feedback only once it has run a while. Nothing architectural changes:
+ * WARM_SRC, the sink and h.pc (jumps write it) are restored.
  */
-function warmRunner(h: InterpHart): void {
+export function warmRunner(h: InterpHart): void {
   warmed = true;
   const run = getRunner();
   const caseOf = (name: string): number | undefined => {
@@ -155,27 +168,79 @@ function warmRunner(h: InterpHart): void {
   const luiCase = caseOf('lui'), addiCase = caseOf('addi');
   if (luiCase === undefined || addiCase === undefined) return;
   const ops: number[] = [];
-  const op = (c: number, rs1: number, rs2: number, imm: number): void => {
-    ops.push(packOps(c, 32, rs1, rs2, rs2, 0), imm, 4 << 13, 0);
+  const op = (c: number, rdx: number, rs1: number, rs2: number, imm: number): void => {
+    ops.push(packOps(c, rdx, rs1, rs2, rs2, 0), imm, 4 << 13, 0);
   };
   for (let rep = 0; rep < 2; rep++) {
     for (const c of warmCases) {
       for (const [hi, lo] of WARM_VALUES) {
         for (const [rs1, rs2] of WARM_SOURCES) {
-          op(luiCase, 0, 0, hi);
-          op(addiCase, 32, 0, lo);
+          op(luiCase, WARM_SRC, 0, 0, hi);
+          op(addiCase, WARM_SRC, WARM_SRC, 0, lo);
           // The immediate word, or for shifts the amount: both kinds, below and above 32.
-          op(c, rs1, rs2, lo);
-          op(c, rs1, rs2, lo < 0 ? 37 : 5);
+          op(c, 32, rs1, rs2, lo);
+          op(c, 32, rs1, rs2, lo < 0 ? 37 : 5);
         }
       }
     }
   }
-  const n = ops.length / STRIDE;
-  const pc = h.pc, pg = h.blockPg, sl = h.xl[32], sh = h.xh[32];
-  h.blockPg = 0;
-  run(h, Int32Array.from(ops), null, n);
-  h.xl[32] = sl; h.xh[32] = sh; h.pc = pc; h.blockPg = pg;
+  const xl = h.xl, xh = h.xh;
+  const saved = [WARM_DATA, WARM_SRC, 32].map((r) => [xl[r], xh[r]]);
+  const pc = h.pc, pg = h.blockPg;
+  h.blockPg = WARM_PAGE;
+  run(h, Int32Array.from(ops), null, ops.length / STRIDE);
+  warmMemory(h, run, caseOf);
+  [WARM_DATA, WARM_SRC, 32].forEach((r, k) => { xl[r] = saved[k][0]; xh[r] = saved[k][1]; });
+  h.pc = pc; h.blockPg = pg;
+}
+
+/** The loads and stores warmMemory runs, in this order: each store writes back the
+ *  bytes the load before it read (into WARM_DATA), so memory does not change. */
+const WARM_MEMORY: readonly string[] = ['ld', 'sd', 'lw', 'sw', 'lwu', 'lh', 'sh', 'lhu', 'lb', 'sb', 'lbu'];
+const WARM_DATA = 30;
+
+/**
+ * Both paths of every load and store case: a block of WARM_MEMORY at WARM_PAGE, run
+ * twice with the hart's load and store TLB entries for that page missing, with
+ * `h.warming` set so the slow paths return at once (their call sites and what follows
+ * them get feedback; a slow path itself translates and may fault, so it is not run),
+ * then twice with both entries pointing at the first page of RAM; the entries are
+ * restored. Stores write back what was just read, and the hit path touches nothing
+ * else (no dirty tracking, no write watch: a store TLB entry stands for a page that
+ * needs neither), so nothing observable changes.
+ */
+function warmMemory(h: InterpHart, run: Runner, caseOf: (name: string) => number | undefined): void {
+  if (h.ram.length < 4096) return;
+  const ops: number[] = [];
+  for (const imm of [-8, 16]) {
+    for (const name of WARM_MEMORY) {
+      const c = caseOf(name);
+      if (c === undefined) return;
+      const store = name.startsWith('s');
+      ops.push(packOps(c, store ? 0 : WARM_DATA, WARM_SRC, WARM_DATA, 0, 0), imm, 4 << 13, 0);
+    }
+  }
+  const va = WARM_PAGE + 2048;
+  const vp = Math.floor(va / 4096);
+  const tV = h.tlbVpn, tO = h.tlbOff;
+  const li = h.loadBase + (vp & 2047), si = h.storeBase + (vp & 2047);
+  const old = [tV[li], tO[li], tV[si], tO[si]];
+  h.xl[WARM_SRC] = va | 0; h.xh[WARM_SRC] = Math.floor(va / 2 ** 32);
+  h.xl[WARM_DATA] = 0; h.xh[WARM_DATA] = 0;
+  const block = Int32Array.from(ops);
+  try {
+    tV[li] = NaN; tV[si] = NaN;
+    h.warming = true;
+    run(h, block, null, ops.length / STRIDE);
+    run(h, block, null, ops.length / STRIDE);
+    h.warming = false;
+    tV[li] = vp; tO[li] = 0; tV[si] = vp; tO[si] = 0;
+    run(h, block, null, ops.length / STRIDE);
+    run(h, block, null, ops.length / STRIDE);
+  } finally {
+    h.warming = false;
+    tV[li] = old[0]; tO[li] = old[1]; tV[si] = old[2]; tO[si] = old[3];
+  }
 }
 
 /**
