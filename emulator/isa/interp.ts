@@ -125,8 +125,9 @@ function warmable(def: InsnDef): boolean {
     && !/\b(h\b(?!\.pc =)|ram|dv|tV|tO|f|fd|fs)\b/.test(def.exec);
 }
 
-/** Runs instructions [0, m) of a block: ops/fns as built by interpretBlock. */
-type Runner = (h: InterpHart, ops: Int32Array, fns: readonly (InterpFn | null)[] | null, m: number) => void;
+/** Runs instructions [0, m) of a block whose words start at ops[base]: ops/fns/base as
+ *  built by interpretBlock. */
+type Runner = (h: InterpHart, ops: Int32Array, fns: readonly (InterpFn | null)[] | null, m: number, base: number) => void;
 
 /** The runner's case of each description's exec template (and, for jumps, of its link
  *  template): built once, with the runner. */
@@ -188,7 +189,7 @@ export function warmRunner(h: InterpHart): void {
   const saved = [WARM_DATA, WARM_SRC, 32].map((r) => [xl[r], xh[r]]);
   const pc = h.pc, pg = h.blockPg;
   h.blockPg = WARM_PAGE;
-  run(h, Int32Array.from(ops), null, ops.length / STRIDE);
+  run(h, Int32Array.from(ops), null, ops.length / STRIDE, 0);
   warmMemory(h, run, caseOf);
   [WARM_DATA, WARM_SRC, 32].forEach((r, k) => { xl[r] = saved[k][0]; xh[r] = saved[k][1]; });
   h.pc = pc; h.blockPg = pg;
@@ -231,12 +232,12 @@ function warmMemory(h: InterpHart, run: Runner, caseOf: (name: string) => number
   try {
     tV[li] = NaN; tV[si] = NaN;
     h.warming = true;
-    run(h, block, null, ops.length / STRIDE);
-    run(h, block, null, ops.length / STRIDE);
+    run(h, block, null, ops.length / STRIDE, 0);
+    run(h, block, null, ops.length / STRIDE, 0);
     h.warming = false;
     tV[li] = vp; tO[li] = 0; tV[si] = vp; tO[si] = 0;
-    run(h, block, null, ops.length / STRIDE);
-    run(h, block, null, ops.length / STRIDE);
+    run(h, block, null, ops.length / STRIDE, 0);
+    run(h, block, null, ops.length / STRIDE, 0);
   } finally {
     h.warming = false;
     tV[li] = old[0]; tO[li] = old[1]; tV[si] = old[2]; tO[si] = old[3];
@@ -281,10 +282,10 @@ function getRunner(): Runner {
   }
   const v = (name: string): string => RUNNER_VARS[name];
   const factory = new Function(...libNames,
-    'return function tier0(h, ops, fns, m) {\n' +
+    'return function tier0(h, ops, fns, m, base) {\n' +
     'const xl = h.xl, xh = h.xh, f = h.f, fd = h.fd, fs = h.fs, tV = h.tlbVpn, tO = h.tlbOff, dv = h.view, ram = h.ram;\n' +
     'const _pg = h.blockPg;\n' +
-    `for (let _k = 0, _o = 0; _k < m; _k++, _o += ${STRIDE}) {\n` +
+    `for (let _k = 0, _o = base; _k < m; _k++, _o += ${STRIDE}) {\n` +
     `const _w = ops[_o + ${W_OPS}], _p = ops[_o + ${W_POS}];\n` +
     // Computed for every instruction, so that they have type feedback even in paths
     // that have not run yet (a slow path's $pc, a branch's fall-through).
@@ -304,6 +305,27 @@ function packOps(c: number, rdx: number, r1: number, r2: number, r3: number, rm:
   return c | (rdx << 8) | (r1 << 14) | (r2 << 19) | (r3 << 24) | (rm << 29);
 }
 
+/**
+ * Blocks' instruction words live in shared arenas, not in an array each: the runner
+ * then reads one typed array whose header stays in cache, a block's words sit next to
+ * those of the blocks decoded around it, and building a block allocates no buffer
+ * (typed arrays over 64 bytes get a separately allocated store). An arena is freed by
+ * the GC once no block refers to it; words of dropped blocks are not reused.
+ */
+const ARENA_WORDS = 1 << 16;
+let arena = new Int32Array(ARENA_WORDS);
+let arenaTop = 0;
+
+function arenaAlloc(words: number): [Int32Array, number] {
+  if (arenaTop + words > arena.length) {
+    arena = new Int32Array(Math.max(ARENA_WORDS, words));
+    arenaTop = 0;
+  }
+  const base = arenaTop;
+  arenaTop += words;
+  return [arena, base];
+}
+
 /** Interprets the first `lim` instructions of a block (all when lim is omitted). */
 export type InterpBlockFn = (h: unknown, lim?: number) => number;
 
@@ -314,12 +336,12 @@ export function interpretBlock(b: DecodedBlock): InterpBlockFn & BlockFn {
   const run = getRunner();
   const insns = b.insns;
   const n = insns.length;
-  const ops = new Int32Array(n * STRIDE);
+  const [ops, base] = arenaAlloc(n * STRIDE);
   // The functions of instructions the runner calls (null when it has a case for all).
   let fns: (InterpFn | null)[] | null = null;
   for (let k = 0; k < n; k++) {
     const bi = insns[k];
-    const o = k * STRIDE;
+    const o = base + k * STRIDE;
     const i = bi.insn;
     const def = bi.def;
     const link = bi.followed === true;
@@ -343,8 +365,8 @@ export function interpretBlock(b: DecodedBlock): InterpBlockFn & BlockFn {
     const pg = h.pc - (h.pc & 4095);
     h.blockPg = pg;
     const m = lim === undefined || lim >= n ? n : lim;
-    run(h, ops, fns, m | 0); // an int32: `left` in the run loop may be a double
-    if (m < n) { h.pc = pg + (ops[m * STRIDE + W_POS] & 8191); return m; }
+    run(h, ops, fns, m | 0, base); // an int32: `left` in the run loop may be a double
+    if (m < n) { h.pc = pg + (ops[base + m * STRIDE + W_POS] & 8191); return m; }
     if (!ended) h.pc = pg + endOff;
     return n;
   };
