@@ -11,6 +11,10 @@ import { assemble } from '../../emulator/asm';
 import { runElf } from '../../emulator/runElf';
 import { decodeBlock } from '../../emulator/isa/codegen';
 import { HTIF_EXIT } from '../helpers/htifExit';
+import { TIER1_THRESHOLD } from '../../emulator/engine';
+
+/** Loop count: past TIER1_THRESHOLD, so every block runs in every tier. */
+const N = TIER1_THRESHOLD + 1000;
 
 
 function run(src: string, max = 5_000_000): { code: number; instret: number } {
@@ -28,7 +32,7 @@ describe('block formation: every block sets its successor pc', () => {
         .option norvc
         .globl _start
 _start: li a0, 0
-        li a1, 3000
+        li a1, ${N}
 loop:   addi a0, a0, 1
         j tail
         .space 0xffe - 16
@@ -38,7 +42,7 @@ tail:   addi a0, a0, 2
         j exit
 ${HTIF_EXIT}`;
     const { code } = run(src);
-    assert.equal(code, 9000);
+    assert.equal(code, 3 * N);
   });
 
   it('a followed call (jal ra) to a straddling instruction, and its return', () => {
@@ -46,7 +50,7 @@ ${HTIF_EXIT}`;
         .option norvc
         .globl _start
 _start: li a0, 0
-        li a1, 2500
+        li a1, ${N}
 loop:   addi a0, a0, 1
         jal ra, tail
         addi a1, a1, -1
@@ -56,7 +60,7 @@ loop:   addi a0, a0, 1
 tail:   addi a0, a0, 4
         ret
 ${HTIF_EXIT}`;
-    assert.equal(run(src).code, 12500);
+    assert.equal(run(src).code, 5 * N);
   });
 
   it('a block entered at page offset 0xffe runs on into the next page (tier 0 offsets past 4096)', () => {
@@ -66,7 +70,7 @@ ${HTIF_EXIT}`;
     const src = `
         .globl _start
 _start: li a0, 0
-        li a1, 3000
+        li a1, ${N}
         j at
         .balign 4096
         .space 0xffe
@@ -76,7 +80,7 @@ at:     c.addi a0, 1
         j at
 done:   j exit
 ${HTIF_EXIT}`;
-    assert.equal(run(src).code, 3001);
+    assert.equal(run(src).code, N + 1);
   });
 
   it('a straddling block is reused while its bytes hold, and rebuilt once a store rewrites them', () => {

@@ -16,8 +16,10 @@ import { DebugRuntime, type RuntimeEvent } from '../../emulator/debug/runtime';
 import { createMachine, loadProgram, textConsole } from '../../emulator/runElf';
 import { parseElf } from '../../emulator/loader/elf';
 import { hartPc, readX } from '../../emulator/debug/frames';
+import { TIER1_THRESHOLD } from '../../emulator/engine';
 
-const ITERATIONS = 3000;
+/** Enough for the loop's blocks to pass TIER1_THRESHOLD (compiled) with breakpoints armed. */
+const ITERATIONS = TIER1_THRESHOLD + 1000;
 const INNER = 4;
 
 const SRC = `
@@ -136,7 +138,7 @@ describe('breakpoints with block linking on', () => {
   }
 
   it('breakpoints set after a run without any stop the next arrival exactly, and removing them runs on', async () => {
-    const warm = reference(addr('loop'), 2500) + 2; // paused in iteration 2500, at its call
+    const warm = reference(addr('loop'), ITERATIONS - 500) + 2; // paused 500 iterations before the end, at its call
     const { rt, events } = start(warm);
     await rt.continue();
     assert.equal(events[events.length - 1].type, 'stopped');
@@ -145,7 +147,7 @@ describe('breakpoints with block linking on', () => {
     rt.config.maxInsns = undefined;
     // The call target of the same iteration, then the return address, then the next loop head.
     const it = Number(readX(rt.hart(0), 8)); // s0 = iteration
-    assert.equal(it, 2500);
+    assert.equal(it, ITERATIONS - 500);
     for (const [label, n] of [['func', it], ['after', it], ['loop', it + 1], ['inner', (it + 1) * INNER - INNER + 1]] as const) {
       rt.breakpoints.setInstructions([{ address: BigInt(addr(label)) }]);
       await stopAt(rt, events, addr(label), reference(addr(label), n));
