@@ -418,6 +418,9 @@ export class BlockCache implements WriteObserver {
     this.bus.codeEpoch++;
     for (const page of this.byPage.keys()) this.bus.unwatchWrites(page * 4096, WriteWatch.Code);
     this.blocks.clear(); this.byPage.clear(); this.slotBlocks.clear(); this.straddling.clear();
+    // Dropped blocks, and the tier-0 arenas their words are in, must not stay reachable
+    // from the harts' virtual-pc caches (their entries died with the epoch anyway).
+    for (const h of this.bus.harts) { h.vcTag.fill(NaN); h.vcBlock.fill(undefined); }
     this.fastTag.fill(NaN); this.fastBlock.fill(undefined);
   }
 }

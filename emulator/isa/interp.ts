@@ -310,9 +310,11 @@ function packOps(c: number, rdx: number, r1: number, r2: number, r3: number, rm:
  * then reads one typed array whose header stays in cache, a block's words sit next to
  * those of the blocks decoded around it, and building a block allocates no buffer
  * (typed arrays over 64 bytes get a separately allocated store). An arena is freed by
- * the GC once no block refers to it; words of dropped blocks are not reused.
+ * the GC once no block refers to it; words of dropped blocks are not reused, so an
+ * arena is small (64 KiB, about 600 blocks): one block still referenced (a link, a
+ * virtual-pc entry) keeps no more than that alive.
  */
-const ARENA_WORDS = 1 << 16;
+const ARENA_WORDS = 1 << 14;
 let arena = new Int32Array(ARENA_WORDS);
 let arenaTop = 0;
 

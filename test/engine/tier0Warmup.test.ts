@@ -4,10 +4,13 @@
  * optimizes the runner with type feedback for them. It must leave nothing behind:
  * registers (with the sink and the scratch registers it borrows), pc, memory (its
  * stores write back what its loads read, on the first page of RAM), the software TLB
- * (it points two entries at that page for a while) and the slow-path switch.
+ * (it points two entries at that page for a while) and the slow-path switch. A cache
+ * flush must also let go of tier 0's arenas (no block stays reachable from a hart).
  */
 import { strict as assert } from 'assert';
-import { createMachine, textConsole } from '../../emulator/runElf';
+import { createMachine, loadProgram, textConsole } from '../../emulator/runElf';
+import { assemble } from '../../emulator/asm';
+import { parseElf } from '../../emulator/loader/elf';
 import { warmRunner } from '../../emulator/isa/interp';
 
 describe('tier 0 warm-up', () => {
@@ -38,5 +41,27 @@ describe('tier 0 warm-up', () => {
     assert.equal(h.warming, false);
     // The slow paths work again: a load outside every TLB entry reads memory.
     assert.equal(h.loadSlow(0x80000000 + 16, 4, h.pc), ram[16] | (ram[17] << 8) | (ram[18] << 16) | (ram[19] << 24));
+  });
+
+  it('a cache flush leaves no dropped block reachable from the virtual-pc cache (their arenas can go)', () => {
+    const r = assemble(`
+        .globl _start
+_start: li a1, 20000
+loop:   addi a1, a1, -1
+        jal ra, f
+        bnez a1, loop
+1:      j 1b
+f:      addi a0, a0, 1
+        ret`, { file: 'loop.s' });
+    assert.ok(r.ok && r.elf !== undefined);
+    const m = createMachine({ machine: 'spike', ramMiB: 16, harts: 1, console: textConsole(() => undefined) });
+    loadProgram(m, parseElf(r.elf));
+    m.step(200_000);
+    const h = m.harts[0];
+    assert.ok(h.vcBlock.some((b) => b !== undefined), 'the run filled virtual-pc entries');
+    m.cache.flush();
+    assert.ok(h.vcBlock.every((b) => b === undefined));
+    m.step(200_000); // and the machine runs on
+    assert.ok(h.vcBlock.some((b) => b !== undefined));
   });
 });
