@@ -86,6 +86,12 @@ export function instantiate(template: string, bi: BlockInsn, idx: number): strin
   });
 }
 
+/** Does the block so far hold an instruction at offset `off`? */
+function decodedAt(insns: readonly BlockInsn[], off: number): boolean {
+  for (let k = 0; k < insns.length; k++) if (insns[k].off === off) return true;
+  return false;
+}
+
 /**
  * Decode a block from a halfword fetcher. fetch16(off) returns the halfword at byte
  * offset `off` from the block start, or -1 when it cannot be fetched (page end or
@@ -112,12 +118,13 @@ export function decodeBlock(fetch16: (off: number) => number, maxLen: number, st
       insn = raw;
     }
     const def = insn < 0 ? undefined : decode(insn | 0);
-    const bi: BlockInsn = { off, len, raw, insn, def };
+    // Every field set here (followed too), so all BlockInsn objects share one shape.
+    const bi: BlockInsn = { off, len, raw, insn, def, followed: false };
     out.push(bi);
     if (def?.link !== undefined && out.length + 1 < maxLen) {
       // Follow a direct jump that stays in the page: the block continues at the target.
       const target = off + immJ(insn);
-      if (target >= 0 && target < 4096 && !out.some((x) => x.off === target) && !(stopAt?.(target) ?? false) && fetch16(target) >= 0) {
+      if (target >= 0 && target < 4096 && !decodedAt(out, target) && !(stopAt?.(target) ?? false) && fetch16(target) >= 0) {
         bi.followed = true;
         off = target;
         continue;
